@@ -1,0 +1,89 @@
+// baton.toml: the funnel's stages, the translation dictionary (each system's
+// value → stage), stage-date columns, per-file overrides and the report defaults.
+// A config is data: nothing in it runs. Built-in defaults (builtin_config.cpp) let
+// standard Salesforce and HubSpot exports work with no config at all; a user
+// config adds to and overrides them key by key.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "baton/records.h"
+#include "baton/values.h"
+
+namespace baton {
+
+// SPEC 2.2: what to do with a stage that has no record of its own.
+enum class SkippedPolicy { kInfer, kStrict };
+
+// One [[file]] table: which files it applies to, and how to read them.
+struct FileRule {
+  std::string path;   // a file to read when no files are given on the command line
+  std::string match;  // a glob matched against the base name of every input
+  std::string system;
+  std::optional<Kind> kind;
+  std::optional<std::string> tz;
+  std::optional<DateOrder> date_order;
+  std::optional<char> decimal;
+  std::optional<std::string> encoding;
+  std::optional<char> delimiter;
+  std::map<std::string, std::string> columns;      // canonical field → header
+  std::map<std::string, std::string> stage_dates;  // stage → header
+  std::map<std::string, std::string> dimensions;   // dimension name → header
+};
+
+struct Config {
+  std::string origin = "built-in defaults";  // the file it came from, for footers
+  std::string tz = "UTC";
+  SkippedPolicy skipped = SkippedPolicy::kInfer;
+  std::vector<std::string> stages = {"lead", "mql", "sal", "sql", "opportunity", "customer"};
+  // Stages that SPEC 2.2 rules 3 and 4 feed: lead = created_at, opportunity =
+  // earliest linked opportunity created, customer = earliest won close date.
+  std::string created_stage = "lead";
+  std::string opportunity_stage = "opportunity";
+  std::string won_stage = "customer";
+  // The translation dictionary: system → field → lower-cased value → stage name
+  // ("" = a known value that is not a funnel stage).
+  std::map<std::string, std::map<std::string, std::unordered_map<std::string, std::string>>>
+      value_map;
+  // system → lower-cased header → stage name: stage-date columns (rule 1).
+  std::map<std::string, std::map<std::string, std::string>> stage_dates;
+  // Owner id → display name (Salesforce exports carry user ids).
+  std::unordered_map<std::string, std::string> owners;
+  std::vector<FileRule> files;
+  // Custom --by dimensions declared in [[file]] tables, in order of first mention.
+  std::vector<std::string> dimensions;
+
+  // Index of a stage name in `stages`, or -1.
+  int StageIndex(std::string_view name) const;
+  // What a system's value of a field maps to: a stage index, -1 for a known value
+  // that is not a stage (or a stage not in `stages`), nullopt when unmapped.
+  std::optional<int> MapValue(std::string_view system, std::string_view field,
+                              std::string_view value) const;
+  // The stage a header is a stage-date column for in a system, or -1.
+  int StageDateColumn(std::string_view system, std::string_view header) const;
+  // The [[file]] rules that apply to a path, in config order (later ones win).
+  std::vector<const FileRule*> RulesFor(std::string_view path) const;
+  // Display name of an owner id (the id itself when not in [owners]).
+  std::string OwnerName(std::string_view id) const;
+};
+
+// The built-in defaults alone.
+Config DefaultConfig();
+
+// The defaults overlaid with the TOML file at `path`. Throws Error(kUsage) naming
+// the file, line and column for a syntax error, a wrong type, an unknown key, an
+// unknown stage or an unknown time zone, with a hint on how to fix it.
+Config LoadConfig(const std::string& path);
+
+// Same, from TOML text (tests); `name` is used in messages.
+Config LoadConfigText(std::string_view text, const std::string& name);
+
+// The built-in defaults as TOML text (what `baton init` starts from).
+std::string_view BuiltinConfigText();
+
+}  // namespace baton

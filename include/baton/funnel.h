@@ -1,0 +1,74 @@
+// Stage conversion (SPEC 4.1): cohort and period funnels, velocity, and the
+// breakdown by person dimensions and time grains. A pure function of the model
+// and the options; it reads no file, clock or environment.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baton/model.h"
+#include "baton/period.h"
+
+namespace baton {
+
+enum class Basis { kCohort, kPeriod };
+
+// One --by key: a person dimension or a time grain.
+struct GroupKey {
+  std::string name;            // "source", "campaign", "owner", a custom dimension, or a grain
+  std::optional<Grain> grain;  // set for day/week/month/quarter
+  int dimension = -1;          // index into Model::dimensions for custom dimensions
+};
+
+// Parses "--by source,month" against the model's dimensions. Throws Error(kUsage)
+// naming the unknown key and listing the known ones.
+std::vector<GroupKey> ParseGroupKeys(std::string_view text, const Model& model);
+
+// The value of a dimension key for a person ("(none)" when empty).
+std::string DimensionValue(const Model& model, std::size_t person, const GroupKey& key);
+
+struct FunnelOptions {
+  Basis basis = Basis::kCohort;
+  Period period;
+  Zone tz = nullptr;
+  int from_stage = 0;                   // the cohort's entry stage (A)
+  std::optional<double> window_days;    // --window D
+  std::vector<GroupKey> by;
+};
+
+// Nearest-rank percentile (SPEC 4.1): the value at 1-based rank ⌈p·n/100⌉ of the
+// sorted values. `values` is sorted in place; empty → nullopt.
+std::optional<double> Percentile(std::vector<double>& values, double p);
+
+struct StageFigures {
+  std::int64_t count = 0;  // cohort: reached; period: entered in the period
+  std::optional<double> step_rate;   // from the previous stage shown (n/a when 0 / 0)
+  std::optional<double> cumulative;  // from the entry stage (cohort basis only)
+  std::optional<double> median_days, p90_days;  // velocity from the previous stage
+  std::int64_t velocity_n = 0;                  // people the velocity is measured on
+};
+
+struct FunnelGroup {
+  std::vector<std::string> key;  // one value per GroupKey; empty for the total row
+  bool is_total = false;
+  bool immature = false;   // SPEC 4.1 / issue: younger than the slowest median step
+  Instant start = kNoTime; // start of the cohort's time bucket or period
+  std::vector<StageFigures> stages;  // from_stage … last stage
+};
+
+struct FunnelResult {
+  std::vector<std::string> stages;  // the stages shown (from_stage … last)
+  std::vector<FunnelGroup> groups;  // sorted by key; the total row last
+  std::optional<double> slowest_median_days;  // over the total row
+};
+
+// Computes the funnel (SPEC 4.1). Cohort basis: the cohort is the people whose
+// (known) time at the entry stage falls in the period; a later stage counts when
+// reached by as-of (at a known or unknown time; with a window, only known times
+// within window days of entry). Period basis: people whose known time at each
+// stage falls in the period. Velocity uses consecutive stages, both times known.
+FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& options);
+
+}  // namespace baton

@@ -1,0 +1,76 @@
+// Reading every input file into canonical records (SPEC 1): which files, how each
+// was recognised, and what happened to every row (used, rejected with a reason,
+// or knowingly ignored). Nothing is dropped without being counted here.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/config.h"
+#include "baton/records.h"
+
+namespace baton {
+
+// One input: a path ("-" = stdin) and, when forced, its system and kind.
+struct InputSpec {
+  std::string path;
+  std::string system;
+  std::optional<Kind> kind;
+};
+
+// Parses "SYSTEM:KIND=FILE", "KIND=FILE" or "FILE" (the --input syntax).
+// Throws Error(kUsage) for an unknown kind.
+InputSpec ParseInputSpec(std::string_view text);
+
+// Reading options given on the command line; they win over the config.
+struct ReadOverrides {
+  std::string encoding;  // "" = as configured / auto
+  char delimiter = 0;    // 0 = as configured / detect
+};
+
+// One rejected row (SPEC 1.4).
+struct Reject {
+  std::string file;
+  std::int64_t line = 0;
+  std::int64_t column = 0;  // 0 when the whole row is at fault
+  std::string reason;       // the class of problem: "bad date", "wrong column count", …
+  std::string detail;       // the full explanation with the offending value
+};
+
+// A value of a mapped column that the translation dictionary does not cover.
+struct UnmappedValue {
+  std::int64_t count = 0;
+  std::int64_t first_line = 0;
+};
+
+// What happened to one file.
+struct FileStats {
+  std::string name;
+  std::string system;
+  Kind kind = Kind::kPeople;
+  std::string layout;  // "Salesforce Lead (API names)", or "configured"
+  std::int64_t rows = 0;  // data rows read (footer and blank lines excluded)
+  std::int64_t used = 0;
+  std::int64_t footer_rows = 0;
+  std::map<std::string, std::int64_t> rejected;  // reason → rows
+  std::map<std::string, std::int64_t> ignored;   // reason → rows read but not funnel data
+  std::map<std::string, std::map<std::string, UnmappedValue>> unmapped;  // field → value → seen
+
+  std::int64_t RejectedTotal() const;
+  std::int64_t IgnoredTotal() const;
+};
+
+// Reads every input in order, sending records to `sink` and every rejected row to
+// `on_reject`. Throws Error(kData) for a file that cannot be read at all or whose
+// header no known layout or [[file]] rule explains (naming the file, what it saw,
+// and how to force the layout).
+std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Config& config,
+                                  const ReadOverrides& overrides, RecordSink& sink,
+                                  const std::function<void(const Reject&)>& on_reject);
+
+}  // namespace baton

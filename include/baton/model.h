@@ -1,0 +1,120 @@
+// The funnel model (SPEC 2): people merged across every input, their stage times
+// under the skipped-stage policy, and the opportunities linked to them. Built once
+// per run from canonical records; immutable afterwards. No I/O in the model
+// itself: BuildModel calls the ingest layer, the ModelBuilder takes records.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "baton/config.h"
+#include "baton/inputs.h"
+#include "baton/records.h"
+#include "baton/time.h"
+
+namespace baton {
+
+// Interned strings: id 0 is the empty string.
+class StringPool {
+ public:
+  StringPool();
+  std::uint32_t Intern(std::string_view text);
+  std::string_view Get(std::uint32_t id) const { return strings_[id]; }
+  std::size_t size() const { return strings_.size(); }
+
+ private:
+  std::vector<std::string> strings_;
+  std::unordered_map<std::string, std::uint32_t> index_;
+};
+
+// One merged human (SPEC 2.1). String fields are StringPool ids.
+struct Person {
+  Instant created_at = kNoTime;
+  Instant assigned_at = kNoTime;
+  std::uint32_t source = 0, campaign = 0, owner = 0, label = 0;
+  double score = 0;
+  bool has_score = false;
+  bool has_email = false;
+};
+
+// One deal (SPEC 2.3).
+struct Opportunity {
+  Instant created_at = kNoTime;
+  Instant close_date = kNoTime;
+  double amount = 0;
+  bool is_won = false;
+  bool is_closed = false;
+  std::uint32_t owner = 0;
+  std::int32_t person = -1;  // the first linked person, -1 when linked to nobody
+};
+
+// Counts of what the model could not use or found suspicious (for `check` and footers).
+struct ModelQuality {
+  std::int64_t records_after_as_of = 0;    // person/opportunity rows created after as-of
+  std::int64_t people_without_email = 0;
+  std::int64_t orphan_opportunities = 0;   // linked to no person
+  std::int64_t orphan_activities = 0;      // WhoId matches no person
+  std::int64_t orphan_campaign_members = 0;
+  std::int64_t orphan_stage_changes = 0;   // history of an unknown lead/opportunity
+  std::int64_t out_of_order_people = 0;    // a stage time earlier than an earlier stage's
+  std::vector<std::int64_t> unknown_time;  // per stage: people reached at an unknown time
+};
+
+struct Model {
+  std::vector<std::string> stages;
+  SkippedPolicy policy = SkippedPolicy::kInfer;
+  Instant as_of = 0;
+  StringPool strings;
+  std::vector<Person> people;
+  // people.size() × stages.size(), row-major: a known Instant, kUnknownTime, or kNoTime.
+  std::vector<Instant> stage_times;
+  std::vector<std::string> dimensions;            // custom dimension names (Config::dimensions)
+  std::vector<std::uint32_t> dimension_values;    // people × dimensions, StringPool ids
+  std::vector<Opportunity> opportunities;
+  std::int64_t activities = 0;
+  ModelQuality quality;
+
+  Instant StageTime(std::size_t person, std::size_t stage) const {
+    return stage_times[person * stages.size() + stage];
+  }
+  std::uint32_t Dimension(std::size_t person, std::size_t dim) const {
+    return dimension_values[person * dimensions.size() + dim];
+  }
+};
+
+// Builds a Model from records (SPEC 2): union–find over keys, stage times by the
+// precedence rules of SPEC 2.2, then the skipped-stage policy. Nothing after
+// `as_of` exists (SPEC 3).
+class ModelBuilder : public RecordSink {
+ public:
+  ModelBuilder(const Config& config, Instant as_of);
+  ~ModelBuilder() override;
+
+  void Person(const PersonRecord& record) override;
+  void Opportunity(const OpportunityRecord& record) override;
+  void StageChange(const StageChangeRecord& record) override;
+  void Link(const LinkRecord& record) override;
+  void Activity(const ActivityRecord& record) override;
+  void CampaignMember(const CampaignMemberRecord& record) override;
+  void Campaign(const CampaignRecord& record) override;
+
+  // Resolves identities and stage times. Call once; the builder is spent afterwards.
+  Model Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Reads the inputs and builds the model. `stats` receives what happened to each file.
+Model BuildModel(const std::vector<InputSpec>& inputs, const Config& config,
+                 const ReadOverrides& overrides, Instant as_of,
+                 const std::function<void(const Reject&)>& on_reject,
+                 std::vector<FileStats>& stats);
+
+}  // namespace baton

@@ -1,0 +1,51 @@
+// Report periods and time grains (SPEC 3): the half-open interval a report covers,
+// resolved against the report time zone and as-of (never the wall clock), and
+// the buckets of a `--by day|week|month|quarter` breakdown.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "baton/time.h"
+
+namespace baton {
+
+// [since, until). since = kNoTime means "from the beginning".
+struct Period {
+  Instant since = kNoTime;
+  Instant until = 0;
+  std::string label;  // "2024-Q1", "all time", "2024-01-01 … 2024-02-01"
+
+  bool Contains(Instant t) const {
+    return t != kNoTime && (since == kNoTime || t >= since) && t < until;
+  }
+};
+
+// Parses --as-of: "now" (→ `now`), a date (midnight in tz) or a timestamp.
+// Throws Error(kUsage) with the accepted forms.
+Instant ParseAsOf(std::string_view text, Zone tz, Instant now);
+
+// Resolves --period / --since / --until (SPEC 3). Periods: today, yesterday,
+// this-week, last-week (ISO weeks, Monday first), this-month, last-month,
+// this-quarter, last-quarter, YYYY, YYYY-MM, YYYY-Qn, YYYY-Www, last-Nd. --since and
+// --until take dates (midnight in tz) or timestamps and cannot be combined with
+// --period. Without any, the period is all time up to and including as-of.
+// The end never passes as-of: nothing after it exists. Throws Error(kUsage).
+Period ResolvePeriod(std::string_view period, std::string_view since, std::string_view until,
+                     Zone tz, Instant as_of);
+
+enum class Grain { kDay, kWeek, kMonth, kQuarter };
+
+// "day", "week", "month", "quarter" → Grain.
+std::optional<Grain> ParseGrain(std::string_view text);
+
+// The bucket of a grain that holds t in zone tz: its start and its label
+// ("2024-03-05", "2024-W10", "2024-03", "2024-Q1").
+struct Bucket {
+  Instant start;
+  std::string label;
+};
+Bucket BucketOf(Instant t, Grain grain, Zone tz);
+
+}  // namespace baton

@@ -1,0 +1,122 @@
+// The canonical records every input is translated into, whatever system wrote it
+// (SPEC 1.1): the ingest layer turns rows into these, the model layer consumes them
+// through a RecordSink. Records carry normalised keys and parsed values only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/time.h"
+
+namespace baton {
+
+// What one row of a file holds (SPEC 1.1).
+enum class Kind {
+  kPeople,
+  kOpportunities,
+  kStageHistory,
+  kActivities,
+  kSpend,
+  kCampaignMembers,
+  kCampaigns,
+  kLinks,
+};
+
+// "people", "opportunities", … and back. ParseKind returns nullopt for unknown names.
+std::string_view KindName(Kind kind);
+std::optional<Kind> ParseKind(std::string_view name);
+// All kind names, comma separated, for error hints.
+std::string KindNames();
+
+// A stage reached at an unknown time (SPEC 2.2 rule 5). Not reached is kNoTime.
+inline constexpr Instant kUnknownTime = kNoTime + 1;
+inline bool IsKnownTime(Instant t) { return t != kNoTime && t != kUnknownTime; }
+
+// Keys are namespaced, normalised identifiers: "e:dana@norvale.example",
+// "salesforce:00Q5g00000AbCdEEAV", "hubspot:51234567801".
+
+// One lead/contact/prospect row.
+struct PersonRecord {
+  std::vector<std::string> keys;  // id and email keys; the first is the record's own id
+  std::vector<std::string> linked_keys;  // ConvertedContactId etc.: the same person
+  std::vector<std::string> opportunity_keys;  // ConvertedOpportunityId, Associated Deal IDs
+  Instant created_at = kNoTime;
+  Instant assigned_at = kNoTime;
+  std::string source, campaign, owner, label;  // label: the email or name to show
+  std::optional<double> score;
+  // Per funnel stage: rule 1 times (stage-date columns), kNoTime when absent.
+  std::vector<Instant> stage_dates;
+  // Stages named by current status values (rule 5), as stage indices.
+  std::vector<int> status_stages;
+  // Custom dimensions, index-aligned with Config::dimensions.
+  std::vector<std::string> dimensions;
+};
+
+// One deal row.
+struct OpportunityRecord {
+  std::string key;
+  std::vector<std::string> person_keys;  // ContactId, Associated Contact IDs
+  Instant created_at = kNoTime;
+  Instant close_date = kNoTime;
+  double amount = 0;
+  bool has_amount = false;
+  bool is_won = false;
+  bool is_closed = false;
+  int stage = -1;  // current stage value mapped to a funnel stage, -1 none
+  std::string owner, campaign, source;
+};
+
+// One stage change of a person or an opportunity (rule 2), or an owner change
+// (assigned_at) when stage < 0 and is_owner_change.
+struct StageChangeRecord {
+  std::string subject_key;  // a person key or an opportunity key
+  bool subject_is_opportunity = false;
+  Instant at = kNoTime;
+  int stage = -1;
+  bool is_owner_change = false;
+};
+
+// One person ↔ opportunity link (contact role, deal association).
+struct LinkRecord {
+  std::string opportunity_key;
+  std::string person_key;
+};
+
+// One sales touch.
+struct ActivityRecord {
+  std::string person_key;  // WhoId
+  Instant at = kNoTime;
+  std::string type, owner;
+};
+
+// One campaign membership (a touchpoint).
+struct CampaignMemberRecord {
+  std::string campaign_key;
+  std::string person_key;
+  Instant at = kNoTime;
+};
+
+// One campaign (id → name, channel).
+struct CampaignRecord {
+  std::string key;
+  std::string name, channel;
+};
+
+// Receives the records of all inputs, in file order. Implemented by the model builder.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void Person(const PersonRecord& record) = 0;
+  virtual void Opportunity(const OpportunityRecord& record) = 0;
+  virtual void StageChange(const StageChangeRecord& record) = 0;
+  virtual void Link(const LinkRecord& record) = 0;
+  virtual void Activity(const ActivityRecord& record) = 0;
+  virtual void CampaignMember(const CampaignMemberRecord& record) = 0;
+  virtual void Campaign(const CampaignRecord& record) = 0;
+};
+
+}  // namespace baton

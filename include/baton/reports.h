@@ -1,0 +1,16 @@
+// Report results → neutral Tables (table.h). The column names are the stable
+// machine schema documented in baton(1); changing one is a breaking change.
+#pragma once
+
+#include "baton/funnel.h"
+#include "baton/table.h"
+
+namespace baton {
+
+// Cohort basis columns: [keys…], stage, reached, step_rate, cumulative_rate,
+// median_days, p90_days, immature. Period basis: [keys…], stage, entered,
+// ratio, median_days, p90_days. One row per (group, stage); the total group's
+// key cells read "(all)".
+Table FunnelTable(const FunnelResult& result, const FunnelOptions& options);
+
+}  // namespace baton

@@ -1,0 +1,77 @@
+// The report layer's neutral table: typed cells that every renderer formats its
+// own way (SPEC 5): tables and markdown for people (thousands separators, rates as
+// percentages with one decimal, days with one decimal, a unicode bar), CSV/TSV/
+// JSON/NDJSON for machines (full precision, no separators, ISO 8601 UTC).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "baton/time.h"
+
+namespace baton {
+
+enum class CellKind { kBlank, kText, kCount, kRate, kDays, kNumber, kTime };
+
+// One value. kBlank is structurally empty (no value belongs here); a rate or a
+// number with `has_value == false` is n/a (SPEC 4: zero denominator).
+struct Cell {
+  CellKind kind = CellKind::kBlank;
+  std::string text;
+  double number = 0;
+  std::int64_t count = 0;
+  bool has_value = false;
+
+  static Cell Blank() { return {}; }
+  static Cell Text(std::string text) { return {CellKind::kText, std::move(text), 0, 0, true}; }
+  static Cell Count(std::int64_t n) { return {CellKind::kCount, {}, 0, n, true}; }
+  static Cell Rate(std::optional<double> r) { return Of(CellKind::kRate, r); }
+  static Cell Days(std::optional<double> d) { return Of(CellKind::kDays, d); }
+  static Cell Number(std::optional<double> x) { return Of(CellKind::kNumber, x); }
+  static Cell Time(Instant t) { return {CellKind::kTime, {}, 0, t, t != kNoTime}; }
+
+ private:
+  static Cell Of(CellKind kind, std::optional<double> v) {
+    return {kind, {}, v.value_or(0), 0, v.has_value()};
+  }
+};
+
+struct Table {
+  std::string report;                 // "funnel": JSON "report" field
+  std::vector<std::string> columns;   // machine names (snake_case)
+  std::vector<std::string> headings;  // human headings (table/md); same size as columns
+  std::vector<std::vector<Cell>> rows;
+  std::vector<bool> total;            // per row: the total row of a breakdown
+  std::vector<bool> flagged;          // per row: marked (immature cohort) in table/md
+  std::size_t key_columns = 0;        // leading breakdown keys: repeats blanked in table/md
+  int bar_column = -1;                // a count column drawn as a bar in the table format
+  // Report facts (JSON "meta" and the footer of table/md): basis, period, as_of, …
+  std::vector<std::pair<std::string, std::string>> meta;
+  std::vector<std::string> notes;     // extra footer lines for people
+
+  void AddRow(std::vector<Cell> cells, bool is_total = false, bool is_flagged = false) {
+    rows.push_back(std::move(cells));
+    total.push_back(is_total);
+    flagged.push_back(is_flagged);
+  }
+};
+
+enum class Format { kTable, kCsv, kTsv, kJson, kNdjson, kMd };
+
+// "table", "csv", "tsv", "json", "ndjson", "md" → Format.
+std::optional<Format> ParseFormat(std::string_view text);
+
+struct RenderOptions {
+  bool color = false;     // ANSI colour (only on a terminal, never with NO_COLOR)
+  bool sanitize = true;   // prefix CSV/TSV text cells starting with = + - @ (SPEC 5)
+  Zone tz = nullptr;      // zone for times in table/md
+};
+
+// Renders the whole table in a format, ending with a newline.
+std::string Render(const Table& table, Format format, const RenderOptions& options);
+
+}  // namespace baton

@@ -1,0 +1,70 @@
+// Value parsers for the text found in export cells (SPEC 1.3).
+// Each parser is a pure function of the text and the file's conventions; none
+// throws on bad input: an unparseable value is std::nullopt and the caller
+// records a reject naming file, line and column. Missing values (empty, null,
+// NULL, Google's "--") are detected with IsMissing before parsing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "baton/time.h"
+
+namespace baton {
+
+// Day/month order of numeric dates with '/' separators in one file. Never
+// guessed row by row (SPEC 1.3); dotted dates (05.03.2024) are always day-first.
+enum class DateOrder { kMdy, kDmy };
+
+// The conventions of one file that values are read under.
+struct ValueContext {
+  Zone tz = nullptr;  // zone of timestamps without an offset (nullptr = UTC)
+  DateOrder date_order = DateOrder::kMdy;
+  char decimal = '.';  // decimal separator for money: '.' or ','
+};
+
+// Empty (after trimming spaces), "null", "NULL", "Null", "--" are missing.
+bool IsMissing(std::string_view text);
+
+// Trims ASCII spaces and tabs at both ends.
+std::string_view Trim(std::string_view text);
+
+// Timestamps: ISO 8601 ("2024-03-05T14:03:22.000Z", "…+0000", "…+01:00",
+// "2024-03-05 14:03:22", "2024-03-05 14:03", "2024-03-05"), US report style
+// ("3/5/2024 2:03 PM", "3/5/2024, 2:03 PM", "03/05/2024 14:03", "3/5/2024"),
+// day-first with ctx.date_order = kDmy ("05/03/2024 14:03"), dotted
+// ("05.03.2024 14:03"), epoch milliseconds (12–13 digits, HubSpot API) and
+// epoch seconds (9–10 digits). Fractional seconds are truncated. A value without an
+// offset is local time in ctx.tz; a date-only value is midnight there.
+// Returns nullopt for anything else, including impossible dates (2024-02-30).
+std::optional<Instant> ParseTimestamp(std::string_view text, const ValueContext& ctx);
+
+// A money amount and the currency written next to it, if any.
+struct Money {
+  double amount = 0;
+  std::string currency;  // ISO code upper-cased ("USD"), "" when none was written
+};
+
+// Money: "1234.5", "1,234.50", "$1,234.50", "USD 1234.50", "1234.50 EUR", "€84,10",
+// "(1,234.50)" and "-1234.5" (negative), "1.234,50" and "84,10" when
+// ctx.decimal == ','. Symbols $ € £ ¥ map to USD EUR GBP JPY. Thousands
+// separators must be in groups of three ("1,2,3" is rejected).
+std::optional<Money> ParseMoney(std::string_view text, const ValueContext& ctx);
+
+// Plain numbers (scores, probabilities): "47", "47.5", "-3", "1.89165E+11".
+std::optional<double> ParseNumber(std::string_view text);
+
+// Booleans: true/false, 1/0, yes/no, y/n, on/off, t/f, any letter case.
+std::optional<bool> ParseBool(std::string_view text);
+
+// Salesforce ids: a 15-character id gets its 3-character case suffix (the
+// 18-character form); an 18-character id gets its suffix upper-cased. Other
+// text (not 15/18 alphanumerics) is returned trimmed and unchanged.
+std::string NormaliseSalesforceId(std::string_view text);
+
+// Emails: trimmed and lower-cased. Returns "" when the text has no '@' with
+// something on both sides (not an email, so never a merge key).
+std::string NormaliseEmail(std::string_view text);
+
+}  // namespace baton

@@ -1,0 +1,95 @@
+// `baton funnel`: stage conversion (SPEC 4.1). Parses its options, loads the
+// model and hands the result to the report layer; no metric logic lives here.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "baton/error.h"
+#include "baton/funnel.h"
+#include "baton/reports.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace baton::cli {
+namespace {
+
+struct FunnelFlags {
+  InputOptions in;
+  ReportOptions report;
+  std::string basis = "cohort";
+  std::string from;
+  double window = -1;
+};
+
+void RunFunnel(const FunnelFlags& flags) {
+  if (flags.basis != "cohort" && flags.basis != "period") {
+    ThrowUsage("--basis " + flags.basis + " is not known", "use cohort or period");
+  }
+  if (flags.window == 0 || (flags.window < 0 && flags.window != -1)) {
+    ThrowUsage("--window must be a positive number of days");
+  }
+  Loaded loaded = Load(flags.in, flags.report);
+  const Model& model = loaded.model;
+  FunnelOptions options;
+  options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
+  options.period = loaded.period;
+  options.tz = loaded.tz;
+  if (flags.window > 0) options.window_days = flags.window;
+  options.by = ParseGroupKeys(flags.report.by, model);
+  if (!flags.from.empty()) {
+    options.from_stage = loaded.config.StageIndex(flags.from);
+    if (options.from_stage < 0) {
+      ThrowUsage("--from " + flags.from + " is not a stage of this funnel",
+                 "stages: " + fmt::format("{}", fmt::join(model.stages, ", ")));
+    }
+  }
+  FunnelResult result = ComputeFunnel(model, options);
+  Table table = FunnelTable(result, options);
+  const std::string& entry = result.stages.front();
+  if (options.basis == Basis::kCohort) {
+    table.meta.emplace_back("basis", "cohort: people whose " + entry +
+                                         " time falls in the period, followed to as-of");
+  } else {
+    table.meta.emplace_back("basis", "period: people entering each stage in the period");
+  }
+  if (options.window_days) {
+    table.meta.emplace_back("window", fmt::format("{} days from {}", *options.window_days, entry));
+  }
+  if (result.slowest_median_days && options.basis == Basis::kCohort) {
+    table.meta.emplace_back(
+        "immature",
+        fmt::format("cohorts that started less than {:.1f} days (the slowest median step) "
+                    "before as-of",
+                    *result.slowest_median_days));
+  }
+  std::int64_t unknown = 0;
+  for (auto n : model.quality.unknown_time) unknown += n;
+  if (unknown > 0) {
+    table.notes.push_back(fmt::format(
+        "{} stage entries are known only from a current status (time unknown): counted as "
+        "reached, left out of velocity and period counts",
+        unknown));
+  }
+  Emit(std::move(table), loaded, flags.report);
+}
+
+}  // namespace
+
+void SetFunnelCommand(CLI::App& app) {
+  auto flags = std::make_shared<FunnelFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "funnel",
+      "Stage conversion: how many people reached each stage, step and cumulative rates, "
+      "and the days between stages (median, p90)");
+  AddInputOptions(*cmd, flags->in);
+  AddReportOptions(*cmd, flags->report);
+  cmd->add_option("--basis", flags->basis,
+                  "cohort (default): follow the people who entered in the period; period: "
+                  "count stage entries in the period");
+  cmd->add_option("--from", flags->from, "the cohort's entry stage (default: the first stage)");
+  cmd->add_option("--window", flags->window,
+                  "count a stage only when reached within D days of entry");
+  cmd->callback([flags] { RunFunnel(*flags); });
+}
+
+}  // namespace baton::cli

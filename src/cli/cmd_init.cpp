@@ -1,0 +1,153 @@
+// `baton init FILES…`: writes a starter baton.toml from the files' headers and
+// value vocabularies (SPEC 5). Every layout it recognised is noted; every value
+// the translation dictionary does not cover, and every file it could not
+// recognise, is marked TODO for the user. It never overwrites a file unless asked.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <ranges>
+#include <set>
+
+#include "baton/csv.h"
+#include "baton/error.h"
+#include "baton/inputs.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "ingest/fields.h"
+
+namespace baton::cli {
+namespace {
+
+struct InitFlags {
+  InputOptions in;
+  std::string output;
+  std::string tz = "UTC";
+  bool force = false;
+};
+
+class NullSink : public RecordSink {
+ public:
+  void Person(const PersonRecord&) override {}
+  void Opportunity(const OpportunityRecord&) override {}
+  void StageChange(const StageChangeRecord&) override {}
+  void Link(const LinkRecord&) override {}
+  void Activity(const ActivityRecord&) override {}
+  void CampaignMember(const CampaignMemberRecord&) override {}
+  void Campaign(const CampaignRecord&) override {}
+};
+
+std::string Quote(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string BaseName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+// A [[file]] block for a file no fingerprint knows, with guesses from its header.
+std::string UnknownFileBlock(const InputSpec& input, const Config& config) {
+  TableReader reader(input.path, CsvOptions{}, input.path);
+  std::string out = fmt::format(
+      "\n[[file]]\nmatch = {}\nsystem = \"custom\"   # TODO: a short name for the system that "
+      "wrote it\nkind = \"people\"     # TODO: one of {}\n# header: {}\n",
+      Quote(BaseName(input.path)), KindNames(), fmt::join(reader.header(), ", "));
+  std::string columns, dates;
+  std::set<Field> taken;
+  for (const auto& h : reader.header()) {
+    std::string norm = NormaliseHeader(h);
+    bool mapped = false;
+    for (const auto& [field, names] : GenericAliases()) {
+      if (taken.count(field)) continue;
+      for (auto n : names) {
+        if (n == norm) {
+          columns += fmt::format("{} = {}\n", FieldName(field), Quote(h));
+          taken.insert(field);
+          mapped = true;
+          break;
+        }
+      }
+      if (mapped) break;
+    }
+    if (!mapped && (norm.find("date") != std::string::npos || norm.ends_with("_at"))) {
+      dates += fmt::format("# {} = {}   # TODO: the stage this date marks, if any\n",
+                           config.stages.front(), Quote(h));
+    }
+  }
+  out += "[file.columns]       # TODO: check; fields: " + FieldNames() + "\n" + columns;
+  out += "[file.stage_dates]   # stage = \"column with the time the person reached it\"\n" + dates;
+  return out;
+}
+
+void RunInit(const InitFlags& flags) {
+  if (!flags.output.empty() && !flags.force && std::filesystem::exists(flags.output)) {
+    ThrowUsage(flags.output + " exists", "choose another name, or add --force to overwrite it");
+  }
+  FindZone(flags.tz);
+  Config config = DefaultConfig();
+  std::vector<InputSpec> inputs = CollectInputs(flags.in, config);
+  std::string files, maps;
+  std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> unmapped;
+  for (const auto& input : inputs) {
+    NullSink sink;
+    std::vector<FileStats> stats;
+    try {
+      stats = ReadInputs({input}, config, ReadOverrides{}, sink, [](const Reject&) {});
+    } catch (const Error& e) {
+      if (e.code() != ExitCode::kData || e.where().line == 0) throw;
+      files += UnknownFileBlock(input, config);
+      continue;
+    }
+    const FileStats& s = stats.front();
+    files += fmt::format("\n[[file]]\nmatch = {}\n# recognised: {} (system {}, kind {}), {} rows\n",
+                         Quote(BaseName(input.path)), s.layout, s.system, KindName(s.kind), s.rows);
+    files += "# tz = \"America/New_York\"   # TODO if its times carry no offset and are not in "
+             "the report zone\n";
+    for (const auto& [field, values] : s.unmapped) {
+      for (const auto& [value, seen] : values) {
+        unmapped[s.system][field][value] = fmt::format(
+            "TODO: seen {} times, first on line {} of {}", seen.count, seen.first_line, s.name);
+      }
+    }
+  }
+  for (const auto& [system, fields] : unmapped) {
+    for (const auto& [field, values] : fields) {
+      maps += fmt::format("\n[map.{}.{}]\n", system, field);
+      for (const auto& [value, note] : values) {
+        maps += fmt::format("{} = \"\"   # {}; give a stage or leave \"\" (not a stage)\n",
+                            Quote(value), note);
+      }
+    }
+  }
+  std::string text = fmt::format(
+      "# baton.toml written by `baton init`. Review every TODO, then run `baton check`.\n"
+      "# The built-in defaults (standard Salesforce and HubSpot values) apply underneath;\n"
+      "# see CONFIGURATION in baton(1).\n\n"
+      "tz = {}            # report time zone\n"
+      "skipped = \"infer\"  # skipped-stage policy: infer | strict\n"
+      "stages = [{}]\n",
+      Quote(flags.tz), fmt::join(config.stages | std::views::transform(Quote), ", "));
+  if (!maps.empty()) text += "\n# Values the translation dictionary does not cover yet.\n" + maps;
+  text += files;
+  WriteOutput(text, flags.output);
+}
+
+}  // namespace
+
+void SetInitCommand(CLI::App& app) {
+  auto flags = std::make_shared<InitFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "init", "Write a starter baton.toml from the files' headers and values, marking what to map");
+  AddInputOptions(*cmd, flags->in);
+  cmd->add_option("--output,-o", flags->output, "write to FILE instead of standard output");
+  cmd->add_option("--tz", flags->tz, "the report time zone to write (default UTC)");
+  cmd->add_flag("--force", flags->force, "overwrite the output file if it exists");
+  cmd->callback([flags] { RunInit(*flags); });
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,242 @@
+// Shared subcommand plumbing (see common.h).
+#include "cli/common.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "baton/error.h"
+
+namespace baton::cli {
+namespace fs = std::filesystem;
+
+void AddInputOptions(CLI::App& app, InputOptions& o) {
+  app.add_option("files", o.files,
+                 "CSV exports to read (a directory means its *.csv and *.csv.gz; - is stdin)");
+  app.add_option("--input,-i", o.inputs,
+                 "a file with its system and kind forced: SYSTEM:KIND=FILE or KIND=FILE");
+  app.add_option("--config,-c", o.config,
+                 "baton.toml to use (default: $BATON_CONFIG, ./baton.toml, DIR/baton.toml)");
+  app.add_option("--encoding", o.encoding,
+                 "input encoding: auto, utf-8, utf-16le, utf-16be, cp1252, latin1");
+  app.add_option("--delimiter", o.delimiter, "input delimiter: , ; tab | (default: detect)");
+}
+
+void AddReportOptions(CLI::App& app, ReportOptions& o) {
+  app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md");
+  app.add_option("--output,-o", o.output, "write the report to FILE (atomically)");
+  app.add_option("--rejects", o.rejects, "write rejected rows (file, line, column, reason) to FILE");
+  app.add_flag("--strict", o.strict, "fail with exit code 3 when any row is rejected");
+  app.add_flag("--no-sanitize", o.no_sanitize,
+               "do not prefix CSV/TSV cells starting with = + - @");
+  app.add_option("--as-of", o.as_of,
+                 "judge the data at this moment: a date or timestamp (default: now)");
+  app.add_option("--tz", o.tz, "report time zone, an IANA name (default: config tz, UTC)");
+  app.add_option("--period,-p", o.period,
+                 "today, yesterday, this-week, last-week, this-month, last-month, this-quarter, "
+                 "last-quarter, YYYY, YYYY-MM, YYYY-Qn, YYYY-Www, last-Nd");
+  app.add_option("--since", o.since, "period start, a date or timestamp (inclusive)");
+  app.add_option("--until", o.until, "period end, a date or timestamp (exclusive)");
+  app.add_option("--by", o.by,
+                 "break down by KEY[,KEY…]: source, campaign, owner, a mapped dimension, "
+                 "day, week, month, quarter");
+}
+
+Config DiscoverConfig(const InputOptions& o) {
+  if (!o.config.empty()) return LoadConfig(o.config);
+  if (const char* env = std::getenv("BATON_CONFIG"); env && *env) return LoadConfig(env);
+  if (fs::exists("baton.toml")) return LoadConfig("baton.toml");
+  if (o.files.size() == 1 && fs::is_directory(o.files[0])) {
+    fs::path candidate = fs::path(o.files[0]) / "baton.toml";
+    if (fs::exists(candidate)) return LoadConfig(candidate.string());
+  }
+  return DefaultConfig();
+}
+
+std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config) {
+  std::vector<InputSpec> specs;
+  for (const auto& file : o.files) {
+    if (file != "-" && fs::is_directory(file)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::directory_iterator(file)) {
+        std::string name = entry.path().filename().string();
+        bool csv = name.size() > 4 && (name.ends_with(".csv") || name.ends_with(".csv.gz") ||
+                                       name.ends_with(".tsv") || name.ends_with(".txt"));
+        if (entry.is_regular_file() && csv) found.push_back(entry.path().string());
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        throw Error(ExitCode::kData, {file, 0, 0}, "the directory holds no .csv files",
+                    "give the export files themselves");
+      }
+      for (auto& f : found) specs.push_back(InputSpec{std::move(f), {}, {}});
+    } else {
+      specs.push_back(InputSpec{file, {}, {}});
+    }
+  }
+  for (const auto& text : o.inputs) specs.push_back(ParseInputSpec(text));
+  if (specs.empty()) {
+    fs::path base = config.origin.find('/') != std::string::npos
+                        ? fs::path(config.origin).parent_path()
+                        : fs::path();
+    for (const auto& rule : config.files) {
+      if (rule.path.empty()) continue;
+      fs::path p(rule.path);
+      specs.push_back(InputSpec{(p.is_absolute() ? p : base / p).string(), {}, {}});
+    }
+  }
+  if (specs.empty()) {
+    ThrowUsage("no input files", "give CSV exports (or a directory) as arguments, or list them "
+                                 "as [[file]] path = \"…\" in baton.toml");
+  }
+  return specs;
+}
+
+namespace {
+
+char ParseDelimiter(const std::string& text) {
+  if (text.empty()) return 0;
+  if (text == "tab" || text == "\\t" || text == "\t") return '\t';
+  if (text.size() == 1 && (text == "," || text == ";" || text == "|")) return text[0];
+  ThrowUsage("--delimiter " + text + " is not supported", "use , ; tab or |");
+}
+
+Instant Now() {
+  using std::chrono::system_clock;
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string CsvCell(std::string text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Loaded Load(const InputOptions& in, const ReportOptions& report) {
+  Loaded loaded;
+  loaded.config = DiscoverConfig(in);
+  if (!report.tz.empty()) loaded.config.tz = report.tz;
+  loaded.tz = FindZone(loaded.config.tz);
+  loaded.as_of = ParseAsOf(report.as_of, loaded.tz, Now());
+  loaded.period = ResolvePeriod(report.period, report.since, report.until, loaded.tz, loaded.as_of);
+  if (!in.encoding.empty() && in.encoding != "auto" && in.encoding != "utf-8" &&
+      in.encoding != "utf-16le" && in.encoding != "utf-16be" && in.encoding != "cp1252" &&
+      in.encoding != "latin1") {
+    ThrowUsage("--encoding " + in.encoding + " is not supported",
+               "use auto, utf-8, utf-16le, utf-16be, cp1252 or latin1");
+  }
+  ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter)};
+  std::vector<InputSpec> inputs = CollectInputs(in, loaded.config);
+
+  std::string rejects_text = "file,line,column,reason,detail\n";
+  auto on_reject = [&](const Reject& r) {
+    ++loaded.rejected;
+    if (report.rejects.empty()) return;
+    rejects_text += fmt::format("{},{},{},{},{}\n", CsvCell(r.file), r.line,
+                                r.column ? std::to_string(r.column) : std::string(),
+                                CsvCell(r.reason), CsvCell(r.detail));
+  };
+  loaded.model =
+      BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats);
+  if (!report.rejects.empty()) WriteOutput(rejects_text, report.rejects);
+  if (loaded.rejected > 0) {
+    std::string parts;
+    for (const auto& s : loaded.stats) {
+      for (const auto& [reason, n] : s.rejected) {
+        parts += fmt::format("{}{}: {} {}", parts.empty() ? "" : "; ", s.name, n, reason);
+      }
+    }
+    std::string hint = report.rejects.empty() ? "; list them with --rejects FILE"
+                                              : "; listed in " + report.rejects;
+    fmt::print(stderr, "baton: {} row{} rejected ({}){}\n", loaded.rejected,
+               loaded.rejected == 1 ? "" : "s", parts, hint);
+    if (report.strict) {
+      throw Error(ExitCode::kData, {}, "rows were rejected and --strict is set",
+                  "fix the rows listed by --rejects, or drop --strict");
+    }
+  }
+  return loaded;
+}
+
+void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
+  std::string format_name = report.format.empty() ? "table" : report.format;
+  auto format = ParseFormat(format_name);
+  if (!format) ThrowUsage("--format " + format_name + " is not known", "use table, csv, tsv, json, ndjson or md");
+  table.meta.emplace_back("period", loaded.period.label);
+  table.meta.emplace_back("as_of", FormatUtc(loaded.as_of));
+  table.meta.emplace_back("tz", ZoneName(loaded.tz));
+  table.meta.emplace_back("skipped_stages",
+                          loaded.model.policy == SkippedPolicy::kInfer ? "infer" : "strict");
+  table.meta.emplace_back("config", loaded.config.origin);
+  std::int64_t rows = 0;
+  for (const auto& s : loaded.stats) rows += s.rows;
+  table.meta.emplace_back("inputs", fmt::format("{} files, {} rows, {} rejected, {} people",
+                                                loaded.stats.size(), rows, loaded.rejected,
+                                                loaded.model.people.size()));
+  RenderOptions options;
+  options.tz = loaded.tz;
+  options.sanitize = !report.no_sanitize;
+  options.color = *format == Format::kTable && report.output.empty() && isatty(STDOUT_FILENO) &&
+                  std::getenv("NO_COLOR") == nullptr;
+  WriteOutput(Render(table, *format, options), report.output);
+}
+
+void WriteOutput(const std::string& text, const std::string& path) {
+  if (path.empty() || path == "-") {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout)) {
+      if (errno == EPIPE) std::_Exit(0);  // `baton … | head` is not an error
+      throw Error(ExitCode::kInternal, {"<stdout>", 0, 0},
+                  std::string("cannot write the report: ") + std::strerror(errno));
+    }
+    return;
+  }
+  std::string temp = path + ".tmp.XXXXXX";
+  int fd = mkstemp(temp.data());
+  if (fd < 0) {
+    throw Error(ExitCode::kInternal, {path, 0, 0},
+                std::string("cannot create the output file: ") + std::strerror(errno),
+                "check that the directory exists and is writable");
+  }
+  ::fchmod(fd, 0644);  // mkstemp creates 0600; a report is an ordinary file
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int err = errno;
+      ::close(fd);
+      ::unlink(temp.c_str());
+      throw Error(ExitCode::kInternal, {path, 0, 0},
+                  std::string("cannot write the output file: ") + std::strerror(err),
+                  "is the disk full?");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    throw Error(ExitCode::kInternal, {path, 0, 0},
+                std::string("cannot finish the output file: ") + std::strerror(err));
+  }
+}
+
+}  // namespace baton::cli

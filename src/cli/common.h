@@ -1,0 +1,73 @@
+// What every report subcommand shares: input and report options, config
+// discovery, loading the model, printing rejects, and writing the output (atomic
+// -o, quiet on a closed pipe). CLI11 lives only in src/cli.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "baton/config.h"
+#include "baton/inputs.h"
+#include "baton/model.h"
+#include "baton/period.h"
+#include "baton/table.h"
+
+namespace baton::cli {
+
+struct InputOptions {
+  std::vector<std::string> files;   // positional: files or directories
+  std::vector<std::string> inputs;  // --input SYSTEM:KIND=FILE
+  std::string config;
+  std::string encoding;
+  std::string delimiter;
+};
+
+struct ReportOptions {
+  std::string format;
+  std::string output;
+  std::string rejects;
+  bool strict = false;
+  bool no_sanitize = false;
+  std::string as_of = "now";
+  std::string tz;
+  std::string period, since, until;
+  std::string by;
+};
+
+void AddInputOptions(CLI::App& app, InputOptions& options);
+void AddReportOptions(CLI::App& app, ReportOptions& options);
+
+// The config a run uses: --config, else $BATON_CONFIG, else ./baton.toml, else
+// baton.toml inside the one directory given as input, else the built-in defaults.
+Config DiscoverConfig(const InputOptions& options);
+
+// The input list: positional files (a directory means its *.csv and *.csv.gz,
+// sorted), --input specs, else the config's [[file]] path entries.
+std::vector<InputSpec> CollectInputs(const InputOptions& options, const Config& config);
+
+// Everything a report needs, loaded once.
+struct Loaded {
+  Config config;
+  Zone tz = nullptr;
+  Instant as_of = 0;
+  Period period;
+  Model model;
+  std::vector<FileStats> stats;
+  std::int64_t rejected = 0;
+};
+
+// Loads config, inputs and model; writes --rejects; prints the one-line reject
+// summary on stderr. Throws Error(kData) under --strict when rows were rejected.
+Loaded Load(const InputOptions& in, const ReportOptions& report);
+
+// Renders and writes a table (stdout or atomic -o). The footer facts shared by
+// every report (period, as-of, tz, policy, config, people, rejects) are appended.
+void Emit(Table table, const Loaded& loaded, const ReportOptions& report);
+
+// Writes text to stdout, or atomically to `path` (temp file + rename). Exits 0
+// quietly when stdout is a closed pipe; throws Error(kInternal) when the write fails.
+void WriteOutput(const std::string& text, const std::string& path);
+
+}  // namespace baton::cli

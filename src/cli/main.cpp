@@ -1,0 +1,44 @@
+// baton's entry point: builds the CLI11 app from one set_*_command per
+// subcommand, and is the only place that catches errors and maps them to the exit
+// codes of SPEC 5. Do not use CLI11_PARSE: its error handling would bypass ours.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdio>
+
+#include "baton/error.h"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, handled as a quiet exit
+  CLI::App app{
+      "baton — one lead-to-revenue funnel from CRM and marketing-automation CSV exports.\n"
+      "See baton(1) for definitions, the config format and the output schema.",
+      "baton"};
+  app.set_version_flag("--version,-V", "baton " BATON_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  baton::cli::SetFunnelCommand(app);
+  baton::cli::SetInitCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "baton: {}\n  hint: see baton --help or baton COMMAND --help\n", e.what());
+    return static_cast<int>(baton::ExitCode::kUsage);
+  } catch (const baton::Error& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "baton: {}\n", e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "baton: out of memory\n");
+    return static_cast<int>(baton::ExitCode::kInternal);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "baton: internal error: {}\n  hint: please report this with the command line\n",
+               e.what());
+    return static_cast<int>(baton::ExitCode::kInternal);
+  }
+  return 0;
+}

@@ -1,0 +1,341 @@
+// Loading baton.toml (toml++) over the built-in defaults, with strict validation:
+// every unknown key, wrong type, unknown stage or zone is an Error naming the file,
+// line and column. The loaded Config is plain data; nothing in a config runs.
+#include "baton/config.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "baton/error.h"
+#include "ingest/fields.h"
+
+namespace baton {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(Trim(text));
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Reads one TOML document into a Config, reporting problems against `name`.
+class Reader {
+ public:
+  Reader(Config& config, std::string name, bool builtin)
+      : config_(config), name_(std::move(name)), builtin_(builtin) {}
+
+  void Read(const toml::table& root) {
+    CheckKeys(root, {"tz", "skipped", "stages", "created_stage", "opportunity_stage", "won_stage",
+                     "map", "stage_dates", "owners", "file"});
+    if (auto* node = root.get("tz")) {
+      config_.tz = String(*node, "tz");
+      FindZone(config_.tz);
+    }
+    if (auto* node = root.get("skipped")) ReadSkipped(*node);
+    if (auto* node = root.get("stages")) ReadStages(*node);
+    if (auto* node = root.get("created_stage")) config_.created_stage = String(*node, "created_stage");
+    if (auto* node = root.get("opportunity_stage")) {
+      config_.opportunity_stage = String(*node, "opportunity_stage");
+    }
+    if (auto* node = root.get("won_stage")) config_.won_stage = String(*node, "won_stage");
+    if (auto* node = root.get("map")) ReadMap(*node);
+    if (auto* node = root.get("stage_dates")) ReadStageDates(*node);
+    if (auto* node = root.get("owners")) {
+      for (auto&& [id, name] : Table(*node, "owners")) {
+        config_.owners[std::string(id.str())] = String(name, "owners." + std::string(id.str()));
+      }
+    }
+    if (auto* node = root.get("file")) ReadFiles(*node);
+  }
+
+ private:
+  [[noreturn]] void Fail(const toml::node& node, const std::string& message,
+                         const std::string& hint) const {
+    const auto& begin = node.source().begin;
+    throw Error(ExitCode::kUsage, {name_, begin.line, begin.column}, message, hint);
+  }
+
+  const toml::table& Table(const toml::node& node, const std::string& key) const {
+    if (!node.is_table()) Fail(node, "'" + key + "' must be a table", "write it as [" + key + "]");
+    return *node.as_table();
+  }
+
+  std::string String(const toml::node& node, const std::string& key) const {
+    if (!node.is_string()) Fail(node, "'" + key + "' must be a string", "put the value in quotes");
+    return std::string(node.as_string()->get());
+  }
+
+  void CheckKeys(const toml::table& table, std::initializer_list<std::string_view> allowed) const {
+    for (auto&& [key, node] : table) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      const auto& begin = key.source().begin;
+      throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
+                  "unknown key '" + std::string(key.str()) + "'", "known keys here: " + list);
+    }
+  }
+
+  void ReadSkipped(const toml::node& node) {
+    std::string value = String(node, "skipped");
+    if (value == "infer") {
+      config_.skipped = SkippedPolicy::kInfer;
+    } else if (value == "strict") {
+      config_.skipped = SkippedPolicy::kStrict;
+    } else {
+      Fail(node, "skipped = \"" + value + "\" is not a policy", "use \"infer\" or \"strict\"");
+    }
+  }
+
+  void ReadStages(const toml::node& node) {
+    if (!node.is_array()) Fail(node, "'stages' must be an array of names", "stages = [\"lead\", \"mql\"]");
+    std::vector<std::string> stages;
+    for (auto&& item : *node.as_array()) {
+      std::string stage = String(item, "stages");
+      if (stage.empty() || std::find(stages.begin(), stages.end(), stage) != stages.end()) {
+        Fail(item, "stage name '" + stage + "' is empty or repeated", "give each stage once");
+      }
+      stages.push_back(stage);
+    }
+    if (stages.empty()) Fail(node, "'stages' is empty", "name at least one stage");
+    if (stages.size() > 32) Fail(node, "more than 32 stages", "a funnel has at most 32 stages");
+    config_.stages = std::move(stages);
+  }
+
+  // A stage name given as a value: must be "" or a stage of the (final) funnel. The
+  // built-in tables may name stages a user config dropped; those map to "not a stage".
+  void CheckStage(const toml::node& node, const std::string& stage) const {
+    if (builtin_ || stage.empty() || config_.StageIndex(stage) >= 0) return;
+    std::string list;
+    for (const auto& s : config_.stages) list += (list.empty() ? "" : ", ") + s;
+    Fail(node, "'" + stage + "' is not a stage of this funnel",
+         "use one of: " + list + ", or \"\" for a value that is not a stage");
+  }
+
+  void ReadMap(const toml::node& node) {
+    for (auto&& [system, fields] : Table(node, "map")) {
+      std::string sys = Lower(system.str());
+      for (auto&& [field, values] : Table(fields, "map." + sys)) {
+        std::string f = Lower(field.str());
+        if (f != "status" && f != "lifecycle" && f != "stage") {
+          const auto& begin = field.source().begin;
+          throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
+                      "unknown mapped field 'map." + sys + "." + f + "'",
+                      "mapped fields are status (lead status), lifecycle (lifecycle stage) and "
+                      "stage (opportunity/deal stage)");
+        }
+        auto& dict = config_.value_map[sys][f];
+        for (auto&& [value, stage] : Table(values, "map." + sys + "." + f)) {
+          std::string s = String(stage, std::string(value.str()));
+          CheckStage(stage, s);
+          dict[Lower(value.str())] = s;
+        }
+      }
+    }
+  }
+
+  void ReadStageDates(const toml::node& node) {
+    for (auto&& [system, columns] : Table(node, "stage_dates")) {
+      std::string sys = Lower(system.str());
+      for (auto&& [header, stage] : Table(columns, "stage_dates." + sys)) {
+        std::string s = String(stage, std::string(header.str()));
+        CheckStage(stage, s);
+        config_.stage_dates[sys][Lower(header.str())] = s;
+      }
+    }
+  }
+
+  void ReadStringTable(const toml::node& node, const std::string& key,
+                       std::map<std::string, std::string>& out) const {
+    for (auto&& [k, v] : Table(node, key)) out[std::string(k.str())] = String(v, std::string(k.str()));
+  }
+
+  void ReadFiles(const toml::node& node) {
+    if (!node.is_array_of_tables()) Fail(node, "'file' must be [[file]] tables", "write [[file]]");
+    for (auto&& item : *node.as_array()) {
+      const auto& table = *item.as_table();
+      CheckKeys(table, {"path", "match", "system", "kind", "tz", "date_order", "decimal",
+                        "encoding", "delimiter", "columns", "stage_dates", "dimensions"});
+      FileRule rule;
+      if (auto* n = table.get("path")) rule.path = String(*n, "path");
+      if (auto* n = table.get("match")) rule.match = String(*n, "match");
+      if (rule.path.empty() && rule.match.empty()) {
+        Fail(item, "a [[file]] needs 'path' or 'match'",
+             "path = \"leads.csv\" reads a file; match = \"hubspot-*.csv\" applies to inputs");
+      }
+      if (auto* n = table.get("system")) rule.system = Lower(String(*n, "system"));
+      if (auto* n = table.get("kind")) {
+        rule.kind = ParseKind(String(*n, "kind"));
+        if (!rule.kind) Fail(*n, "unknown kind", "kinds: " + KindNames());
+      }
+      if (auto* n = table.get("tz")) {
+        rule.tz = String(*n, "tz");
+        FindZone(*rule.tz);
+      }
+      if (auto* n = table.get("date_order")) ReadDateOrder(*n, rule);
+      if (auto* n = table.get("decimal")) {
+        std::string d = String(*n, "decimal");
+        if (d != "." && d != ",") Fail(*n, "decimal must be \".\" or \",\"", "decimal = \",\"");
+        rule.decimal = d[0];
+      }
+      if (auto* n = table.get("encoding")) rule.encoding = String(*n, "encoding");
+      if (auto* n = table.get("delimiter")) ReadDelimiter(*n, rule);
+      if (auto* n = table.get("columns")) ReadColumns(*n, rule);
+      if (auto* n = table.get("stage_dates")) {
+        ReadStringTable(*n, "stage_dates", rule.stage_dates);
+        for (auto&& [stage, header] : *n->as_table()) {
+          if (config_.StageIndex(stage.str()) < 0) {
+            Fail(header, "'" + std::string(stage.str()) + "' is not a stage of this funnel",
+                 "stage_dates maps a stage name to a column header");
+          }
+        }
+      }
+      if (auto* n = table.get("dimensions")) {
+        ReadStringTable(*n, "dimensions", rule.dimensions);
+        for (const auto& [dim, header] : rule.dimensions) {
+          if (std::find(config_.dimensions.begin(), config_.dimensions.end(), dim) ==
+              config_.dimensions.end()) {
+            config_.dimensions.push_back(dim);
+          }
+        }
+      }
+      config_.files.push_back(std::move(rule));
+    }
+  }
+
+  void ReadDateOrder(const toml::node& node, FileRule& rule) const {
+    std::string order = String(node, "date_order");
+    if (order == "mdy") {
+      rule.date_order = DateOrder::kMdy;
+    } else if (order == "dmy") {
+      rule.date_order = DateOrder::kDmy;
+    } else {
+      Fail(node, "date_order = \"" + order + "\" is not known",
+           "use \"mdy\" (3/5/2024 = March 5) or \"dmy\" (5/3/2024 = March 5)");
+    }
+  }
+
+  void ReadDelimiter(const toml::node& node, FileRule& rule) const {
+    std::string d = String(node, "delimiter");
+    if (d == "\\t" || d == "tab") d = "\t";
+    if (d.size() != 1) Fail(node, "delimiter must be one character", "delimiter = \";\" or \"\\t\"");
+    rule.delimiter = d[0];
+  }
+
+  void ReadColumns(const toml::node& node, FileRule& rule) const {
+    for (auto&& [field, header] : Table(node, "columns")) {
+      if (!ParseField(field.str())) {
+        const auto& begin = field.source().begin;
+        throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
+                    "unknown field '" + std::string(field.str()) + "' in columns",
+                    "fields: " + FieldNames() +
+                        "; for a custom --by key use [file.dimensions] instead");
+      }
+      rule.columns[std::string(field.str())] = String(header, std::string(field.str()));
+    }
+  }
+
+  Config& config_;
+  std::string name_;
+  bool builtin_;
+};
+
+void Overlay(Config& config, std::string_view text, const std::string& name, bool builtin) {
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    throw Error(ExitCode::kUsage, {name, e.source().begin.line, e.source().begin.column},
+                "invalid TOML: " + std::string(e.description()),
+                "see the CONFIGURATION section of baton(1)");
+  }
+  Reader(config, name, builtin).Read(root);
+}
+
+}  // namespace
+
+int Config::StageIndex(std::string_view name) const {
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    if (stages[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::optional<int> Config::MapValue(std::string_view system, std::string_view field,
+                                    std::string_view value) const {
+  auto sys = value_map.find(std::string(system));
+  if (sys == value_map.end()) return std::nullopt;
+  auto fld = sys->second.find(std::string(field));
+  if (fld == sys->second.end()) return std::nullopt;
+  auto hit = fld->second.find(Lower(value));
+  if (hit == fld->second.end()) return std::nullopt;
+  return StageIndex(hit->second);
+}
+
+int Config::StageDateColumn(std::string_view system, std::string_view header) const {
+  auto sys = stage_dates.find(std::string(system));
+  if (sys == stage_dates.end()) return -1;
+  auto hit = sys->second.find(Lower(header));
+  return hit == sys->second.end() ? -1 : StageIndex(hit->second);
+}
+
+std::vector<const FileRule*> Config::RulesFor(std::string_view path) const {
+  std::string full(path);
+  std::string base = full.substr(full.find_last_of('/') == std::string::npos
+                                     ? 0
+                                     : full.find_last_of('/') + 1);
+  std::vector<const FileRule*> out;
+  for (const auto& rule : files) {
+    bool hit = false;
+    if (!rule.match.empty()) {
+      hit = fnmatch(rule.match.c_str(), base.c_str(), 0) == 0 ||
+            fnmatch(rule.match.c_str(), full.c_str(), 0) == 0;
+    }
+    if (!rule.path.empty()) {
+      hit = hit || full == rule.path ||
+            (full.size() > rule.path.size() &&
+             full.compare(full.size() - rule.path.size(), rule.path.size(), rule.path) == 0 &&
+             full[full.size() - rule.path.size() - 1] == '/');
+    }
+    if (hit) out.push_back(&rule);
+  }
+  return out;
+}
+
+std::string Config::OwnerName(std::string_view id) const {
+  auto hit = owners.find(std::string(id));
+  return hit == owners.end() ? std::string(id) : hit->second;
+}
+
+Config DefaultConfig() {
+  Config config;
+  Overlay(config, BuiltinConfigText(), "built-in defaults", true);
+  return config;
+}
+
+Config LoadConfigText(std::string_view text, const std::string& name) {
+  Config config = DefaultConfig();
+  Overlay(config, text, name, false);
+  config.origin = name;
+  return config;
+}
+
+Config LoadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(ExitCode::kUsage, {path, 0, 0}, "cannot open the config file",
+                "check the path given to --config or $BATON_CONFIG");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return LoadConfigText(text.str(), path);
+}
+
+}  // namespace baton

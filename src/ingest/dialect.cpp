@@ -1,0 +1,140 @@
+// Delimiter sniffing, header location and footer recognition; see dialect.h.
+// The sample is scanned once per candidate delimiter with the same Scanner the
+// reader uses, so quoted delimiters and line breaks count exactly as they will
+// when reading. This file must not throw: a sample it cannot make sense of
+// yields a dialect without a header, and the caller reports that.
+#include "ingest/dialect.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "ingest/scanner.h"
+
+namespace baton::ingest {
+namespace {
+
+constexpr char kCandidates[] = {',', ';', '\t', '|'};
+
+// How one delimiter splits the sample.
+struct Profile {
+  char delimiter = ',';
+  std::vector<std::size_t> counts;  // per record; 0 = blank line
+  std::vector<bool> filled;         // per record: every cell non-empty
+  std::size_t mode = 0;             // most frequent non-blank field count
+  std::size_t mode_records = 0;     // records with that count
+  std::size_t records = 0;          // non-blank records
+};
+
+// "sep=X" as the whole first line.
+bool FindSepLine(std::string_view sample, char* delimiter) {
+  if (sample.size() < 5) return false;
+  std::string head(sample.substr(0, 4));
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  const char x = sample[4];
+  if (head != "sep=" || x == '\n' || x == '\r' || x == '"') return false;
+  if (sample.size() > 5 && sample[5] != '\n' && sample[5] != '\r') return false;
+  *delimiter = x;
+  return true;
+}
+
+Profile ProfileOf(const std::string& text, char delimiter, std::size_t first) {
+  ScanOptions options;
+  options.delimiter = delimiter;
+  options.buffer_size = text.size();
+  options.max_record_bytes = std::numeric_limits<std::size_t>::max() / 4;
+  options.max_fields = std::numeric_limits<std::size_t>::max() / 4;
+  options.input_is_sample = true;
+  Scanner scanner(nullptr, text, options, "sample");
+  Profile profile;
+  profile.delimiter = delimiter;
+  while (scanner.Next()) {
+    const auto fields = scanner.fields();
+    profile.counts.push_back(scanner.blank() ? 0 : fields.size());
+    profile.filled.push_back(std::none_of(fields.begin(), fields.end(), [](std::string_view f) {
+      return TrimSpaces(f).empty();
+    }));
+  }
+  std::map<std::size_t, std::size_t> frequency;
+  for (std::size_t i = first; i < profile.counts.size(); ++i) {
+    if (profile.counts[i] > 0) ++frequency[profile.counts[i]];
+  }
+  for (const auto& [count, records] : frequency) {
+    profile.records += records;
+    if (records >= profile.mode_records) {  // ties go to the larger count
+      profile.mode = count;
+      profile.mode_records = records;
+    }
+  }
+  return profile;
+}
+
+bool Better(const Profile& a, const Profile& b) {
+  return std::make_tuple(a.mode >= 2, a.mode_records, a.mode) >
+         std::make_tuple(b.mode >= 2, b.mode_records, b.mode);
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+Dialect SniffDialect(std::string_view sample, bool whole_file, char delimiter) {
+  Dialect dialect;
+  char sep = 0;
+  dialect.sep_line = FindSepLine(sample, &sep);
+  if (delimiter == 0) delimiter = sep;
+  std::string text(sample);
+  // A whole file may lack its final newline; the sample scan drops unterminated records.
+  if (whole_file && !text.empty() && text.back() != '\n' && text.back() != '\r') text += '\n';
+
+  const std::size_t first = dialect.sep_line ? 1 : 0;
+  Profile best;
+  bool any = false;
+  for (char candidate : kCandidates) {
+    const char d = delimiter ? delimiter : candidate;
+    Profile profile = ProfileOf(text, d, first);
+    if (!any || Better(profile, best)) best = std::move(profile);
+    any = true;
+    if (delimiter) break;
+  }
+  dialect.delimiter = best.delimiter;
+  dialect.field_count = best.mode;
+  dialect.complete_records = best.records;
+  for (std::size_t i = first; i < best.counts.size() && dialect.header_record < 0; ++i) {
+    if (best.counts[i] == best.mode && best.filled[i]) dialect.header_record = static_cast<std::int64_t>(i);
+  }
+  for (std::size_t i = first; i < best.counts.size() && dialect.header_record < 0; ++i) {
+    if (best.counts[i] == best.mode && best.mode > 0) dialect.header_record = static_cast<std::int64_t>(i);
+  }
+  return dialect;
+}
+
+bool IsFooterRow(std::span<const std::string_view> fields) {
+  if (fields.empty()) return false;
+  if (fields[0].empty() || !std::strchr("GTC \t", fields[0][0])) return false;  // the common case
+  const std::string_view first = TrimSpaces(fields[0]);
+  if (StartsWith(first, "Grand Totals") || StartsWith(first, "Total:") || first == "Total") {
+    return true;
+  }
+  if (!StartsWith(first, "Confidential Information") && !StartsWith(first, "Copyright")) {
+    return false;
+  }
+  return std::all_of(fields.begin() + 1, fields.end(),
+                     [](std::string_view f) { return TrimSpaces(f).empty(); });
+}
+
+std::string_view TrimSpaces(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  const auto end = text.find_last_not_of(" \t");
+  return text.substr(begin, end - begin + 1);
+}
+
+}  // namespace baton::ingest

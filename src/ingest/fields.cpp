@@ -1,0 +1,274 @@
+// The tables behind fields.h: canonical field names, the header fingerprints of
+// Salesforce (API names in any case, and report labels), HubSpot (labels and
+// internal names) and Marketo, and the layout detector. Header spellings come from
+// ../shared/reference/export-formats.md §1–3.
+#include "ingest/fields.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "baton/values.h"
+
+namespace baton {
+namespace {
+
+constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNames = {
+    "id",         "email",       "created_at",  "source",
+    "campaign",   "owner",       "assigned_at", "score",
+    "status",     "lifecycle",   "first_name",  "last_name",
+    "converted_contact_id",      "converted_opportunity_id",
+    "deal_ids",   "opportunity_id",             "person_id",
+    "contact_id", "lead_id",     "contact_ids", "stage",
+    "amount",     "currency",    "close_date",  "is_closed",
+    "is_won",     "changed_field",              "new_value",
+    "type",       "campaign_id", "name",        "channel"};
+
+using F = Field;
+using Aliases = std::vector<std::pair<Field, std::vector<std::string_view>>>;
+
+std::vector<Fingerprint> BuildFingerprints() {
+  std::vector<Fingerprint> out;
+  // Salesforce: Data Loader / Data Export (API names) and report exports (labels).
+  out.push_back({"salesforce", Kind::kPeople, "Salesforce Lead (API names)",
+                 {{"id"}, {"status"}, {"isconverted", "convertedcontactid", "converteddate"}},
+                 {},
+                 {{F::kId, {"id"}},
+                  {F::kEmail, {"email"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kSource, {"leadsource"}},
+                  {F::kOwner, {"ownerid"}},
+                  {F::kStatus, {"status"}},
+                  {F::kScore, {"score__c", "lead_score__c"}},
+                  {F::kFirstName, {"firstname"}},
+                  {F::kLastName, {"lastname"}},
+                  {F::kConvertedContactId, {"convertedcontactid"}},
+                  {F::kConvertedOpportunityId, {"convertedopportunityid"}}}});
+  out.push_back({"salesforce", Kind::kPeople, "Salesforce Lead (report export)",
+                 {{"lead status"}, {"lead owner", "lead id"}},
+                 {},
+                 {{F::kId, {"lead id"}},
+                  {F::kEmail, {"email"}},
+                  {F::kCreatedAt, {"create date", "created date"}},
+                  {F::kSource, {"lead source"}},
+                  {F::kOwner, {"lead owner"}},
+                  {F::kStatus, {"lead status"}},
+                  {F::kFirstName, {"first name"}},
+                  {F::kLastName, {"last name"}}}});
+  out.push_back({"salesforce", Kind::kPeople, "Salesforce Contact (API names)",
+                 {{"id"}, {"accountid"}, {"email", "lastname"}},
+                 {"stagename", "opportunityid", "whoid", "role"},
+                 {{F::kId, {"id"}},
+                  {F::kEmail, {"email"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kSource, {"leadsource"}},
+                  {F::kOwner, {"ownerid"}},
+                  {F::kFirstName, {"firstname"}},
+                  {F::kLastName, {"lastname"}}}});
+  out.push_back({"salesforce", Kind::kOpportunities, "Salesforce Opportunity (API names)",
+                 {{"id"}, {"stagename"}, {"closedate"}},
+                 {"opportunityid"},
+                 {{F::kId, {"id"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kCloseDate, {"closedate"}},
+                  {F::kAmount, {"amount"}},
+                  {F::kCurrency, {"currencyisocode"}},
+                  {F::kStage, {"stagename"}},
+                  {F::kIsWon, {"iswon"}},
+                  {F::kIsClosed, {"isclosed"}},
+                  {F::kOwner, {"ownerid"}},
+                  {F::kContactIds, {"contactid"}},
+                  {F::kCampaign, {"campaignid"}},
+                  {F::kSource, {"leadsource"}}}});
+  out.push_back({"salesforce", Kind::kOpportunities, "Salesforce Opportunity (report export)",
+                 {{"opportunity name"}, {"stage"}, {"close date"}},
+                 {},
+                 {{F::kId, {"opportunity id"}},
+                  {F::kCreatedAt, {"created date", "create date"}},
+                  {F::kCloseDate, {"close date"}},
+                  {F::kAmount, {"amount"}},
+                  {F::kCurrency, {"opportunity currency", "amount currency"}},
+                  {F::kStage, {"stage"}},
+                  {F::kIsWon, {"won"}},
+                  {F::kIsClosed, {"closed"}},
+                  {F::kOwner, {"opportunity owner"}},
+                  {F::kSource, {"lead source"}}}});
+  out.push_back({"salesforce", Kind::kStageHistory, "Salesforce OpportunityHistory",
+                 {{"opportunityid"}, {"stagename"}, {"createddate"}},
+                 {"field"},
+                 {{F::kOpportunityId, {"opportunityid"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kStage, {"stagename"}}}});
+  out.push_back({"salesforce", Kind::kStageHistory, "Salesforce OpportunityFieldHistory",
+                 {{"opportunityid"}, {"field"}, {"newvalue"}},
+                 {},
+                 {{F::kOpportunityId, {"opportunityid"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kChangedField, {"field"}},
+                  {F::kNewValue, {"newvalue"}}}});
+  out.push_back({"salesforce", Kind::kStageHistory, "Salesforce LeadHistory",
+                 {{"leadid"}, {"field"}, {"newvalue"}},
+                 {},
+                 {{F::kLeadId, {"leadid"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kChangedField, {"field"}},
+                  {F::kNewValue, {"newvalue"}}}});
+  out.push_back({"salesforce", Kind::kLinks, "Salesforce OpportunityContactRole",
+                 {{"opportunityid"}, {"contactid"}, {"role", "isprimary"}},
+                 {},
+                 {{F::kOpportunityId, {"opportunityid"}}, {F::kContactId, {"contactid"}}}});
+  out.push_back({"salesforce", Kind::kActivities, "Salesforce Task",
+                 {{"whoid"}, {"subject"}, {"activitydate", "tasksubtype"}},
+                 {"startdatetime"},
+                 {{F::kPersonId, {"whoid"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kType, {"tasksubtype", "type"}},
+                  {F::kOwner, {"ownerid"}}}});
+  out.push_back({"salesforce", Kind::kActivities, "Salesforce Event",
+                 {{"whoid"}, {"startdatetime"}, {"durationinminutes", "enddatetime"}},
+                 {},
+                 {{F::kPersonId, {"whoid"}},
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kType, {"eventsubtype", "type"}},
+                  {F::kOwner, {"ownerid"}}}});
+  out.push_back({"salesforce", Kind::kCampaigns, "Salesforce Campaign",
+                 {{"id"}, {"name"}, {"actualcost", "budgetedcost", "startdate"}},
+                 {"stagename", "campaignid", "opportunityid"},
+                 {{F::kId, {"id"}}, {F::kName, {"name"}}, {F::kChannel, {"type"}}}});
+  out.push_back({"salesforce", Kind::kCampaignMembers, "Salesforce CampaignMember",
+                 {{"campaignid"}, {"leadid", "contactid"}, {"hasresponded", "status"}},
+                 {"opportunityid"},
+                 {{F::kCampaignId, {"campaignid"}},
+                  {F::kLeadId, {"leadid"}},
+                  {F::kContactId, {"contactid"}},
+                  {F::kCreatedAt, {"createddate"}}}});
+  // HubSpot: UI exports (labels, any era) and API exports (internal names).
+  out.push_back({"hubspot", Kind::kPeople, "HubSpot contacts",
+                 {{"record id", "contact id", "hs_object_id", "vid"},
+                  {"email"},
+                  {"contact owner", "lifecycle stage", "lifecyclestage", "became a lead date",
+                   "hubspot_owner_id", "original source", "original traffic source"}},
+                 {"deal name", "dealname"},
+                 {{F::kId, {"record id", "contact id", "hs_object_id", "vid"}},
+                  {F::kEmail, {"email"}},
+                  {F::kCreatedAt, {"create date", "createdate"}},
+                  {F::kSource,
+                   {"original source", "original traffic source", "hs_analytics_source"}},
+                  {F::kOwner, {"contact owner", "hubspot_owner_id"}},
+                  {F::kAssignedAt, {"owner assigned date", "hubspot_owner_assigneddate"}},
+                  {F::kScore, {"hubspot score", "hubspotscore"}},
+                  {F::kStatus, {"lead status", "hs_lead_status"}},
+                  {F::kLifecycle, {"lifecycle stage", "lifecyclestage"}},
+                  {F::kFirstName, {"first name", "firstname"}},
+                  {F::kLastName, {"last name", "lastname"}},
+                  {F::kDealIds, {"associated deal ids", "associated deal id", "associated deals"}}}});
+  out.push_back({"hubspot", Kind::kOpportunities, "HubSpot deals",
+                 {{"record id", "deal id", "hs_object_id"},
+                  {"deal name", "dealname"},
+                  {"deal stage", "dealstage", "pipeline", "amount"}},
+                 {},
+                 {{F::kId, {"record id", "deal id", "hs_object_id"}},
+                  {F::kCreatedAt, {"create date", "createdate"}},
+                  {F::kCloseDate, {"close date", "closedate"}},
+                  {F::kAmount, {"amount", "amount in company currency"}},
+                  {F::kCurrency, {"currency", "deal_currency_code"}},
+                  {F::kStage, {"deal stage", "dealstage"}},
+                  {F::kOwner, {"deal owner", "hubspot_owner_id"}},
+                  {F::kContactIds,
+                   {"associated contact ids", "associated contact id", "associated contacts"}}}});
+  // Marketo bulk lead extract (REST names).
+  out.push_back({"marketo", Kind::kPeople, "Marketo leads",
+                 {{"id"}, {"email"}, {"createdat"}},
+                 {},
+                 {{F::kId, {"id"}},
+                  {F::kEmail, {"email"}},
+                  {F::kCreatedAt, {"createdat"}},
+                  {F::kSource, {"leadsource"}},
+                  {F::kScore, {"leadscore"}},
+                  {F::kStatus, {"leadstatus"}},
+                  {F::kLifecycle, {"leadrevenuestagename", "revenuestage"}},
+                  {F::kFirstName, {"firstname"}},
+                  {F::kLastName, {"lastname"}}}});
+  return out;
+}
+
+}  // namespace
+
+std::string_view FieldName(Field field) { return kFieldNames[static_cast<int>(field)]; }
+
+std::optional<Field> ParseField(std::string_view name) {
+  for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
+    if (kFieldNames[i] == name) return static_cast<Field>(i);
+  }
+  return std::nullopt;
+}
+
+std::string FieldNames() {
+  std::string out;
+  for (auto name : kFieldNames) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+std::string NormaliseHeader(std::string_view header) {
+  std::string out(Trim(header));
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+const std::vector<Fingerprint>& Fingerprints() {
+  static const std::vector<Fingerprint> kAll = BuildFingerprints();
+  return kAll;
+}
+
+const Aliases& GenericAliases() {
+  static const Aliases kGeneric = {
+      {F::kId, {"id", "record id", "person id"}},
+      {F::kEmail, {"email", "email address", "e-mail"}},
+      {F::kCreatedAt, {"created_at", "created", "created date", "create date", "createddate"}},
+      {F::kSource, {"source", "lead source", "channel"}},
+      {F::kCampaign, {"campaign", "campaign name"}},
+      {F::kOwner, {"owner", "owner name"}},
+      {F::kAssignedAt, {"assigned_at", "assigned date"}},
+      {F::kScore, {"score", "lead score"}},
+      {F::kStatus, {"status", "lead status"}},
+      {F::kLifecycle, {"lifecycle", "lifecycle stage", "stage"}},
+      {F::kOpportunityId, {"opportunity_id", "opportunity id", "deal id"}},
+      {F::kPersonId, {"person_id", "person id", "contact id", "lead id"}},
+      {F::kAmount, {"amount", "value"}},
+      {F::kCurrency, {"currency"}},
+      {F::kCloseDate, {"close_date", "close date", "closed date"}},
+      {F::kIsWon, {"is_won", "won"}},
+      {F::kIsClosed, {"is_closed", "closed"}},
+      {F::kType, {"type", "activity type"}},
+      {F::kName, {"name"}}};
+  return kGeneric;
+}
+
+Detection DetectLayout(const std::vector<std::string>& header, std::string_view system,
+                       std::optional<Kind> kind) {
+  std::unordered_set<std::string_view> names(header.begin(), header.end());
+  Detection out;
+  std::size_t best = 0;
+  for (const auto& fp : Fingerprints()) {
+    if (!system.empty() && fp.system != system) continue;
+    if (kind && fp.kind != *kind) continue;
+    bool ok = std::all_of(fp.required.begin(), fp.required.end(), [&](const auto& group) {
+      return std::any_of(group.begin(), group.end(), [&](auto n) { return names.count(n) > 0; });
+    });
+    ok = ok && std::none_of(fp.forbidden.begin(), fp.forbidden.end(),
+                            [&](auto n) { return names.count(n) > 0; });
+    if (!ok) continue;
+    if (fp.required.size() > best) {
+      best = fp.required.size();
+      out.match = &fp;
+      out.tied.clear();
+    } else if (fp.required.size() == best && out.match &&
+               (fp.system != out.match->system || fp.kind != out.match->kind)) {
+      out.tied.push_back(&fp);
+    }
+  }
+  return out;
+}
+
+}  // namespace baton

@@ -1,0 +1,89 @@
+// baton's canonical fields and the header fingerprints of the systems it knows
+// (SPEC 1.1): which headers mean which field, and how a header line tells the
+// system and kind of a file. Internal to the ingest layer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/records.h"
+
+namespace baton {
+
+// Canonical fields a column can be mapped to (config [file.columns] uses the names).
+enum class Field {
+  kId,
+  kEmail,
+  kCreatedAt,
+  kSource,
+  kCampaign,
+  kOwner,
+  kAssignedAt,
+  kScore,
+  kStatus,
+  kLifecycle,
+  kFirstName,
+  kLastName,
+  kConvertedContactId,
+  kConvertedOpportunityId,
+  kDealIds,
+  kOpportunityId,
+  kPersonId,
+  kContactId,
+  kLeadId,
+  kContactIds,
+  kStage,
+  kAmount,
+  kCurrency,
+  kCloseDate,
+  kIsClosed,
+  kIsWon,
+  kChangedField,
+  kNewValue,
+  kType,
+  kCampaignId,
+  kName,
+  kChannel,
+  kCount  // number of fields, not a field
+};
+
+std::string_view FieldName(Field field);
+std::optional<Field> ParseField(std::string_view name);
+std::string FieldNames();
+
+// Lower-cases and trims a header cell for matching.
+std::string NormaliseHeader(std::string_view header);
+
+// A known export layout: the headers that must be present for a match, and the
+// header names of each field.
+struct Fingerprint {
+  std::string_view system;  // "salesforce", "hubspot", "marketo"
+  Kind kind;
+  std::string_view label;  // "Salesforce Lead (Data Loader)"
+  // Every group must have one of its names in the header; a `forbidden` name must not.
+  std::vector<std::vector<std::string_view>> required;
+  std::vector<std::string_view> forbidden;
+  std::vector<std::pair<Field, std::vector<std::string_view>>> aliases;
+};
+
+// All known layouts.
+const std::vector<Fingerprint>& Fingerprints();
+
+// Header aliases for a system baton has no fingerprint for ("olist", "sheet").
+const std::vector<std::pair<Field, std::vector<std::string_view>>>& GenericAliases();
+
+// The result of matching a header against the known layouts.
+struct Detection {
+  const Fingerprint* match = nullptr;          // the best match, or nullptr
+  std::vector<const Fingerprint*> tied;        // other layouts matching equally well
+};
+
+// Matches normalised header names against every fingerprint. Among layouts whose
+// required groups all match, the one with the most groups wins; when a system or
+// kind is given (forced), only layouts of that system/kind compete.
+Detection DetectLayout(const std::vector<std::string>& normalised_header,
+                       std::string_view system, std::optional<Kind> kind);
+
+}  // namespace baton

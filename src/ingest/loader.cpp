@@ -1,0 +1,155 @@
+// ReadInputs: each file → layout (fingerprint or [[file]] rule) → column map →
+// per-row parsing into canonical records. A row with a value that cannot be
+// parsed is rejected with file, line, column and reason; it never throws.
+#include <algorithm>
+
+#include "baton/csv.h"
+#include "baton/error.h"
+#include "baton/inputs.h"
+#include "ingest/fields.h"
+#include "ingest/row_mapper.h"
+
+namespace baton {
+namespace {
+
+// The effective reading setup of one file: config defaults, then matching
+// [[file]] rules in order, then the command line.
+struct FileSetup {
+  std::string system;
+  std::optional<Kind> kind;
+  CsvOptions csv;
+  ValueContext values;
+  std::map<std::string, std::string> columns, stage_dates, dimensions;
+};
+
+FileSetup Resolve(const InputSpec& input, const Config& config, const ReadOverrides& overrides) {
+  FileSetup setup;
+  setup.values.tz = FindZone(config.tz);
+  for (const FileRule* rule : config.RulesFor(input.path)) {
+    if (!rule->system.empty()) setup.system = rule->system;
+    if (rule->kind) setup.kind = rule->kind;
+    if (rule->tz) setup.values.tz = FindZone(*rule->tz);
+    if (rule->date_order) setup.values.date_order = *rule->date_order;
+    if (rule->decimal) setup.values.decimal = *rule->decimal;
+    if (rule->encoding) setup.csv.encoding = *rule->encoding;
+    if (rule->delimiter) setup.csv.delimiter = *rule->delimiter;
+    for (const auto& [k, v] : rule->columns) setup.columns[k] = v;
+    for (const auto& [k, v] : rule->stage_dates) setup.stage_dates[k] = v;
+    for (const auto& [k, v] : rule->dimensions) setup.dimensions[k] = v;
+  }
+  if (!input.system.empty()) setup.system = input.system;
+  if (input.kind) setup.kind = input.kind;
+  if (!overrides.encoding.empty()) setup.csv.encoding = overrides.encoding;
+  if (overrides.delimiter) setup.csv.delimiter = overrides.delimiter;
+  return setup;
+}
+
+std::string HeaderPreview(const std::vector<std::string>& header) {
+  std::string out;
+  for (std::size_t i = 0; i < header.size() && i < 8; ++i) {
+    out += (i ? ", " : "") + header[i];
+  }
+  if (header.size() > 8) out += ", … (" + std::to_string(header.size()) + " columns)";
+  return out;
+}
+
+[[noreturn]] void Unrecognised(const TableReader& reader, const FileSetup& setup,
+                               const Detection& detection) {
+  const std::string& name = reader.display_name();
+  if (detection.match && !detection.tied.empty()) {
+    std::string both = std::string(detection.match->label);
+    for (const auto* fp : detection.tied) both += " and " + std::string(fp->label);
+    throw Error(ExitCode::kData, {name, reader.header_line(), 0},
+                "the header matches more than one known layout: " + both,
+                "force one with --input SYSTEM:KIND=" + name +
+                    " or a [[file]] table with system and kind in baton.toml");
+  }
+  std::string forced = setup.system.empty() ? "" : " for system '" + setup.system + "'";
+  throw Error(ExitCode::kData, {name, reader.header_line(), 0},
+              "not a recognised export" + forced + "; the header is: " +
+                  HeaderPreview(reader.header()),
+              "say what it is with --input SYSTEM:KIND=" + name + " (kinds: " + KindNames() +
+                  ") and map its columns in a [[file]] table of baton.toml (see `baton init`)");
+}
+
+}  // namespace
+
+InputSpec ParseInputSpec(std::string_view text) {
+  InputSpec spec;
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos) {
+    spec.path = std::string(text);
+    return spec;
+  }
+  std::string_view head = text.substr(0, eq);
+  spec.path = std::string(text.substr(eq + 1));
+  auto colon = head.find(':');
+  std::string_view kind = head;
+  if (colon != std::string_view::npos) {
+    spec.system = NormaliseHeader(head.substr(0, colon));
+    kind = head.substr(colon + 1);
+  }
+  spec.kind = ParseKind(NormaliseHeader(kind));
+  if (!spec.kind) {
+    ThrowUsage("--input " + std::string(text) + ": unknown kind '" + std::string(kind) + "'",
+               "write SYSTEM:KIND=FILE with KIND one of " + KindNames());
+  }
+  if (spec.path.empty()) ThrowUsage("--input " + std::string(text) + ": no file after '='");
+  return spec;
+}
+
+std::int64_t FileStats::RejectedTotal() const {
+  std::int64_t total = 0;
+  for (const auto& [reason, n] : rejected) total += n;
+  return total;
+}
+
+std::int64_t FileStats::IgnoredTotal() const {
+  std::int64_t total = 0;
+  for (const auto& [reason, n] : ignored) total += n;
+  return total;
+}
+
+std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Config& config,
+                                  const ReadOverrides& overrides, RecordSink& sink,
+                                  const std::function<void(const Reject&)>& on_reject) {
+  std::vector<FileStats> all;
+  for (const auto& input : inputs) {
+    FileSetup setup = Resolve(input, config, overrides);
+    std::string name = input.path == "-" ? "<stdin>" : input.path;
+    TableReader reader(input.path, setup.csv, name);
+
+    std::vector<std::string> header;
+    header.reserve(reader.header().size());
+    for (const auto& h : reader.header()) header.push_back(NormaliseHeader(h));
+
+    Detection detection = DetectLayout(header, setup.system, setup.kind);
+    FileStats stats;
+    stats.name = name;
+    const Fingerprint* layout = detection.tied.empty() ? detection.match : nullptr;
+    if (layout) {
+      stats.system = std::string(layout->system);
+      stats.kind = layout->kind;
+      stats.layout = std::string(layout->label);
+    } else if (!setup.system.empty() && setup.kind && detection.tied.empty()) {
+      stats.system = setup.system;
+      stats.kind = *setup.kind;
+      stats.layout = "configured";
+    } else {
+      Unrecognised(reader, setup, detection);
+    }
+
+    RowMapper mapper(config, stats, setup.values, layout, header, reader.header(), setup.columns,
+                     setup.stage_dates, setup.dimensions, name);
+    CsvRow row;
+    while (reader.Next(row)) {
+      ++stats.rows;
+      if (mapper.Map(row, sink, on_reject)) ++stats.used;
+    }
+    stats.footer_rows = reader.footer_rows();
+    all.push_back(std::move(stats));
+  }
+  return all;
+}
+
+}  // namespace baton

@@ -1,0 +1,368 @@
+// Row → canonical record translation for every kind (see row_mapper.h). Value
+// problems become Failures that reject the row with file, line and column; nothing
+// here throws on bad data.
+#include "ingest/row_mapper.h"
+
+#include <algorithm>
+
+#include "baton/error.h"
+
+namespace baton {
+namespace {
+
+int FindColumn(const std::vector<std::string>& header, std::string_view name) {
+  auto it = std::find(header.begin(), header.end(), name);
+  return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+bool IsOwnerField(std::string_view field) {
+  return field == "owner" || field == "ownerassignment" || field == "ownerid";
+}
+
+}  // namespace
+
+RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values,
+                     const Fingerprint* layout, const std::vector<std::string>& header,
+                     const std::vector<std::string>& raw_header,
+                     const std::map<std::string, std::string>& columns,
+                     const std::map<std::string, std::string>& stage_dates,
+                     const std::map<std::string, std::string>& dimensions, std::string file_name)
+    : config_(config),
+      stats_(stats),
+      values_(values),
+      system_(stats.system),
+      file_(std::move(file_name)),
+      raw_header_(raw_header),
+      columns_(static_cast<int>(Field::kCount), -1) {
+  const auto& aliases = layout ? layout->aliases : GenericAliases();
+  for (const auto& [field, names] : aliases) {
+    for (auto name : names) {
+      int col = FindColumn(header, name);
+      if (col >= 0) {
+        columns_[static_cast<int>(field)] = col;
+        break;
+      }
+    }
+  }
+  auto required_column = [&](const std::string& what, const std::string& name) {
+    int col = FindColumn(header, NormaliseHeader(name));
+    if (col < 0) {
+      throw Error(ExitCode::kUsage, {file_, 0, 0},
+                  "the config maps " + what + " to column '" + name + "', which is not in the header",
+                  "check the spelling in [[file]] of baton.toml (headers match case-insensitively)");
+    }
+    return col;
+  };
+  for (const auto& [field, name] : columns) {
+    columns_[static_cast<int>(*ParseField(field))] = required_column(field, name);
+  }
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    int stage = config.StageDateColumn(system_, header[c]);
+    if (stage >= 0) stage_columns_.emplace_back(static_cast<int>(c), stage);
+  }
+  for (const auto& [stage, name] : stage_dates) {
+    stage_columns_.emplace_back(required_column("stage " + stage, name), config.StageIndex(stage));
+  }
+  for (const auto& [dim, name] : dimensions) {
+    auto pos = std::find(config.dimensions.begin(), config.dimensions.end(), dim);
+    dim_columns_.emplace_back(required_column("dimension " + dim, name),
+                              static_cast<std::size_t>(pos - config.dimensions.begin()));
+  }
+}
+
+std::string_view RowMapper::Text(const CsvRow& row, Field field) const {
+  int col = Column(field);
+  if (col < 0 || static_cast<std::size_t>(col) >= row.fields.size()) return {};
+  std::string_view text = Trim(row.fields[static_cast<std::size_t>(col)]);
+  return IsMissing(text) ? std::string_view{} : text;
+}
+
+void RowMapper::Fail(int column, std::string reason, std::string detail) {
+  if (!failure_) failure_ = Failure{column, std::move(reason), std::move(detail)};
+}
+
+Instant RowMapper::Time(const CsvRow& row, Field field) {
+  std::string_view text = Text(row, field);
+  if (text.empty()) return kNoTime;
+  auto t = ParseTimestamp(text, values_);
+  if (!t) {
+    Fail(Column(field), "bad date",
+         "'" + std::string(text) + "' in column " + raw_header_[Column(field)] +
+             " is not a date or timestamp baton reads (ISO 8601, M/D/YYYY h:mm AM/PM, epoch ms; "
+             "set date_order = \"dmy\" for day-first files)");
+    return kNoTime;
+  }
+  return *t;
+}
+
+std::optional<bool> RowMapper::Bool(const CsvRow& row, Field field) {
+  std::string_view text = Text(row, field);
+  if (text.empty()) return std::nullopt;
+  auto b = ParseBool(text);
+  if (!b) {
+    Fail(Column(field), "bad boolean",
+         "'" + std::string(text) + "' in column " + raw_header_[Column(field)] +
+             " is not true/false, 1/0 or yes/no");
+  }
+  return b;
+}
+
+std::string RowMapper::Key(std::string_view id) const {
+  std::string key = system_;
+  key += ':';
+  if (system_ == "salesforce") {
+    key += NormaliseSalesforceId(id);
+  } else {
+    key += Trim(id);
+  }
+  return key;
+}
+
+void RowMapper::SplitKeys(std::string_view text, std::vector<std::string>& out) const {
+  while (!text.empty()) {
+    auto cut = text.find_first_of(";,");
+    std::string_view part = Trim(text.substr(0, cut));
+    if (!part.empty()) out.push_back(Key(part));
+    if (cut == std::string_view::npos) break;
+    text.remove_prefix(cut + 1);
+  }
+}
+
+void RowMapper::Unmapped(std::string_view field, std::string_view value, std::int64_t line) {
+  auto& seen = stats_.unmapped[std::string(field)][std::string(value)];
+  if (seen.count++ == 0) seen.first_line = line;
+}
+
+int RowMapper::MapStage(std::string_view field, std::string_view value, std::int64_t line) {
+  if (value.empty()) return -1;
+  auto stage = config_.MapValue(system_, field, value);
+  if (!stage) {
+    Unmapped(field, value, line);
+    return -1;
+  }
+  return *stage;
+}
+
+bool RowMapper::Map(const CsvRow& row, RecordSink& sink,
+                    const std::function<void(const Reject&)>& on_reject) {
+  failure_.reset();
+  line_ = row.line;
+  bool used = false;
+  if (row.fields.size() != raw_header_.size()) {
+    Fail(-1, "wrong column count",
+         std::to_string(row.fields.size()) + " fields where the header has " +
+             std::to_string(raw_header_.size()) + " (an unquoted delimiter or line break?)");
+  } else if (row.bad_utf8_field > 0) {
+    int col = static_cast<int>(row.bad_utf8_field) - 1;
+    Fail(col, "invalid UTF-8",
+         "column " + raw_header_[static_cast<std::size_t>(col)] +
+             " is not valid UTF-8; give the file's encoding with --encoding cp1252 (or latin1)");
+  } else {
+    switch (stats_.kind) {
+      case Kind::kPeople: used = People(row, sink); break;
+      case Kind::kOpportunities: used = Opportunities(row, sink); break;
+      case Kind::kStageHistory: used = StageHistory(row, sink); break;
+      case Kind::kLinks: used = Links(row, sink); break;
+      case Kind::kActivities: used = Activities(row, sink); break;
+      case Kind::kCampaignMembers: used = CampaignMembers(row, sink); break;
+      case Kind::kCampaigns: used = Campaigns(row, sink); break;
+      case Kind::kSpend: ++stats_.ignored["spend rows (read by the cost report)"]; return true;
+    }
+  }
+  if (!failure_) return used;
+  ++stats_.rejected[failure_->reason];
+  on_reject(Reject{file_, row.line, failure_->column + 1, failure_->reason, failure_->detail});
+  return false;
+}
+
+bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
+  PersonRecord& p = person_;
+  p.keys.clear();
+  p.linked_keys.clear();
+  p.opportunity_keys.clear();
+  p.status_stages.clear();
+  p.stage_dates.assign(config_.stages.size(), kNoTime);
+  p.dimensions.assign(config_.dimensions.size(), std::string());
+
+  std::string_view id = Text(row, Field::kId);
+  if (!id.empty()) p.keys.push_back(Key(id));
+  std::string email = NormaliseEmail(Text(row, Field::kEmail));
+  if (!email.empty()) p.keys.push_back("e:" + email);
+  if (p.keys.empty()) {
+    Fail(-1, "no id or email", "the row has neither an id nor an email, so it is nobody");
+    return false;
+  }
+  if (auto c = Text(row, Field::kConvertedContactId); !c.empty()) p.linked_keys.push_back(Key(c));
+  if (auto o = Text(row, Field::kConvertedOpportunityId); !o.empty()) {
+    p.opportunity_keys.push_back(Key(o));
+  }
+  SplitKeys(Text(row, Field::kDealIds), p.opportunity_keys);
+  p.created_at = Time(row, Field::kCreatedAt);
+  p.assigned_at = Time(row, Field::kAssignedAt);
+  p.source = std::string(Text(row, Field::kSource));
+  p.campaign = std::string(Text(row, Field::kCampaign));
+  p.owner = config_.OwnerName(Text(row, Field::kOwner));
+  p.label = !email.empty() ? email : std::string(id);
+  p.score.reset();
+  if (auto s = Text(row, Field::kScore); !s.empty()) {
+    p.score = ParseNumber(s);
+    if (!p.score) Fail(Column(Field::kScore), "bad number", "score '" + std::string(s) + "'");
+  }
+  for (auto [col, stage] : stage_columns_) {
+    std::string_view text = Trim(row.fields[static_cast<std::size_t>(col)]);
+    if (IsMissing(text)) continue;
+    auto t = ParseTimestamp(text, values_);
+    if (!t) {
+      Fail(col, "bad date",
+           "'" + std::string(text) + "' in column " + raw_header_[static_cast<std::size_t>(col)] +
+               " is not a date or timestamp baton reads");
+      continue;
+    }
+    Instant& slot = p.stage_dates[static_cast<std::size_t>(stage)];
+    slot = slot == kNoTime ? *t : std::min(slot, *t);
+  }
+  for (auto field : {Field::kStatus, Field::kLifecycle}) {
+    int stage = MapStage(FieldName(field), Text(row, field), row.line);
+    if (stage >= 0) p.status_stages.push_back(stage);
+  }
+  for (auto [col, dim] : dim_columns_) {
+    p.dimensions[dim] = std::string(Trim(row.fields[static_cast<std::size_t>(col)]));
+  }
+  if (failure_) return false;
+  sink.Person(p);
+  return true;
+}
+
+bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
+  OpportunityRecord& o = opportunity_;
+  std::string_view id = Text(row, Field::kId);
+  if (id.empty()) {
+    Fail(Column(Field::kId), "no id", "an opportunity row without an id cannot be linked");
+    return false;
+  }
+  o.key = Key(id);
+  o.person_keys.clear();
+  SplitKeys(Text(row, Field::kContactIds), o.person_keys);
+  o.created_at = Time(row, Field::kCreatedAt);
+  o.close_date = Time(row, Field::kCloseDate);
+  o.has_amount = false;
+  o.amount = 0;
+  if (auto a = Text(row, Field::kAmount); !a.empty()) {
+    auto money = ParseMoney(a, values_);
+    if (!money) {
+      Fail(Column(Field::kAmount), "bad money", "'" + std::string(a) + "' is not an amount");
+    } else {
+      o.amount = money->amount;
+      o.has_amount = true;
+    }
+  }
+  std::string_view stage_text = Text(row, Field::kStage);
+  o.stage = MapStage("stage", stage_text, row.line);
+  int won_stage = config_.StageIndex(config_.won_stage);
+  auto won = Bool(row, Field::kIsWon);
+  auto closed = Bool(row, Field::kIsClosed);
+  o.is_won = won ? *won : (o.stage >= 0 && o.stage == won_stage);
+  o.is_closed = closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
+  o.owner = config_.OwnerName(Text(row, Field::kOwner));
+  o.campaign = std::string(Text(row, Field::kCampaign));
+  o.source = std::string(Text(row, Field::kSource));
+  if (failure_) return false;
+  sink.Opportunity(o);
+  return true;
+}
+
+bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
+  StageChangeRecord change;
+  change.at = Time(row, Field::kCreatedAt);
+  if (change.at == kNoTime && !failure_) {
+    Fail(Column(Field::kCreatedAt), "missing date", "a stage change without its date");
+  }
+  if (auto opp = Text(row, Field::kOpportunityId); !opp.empty()) {
+    change.subject_key = Key(opp);
+    change.subject_is_opportunity = true;
+  } else if (auto lead = Text(row, Field::kLeadId); !lead.empty()) {
+    change.subject_key = Key(lead);
+  } else if (auto person = Text(row, Field::kPersonId); !person.empty()) {
+    change.subject_key = Key(person);
+  } else {
+    Fail(-1, "no subject", "a stage change that names no opportunity or person");
+  }
+  if (failure_) return false;
+  std::string field = NormaliseHeader(Text(row, Field::kChangedField));
+  if (Column(Field::kChangedField) < 0) {
+    change.stage = MapStage("stage", Text(row, Field::kStage), row.line);
+  } else if (field == "stagename" || field == "stage") {
+    change.stage = MapStage("stage", Text(row, Field::kNewValue), row.line);
+  } else if (field == "status" || field == "leadstatus") {
+    change.stage = MapStage("status", Text(row, Field::kNewValue), row.line);
+  } else if (IsOwnerField(field) && !change.subject_is_opportunity) {
+    change.is_owner_change = true;
+  } else {
+    ++stats_.ignored["history of fields that are not stages"];
+    return true;
+  }
+  if (change.stage >= 0 || change.is_owner_change) sink.StageChange(change);
+  return true;
+}
+
+bool RowMapper::Links(const CsvRow& row, RecordSink& sink) {
+  auto opp = Text(row, Field::kOpportunityId);
+  auto person = Text(row, Field::kContactId);
+  if (person.empty()) person = Text(row, Field::kPersonId);
+  if (opp.empty() || person.empty()) {
+    Fail(-1, "incomplete link", "a link row needs both an opportunity id and a person id");
+    return false;
+  }
+  sink.Link(LinkRecord{Key(opp), Key(person)});
+  return true;
+}
+
+bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
+  ActivityRecord a;
+  a.at = Time(row, Field::kCreatedAt);
+  auto who = Text(row, Field::kPersonId);
+  if (a.at == kNoTime && !failure_) {
+    Fail(Column(Field::kCreatedAt), "missing date", "an activity without its creation time");
+  }
+  if (failure_) return false;
+  if (who.empty()) {
+    ++stats_.ignored["activities with no person (WhoId empty)"];
+    return true;
+  }
+  a.person_key = Key(who);
+  a.type = std::string(Text(row, Field::kType));
+  a.owner = config_.OwnerName(Text(row, Field::kOwner));
+  sink.Activity(a);
+  return true;
+}
+
+bool RowMapper::CampaignMembers(const CsvRow& row, RecordSink& sink) {
+  CampaignMemberRecord m;
+  auto campaign = Text(row, Field::kCampaignId);
+  auto person = Text(row, Field::kContactId);
+  if (person.empty()) person = Text(row, Field::kLeadId);
+  if (person.empty()) person = Text(row, Field::kPersonId);
+  m.at = Time(row, Field::kCreatedAt);
+  if (campaign.empty() || person.empty()) {
+    Fail(-1, "incomplete membership", "a campaign member row needs a campaign id and a person id");
+  }
+  if (failure_) return false;
+  m.campaign_key = Key(campaign);
+  m.person_key = Key(person);
+  sink.CampaignMember(m);
+  return true;
+}
+
+bool RowMapper::Campaigns(const CsvRow& row, RecordSink& sink) {
+  auto id = Text(row, Field::kId);
+  auto name = Text(row, Field::kName);
+  if (id.empty() && name.empty()) {
+    Fail(-1, "no id", "a campaign row with neither an id nor a name");
+    return false;
+  }
+  sink.Campaign(CampaignRecord{Key(id.empty() ? name : id), std::string(name.empty() ? id : name),
+                               std::string(Text(row, Field::kChannel))});
+  return true;
+}
+
+}  // namespace baton

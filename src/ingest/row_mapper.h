@@ -1,0 +1,72 @@
+// RowMapper: one data row of a recognised file → one canonical record (records.h),
+// or one reject. It owns the file's column map (layout aliases, then [[file]]
+// columns), its stage-date and dimension columns, and counts unmapped values.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "baton/config.h"
+#include "baton/csv.h"
+#include "baton/inputs.h"
+#include "ingest/fields.h"
+
+namespace baton {
+
+class RowMapper {
+ public:
+  // `header` is normalised (lower-case, trimmed), `raw_header` as written.
+  // Throws Error(kUsage) when a configured column is not in the header.
+  RowMapper(const Config& config, FileStats& stats, ValueContext values, const Fingerprint* layout,
+            const std::vector<std::string>& header, const std::vector<std::string>& raw_header,
+            const std::map<std::string, std::string>& columns,
+            const std::map<std::string, std::string>& stage_dates,
+            const std::map<std::string, std::string>& dimensions, std::string file_name);
+
+  // Translates one row; returns false (after calling on_reject) when it is rejected,
+  // and true when it was used or knowingly ignored (counted in stats.ignored).
+  bool Map(const CsvRow& row, RecordSink& sink, const std::function<void(const Reject&)>& on_reject);
+
+ private:
+  struct Failure {
+    int column = -1;  // 0-based column, -1 for the row
+    std::string reason, detail;
+  };
+
+  int Column(Field field) const { return columns_[static_cast<int>(field)]; }
+  std::string_view Text(const CsvRow& row, Field field) const;
+  Instant Time(const CsvRow& row, Field field);
+  std::optional<bool> Bool(const CsvRow& row, Field field);
+  std::string Key(std::string_view id) const;
+  void Fail(int column, std::string reason, std::string detail);
+  void Unmapped(std::string_view field, std::string_view value, std::int64_t line);
+  int MapStage(std::string_view field, std::string_view value, std::int64_t line);
+  void SplitKeys(std::string_view text, std::vector<std::string>& out) const;
+
+  bool People(const CsvRow& row, RecordSink& sink);
+  bool Opportunities(const CsvRow& row, RecordSink& sink);
+  bool StageHistory(const CsvRow& row, RecordSink& sink);
+  bool Links(const CsvRow& row, RecordSink& sink);
+  bool Activities(const CsvRow& row, RecordSink& sink);
+  bool CampaignMembers(const CsvRow& row, RecordSink& sink);
+  bool Campaigns(const CsvRow& row, RecordSink& sink);
+
+  const Config& config_;
+  FileStats& stats_;
+  ValueContext values_;
+  std::string system_;
+  std::string file_;
+  const std::vector<std::string>& raw_header_;
+  std::vector<int> columns_;                           // Field → column, -1 absent
+  std::vector<std::pair<int, int>> stage_columns_;     // (column, stage)
+  std::vector<std::pair<int, std::size_t>> dim_columns_;  // (column, dimension index)
+  std::optional<Failure> failure_;
+  std::int64_t line_ = 0;
+  // Reused between rows to avoid allocation.
+  PersonRecord person_;
+  OpportunityRecord opportunity_;
+};
+
+}  // namespace baton

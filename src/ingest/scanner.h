@@ -1,0 +1,98 @@
+// The record scanner of the CSV reader (SPEC 1.2): a streaming RFC 4180 state
+// machine over one growable buffer of decoded UTF-8. It splits records and
+// fields (quoted delimiters and line breaks, "" escapes, CRLF / LF / lone CR
+// line ends, a missing final newline) and tracks physical line numbers.
+// It knows nothing of headers, footers or encodings, and it never copies a
+// field: fields are views into the buffer, unescaped in place.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baton/csv.h"
+#include "baton/source.h"
+
+namespace baton::ingest {
+
+struct ScanOptions {
+  char delimiter = ',';
+  // Initial buffer size; the buffer grows only to hold a longer record.
+  std::size_t buffer_size = 256u << 10;
+  std::size_t max_record_bytes = kMaxRecordBytes;
+  std::size_t max_fields = kMaxFields;
+  // The input is the first part of a file (sniffing): a last record without a
+  // line end may be cut, so it is dropped instead of returned or reported.
+  bool input_is_sample = false;
+};
+
+// Splits a byte stream into records.
+//
+// Leniency, as real exports need it: a quote inside an unquoted field is a
+// literal character (`ab"c` → `ab"c`); text after a closing quote is appended
+// to the field (`"ab"c` → `abc`); a field starting with a quote is quoted
+// whatever precedes it in the record. A line end is LF, CRLF or a lone CR.
+class Scanner {
+ public:
+  // Scans `initial` (bytes already read from the input), then what `source`
+  // yields; `source` may be null when `initial` is the whole input, and must
+  // outlive the scanner. `name` is used in messages.
+  Scanner(ByteSource* source, std::string initial, const ScanOptions& options, std::string name);
+
+  // Reads the next record; false at the end of input. Throws Error(kData)
+  // naming the file, line and column where the quote opened when a quoted field
+  // is still open at the end of input, and naming the file and line when a
+  // record is longer than max_record_bytes or has more than max_fields fields.
+  bool Next();
+
+  // The fields of the last record; valid until the next call to Next().
+  // An empty line is one empty field (and blank() is true).
+  std::span<const std::string_view> fields() const { return {fields_.data(), nfields_}; }
+  // 1-based physical line where the last record starts.
+  std::int64_t line() const { return rec_line_; }
+  // The last record was an empty line.
+  bool blank() const { return blank_; }
+  // The buffer bytes the last record occupied, line end included. Fields point
+  // inside; after unescaping, the bytes between fields may be stale.
+  std::string_view record_bytes() const;
+  // Input bytes consumed: the offset just past the last record.
+  std::int64_t offset() const { return dropped_ + static_cast<std::int64_t>(rec_end_); }
+
+ private:
+  enum class Status { kRecord, kNeedMore, kEnd };
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  Status Parse();
+  Status NeedMore(const char* open_quote);
+  Status AtEnd(const char* open_quote);
+  void Unescape();
+  void Refill();
+  void GrowFields(std::size_t n);
+  [[noreturn]] void FailUnclosedQuote(std::size_t open) const;
+  [[noreturn]] void FailTooLong() const;
+  void QuotePosition(std::size_t open, std::int64_t* line, std::int64_t* column) const;
+
+  ByteSource* source_;
+  std::string name_;
+  ScanOptions options_;
+  std::vector<char> buf_;  // capacity_ bytes plus padding for 16-byte loads
+  std::size_t capacity_;
+  std::size_t rec_start_ = 0;  // the record being parsed: [rec_start_, rec_end_)
+  std::size_t rec_end_ = 0;
+  std::size_t end_ = 0;  // valid bytes: [0, end_)
+  std::int64_t dropped_ = 0;  // bytes moved out of the buffer
+  bool eof_ = false;
+  std::size_t open_quote_ = kNone;  // quote open when Parse() ran out of bytes
+  std::int64_t line_ = 1;           // line where the next record starts
+  std::int64_t rec_line_ = 0;
+  std::int64_t rec_lines_ = 0;  // line ends inside and after the parsed record
+  bool blank_ = false;
+  std::vector<std::string_view> fields_;
+  std::size_t nfields_ = 0;
+  std::vector<std::size_t> fixups_;  // fields that still hold raw quoted text
+};
+
+}  // namespace baton::ingest

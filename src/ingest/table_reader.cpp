@@ -1,0 +1,169 @@
+// TableReader (include/baton/csv.h): ties the ingest layers together — source
+// → DecodingSource (UTF-8) → a decoded sample for SniffDialect → Scanner — and
+// turns records into a header and data rows, skipping preamble, blank and
+// footer rows and flagging rows that are not valid UTF-8.
+// It must not interpret values or header names (fingerprint.h does), and must
+// not drop a row without counting it.
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "baton/csv.h"
+#include "baton/error.h"
+#include "baton/source.h"
+#include "ingest/dialect.h"
+#include "ingest/encoding.h"
+#include "ingest/scanner.h"
+
+namespace baton {
+namespace {
+
+constexpr std::size_t kSampleBytes = 64u << 10;
+
+// Appends decoded bytes to `sample` until it holds `size` bytes; true at the end of input.
+bool ReadSample(ByteSource& source, std::string& sample, std::size_t size) {
+  std::size_t have = sample.size();
+  sample.resize(size);
+  while (have < size) {
+    const std::size_t got = source.Read(sample.data() + have, size - have);
+    if (got == 0) break;
+    have += got;
+  }
+  sample.resize(have);
+  return have < size;
+}
+
+void CheckDelimiter(char delimiter) {
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+    ThrowUsage("the delimiter cannot be a quote or a line end",
+               "give one of , ; | or \\t with --delimiter, or leave it out to detect it");
+  }
+}
+
+// SPEC 1.4: a file that is not text is an error, not a stream of bad rows.
+void CheckText(const std::string& name, const std::string& sample) {
+  const std::size_t nul = sample.find('\0');
+  if (nul == std::string::npos) return;
+  const bool zip = sample.rfind("PK\x03\x04", 0) == 0;
+  ThrowData({name},
+            zip ? "this is a ZIP archive, not a CSV file"
+                : "this is not a text file (a NUL byte at offset " + std::to_string(nul) + ")",
+            zip ? "unzip it (an .xlsx workbook: save it as CSV first)"
+                : "give a CSV export; if it is UTF-16 without a byte-order mark, pass --encoding "
+                  "utf-16le or utf-16be");
+}
+
+std::string HeaderCell(std::string_view cell) {
+  cell = ingest::TrimSpaces(cell);
+  if (cell.substr(0, 3) == "\xEF\xBB\xBF") cell = ingest::TrimSpaces(cell.substr(3));
+  return std::string(cell);
+}
+
+// 1-based index of the first field that is not valid UTF-8; 0 when all are.
+std::size_t FirstBadUtf8Field(std::string_view record, std::span<const std::string_view> fields) {
+  if (ingest::IsAscii(record)) return 0;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (!ingest::IsValidUtf8(fields[i])) return i + 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+struct TableReader::Impl {
+  std::string name;
+  std::unique_ptr<ingest::DecodingSource> source;
+  std::unique_ptr<ingest::Scanner> scanner;
+  std::string encoding;
+  char delimiter = ',';
+  std::vector<std::string> header;
+  std::int64_t header_line = 0;
+  std::int64_t preamble_lines = 0;
+  std::int64_t footer_rows = 0;
+  std::int64_t blank_lines = 0;
+};
+
+TableReader::TableReader(const std::string& path, const CsvOptions& options,
+                         std::string display_name)
+    : TableReader(OpenSource(path), options,
+                  !display_name.empty() ? std::move(display_name)
+                  : path == "-"         ? std::string("standard input")
+                                        : path) {}
+
+TableReader::TableReader(std::unique_ptr<ByteSource> source, const CsvOptions& options,
+                         std::string display_name)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.name = std::move(display_name);
+  CheckDelimiter(options.delimiter);
+  m.source = std::make_unique<ingest::DecodingSource>(std::move(source), options.encoding, m.name);
+  m.encoding = ingest::EncodingName(m.source->encoding());
+
+  std::string sample;
+  bool eof = ReadSample(*m.source, sample, kSampleBytes);
+  if (sample.empty()) {
+    ThrowData({m.name}, "the file is empty", "a CSV export needs at least a header row");
+  }
+  CheckText(m.name, sample);
+  ingest::Dialect dialect = ingest::SniffDialect(sample, eof, options.delimiter);
+  // A first record longer than the sample: read on until two records are whole.
+  while (!eof && dialect.complete_records < 2 && sample.size() < kMaxRecordBytes) {
+    eof = ReadSample(*m.source, sample, std::min(2 * sample.size(), kMaxRecordBytes));
+    dialect = ingest::SniffDialect(sample, eof, options.delimiter);
+  }
+  m.delimiter = dialect.delimiter;
+  ingest::ScanOptions scan;
+  scan.delimiter = dialect.delimiter;
+  m.scanner = std::make_unique<ingest::Scanner>(eof ? nullptr : m.source.get(), std::move(sample),
+                                                scan, m.name);
+  // Without a header the sample held only blank lines or a quote that never
+  // closes; the scanner reports the latter itself.
+  bool found = dialect.header_record >= 0;
+  for (std::int64_t i = 0; found && i <= dialect.header_record; ++i) found = m.scanner->Next();
+  if (!found) {
+    while (m.scanner->Next()) {
+    }
+    ThrowData({m.name}, "no header row found (the file holds only blank lines)",
+              "a CSV export needs a header row naming its columns");
+  }
+  m.header_line = m.scanner->line();
+  m.preamble_lines = m.header_line - 1;
+  for (std::string_view cell : m.scanner->fields()) m.header.push_back(HeaderCell(cell));
+}
+
+TableReader::~TableReader() = default;
+
+const std::vector<std::string>& TableReader::header() const { return impl_->header; }
+std::int64_t TableReader::header_line() const { return impl_->header_line; }
+char TableReader::delimiter() const { return impl_->delimiter; }
+const std::string& TableReader::encoding() const { return impl_->encoding; }
+const std::string& TableReader::display_name() const { return impl_->name; }
+std::int64_t TableReader::preamble_lines() const { return impl_->preamble_lines; }
+std::int64_t TableReader::footer_rows() const { return impl_->footer_rows; }
+std::int64_t TableReader::blank_lines() const { return impl_->blank_lines; }
+std::int64_t TableReader::bytes_read() const { return impl_->scanner->offset(); }
+
+bool TableReader::Next(CsvRow& row) {
+  Impl& m = *impl_;
+  ingest::Scanner& scanner = *m.scanner;
+  while (scanner.Next()) {
+    const std::span<const std::string_view> fields = scanner.fields();
+    if (scanner.blank() ||
+        std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return f.empty(); })) {
+      ++m.blank_lines;
+      continue;
+    }
+    if (ingest::IsFooterRow(fields)) {
+      ++m.footer_rows;
+      continue;
+    }
+    row.line = scanner.line();
+    row.fields = fields;
+    row.bad_utf8_field = FirstBadUtf8Field(scanner.record_bytes(), fields);
+    return true;
+  }
+  row = CsvRow{};
+  return false;
+}
+
+}  // namespace baton

@@ -1,0 +1,183 @@
+// Period resolution and time buckets in the report time zone (see period.h).
+// Calendar arithmetic uses Howard Hinnant's date (civil days, ISO weeks); the
+// conversion of local midnights to instants goes through LocalToInstant.
+#include "baton/period.h"
+
+#include <date/date.h>
+#include <date/iso_week.h>
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "baton/error.h"
+#include "baton/values.h"
+
+namespace baton {
+namespace {
+
+using Days = date::sys_days;
+
+Instant Midnight(Days day, Zone tz) {
+  date::year_month_day ymd(day);
+  return LocalToInstant(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
+                        static_cast<int>(unsigned(ymd.day())), 0, 0, 0, tz);
+}
+
+Days LocalDay(Instant t, Zone tz) {
+  CivilTime c = ToCivil(t, tz);
+  return Days(date::year(c.year) / c.month / c.day);
+}
+
+Days QuarterStart(Days day) {
+  date::year_month_day ymd(day);
+  unsigned q = (unsigned(ymd.month()) - 1) / 3;
+  return Days(ymd.year() / date::month(q * 3 + 1) / 1);
+}
+
+Days WeekStart(Days day) {
+  date::weekday wd(day);
+  return day - date::days((wd.c_encoding() + 6) % 7);
+}
+
+bool ParseInt(std::string_view text, int& out) {
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && ptr == text.data() + text.size();
+}
+
+[[noreturn]] void BadPeriod(std::string_view text) {
+  ThrowUsage("--period " + std::string(text) + " is not a period baton knows",
+             "use today, yesterday, this-week, last-week, this-month, last-month, this-quarter, "
+             "last-quarter, YYYY, YYYY-MM, YYYY-Qn, YYYY-Www or last-Nd");
+}
+
+// [first, last) in civil days, and a label, for a --period value.
+std::pair<Days, Days> PeriodDays(std::string_view text, Days today) {
+  using date::days;
+  using date::months;
+  using date::years;
+  if (text == "today") return {today, today + days(1)};
+  if (text == "yesterday") return {today - days(1), today};
+  if (text == "this-week") return {WeekStart(today), WeekStart(today) + days(7)};
+  if (text == "last-week") return {WeekStart(today) - days(7), WeekStart(today)};
+  date::year_month_day ymd(today);
+  Days month(ymd.year() / ymd.month() / 1);
+  if (text == "this-month") return {month, Days((ymd.year() / ymd.month() + months(1)) / 1)};
+  if (text == "last-month") return {Days((ymd.year() / ymd.month() - months(1)) / 1), month};
+  Days quarter = QuarterStart(today);
+  date::year_month_day qymd(quarter);
+  auto qym = qymd.year() / qymd.month();
+  if (text == "this-quarter") return {quarter, Days((qym + months(3)) / 1)};
+  if (text == "last-quarter") return {Days((qym - months(3)) / 1), quarter};
+  int n = 0;
+  if (text.size() > 6 && text.substr(0, 5) == "last-" && text.back() == 'd' &&
+      ParseInt(text.substr(5, text.size() - 6), n) && n > 0) {
+    return {today + days(1) - days(n), today + days(1)};
+  }
+  int year = 0;
+  if (text.size() >= 4 && ParseInt(text.substr(0, 4), year) && year >= 1900 && year < 3000) {
+    date::year y(year);
+    if (text.size() == 4) return {Days(y / 1 / 1), Days((y + years(1)) / 1 / 1)};
+    int part = 0;
+    if (text.size() == 7 && text[4] == '-' && ParseInt(text.substr(5), part) && part >= 1 &&
+        part <= 12) {
+      auto ym = y / date::month(static_cast<unsigned>(part));
+      return {Days(ym / 1), Days((ym + months(1)) / 1)};
+    }
+    if (text.size() == 7 && text.substr(4, 2) == "-Q" && ParseInt(text.substr(6), part) &&
+        part >= 1 && part <= 4) {
+      auto ym = y / date::month(static_cast<unsigned>(part * 3 - 2));
+      return {Days(ym / 1), Days((ym + months(3)) / 1)};
+    }
+    if (text.size() == 8 && text.substr(4, 2) == "-W" && ParseInt(text.substr(6), part) &&
+        part >= 1) {
+      auto iy = iso_week::year(year);
+      if (static_cast<unsigned>(part) <= unsigned((iy / iso_week::last).weeknum())) {
+        Days start(iy / iso_week::weeknum(static_cast<unsigned>(part)) / iso_week::mon);
+        return {start, start + days(7)};
+      }
+    }
+  }
+  BadPeriod(text);
+}
+
+std::string DayLabel(Days day) { return date::format("%Y-%m-%d", day); }
+
+Instant ParseBound(std::string_view flag, std::string_view text, Zone tz) {
+  ValueContext ctx;
+  ctx.tz = tz;
+  auto t = ParseTimestamp(text, ctx);
+  if (!t) {
+    ThrowUsage(std::string(flag) + " " + std::string(text) + " is not a date or timestamp",
+               "write 2024-03-01 (midnight in the report time zone) or 2024-03-01T09:00:00Z");
+  }
+  return *t;
+}
+
+}  // namespace
+
+Instant ParseAsOf(std::string_view text, Zone tz, Instant now) {
+  if (text.empty() || text == "now") return now;
+  return ParseBound("--as-of", text, tz);
+}
+
+Period ResolvePeriod(std::string_view period, std::string_view since, std::string_view until,
+                     Zone tz, Instant as_of) {
+  Period out;
+  const Instant end_of_data = as_of + 1;  // as-of itself exists; anything later does not
+  if (!period.empty()) {
+    if (!since.empty() || !until.empty()) {
+      ThrowUsage("--period cannot be combined with --since/--until", "give one or the other");
+    }
+    auto [first, last] = PeriodDays(period, LocalDay(as_of, tz));
+    out.since = Midnight(first, tz);
+    out.until = std::min(Midnight(last, tz), end_of_data);
+    out.label = std::string(period) + " (" + DayLabel(first) + " … " + DayLabel(last) + ")";
+    return out;
+  }
+  out.since = since.empty() ? kNoTime : ParseBound("--since", since, tz);
+  out.until = until.empty() ? end_of_data : std::min(ParseBound("--until", until, tz), end_of_data);
+  if (out.since != kNoTime && out.since >= out.until) {
+    ThrowUsage("the period is empty: --since is not before --until (or as-of)",
+               "check the dates; --until is exclusive");
+  }
+  if (since.empty() && until.empty()) {
+    out.label = "all time";
+  } else {
+    out.label = (since.empty() ? std::string("beginning") : std::string(since)) + " … " +
+                (until.empty() ? std::string("as-of") : std::string(until));
+  }
+  return out;
+}
+
+std::optional<Grain> ParseGrain(std::string_view text) {
+  if (text == "day") return Grain::kDay;
+  if (text == "week") return Grain::kWeek;
+  if (text == "month") return Grain::kMonth;
+  if (text == "quarter") return Grain::kQuarter;
+  return std::nullopt;
+}
+
+Bucket BucketOf(Instant t, Grain grain, Zone tz) {
+  Days day = LocalDay(t, tz);
+  switch (grain) {
+    case Grain::kDay:
+      return {Midnight(day, tz), DayLabel(day)};
+    case Grain::kWeek: {
+      iso_week::year_weeknum_weekday iso(day);
+      return {Midnight(WeekStart(day), tz),
+              fmt::format("{}-W{:02}", int(iso.year()), unsigned(iso.weeknum()))};
+    }
+    case Grain::kMonth: {
+      date::year_month_day ymd(day);
+      return {Midnight(Days(ymd.year() / ymd.month() / 1), tz), date::format("%Y-%m", day)};
+    }
+    case Grain::kQuarter: {
+      Days q = QuarterStart(day);
+      date::year_month_day ymd(q);
+      return {Midnight(q, tz), fmt::format("{}-Q{}", int(ymd.year()), (unsigned(ymd.month()) + 2) / 3)};
+    }
+  }
+  return {};
+}
+
+}  // namespace baton

@@ -1,0 +1,413 @@
+// ModelBuilder: canonical records → merged people with stage times (SPEC 2).
+// Records are folded as they arrive, so memory grows with people and
+// opportunities, not with history or activity rows (an activity costs one key id).
+#include <algorithm>
+#include <numeric>
+
+#include "baton/model.h"
+
+namespace baton {
+namespace {
+
+Instant Min(Instant a, Instant b) {
+  if (a == kNoTime) return b;
+  if (b == kNoTime) return a;
+  return std::min(a, b);
+}
+
+// Disjoint sets over interned keys (union by size, path halving).
+class UnionFind {
+ public:
+  std::uint32_t Add() {
+    parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
+    size_.push_back(1);
+    return parent_.back();
+  }
+  std::uint32_t Find(std::uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void Union(std::uint32_t a, std::uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (size_[a] < size_[b]) std::swap(a, b);
+    parent_[b] = a;
+    size_[a] += size_[b];
+  }
+  std::size_t size() const { return parent_.size(); }
+
+ private:
+  std::vector<std::uint32_t> parent_, size_;
+};
+
+}  // namespace
+
+// One person row, folded: what SPEC 2.1/2.2 needs from it.
+struct Contribution {
+  std::uint32_t node;
+  Instant created_at, assigned_at;
+  std::uint32_t source, campaign, owner, label;
+  double score;
+  bool has_score, has_email;
+  std::uint32_t status_mask;  // rule 5 stages
+};
+
+struct PendingOpportunity {
+  bool defined = false;
+  Instant created_at = kNoTime, close_date = kNoTime;
+  double amount = 0;
+  bool is_won = false, is_closed = false;
+  std::uint32_t owner = 0;
+  std::vector<std::uint32_t> people;  // person-key nodes
+  std::vector<Instant> history;       // rule 2, per stage (empty until needed)
+};
+
+struct ModelBuilder::State {
+  const Config& config;
+  Instant as_of;
+  std::size_t stages;
+  StringPool strings;
+  UnionFind sets;
+  std::unordered_map<std::string, std::uint32_t> nodes;  // person keys
+  std::unordered_map<std::string, std::uint32_t> opportunity_index;
+  std::vector<PendingOpportunity> opportunities;
+  std::vector<Contribution> contributions;
+  std::vector<Instant> contribution_stage_dates;   // contributions × stages (rule 1)
+  std::vector<std::uint32_t> contribution_dims;    // contributions × dimensions
+  std::unordered_map<std::uint32_t, std::vector<Instant>> person_history;  // node → rule 2
+  std::unordered_map<std::uint32_t, Instant> owner_changes;  // node → first owner change
+  std::vector<std::uint32_t> activity_nodes;
+  struct Touch {
+    std::uint32_t node;
+    Instant at;
+    std::string campaign_key;
+  };
+  std::vector<Touch> touches;
+  std::unordered_map<std::string, std::string> campaign_names;
+  std::int64_t after_as_of = 0;
+
+  State(const Config& c, Instant a) : config(c), as_of(a), stages(c.stages.size()) {}
+
+  std::uint32_t Node(const std::string& key) {
+    auto [it, added] = nodes.try_emplace(key, 0);
+    if (added) it->second = sets.Add();
+    return it->second;
+  }
+  std::uint32_t OpportunityIndex(const std::string& key) {
+    auto [it, added] = opportunity_index.try_emplace(key, 0);
+    if (added) {
+      it->second = static_cast<std::uint32_t>(opportunities.size());
+      opportunities.emplace_back();
+    }
+    return it->second;
+  }
+  Instant Cap(Instant t) const { return t != kNoTime && t > as_of ? kNoTime : t; }
+};
+
+ModelBuilder::ModelBuilder(const Config& config, Instant as_of)
+    : state_(std::make_unique<State>(config, as_of)) {}
+ModelBuilder::~ModelBuilder() = default;
+
+void ModelBuilder::Person(const PersonRecord& r) {
+  State& s = *state_;
+  if (r.created_at != kNoTime && r.created_at > s.as_of) {
+    ++s.after_as_of;  // SPEC 3: records created after as-of do not exist yet
+    return;
+  }
+  std::uint32_t node = s.Node(r.keys.front());
+  for (std::size_t i = 1; i < r.keys.size(); ++i) s.sets.Union(node, s.Node(r.keys[i]));
+  for (const auto& key : r.linked_keys) s.sets.Union(node, s.Node(key));
+  for (const auto& key : r.opportunity_keys) {
+    s.opportunities[s.OpportunityIndex(key)].people.push_back(node);
+  }
+  Contribution c{};
+  c.node = node;
+  c.created_at = r.created_at;
+  c.assigned_at = s.Cap(r.assigned_at);
+  c.source = s.strings.Intern(r.source);
+  c.campaign = s.strings.Intern(r.campaign);
+  c.owner = s.strings.Intern(r.owner);
+  c.label = s.strings.Intern(r.label);
+  c.has_score = r.score.has_value();
+  c.score = r.score.value_or(0);
+  c.has_email = r.keys.size() > 1 || r.keys.front().rfind("e:", 0) == 0;
+  for (int stage : r.status_stages) c.status_mask |= 1u << stage;
+  for (std::size_t k = 0; k < s.stages; ++k) {
+    s.contribution_stage_dates.push_back(s.Cap(r.stage_dates[k]));
+  }
+  for (const auto& dim : r.dimensions) s.contribution_dims.push_back(s.strings.Intern(dim));
+  s.contributions.push_back(c);
+}
+
+void ModelBuilder::Opportunity(const OpportunityRecord& r) {
+  State& s = *state_;
+  if (r.created_at != kNoTime && r.created_at > s.as_of) {
+    ++s.after_as_of;
+    return;
+  }
+  PendingOpportunity& o = s.opportunities[s.OpportunityIndex(r.key)];
+  o.defined = true;
+  o.created_at = r.created_at;
+  o.close_date = s.Cap(r.close_date);
+  o.amount = r.amount;
+  // SPEC 3: a deal closed after as-of is still open at as-of.
+  o.is_won = r.is_won && o.close_date != kNoTime;
+  o.is_closed = r.is_closed && o.close_date != kNoTime;
+  o.owner = s.strings.Intern(r.owner);
+  for (const auto& key : r.person_keys) o.people.push_back(s.Node(key));
+}
+
+void ModelBuilder::StageChange(const StageChangeRecord& r) {
+  State& s = *state_;
+  if (r.at > s.as_of) return;
+  if (r.is_owner_change) {
+    auto [it, added] = s.owner_changes.try_emplace(s.Node(r.subject_key), r.at);
+    if (!added) it->second = std::min(it->second, r.at);
+    return;
+  }
+  std::vector<Instant>* history;
+  if (r.subject_is_opportunity) {
+    history = &s.opportunities[s.OpportunityIndex(r.subject_key)].history;
+  } else {
+    history = &s.person_history[s.Node(r.subject_key)];
+  }
+  if (history->empty()) history->assign(s.stages, kNoTime);
+  Instant& slot = (*history)[static_cast<std::size_t>(r.stage)];
+  slot = Min(slot, r.at);
+}
+
+void ModelBuilder::Link(const LinkRecord& r) {
+  State& s = *state_;
+  s.opportunities[s.OpportunityIndex(r.opportunity_key)].people.push_back(s.Node(r.person_key));
+}
+
+void ModelBuilder::Activity(const ActivityRecord& r) {
+  State& s = *state_;
+  if (r.at > s.as_of) return;
+  s.activity_nodes.push_back(s.Node(r.person_key));
+}
+
+void ModelBuilder::CampaignMember(const CampaignMemberRecord& r) {
+  State& s = *state_;
+  if (r.at != kNoTime && r.at > s.as_of) return;
+  s.touches.push_back({s.Node(r.person_key), r.at, r.campaign_key});
+}
+
+void ModelBuilder::Campaign(const CampaignRecord& r) {
+  state_->campaign_names[r.key] = r.name;
+}
+
+}  // namespace baton
+
+namespace baton {
+namespace {
+
+// Earlier of two record times for "first touch" choices; unknown times sort last.
+bool Earlier(Instant a, Instant b) {
+  if (a == kNoTime) return false;
+  return b == kNoTime || a < b;
+}
+
+// SPEC 2.2, skipped stages under "infer": a missing stage k takes the minimum of
+// the known times of the stages after it, or an unknown time when every later
+// stage reached has an unknown time.
+void InferSkipped(Instant* times, std::size_t stages) {
+  Instant later_known = kNoTime;
+  bool later_unknown = false;
+  for (std::size_t k = stages; k-- > 0;) {
+    Instant& t = times[k];
+    if (t == kNoTime) {
+      if (later_known != kNoTime) {
+        t = later_known;
+      } else if (later_unknown) {
+        t = kUnknownTime;
+      }
+    } else if (t == kUnknownTime) {
+      later_unknown = true;
+    } else {
+      later_known = Min(later_known, t);
+    }
+  }
+}
+
+bool OutOfOrder(const Instant* times, std::size_t stages) {
+  Instant latest = kNoTime;
+  for (std::size_t k = 0; k < stages; ++k) {
+    if (!IsKnownTime(times[k])) continue;
+    if (latest != kNoTime && times[k] < latest) return true;
+    latest = std::max(latest == kNoTime ? times[k] : latest, times[k]);
+  }
+  return false;
+}
+
+}  // namespace
+
+Model ModelBuilder::Finish() {
+  State& s = *state_;
+  const std::size_t stage_count = s.stages;
+  const std::size_t dim_count = s.config.dimensions.size();
+  Model m;
+  m.stages = s.config.stages;
+  m.policy = s.config.skipped;
+  m.as_of = s.as_of;
+  m.dimensions = s.config.dimensions;
+  m.quality.records_after_as_of = s.after_as_of;
+  m.quality.unknown_time.assign(stage_count, 0);
+
+  // Roots with at least one person row are people (SPEC 2.1).
+  std::vector<std::int32_t> person_of_node(s.sets.size(), -1);
+  std::vector<std::int32_t> person_of_root(s.sets.size(), -1);
+  std::int32_t people = 0;
+  for (const auto& c : s.contributions) {
+    std::uint32_t root = s.sets.Find(c.node);
+    if (person_of_root[root] < 0) person_of_root[root] = people++;
+  }
+  for (std::uint32_t n = 0; n < s.sets.size(); ++n) person_of_node[n] = person_of_root[s.sets.Find(n)];
+  const auto count = static_cast<std::size_t>(people);
+  m.people.resize(count);
+  m.dimension_values.assign(count * dim_count, 0);
+  std::vector<Instant> rule1(count * stage_count, kNoTime), rule2(rule1), rule3(rule1);
+  std::vector<std::uint32_t> status(count, 0);
+  std::vector<Instant> source_at(count, kNoTime), campaign_at(count, kNoTime),
+      owner_at(count, kNoTime), score_at(count, kNoTime);
+  m.strings = std::move(s.strings);
+
+  for (std::size_t i = 0; i < s.contributions.size(); ++i) {
+    const Contribution& c = s.contributions[i];
+    const auto p = static_cast<std::size_t>(person_of_node[c.node]);
+    auto& person = m.people[p];
+    person.created_at = Min(person.created_at, c.created_at);
+    person.assigned_at = Min(person.assigned_at, c.assigned_at);
+    // First touch: source and campaign from the earliest record that has them.
+    if (c.source && (!person.source || Earlier(c.created_at, source_at[p]))) {
+      person.source = c.source;
+      source_at[p] = c.created_at;
+    }
+    if (c.campaign && (!person.campaign || Earlier(c.created_at, campaign_at[p]))) {
+      person.campaign = c.campaign;
+      campaign_at[p] = c.created_at;
+    }
+    // The current owner: from the most recently created record that names one.
+    if (c.owner && (!person.owner || Earlier(owner_at[p], c.created_at))) {
+      person.owner = c.owner;
+      owner_at[p] = c.created_at;
+    }
+    // The latest score seen: from the most recently created record that has one.
+    if (c.has_score && (!person.has_score || Earlier(score_at[p], c.created_at))) {
+      person.score = c.score;
+      person.has_score = true;
+      score_at[p] = c.created_at;
+    }
+    if (!person.label || (c.has_email && !person.has_email)) person.label = c.label;
+    person.has_email = person.has_email || c.has_email;
+    status[p] |= c.status_mask;
+    for (std::size_t k = 0; k < stage_count; ++k) {
+      Instant& slot = rule1[p * stage_count + k];
+      slot = Min(slot, s.contribution_stage_dates[i * stage_count + k]);
+    }
+    for (std::size_t d = 0; d < dim_count; ++d) {
+      std::uint32_t& v = m.dimension_values[p * dim_count + d];
+      if (!v) v = s.contribution_dims[i * dim_count + d];
+    }
+  }
+  for (const auto& [node, at] : s.owner_changes) {
+    if (person_of_node[node] >= 0) {
+      auto& person = m.people[static_cast<std::size_t>(person_of_node[node])];
+      person.assigned_at = Min(person.assigned_at, at);
+    }
+  }
+  for (const auto& [node, history] : s.person_history) {
+    if (person_of_node[node] < 0) {
+      ++m.quality.orphan_stage_changes;
+      continue;
+    }
+    auto p = static_cast<std::size_t>(person_of_node[node]);
+    for (std::size_t k = 0; k < stage_count; ++k) {
+      rule2[p * stage_count + k] = Min(rule2[p * stage_count + k], history[k]);
+    }
+  }
+
+  // Opportunities feed rules 2 and 3 of every person they link to (SPEC 2.3).
+  const int opp_stage = s.config.StageIndex(s.config.opportunity_stage);
+  const int won_stage = s.config.StageIndex(s.config.won_stage);
+  std::vector<std::int32_t> linked;
+  for (auto& o : s.opportunities) {
+    if (!o.defined) {
+      if (!o.history.empty()) ++m.quality.orphan_stage_changes;
+      continue;
+    }
+    linked.clear();
+    for (auto node : o.people) {
+      if (person_of_node[node] >= 0) linked.push_back(person_of_node[node]);
+    }
+    std::sort(linked.begin(), linked.end());
+    linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
+    baton::Opportunity out{o.created_at, o.close_date, o.amount, o.is_won, o.is_closed, o.owner,
+                           linked.empty() ? -1 : linked.front()};
+    m.opportunities.push_back(out);
+    if (linked.empty()) ++m.quality.orphan_opportunities;
+    for (auto pi : linked) {
+      auto p = static_cast<std::size_t>(pi);
+      if (opp_stage >= 0) {
+        Instant& slot = rule3[p * stage_count + static_cast<std::size_t>(opp_stage)];
+        slot = Min(slot, o.created_at);
+      }
+      if (won_stage >= 0 && o.is_won) {
+        Instant& slot = rule3[p * stage_count + static_cast<std::size_t>(won_stage)];
+        slot = Min(slot, o.close_date);
+      }
+      for (std::size_t k = 0; k < o.history.size(); ++k) {
+        rule2[p * stage_count + k] = Min(rule2[p * stage_count + k], o.history[k]);
+      }
+    }
+  }
+
+  // Campaign memberships are touches too: the earliest one wins over a later record.
+  for (const auto& touch : s.touches) {
+    if (person_of_node[touch.node] < 0) {
+      ++m.quality.orphan_campaign_members;
+      continue;
+    }
+    auto p = static_cast<std::size_t>(person_of_node[touch.node]);
+    auto& person = m.people[p];
+    if (!person.campaign || Earlier(touch.at, campaign_at[p])) {
+      auto name = s.campaign_names.find(touch.campaign_key);
+      std::string_view text = touch.campaign_key;
+      text.remove_prefix(text.find(':') + 1);
+      person.campaign =
+          m.strings.Intern(name != s.campaign_names.end() ? std::string_view(name->second) : text);
+      campaign_at[p] = touch.at;
+    }
+  }
+  for (auto node : s.activity_nodes) {
+    if (person_of_node[node] < 0) ++m.quality.orphan_activities;
+  }
+  m.activities = static_cast<std::int64_t>(s.activity_nodes.size());
+
+  // Stage times: the first SPEC 2.2 rule that gives a time wins.
+  const int created_stage = s.config.StageIndex(s.config.created_stage);
+  m.stage_times.assign(count * stage_count, kNoTime);
+  for (std::size_t p = 0; p < count; ++p) {
+    Instant* times = &m.stage_times[p * stage_count];
+    for (std::size_t k = 0; k < stage_count; ++k) {
+      std::size_t i = p * stage_count + k;
+      Instant t = rule1[i] != kNoTime ? rule1[i] : rule2[i] != kNoTime ? rule2[i] : rule3[i];
+      if (t == kNoTime && static_cast<int>(k) == created_stage) t = m.people[p].created_at;
+      if (t == kNoTime && (status[p] >> k & 1u)) t = kUnknownTime;
+      times[k] = t;
+    }
+    if (OutOfOrder(times, stage_count)) ++m.quality.out_of_order_people;
+    if (m.policy == SkippedPolicy::kInfer) InferSkipped(times, stage_count);
+    for (std::size_t k = 0; k < stage_count; ++k) {
+      if (times[k] == kUnknownTime) ++m.quality.unknown_time[k];
+    }
+    if (!m.people[p].has_email) ++m.quality.people_without_email;
+  }
+  return m;
+}
+
+}  // namespace baton

@@ -1,0 +1,77 @@
+// Cell formatting for people and machines (see cell_text.h).
+#include "report/cell_text.h"
+
+#include <fmt/format.h>
+
+namespace baton {
+namespace {
+
+std::string Thousands(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+}  // namespace
+
+std::string HumanText(const Cell& cell, Zone tz) {
+  switch (cell.kind) {
+    case CellKind::kBlank: return "";
+    case CellKind::kText: return cell.text;
+    case CellKind::kCount: return Thousands(cell.count);
+    case CellKind::kRate:
+      return cell.has_value ? fmt::format("{:.1f}%", cell.number * 100) : "n/a";
+    case CellKind::kDays:
+      return cell.has_value ? fmt::format("{:.1f}", cell.number) : "n/a";
+    case CellKind::kNumber:
+      return cell.has_value ? fmt::format("{:.2f}", cell.number) : "n/a";
+    case CellKind::kTime:
+      return cell.has_value ? FormatLocalMinute(cell.count, tz) : "";
+  }
+  return "";
+}
+
+std::string MachineText(const Cell& cell) {
+  switch (cell.kind) {
+    case CellKind::kBlank: return "";
+    case CellKind::kText: return cell.text;
+    case CellKind::kCount: return std::to_string(cell.count);
+    case CellKind::kRate:
+    case CellKind::kDays:
+    case CellKind::kNumber: return cell.has_value ? fmt::format("{}", cell.number) : "";
+    case CellKind::kTime: return cell.has_value ? FormatUtc(cell.count) : "";
+  }
+  return "";
+}
+
+bool IsNumeric(const Cell& cell) {
+  return cell.has_value && (cell.kind == CellKind::kCount || cell.kind == CellKind::kRate ||
+                            cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber);
+}
+
+std::string JsonString(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace baton

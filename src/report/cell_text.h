@@ -1,0 +1,23 @@
+// How one cell reads, for people (table, md) and for machines (csv, tsv, json).
+// Internal to the report layer.
+#pragma once
+
+#include <string>
+
+#include "baton/table.h"
+
+namespace baton {
+
+// "8,000", "66.7%", "3.2", "n/a", "2024-03-05 14:03" (in tz).
+std::string HumanText(const Cell& cell, Zone tz);
+
+// "8000", "0.6666666666666666", "3.2083333333333335", "", "2024-03-05T14:03:00Z".
+std::string MachineText(const Cell& cell);
+
+// True when a cell's machine text is a JSON number (not quoted).
+bool IsNumeric(const Cell& cell);
+
+// Escapes text as a JSON string, quotes included.
+std::string JsonString(std::string_view text);
+
+}  // namespace baton

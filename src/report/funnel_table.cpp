@@ -1,0 +1,46 @@
+// FunnelResult → Table, in long form: one row per group and stage (see reports.h).
+#include "baton/reports.h"
+
+namespace baton {
+
+Table FunnelTable(const FunnelResult& result, const FunnelOptions& options) {
+  const bool cohort = options.basis == Basis::kCohort;
+  Table t;
+  t.report = "funnel";
+  for (const auto& key : options.by) {
+    t.columns.push_back(key.name);
+    t.headings.push_back(key.name);
+  }
+  t.key_columns = options.by.size() + 1;
+  if (cohort) {
+    t.columns.insert(t.columns.end(), {"stage", "reached", "step_rate", "cumulative_rate",
+                                       "median_days", "p90_days", "immature"});
+    t.headings.insert(t.headings.end(),
+                      {"stage", "reached", "step", "cumulative", "median d", "p90 d", "immature"});
+  } else {
+    t.columns.insert(t.columns.end(),
+                     {"stage", "entered", "ratio", "median_days", "p90_days"});
+    t.headings.insert(t.headings.end(), {"stage", "entered", "ratio", "median d", "p90 d"});
+  }
+  t.bar_column = static_cast<int>(options.by.size()) + 1;
+  for (const auto& group : result.groups) {
+    for (std::size_t i = 0; i < result.stages.size(); ++i) {
+      const StageFigures& f = group.stages[i];
+      std::vector<Cell> row;
+      for (std::size_t k = 0; k < options.by.size(); ++k) {
+        row.push_back(Cell::Text(group.is_total ? "(all)" : group.key[k]));
+      }
+      row.push_back(Cell::Text(result.stages[i]));
+      row.push_back(Cell::Count(f.count));
+      row.push_back(i ? Cell::Rate(f.step_rate) : Cell::Blank());
+      if (cohort) row.push_back(Cell::Rate(f.cumulative));
+      row.push_back(i ? Cell::Days(f.median_days) : Cell::Blank());
+      row.push_back(i ? Cell::Days(f.p90_days) : Cell::Blank());
+      if (cohort) row.push_back(group.immature ? Cell::Text("yes") : Cell::Blank());
+      t.AddRow(std::move(row), group.is_total && !options.by.empty());
+    }
+  }
+  return t;
+}
+
+}  // namespace baton

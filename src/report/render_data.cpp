@@ -1,0 +1,100 @@
+// Machine renderers (SPEC 5): CSV, TSV, JSON and NDJSON. Stable column names, full
+// precision, no thousands separators, ISO 8601 UTC times, formula-injection guard.
+#include "baton/table.h"
+#include "report/cell_text.h"
+
+namespace baton {
+namespace {
+
+// SPEC 5: a text cell starting with = + - @ is prefixed with ' so spreadsheets do
+// not run it as a formula.
+std::string Guard(const Cell& cell, std::string text, bool sanitize) {
+  if (sanitize && cell.kind == CellKind::kText && !text.empty() &&
+      (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
+    text.insert(text.begin(), '\'');
+  }
+  return text;
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string TsvField(std::string text) {
+  for (char& c : text) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+std::string Delimited(const Table& t, bool tsv, bool sanitize) {
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += tsv ? '\t' : ',';
+      out += tsv ? TsvField(cells[i]) : CsvField(cells[i]);
+    }
+    out += '\n';
+  };
+  line(t.columns);
+  std::vector<std::string> cells;
+  for (const auto& row : t.rows) {
+    cells.clear();
+    for (const auto& cell : row) cells.push_back(Guard(cell, MachineText(cell), sanitize));
+    line(cells);
+  }
+  return out;
+}
+
+std::string JsonRow(const Table& t, std::size_t r) {
+  std::string out = "{";
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const Cell& cell = t.rows[r][c];
+    out += JsonString(t.columns[c]) + ":";
+    if (IsNumeric(cell)) {
+      out += MachineText(cell);
+    } else if (cell.has_value) {
+      out += JsonString(MachineText(cell));
+    } else {
+      out += "null";
+    }
+    out += ",";
+  }
+  out += "\"total\":" + std::string(t.total[r] ? "true" : "false");
+  return out + "}";
+}
+
+std::string Json(const Table& t) {
+  std::string out = "{\"report\":" + JsonString(t.report) + ",\"meta\":{";
+  for (std::size_t i = 0; i < t.meta.size(); ++i) {
+    out += (i ? "," : "") + JsonString(t.meta[i].first) + ":" + JsonString(t.meta[i].second);
+  }
+  out += "},\"columns\":[";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + JsonString(t.columns[i]);
+  out += "],\"rows\":[";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) out += (r ? ",\n" : "\n") + JsonRow(t, r);
+  return out + "\n]}\n";
+}
+
+}  // namespace
+
+std::string RenderData(const Table& table, Format format, const RenderOptions& options) {
+  switch (format) {
+    case Format::kCsv: return Delimited(table, false, options.sanitize);
+    case Format::kTsv: return Delimited(table, true, options.sanitize);
+    case Format::kJson: return Json(table);
+    default: {
+      std::string out;
+      for (std::size_t r = 0; r < table.rows.size(); ++r) out += JsonRow(table, r) + "\n";
+      return out;
+    }
+  }
+}
+
+}  // namespace baton

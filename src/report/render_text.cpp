@@ -1,0 +1,157 @@
+// Renderers for people (SPEC 5): the aligned terminal table with a unicode bar per
+// row (colour only when asked: a terminal without NO_COLOR) and GitHub markdown.
+// Both print the report facts as a footer. Also the format dispatch.
+#include <algorithm>
+
+#include "baton/table.h"
+#include "report/cell_text.h"
+
+namespace baton {
+
+std::string RenderData(const Table& table, Format format, const RenderOptions& options);
+
+namespace {
+
+std::size_t DisplayWidth(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool RightAligned(const Table& t, std::size_t c) {
+  for (const auto& row : t.rows) {
+    if (row[c].kind != CellKind::kBlank) return row[c].kind != CellKind::kText;
+  }
+  return false;
+}
+
+// The cell texts people see, with repeated breakdown keys blanked.
+std::vector<std::vector<std::string>> HumanCells(const Table& t, Zone tz) {
+  std::vector<std::vector<std::string>> out;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    std::vector<std::string> cells;
+    bool same_prefix = r > 0;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      std::string text = HumanText(t.rows[r][c], tz);
+      if (c < t.key_columns) {
+        same_prefix = same_prefix && t.rows[r][c].text == t.rows[r - 1][c].text;
+        if (same_prefix) text.clear();
+      }
+      cells.push_back(std::move(text));
+    }
+    out.push_back(std::move(cells));
+  }
+  return out;
+}
+
+std::string Bar(double fraction, int width) {
+  static const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  int eighths = static_cast<int>(fraction * width * 8 + 0.5);
+  std::string out;
+  for (int i = 0; i < eighths / 8; ++i) out += "█";
+  return out + kEighths[eighths % 8];
+}
+
+std::string Footer(const Table& t) {
+  std::string out;
+  for (const auto& [key, value] : t.meta) out += key + ": " + value + "\n";
+  for (const auto& note : t.notes) out += note + "\n";
+  return out;
+}
+
+std::string Terminal(const Table& t, const RenderOptions& o) {
+  auto cells = HumanCells(t, o.tz);
+  std::vector<std::size_t> width(t.columns.size());
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    width[c] = DisplayWidth(t.headings[c]);
+    for (const auto& row : cells) width[c] = std::max(width[c], DisplayWidth(row[c]));
+  }
+  std::int64_t max_bar = 0;
+  if (t.bar_column >= 0) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      max_bar = std::max(max_bar, t.rows[r][static_cast<std::size_t>(t.bar_column)].count);
+    }
+  }
+  const char* bold = o.color ? "\x1b[1m" : "";
+  const char* cyan = o.color ? "\x1b[36m" : "";
+  const char* dim = o.color ? "\x1b[2m" : "";
+  const char* reset = o.color ? "\x1b[0m" : "";
+  auto line = [&](const std::vector<std::string>& row, std::size_t r, bool heading) {
+    std::string out;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::string pad(width[c] - DisplayWidth(row[c]), ' ');
+      if (c) out += "  ";
+      out += !heading && RightAligned(t, c) ? pad + row[c] : row[c] + pad;
+    }
+    if (!heading && t.bar_column >= 0 && max_bar > 0) {
+      double f = static_cast<double>(t.rows[r][static_cast<std::size_t>(t.bar_column)].count) /
+                 static_cast<double>(max_bar);
+      out += std::string("  ") + cyan + Bar(f, 24) + reset;
+    }
+    if (!heading && t.flagged[r]) out += std::string("  ") + dim + "(immature)" + reset;
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "\n";
+  };
+  std::string out = std::string(bold) + line(t.headings, 0, true);
+  if (o.color) out.insert(out.size() - 1, reset);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    std::string text = line(cells[r], r, false);
+    if (t.total[r] && o.color) text = bold + text.substr(0, text.size() - 1) + reset + "\n";
+    out += text;
+  }
+  return out + "\n" + Footer(t);
+}
+
+std::string MdEscape(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+std::string Markdown(const Table& t, const RenderOptions& o) {
+  auto cells = HumanCells(t, o.tz);
+  std::string out = "|";
+  for (const auto& h : t.headings) out += " " + MdEscape(h) + " |";
+  out += "\n|";
+  for (std::size_t c = 0; c < t.columns.size(); ++c) out += RightAligned(t, c) ? " ---: |" : " --- |";
+  out += "\n";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    out += "|";
+    for (std::size_t c = 0; c < cells[r].size(); ++c) {
+      std::string text = MdEscape(cells[r][c]);
+      if (t.total[r] && !text.empty()) text = "**" + text + "**";
+      if (c == 0 && t.flagged[r]) text += " ⚠";
+      out += " " + text + " |";
+    }
+    out += "\n";
+  }
+  out += "\n";
+  for (const auto& [key, value] : t.meta) out += "- " + key + ": " + MdEscape(value) + "\n";
+  for (const auto& note : t.notes) out += "- " + MdEscape(note) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::optional<Format> ParseFormat(std::string_view text) {
+  if (text == "table") return Format::kTable;
+  if (text == "csv") return Format::kCsv;
+  if (text == "tsv") return Format::kTsv;
+  if (text == "json") return Format::kJson;
+  if (text == "ndjson") return Format::kNdjson;
+  if (text == "md" || text == "markdown") return Format::kMd;
+  return std::nullopt;
+}
+
+std::string Render(const Table& table, Format format, const RenderOptions& options) {
+  switch (format) {
+    case Format::kTable: return Terminal(table, options);
+    case Format::kMd: return Markdown(table, options);
+    default: return RenderData(table, format, options);
+  }
+}
+
+}  // namespace baton

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Placeholder until golden cases land.
+exit 0

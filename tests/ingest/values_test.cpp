@@ -1,0 +1,403 @@
+// Unit tests for include/baton/values.h, one table per parser: every format named
+// in the header and in SPEC 1.3, the quirks of export-formats.md (ICU comma,
+// 12-hour clock, DST, European decimals, 15-character Salesforce ids), and the
+// values that must be rejected rather than guessed. Expected timestamps are
+// written as UTC text and compared through FormatUtc, which time_test.cpp pins.
+#include "baton/values.h"
+
+#include <doctest/doctest.h>
+
+#include <iterator>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace baton {
+namespace {
+
+constexpr DateOrder kMdy = DateOrder::kMdy;
+constexpr DateOrder kDmy = DateOrder::kDmy;
+
+ValueContext Context(const char* zone, DateOrder order = kMdy, char decimal = '.') {
+  return ValueContext{FindZone(zone), order, decimal};
+}
+
+TEST_CASE("empty cells, null in any usual spelling and Google's -- are missing values") {
+  const std::pair<const char*, bool> cases[] = {
+      {"", true},     {"  ", true},     {"\t", true},   {"null", true},  {"NULL", true},
+      {"Null", true}, {" null ", true}, {"--", true},   {"nUlL", false}, {"0", false},
+      {"-", false},   {"---", false},   {"n/a", false}, {"none", false}, {"x", false},
+  };
+  for (const auto& [text, missing] : cases) {
+    CAPTURE(text);
+    CHECK(IsMissing(text) == missing);
+  }
+}
+
+TEST_CASE("trimming removes spaces and tabs at both ends only") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"", ""},           {"   ", ""},       {"a", "a"},         {" a ", "a"},
+      {"\ta b\t", "a b"}, {" \t x\t ", "x"}, {"\na\n", "\na\n"}, {"a  b", "a  b"},
+  };
+  for (const auto& [text, trimmed] : cases) {
+    CAPTURE(text);
+    CHECK(Trim(text) == trimmed);
+  }
+}
+
+struct TimestampCase {
+  const char* text;
+  const char* zone;
+  DateOrder order;
+  const char* utc;  // nullptr: rejected
+  const char* why;
+};
+
+void CheckTimestamps(const TimestampCase* begin, const TimestampCase* end) {
+  for (const TimestampCase* c = begin; c != end; ++c) {
+    CAPTURE(c->text);
+    CAPTURE(c->zone);
+    CAPTURE(c->why);
+    const std::optional<Instant> got = ParseTimestamp(c->text, Context(c->zone, c->order));
+    if (c->utc == nullptr) {
+      CHECK_FALSE(got.has_value());
+    } else {
+      REQUIRE(got.has_value());
+      CHECK(FormatUtc(*got) == c->utc);
+    }
+  }
+}
+
+TEST_CASE("ISO 8601 timestamps read with their offset, or in the file's zone without one") {
+  const TimestampCase cases[] = {
+      {"2024-03-05T14:03:22.000Z", "UTC", kMdy, "2024-03-05T14:03:22Z", "Data Loader"},
+      {"2024-03-05T14:03:22Z", "UTC", kMdy, "2024-03-05T14:03:22Z", "no millis"},
+      {"2024-03-05T14:03:22.999Z", "UTC", kMdy, "2024-03-05T14:03:22Z", "millis truncated"},
+      {"2024-03-05T14:03:22.123456789Z", "UTC", kMdy, "2024-03-05T14:03:22Z", "nanos"},
+      {"2024-03-05T14:03:22+0000", "UTC", kMdy, "2024-03-05T14:03:22Z", "+0000"},
+      {"2024-03-05T14:03:22.000+0000", "UTC", kMdy, "2024-03-05T14:03:22Z", "millis, +0000"},
+      {"2024-03-05T14:03:22+01:00", "UTC", kMdy, "2024-03-05T13:03:22Z", "+01:00"},
+      {"2024-03-05T14:03:22-05:00", "UTC", kMdy, "2024-03-05T19:03:22Z", "-05:00"},
+      {"2024-03-05T14:03:22.000-0500", "UTC", kMdy, "2024-03-05T19:03:22Z", "-0500"},
+      {"2024-03-05T14:03:22+05:30", "UTC", kMdy, "2024-03-05T08:33:22Z", "+05:30"},
+      {"2024-03-05T14:03:22+01", "UTC", kMdy, "2024-03-05T13:03:22Z", "+HH"},
+      {"2024-03-05T00:30:00+01:00", "UTC", kMdy, "2024-03-04T23:30:00Z", "day before in UTC"},
+      {"2024-03-05T14:03:22Z", "America/New_York", kMdy, "2024-03-05T14:03:22Z", "Z wins"},
+      {"2024-03-05T14:03:22+01:00", "Asia/Kolkata", kMdy, "2024-03-05T13:03:22Z", "offset wins"},
+      {"2024-03-05 14:03:22", "UTC", kMdy, "2024-03-05T14:03:22Z", "space, no offset"},
+      {"2024-03-05T14:03:22", "UTC", kMdy, "2024-03-05T14:03:22Z", "T, no offset"},
+      {"2024-03-05 14:03:22", "America/New_York", kMdy, "2024-03-05T19:03:22Z", "local EST"},
+      {"2024-03-05 14:03", "America/New_York", kMdy, "2024-03-05T19:03:00Z", "HubSpot, EST"},
+      {"2024-07-05 14:03", "America/New_York", kMdy, "2024-07-05T18:03:00Z", "HubSpot, EDT"},
+      {"2024-03-05", "UTC", kMdy, "2024-03-05T00:00:00Z", "date only: midnight"},
+      {"2024-03-05", "America/New_York", kMdy, "2024-03-05T05:00:00Z", "midnight in NY"},
+      {"2024-03-05", "Europe/Berlin", kDmy, "2024-03-04T23:00:00Z", "ISO ignores date order"},
+      {"2024-03-31 02:30", "Europe/Berlin", kMdy, "2024-03-31T01:00:00Z", "gap → 03:00 local"},
+      {"2024-03-31 03:00", "Europe/Berlin", kMdy, "2024-03-31T01:00:00Z", "gap end"},
+      {"2024-10-27 02:30", "Europe/Berlin", kMdy, "2024-10-27T00:30:00Z", "overlap → earlier"},
+      {"2024-10-27 03:30", "Europe/Berlin", kMdy, "2024-10-27T02:30:00Z", "after the overlap"},
+      {"2024-09-08", "America/Santiago", kMdy, "2024-09-08T04:00:00Z", "no midnight that day"},
+      {"2024-02-29", "UTC", kMdy, "2024-02-29T00:00:00Z", "leap day"},
+      {"2024-02-29T23:59:59Z", "UTC", kMdy, "2024-02-29T23:59:59Z", "end of a leap day"},
+      {"  2024-03-05T14:03:22Z\t", "UTC", kMdy, "2024-03-05T14:03:22Z", "trimmed"},
+      {"2024-03-05 9:03", "UTC", kMdy, "2024-03-05T09:03:00Z", "one-digit hour"},
+      {"2024-03-05t14:03:22z", "UTC", kMdy, "2024-03-05T14:03:22Z", "lower-case t and z"},
+  };
+  CheckTimestamps(std::begin(cases), std::end(cases));
+}
+
+TEST_CASE("report-style timestamps read in the file's date order, 12- or 24-hour") {
+  const TimestampCase cases[] = {
+      {"3/5/2024 2:03 PM", "UTC", kMdy, "2024-03-05T14:03:00Z", "JDK locale"},
+      {"3/5/2024, 2:03 PM", "UTC", kMdy, "2024-03-05T14:03:00Z", "ICU comma"},
+      {"3/5/2024, 2:03\xE2\x80\xAFPM", "UTC", kMdy, "2024-03-05T14:03:00Z", "ICU 72 U+202F"},
+      {"3/5/2024 2:03PM", "UTC", kMdy, "2024-03-05T14:03:00Z", "no space"},
+      {"3/5/2024 2:03 pm", "UTC", kMdy, "2024-03-05T14:03:00Z", "lower case"},
+      {"3/5/2024 2:03:22 PM", "UTC", kMdy, "2024-03-05T14:03:22Z", "with seconds"},
+      {"03/05/2024 14:03", "UTC", kMdy, "2024-03-05T14:03:00Z", "24-hour, padded"},
+      {"3/5/2024", "UTC", kMdy, "2024-03-05T00:00:00Z", "date only"},
+      {"1/5/2023, 9:03 AM", "America/New_York", kMdy, "2023-01-05T14:03:00Z", "SF sample"},
+      {"7/5/2024 2:03 PM", "America/New_York", kMdy, "2024-07-05T18:03:00Z", "EDT"},
+      {"3/5/2024 12:00 AM", "UTC", kMdy, "2024-03-05T00:00:00Z", "midnight"},
+      {"3/5/2024 12:59 AM", "UTC", kMdy, "2024-03-05T00:59:00Z", "12:59 AM"},
+      {"3/5/2024 1:00 AM", "UTC", kMdy, "2024-03-05T01:00:00Z", "1 AM"},
+      {"3/5/2024 11:59 AM", "UTC", kMdy, "2024-03-05T11:59:00Z", "last AM minute"},
+      {"3/5/2024 12:00 PM", "UTC", kMdy, "2024-03-05T12:00:00Z", "noon"},
+      {"3/5/2024 12:30 PM", "UTC", kMdy, "2024-03-05T12:30:00Z", "12:30 PM"},
+      {"3/5/2024 11:59 PM", "UTC", kMdy, "2024-03-05T23:59:00Z", "last PM minute"},
+      {"3/5/2024 0:30", "UTC", kMdy, "2024-03-05T00:30:00Z", "24-hour 0:30"},
+      {"05/03/2024 14:03", "UTC", kDmy, "2024-03-05T14:03:00Z", "day first"},
+      {"05/03/2024 14:03", "UTC", kMdy, "2024-05-03T14:03:00Z", "same text, month first"},
+      {"13/03/2024", "UTC", kDmy, "2024-03-13T00:00:00Z", "day 13, day first"},
+      {"29/02/2024", "UTC", kDmy, "2024-02-29T00:00:00Z", "leap day, day first"},
+      {"2/29/2024", "UTC", kMdy, "2024-02-29T00:00:00Z", "leap day, month first"},
+      {"05.03.2024 14:03", "UTC", kMdy, "2024-03-05T14:03:00Z", "dotted is day first"},
+      {"05.03.2024 14:03", "UTC", kDmy, "2024-03-05T14:03:00Z", "dotted, dmy"},
+      {"5.3.2024", "Europe/Berlin", kMdy, "2024-03-04T23:00:00Z", "dotted date only"},
+      {"31.03.2024 02:30", "Europe/Berlin", kMdy, "2024-03-31T01:00:00Z", "dotted in a gap"},
+  };
+  CheckTimestamps(std::begin(cases), std::end(cases));
+}
+
+TEST_CASE("epoch seconds and milliseconds are read as UTC whatever the file's zone") {
+  const TimestampCase cases[] = {
+      {"1709647402000", "UTC", kMdy, "2024-03-05T14:03:22Z", "13-digit millis"},
+      {"1709647402999", "UTC", kMdy, "2024-03-05T14:03:22Z", "millis truncated"},
+      {"1709647402000", "America/New_York", kMdy, "2024-03-05T14:03:22Z", "zone ignored"},
+      {"100000000000", "UTC", kMdy, "1973-03-03T09:46:40Z", "12-digit millis"},
+      {"1709647402", "UTC", kMdy, "2024-03-05T14:03:22Z", "10-digit seconds"},
+      {"999999999", "UTC", kMdy, "2001-09-09T01:46:39Z", "9-digit seconds"},
+      {"17096474020", "UTC", kMdy, nullptr, "11 digits: neither"},
+      {"17096474020000", "UTC", kMdy, nullptr, "14 digits"},
+      {"20240305", "UTC", kMdy, nullptr, "8 digits"},
+      {"-1709647402", "UTC", kMdy, nullptr, "signed"},
+  };
+  CheckTimestamps(std::begin(cases), std::end(cases));
+}
+
+TEST_CASE("impossible or unrecognised timestamps are rejected, never guessed") {
+  const TimestampCase cases[] = {
+      {"2024-02-30", "UTC", kMdy, nullptr, "no Feb 30"},
+      {"2023-02-29", "UTC", kMdy, nullptr, "not a leap year"},
+      {"2/29/2023", "UTC", kMdy, nullptr, "not a leap year, US style"},
+      {"2024-13-01", "UTC", kMdy, nullptr, "month 13"},
+      {"2024-00-10", "UTC", kMdy, nullptr, "month 0"},
+      {"13/13/2024", "UTC", kMdy, nullptr, "month 13, mdy"},
+      {"13/13/2024", "UTC", kDmy, nullptr, "month 13, dmy"},
+      {"13/03/2024", "UTC", kMdy, nullptr, "day-first text in a month-first file"},
+      {"3/13/2024", "UTC", kDmy, nullptr, "month-first text in a day-first file"},
+      {"3/5/24", "UTC", kMdy, nullptr, "two-digit year"},
+      {"05.03.24", "UTC", kMdy, nullptr, "two-digit year, dotted"},
+      {"25:00", "UTC", kMdy, nullptr, "a time without a date"},
+      {"abc", "UTC", kMdy, nullptr, "text"},
+      {"", "UTC", kMdy, nullptr, "empty"},
+      {"2024-03-05T25:00", "UTC", kMdy, nullptr, "hour 25"},
+      {"2024-03-05T24:00", "UTC", kMdy, nullptr, "hour 24"},
+      {"2024-03-05T14:60", "UTC", kMdy, nullptr, "minute 60"},
+      {"2024-03-05T14:03:60Z", "UTC", kMdy, nullptr, "second 60"},
+      {"2024-03-05T14:03:22+24:00", "UTC", kMdy, nullptr, "offset hour 24"},
+      {"2024-03-05T14:03:22+01:", "UTC", kMdy, nullptr, "offset cut short"},
+      {"2024-03-05T14:03:22+1", "UTC", kMdy, nullptr, "one-digit offset"},
+      {"2024-03-05T14:03:22.Z", "UTC", kMdy, nullptr, "fraction without digits"},
+      {"2024-03-05T14:03:22 Z", "UTC", kMdy, nullptr, "space before the offset"},
+      {"2024-03-05T14:03:22Zjunk", "UTC", kMdy, nullptr, "trailing text"},
+      {"2024-03-05Z", "UTC", kMdy, nullptr, "offset on a date"},
+      {"2024-03-05T", "UTC", kMdy, nullptr, "T and nothing"},
+      {"2024-03-05 14", "UTC", kMdy, nullptr, "hour only"},
+      {"2024-03-05 14:3", "UTC", kMdy, nullptr, "one-digit minute"},
+      {"2024-3-5", "UTC", kMdy, nullptr, "unpadded ISO"},
+      {"24-03-05", "UTC", kMdy, nullptr, "two-digit ISO year"},
+      {"2024/03/05", "UTC", kMdy, nullptr, "slashes with the year first"},
+      {"3/5/2024 13:00 PM", "UTC", kMdy, nullptr, "13 PM"},
+      {"3/5/2024 0:30 AM", "UTC", kMdy, nullptr, "0 AM"},
+      {"3/5/2024 00:30 AM", "UTC", kMdy, nullptr, "00 AM"},
+      {"3/5/2024 2:03 XM", "UTC", kMdy, nullptr, "not AM/PM"},
+      {"3/5/2024 2:03 P", "UTC", kMdy, nullptr, "half a meridiem"},
+      {"3/5/2024 2:03 PM EST", "UTC", kMdy, nullptr, "zone abbreviation"},
+      {"3/5/2024,", "UTC", kMdy, nullptr, "comma and nothing"},
+      {"3/5/2024 2:03+01:00", "UTC", kMdy, nullptr, "offset on a report date"},
+      {"3/5/20245", "UTC", kMdy, nullptr, "five-digit year"},
+      {"123/5/2024", "UTC", kMdy, nullptr, "three-digit month"},
+      {"3-5-2024", "UTC", kMdy, nullptr, "dashes, US order"},
+      {"3/5.2024", "UTC", kMdy, nullptr, "mixed separators"},
+      {"Tue, 05 Mar 2024 14:03:22 GMT", "UTC", kMdy, nullptr, "RFC 1123"},
+  };
+  CheckTimestamps(std::begin(cases), std::end(cases));
+}
+
+TEST_CASE("FormatUtc and FormatLocalDate text reads back as the instant it was made from") {
+  const Zone berlin = FindZone("Europe/Berlin");
+  const ValueContext utc = Context("UTC");
+  const ValueContext local{berlin, kMdy, '.'};
+  int mismatches = 0;
+  for (Instant t = -86400 * 400; t < 1735689600; t += 86400 * 7 + 3607) {
+    mismatches += ParseTimestamp(FormatUtc(t), utc) == t ? 0 : 1;
+    const CivilTime c = ToCivil(t, berlin);
+    const Instant midnight = LocalToInstant(c.year, c.month, c.day, 0, 0, 0, berlin);
+    mismatches += ParseTimestamp(FormatLocalDate(t, berlin), local) == midnight ? 0 : 1;
+    const Instant minute = LocalToInstant(c.year, c.month, c.day, c.hour, c.minute, 0, berlin);
+    mismatches += ParseTimestamp(FormatLocalMinute(t, berlin), local) == minute ? 0 : 1;
+  }
+  CHECK(mismatches == 0);
+  CHECK(ParseTimestamp(FormatUtc(1709647402), utc) == 1709647402);
+  CHECK(FormatLocalDate(*ParseTimestamp("2024-03-05", local), berlin) == "2024-03-05");
+}
+
+struct MoneyCase {
+  const char* text;
+  char decimal;
+  std::optional<double> amount;  // nullopt: rejected
+  const char* currency;
+};
+
+TEST_CASE("money reads amounts, currencies and negatives in the file's decimal convention") {
+  const MoneyCase cases[] = {
+      {"1234.5", '.', 1234.5, ""},
+      {"1,234.50", '.', 1234.5, ""},
+      {"$1,234.50", '.', 1234.5, "USD"},
+      {"USD 1234.50", '.', 1234.5, "USD"},
+      {"USD 1,234.50", '.', 1234.5, "USD"},
+      {"usd 1234.50", '.', 1234.5, "USD"},
+      {"USD1234.50", '.', 1234.5, "USD"},
+      {"1234.50 EUR", '.', 1234.5, "EUR"},
+      {"1234.50eur", '.', 1234.5, "EUR"},
+      {"\u20AC84,10", ',', 84.1, "EUR"},
+      {"84,10 \u20AC", ',', 84.1, "EUR"},
+      {"\u00A312.99", '.', 12.99, "GBP"},
+      {"\u00A51,000", '.', 1000, "JPY"},
+      {"(1,234.50)", '.', -1234.5, ""},
+      {"($1,234.50)", '.', -1234.5, "USD"},
+      {"( 1,234.50 )", '.', -1234.5, ""},
+      {"-1234.5", '.', -1234.5, ""},
+      {"-$5.00", '.', -5, "USD"},
+      {"$-5.00", '.', -5, "USD"},
+      {"USD -5", '.', -5, "USD"},
+      {"-5 USD", '.', -5, "USD"},
+      {"1.234,50", ',', 1234.5, ""},
+      {"84,10", ',', 84.1, ""},
+      {"1.234.567,89", ',', 1234567.89, ""},
+      {"1.234", ',', 1234, ""},
+      {"1234", ',', 1234, ""},
+      {"1,234,567.89", '.', 1234567.89, ""},
+      {"12000", '.', 12000, ""},
+      {"0.0", '.', 0, ""},
+      {"-0", '.', 0, ""},
+      {"11015.0", '.', 11015, ""},
+      {"45362.12", '.', 45362.12, ""},
+      {"  $ 1,234.50  ", '.', 1234.5, "USD"},
+      {"100", '.', 100, ""},
+      {"999,999", '.', 999999, ""},
+  };
+  for (const MoneyCase& c : cases) {
+    CAPTURE(c.text);
+    CAPTURE(c.decimal);
+    const std::optional<Money> got = ParseMoney(c.text, ValueContext{nullptr, kMdy, c.decimal});
+    REQUIRE(got.has_value());
+    CHECK(got->amount == doctest::Approx(*c.amount));
+    CHECK(got->currency == c.currency);
+  }
+}
+
+TEST_CASE("money with misplaced separators, no digits or two signs is rejected") {
+  const MoneyCase cases[] = {
+      {"1,2,3", '.', {}, ""},
+      {"12,34,567", '.', {}, ""},  // Indian grouping is not groups of three
+      {"$", '.', {}, ""},
+      {"abc", '.', {}, ""},
+      {"USD", '.', {}, ""},
+      {"1.234,50", '.', {}, ""},  // a decimal-comma amount in a decimal-point file
+      {"84,10", '.', {}, ""},     // ditto: never read as 8410
+      {"1,234.50", ',', {}, ""},  // a decimal-point amount in a decimal-comma file
+      {"1234.5", ',', {}, ""},
+      {"1.2.3", '.', {}, ""},
+      {"1,23", '.', {}, ""},
+      {"1234,567", '.', {}, ""},
+      {",123", '.', {}, ""},
+      {"1,", '.', {}, ""},
+      {"1.", '.', {}, ""},
+      {".5", '.', {}, ""},
+      {"", '.', {}, ""},
+      {"--", '.', {}, ""},
+      {"--5", '.', {}, ""},
+      {"(-5)", '.', {}, ""},
+      {"-$-5", '.', {}, ""},
+      {"(5", '.', {}, ""},
+      {"5-", '.', {}, ""},
+      {"$$5", '.', {}, ""},
+      {"USD 5 EUR", '.', {}, ""},
+      {"$5 USD", '.', {}, ""},
+      {"EURO 5", '.', {}, ""},
+      {"US 5", '.', {}, ""},
+      {"1e5", '.', {}, ""},
+      {"1 234.50", '.', {}, ""},
+      {"12 500", '.', {}, ""},
+      {"five", '.', {}, ""},
+      {"123456789012345678901234567890123456789012345678901234567890", '.', {}, ""},
+  };
+  for (const MoneyCase& c : cases) {
+    CAPTURE(c.text);
+    CAPTURE(c.decimal);
+    CHECK_FALSE(ParseMoney(c.text, ValueContext{nullptr, kMdy, c.decimal}).has_value());
+  }
+}
+
+TEST_CASE("plain numbers read integers, decimals and Excel's scientific notation") {
+  const std::pair<const char*, double> cases[] = {
+      {"47", 47}, {"47.5", 47.5}, {"-3", -3},   {"+3", 3},          {"1.89165E+11", 189165000000},
+      {"0", 0},   {".75", 0.75},  {" 47 ", 47}, {"1.5e-3", 0.0015}, {"12.", 12},
+  };
+  for (const auto& [text, expected] : cases) {
+    CAPTURE(text);
+    const std::optional<double> got = ParseNumber(text);
+    REQUIRE(got.has_value());
+    CHECK(*got == doctest::Approx(expected));
+  }
+  for (const char* text :
+       {"", "abc", "inf", "-nan", "1,234", "47x", "1e999", "-", "+-3", "--3", "4 7", "0x1A", "."}) {
+    CAPTURE(text);
+    CHECK_FALSE(ParseNumber(text).has_value());
+  }
+}
+
+TEST_CASE("booleans read every spelling Data Loader accepts, in any letter case") {
+  for (const char* text :
+       {"true", "TRUE", "True", "1", "yes", "YES", "Y", "y", "on", "ON", "t", "T", " true "}) {
+    CAPTURE(text);
+    CHECK(ParseBool(text) == std::optional<bool>(true));
+  }
+  for (const char* text :
+       {"false", "FALSE", "False", "0", "no", "No", "N", "n", "off", "Off", "f", "F", "\tfalse"}) {
+    CAPTURE(text);
+    CHECK(ParseBool(text) == std::optional<bool>(false));
+  }
+  for (const char* text : {"", "2", "-1", "truthy", "yess", "null", "ja", "oui", "0.0", "tr"}) {
+    CAPTURE(text);
+    CHECK_FALSE(ParseBool(text).has_value());
+  }
+}
+
+TEST_CASE("a 15-character Salesforce id gains its case-safe suffix, an 18-character one keeps it") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"70130000001tcyI", "70130000001tcyIAAQ"},
+      {"003G000001SUbc4", "003G000001SUbc4IAD"},
+      {"00Q5g00000AbCdE", "00Q5g00000AbCdEEAV"},  // export-formats.md 1.5: report vs API
+      {"000000000000000", "000000000000000AAA"},
+      {"ABCDEABCDEABCDE", "ABCDEABCDEABCDE555"},
+      {" 003G000001SUbc4 ", "003G000001SUbc4IAD"},
+      {"70130000001tcyIAAQ", "70130000001tcyIAAQ"},
+      {"70130000001tcyIaaq", "70130000001tcyIAAQ"},
+      {"003G000001SUbc4iad", "003G000001SUbc4IAD"},
+      {"", ""},
+      {"abc", "abc"},
+      {" 70130000001tcy ", "70130000001tcy"},          // 14 characters
+      {"70130000001tcyIA", "70130000001tcyIA"},        // 16 characters
+      {"70130000001-cyI", "70130000001-cyI"},          // not alphanumeric
+      {"70130000001tcyIAAQX", "70130000001tcyIAAQX"},  // 19 characters
+  };
+  for (const auto& [text, expected] : cases) {
+    CAPTURE(text);
+    CHECK(NormaliseSalesforceId(text) == expected);
+  }
+}
+
+TEST_CASE("emails are trimmed and lower-cased, and text without a usable @ is no email") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"dana@norvale.example", "dana@norvale.example"},
+      {"  Dana.Whitcombe@Norvale.EXAMPLE\t", "dana.whitcombe@norvale.example"},
+      {"a@b", "a@b"},
+      {"M\xC3\xBCller@Example.de", "m\xC3\xBCller@example.de"},  // non-ASCII kept as is
+      {"", ""},
+      {"   ", ""},
+      {"dana", ""},
+      {"@norvale.example", ""},
+      {"dana@", ""},
+      {"@", ""},
+  };
+  for (const auto& [text, expected] : cases) {
+    CAPTURE(text);
+    CHECK(NormaliseEmail(text) == expected);
+  }
+}
+
+}  // namespace
+}  // namespace baton
