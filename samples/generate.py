@@ -424,7 +424,7 @@ def work_lead(lead, outcome, not_before):
         follow = touches[-1] + timedelta(minutes=2)
         task = add_task(lead, follow, "call", rep, subject="Follow up")
         task.update(status="Not Started", completed=None,
-                    activity=nyday(touches[-1]) + timedelta(days=rng.randint(5, 14)))
+                    activity=next_work(touches[-1] + timedelta(days=rng.randint(5, 14))).astimezone(NY).date())
     lead["status"] = {"open": "Open - Not Contacted", "working": "Working - Contacted",
                       "disq": "Closed - Not Converted", "nurture": "Nurture",
                       "convert": "Closed - Converted"}[outcome]

@@ -48,6 +48,9 @@ void AddReportOptions(CLI::App& app, ReportOptions& o) {
                  "last-quarter, YYYY, YYYY-MM, YYYY-Qn, YYYY-Www, last-Nd");
   app.add_option("--since", o.since, "period start, a date or timestamp (inclusive)");
   app.add_option("--until", o.until, "period end, a date or timestamp (exclusive)");
+  app.add_option("--skipped", o.skipped,
+                 "skipped-stage policy: infer (earlier stages take the next known time) or "
+                 "strict (missing stays missing); default: config, infer");
   app.add_option("--by", o.by,
                  "break down by KEY[,KEY…]: source, campaign, owner, a mapped dimension, "
                  "day, week, month, quarter");
@@ -135,6 +138,12 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   Loaded loaded;
   loaded.config = DiscoverConfig(in);
   if (!report.tz.empty()) loaded.config.tz = report.tz;
+  if (report.skipped == "infer" || report.skipped == "strict") {
+    loaded.config.skipped =
+        report.skipped == "infer" ? SkippedPolicy::kInfer : SkippedPolicy::kStrict;
+  } else if (!report.skipped.empty()) {
+    ThrowUsage("--skipped " + report.skipped + " is not a policy", "use infer or strict");
+  }
   loaded.tz = FindZone(loaded.config.tz);
   loaded.as_of = ParseAsOf(report.as_of, loaded.tz, Now());
   loaded.period = ResolvePeriod(report.period, report.since, report.until, loaded.tz, loaded.as_of);

@@ -34,6 +34,7 @@ struct ReportOptions {
   std::string tz;
   std::string period, since, until;
   std::string by;
+  std::string skipped;
 };
 
 void AddInputOptions(CLI::App& app, InputOptions& options);

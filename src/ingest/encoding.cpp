@@ -17,6 +17,7 @@ namespace {
 
 constexpr std::size_t kChunk = 64u << 10;  // raw bytes decoded per step
 constexpr std::size_t kHead = 512;         // bytes looked at to detect the encoding
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
 
 enum class Requested { kAuto, kUtf8, kUtf16, kUtf16Le, kUtf16Be, kCp1252, kLatin1 };
 
@@ -265,20 +266,6 @@ void DecodingSource::FailUtf16(std::int64_t offset, const std::string& what) con
             "--encoding with the file's real encoding");
 }
 
-bool IsAscii(std::string_view text) {
-  const char* p = text.data();
-  const std::size_t n = text.size();
-  std::uint64_t acc = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    acc |= word;
-  }
-  for (; i < n; ++i) acc |= static_cast<unsigned char>(p[i]);
-  return (acc & 0x8080808080808080ull) == 0;
-}
-
 bool IsValidUtf8(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -287,7 +274,7 @@ bool IsValidUtf8(std::string_view text) {
     while (i + 8 <= n) {
       std::uint64_t word;
       std::memcpy(&word, s + i, 8);
-      if (word & 0x8080808080808080ull) break;
+      if (word & kHighBits) break;
       i += 8;
     }
     if (i == n) break;

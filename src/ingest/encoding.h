@@ -59,11 +59,9 @@ class DecodingSource final : public ByteSource {
   std::size_t out_len_ = 0;
 };
 
-// True when every byte of `text` is below 0x80 (checked 8 bytes at a time).
-bool IsAscii(std::string_view text);
-
 // True when `text` is well-formed UTF-8: no stray continuation bytes, truncated
-// sequences, overlong forms, surrogates, or code points above U+10FFFF.
+// sequences, overlong forms, surrogates, or code points above U+10FFFF. ASCII
+// runs are skipped 8 bytes at a time; only non-ASCII bytes are decoded.
 bool IsValidUtf8(std::string_view text);
 
 }  // namespace baton::ingest

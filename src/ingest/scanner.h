@@ -58,6 +58,9 @@ class Scanner {
   // The buffer bytes the last record occupied, line end included. Fields point
   // inside; after unescaping, the bytes between fields may be stale.
   std::string_view record_bytes() const;
+  // Some field of the last record was rewritten in place ("" or text after the
+  // closing quote), so record_bytes() may hold stale bytes between fields.
+  bool rewritten() const { return !fixups_.empty(); }
   // Input bytes consumed: the offset just past the last record.
   std::int64_t offset() const { return dropped_ + static_cast<std::int64_t>(rec_end_); }
 

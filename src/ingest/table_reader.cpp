@@ -60,8 +60,11 @@ std::string HeaderCell(std::string_view cell) {
 }
 
 // 1-based index of the first field that is not valid UTF-8; 0 when all are.
-std::size_t FirstBadUtf8Field(std::string_view record, std::span<const std::string_view> fields) {
-  if (ingest::IsAscii(record)) return 0;
+// Fields split a record at ASCII bytes, so a record that is valid UTF-8 as a
+// whole has only valid fields: one pass suffices unless fields were rewritten.
+std::size_t FirstBadUtf8Field(const ingest::Scanner& scanner) {
+  const std::span<const std::string_view> fields = scanner.fields();
+  if (!scanner.rewritten() && ingest::IsValidUtf8(scanner.record_bytes())) return 0;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (!ingest::IsValidUtf8(fields[i])) return i + 1;
   }
@@ -159,7 +162,7 @@ bool TableReader::Next(CsvRow& row) {
     }
     row.line = scanner.line();
     row.fields = fields;
-    row.bad_utf8_field = FirstBadUtf8Field(scanner.record_bytes(), fields);
+    row.bad_utf8_field = FirstBadUtf8Field(scanner);
     return true;
   }
   row = CsvRow{};

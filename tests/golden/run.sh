@@ -1,3 +1,44 @@
 #!/usr/bin/env bash
-# Placeholder until golden cases land.
-exit 0
+# Golden CLI cases (Miller's habit: cases as data). Each directory
+# tests/golden/<command>/<case>/ holds:
+#   cmd   the arguments after `baton`, one line, run from the repository root
+#   out   the expected standard output
+#   err   the expected standard error (optional; absent = not compared)
+#   code  the expected exit code (optional; absent = 0)
+# usage: tests/golden/run.sh BATON_BINARY [--update]
+#   --update rewrites out/err/code from the current binary; the git diff is the review.
+set -uo pipefail
+baton=$(realpath "$1")
+update=${2:-}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+export NO_COLOR=1
+fail=0; n=0
+for dir in tests/golden/*/*/; do
+  [ -f "$dir/cmd" ] || continue
+  n=$((n+1))
+  args=$(cat "$dir/cmd")
+  out=$(mktemp); err=$(mktemp)
+  eval "\"$baton\" $args" >"$out" 2>"$err" </dev/null
+  code=$?
+  if [ "$update" = "--update" ]; then
+    cp "$out" "$dir/out"
+    if [ -s "$err" ] || [ -f "$dir/err" ]; then cp "$err" "$dir/err"; fi
+    if [ $code -ne 0 ]; then echo $code >"$dir/code"; else rm -f "$dir/code"; fi
+  else
+    want=0; [ -f "$dir/code" ] && want=$(cat "$dir/code")
+    if [ "$code" != "$want" ]; then
+      echo "FAIL $dir: exit code $code, expected $want"; sed 's/^/  stderr: /' "$err"; fail=1
+    fi
+    if ! diff -u "$dir/out" "$out" >/dev/null; then
+      echo "FAIL $dir: stdout differs"; diff -u "$dir/out" "$out" | head -40; fail=1
+    fi
+    if [ -f "$dir/err" ] && ! diff -u "$dir/err" "$err" >/dev/null; then
+      echo "FAIL $dir: stderr differs"; diff -u "$dir/err" "$err" | head -20; fail=1
+    fi
+  fi
+  rm -f "$out" "$err"
+done
+[ $n -gt 0 ] || { echo "no golden cases found"; exit 1; }
+echo "golden: $n cases, $([ $fail -eq 0 ] && echo ok || echo FAILED)"
+exit $fail

@@ -1,0 +1,167 @@
+// The model builder: identity merge, stage-time precedence (SPEC 2.2), the
+// skipped-stage policies and as-of.
+#include <doctest/doctest.h>
+
+#include "baton/model.h"
+#include "test_util.h"
+
+namespace baton {
+namespace {
+
+using test::Utc;
+
+constexpr std::size_t kLead = 0, kMql = 1, kSal = 2, kSql = 3, kOpp = 4, kCustomer = 5;
+
+PersonRecord Record(std::vector<std::string> keys, Instant created) {
+  PersonRecord r;
+  r.keys = std::move(keys);
+  r.created_at = created;
+  r.stage_dates.assign(6, kNoTime);
+  return r;
+}
+
+Model Build(const std::function<void(ModelBuilder&)>& feed, Config config = DefaultConfig(),
+            Instant as_of = Utc(2025, 1, 1)) {
+  ModelBuilder builder(config, as_of);
+  feed(builder);
+  return builder.Finish();
+}
+
+TEST_CASE("records sharing an email or a converted-contact id are one person") {
+  Model m = Build([](ModelBuilder& b) {
+    auto hubspot = Record({"hubspot:1", "e:dana@norvale.example"}, Utc(2024, 3, 1));
+    auto lead = Record({"salesforce:00Q000000000001AAA", "e:dana@norvale.example"}, Utc(2024, 3, 2));
+    lead.linked_keys = {"salesforce:003000000000001AAA"};
+    auto contact = Record({"salesforce:003000000000001AAA"}, Utc(2024, 3, 5));
+    auto other = Record({"e:ola@fjordlys.example"}, Utc(2024, 3, 7));
+    b.Person(contact);  // order does not matter: union–find resolves at the end
+    b.Person(hubspot);
+    b.Person(lead);
+    b.Person(other);
+  });
+  REQUIRE(m.people.size() == 2);
+  // created_at is the earliest over the merged records; lead = created_at (rule 4).
+  CHECK(m.StageTime(0, kLead) == Utc(2024, 3, 1));
+  CHECK(m.StageTime(1, kLead) == Utc(2024, 3, 7));
+}
+
+TEST_CASE("a stage-date column wins over stage history, which wins over opportunity dates") {
+  Model m = Build([](ModelBuilder& b) {
+    auto p = Record({"salesforce:00Q000000000001AAA"}, Utc(2024, 1, 1));
+    p.stage_dates[kOpp] = Utc(2024, 2, 1);  // rule 1
+    p.opportunity_keys = {"salesforce:006000000000001AAA"};
+    b.Person(p);
+    OpportunityRecord o;
+    o.key = "salesforce:006000000000001AAA";
+    o.created_at = Utc(2024, 1, 20);  // rule 3 for opportunity: loses to rule 1
+    o.close_date = Utc(2024, 4, 1);   // rule 3 for customer: loses to rule 2 below
+    o.is_won = o.is_closed = true;
+    b.Opportunity(o);
+    StageChangeRecord won{"salesforce:006000000000001AAA", true, Utc(2024, 3, 15), kCustomer, false};
+    b.StageChange(won);
+  });
+  REQUIRE(m.people.size() == 1);
+  CHECK(m.StageTime(0, kOpp) == Utc(2024, 2, 1));
+  CHECK(m.StageTime(0, kCustomer) == Utc(2024, 3, 15));
+  CHECK(m.opportunities.size() == 1);
+  CHECK(m.opportunities[0].person == 0);
+}
+
+TEST_CASE("a lead converted straight to an opportunity passes every earlier stage under infer") {
+  auto feed = [](ModelBuilder& b) {
+    auto p = Record({"e:a@x.example"}, Utc(2024, 1, 1));
+    p.stage_dates[kOpp] = Utc(2024, 1, 10);
+    p.stage_dates[kSql] = Utc(2024, 1, 12);  // out of order: sql after opportunity
+    b.Person(p);
+  };
+  Model infer = Build(feed);
+  CHECK(infer.StageTime(0, kMql) == Utc(2024, 1, 10));  // min of the later known times
+  CHECK(infer.StageTime(0, kSal) == Utc(2024, 1, 10));
+  CHECK(infer.StageTime(0, kSql) == Utc(2024, 1, 12));  // recorded, kept as is
+  CHECK(infer.StageTime(0, kCustomer) == kNoTime);
+  CHECK(infer.quality.out_of_order_people == 1);
+
+  Config strict = DefaultConfig();
+  strict.skipped = SkippedPolicy::kStrict;
+  Model s = Build(feed, strict);
+  CHECK(s.StageTime(0, kMql) == kNoTime);
+  CHECK(s.StageTime(0, kSal) == kNoTime);
+}
+
+TEST_CASE("a current status gives an unknown time, and infers unknown earlier stages") {
+  Model m = Build([](ModelBuilder& b) {
+    auto p = Record({"e:a@x.example"}, Utc(2024, 1, 1));
+    p.status_stages = {static_cast<int>(kSal)};  // "Working - Contacted"
+    b.Person(p);
+  });
+  CHECK(m.StageTime(0, kLead) == Utc(2024, 1, 1));
+  CHECK(m.StageTime(0, kMql) == kUnknownTime);
+  CHECK(m.StageTime(0, kSal) == kUnknownTime);
+  CHECK(m.StageTime(0, kSql) == kNoTime);
+  CHECK(m.quality.unknown_time[kMql] == 1);
+  CHECK(m.quality.unknown_time[kSal] == 1);
+}
+
+TEST_CASE("nothing after as-of exists: late records, late stage times and late closes") {
+  Model m = Build(
+      [](ModelBuilder& b) {
+        auto early = Record({"e:a@x.example"}, Utc(2024, 1, 1));
+        early.stage_dates[kMql] = Utc(2024, 7, 1);  // after as-of: not reached yet
+        early.opportunity_keys = {"hubspot:9"};
+        b.Person(early);
+        b.Person(Record({"e:late@x.example"}, Utc(2024, 6, 2)));
+        OpportunityRecord o;
+        o.key = "hubspot:9";
+        o.created_at = Utc(2024, 5, 1);
+        o.close_date = Utc(2024, 6, 15);  // won after as-of: still open at as-of
+        o.is_won = o.is_closed = true;
+        b.Opportunity(o);
+      },
+      DefaultConfig(), Utc(2024, 6, 1));
+  REQUIRE(m.people.size() == 1);
+  CHECK(m.quality.records_after_as_of == 1);
+  CHECK(m.StageTime(0, kOpp) == Utc(2024, 5, 1));
+  CHECK(m.StageTime(0, kCustomer) == kNoTime);
+  CHECK(m.StageTime(0, kMql) == Utc(2024, 5, 1));  // inferred from the opportunity
+}
+
+TEST_CASE("opportunities, activities and history that link to nobody are counted, not merged") {
+  Model m = Build([](ModelBuilder& b) {
+    b.Person(Record({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
+    OpportunityRecord o;
+    o.key = "salesforce:006000000000009AAA";
+    o.created_at = Utc(2024, 2, 1);
+    b.Opportunity(o);
+    b.Activity(ActivityRecord{"salesforce:00Q00000000000XAAA", Utc(2024, 2, 2), "Call", ""});
+    b.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 2), "Call", ""});
+    b.CampaignMember(CampaignMemberRecord{"salesforce:701", "salesforce:00Qnobody", Utc(2024, 1, 1)});
+  });
+  CHECK(m.people.size() == 1);
+  CHECK(m.quality.orphan_opportunities == 1);
+  CHECK(m.quality.orphan_activities == 1);
+  CHECK(m.quality.orphan_campaign_members == 1);
+  CHECK(m.activities == 2);
+  CHECK(m.StageTime(0, kOpp) == kNoTime);
+}
+
+TEST_CASE("source comes from the earliest record and the campaign from the earliest touch") {
+  Model m = Build([](ModelBuilder& b) {
+    auto later = Record({"e:a@x.example", "salesforce:00Q1"}, Utc(2024, 2, 1));
+    later.source = "Trade Show";
+    later.owner = "Sam Okafor";
+    auto first = Record({"e:a@x.example", "hubspot:1"}, Utc(2024, 1, 1));
+    first.source = "Paid search";
+    first.owner = "Priya Raman";
+    b.Person(later);
+    b.Person(first);
+    b.Campaign(CampaignRecord{"salesforce:701A", "Q1 Webinar", "Webinar"});
+    b.CampaignMember(CampaignMemberRecord{"salesforce:701A", "salesforce:00Q1", Utc(2023, 12, 30)});
+  });
+  REQUIRE(m.people.size() == 1);
+  CHECK(m.strings.Get(m.people[0].source) == "Paid search");
+  CHECK(m.strings.Get(m.people[0].owner) == "Sam Okafor");  // the most recent record's owner
+  CHECK(m.strings.Get(m.people[0].campaign) == "Q1 Webinar");
+}
+
+}  // namespace
+}  // namespace baton
