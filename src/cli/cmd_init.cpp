@@ -74,6 +74,10 @@ std::string UnknownFileBlock(const InputSpec& input, const Config& config) {
       }
       if (mapped) break;
     }
+    if (!mapped && !taken.count(Field::kId) && (norm.ends_with("_id") || norm.ends_with(" id"))) {
+      columns += fmt::format("# id = {}   # TODO: the column that identifies a person, if this is it\n",
+                             Quote(h));
+    }
     if (!mapped && (norm.find("date") != std::string::npos || norm.ends_with("_at"))) {
       dates += fmt::format("# {} = {}   # TODO: the stage this date marks, if any\n",
                            config.stages.front(), Quote(h));
@@ -106,8 +110,6 @@ void RunInit(const InitFlags& flags) {
     const FileStats& s = stats.front();
     files += fmt::format("\n[[file]]\nmatch = {}\n# recognised: {} (system {}, kind {}), {} rows\n",
                          Quote(BaseName(input.path)), s.layout, s.system, KindName(s.kind), s.rows);
-    files += "# tz = \"America/New_York\"   # TODO if its times carry no offset and are not in "
-             "the report zone\n";
     for (const auto& [field, values] : s.unmapped) {
       for (const auto& [value, seen] : values) {
         unmapped[s.system][field][value] = fmt::format(
@@ -128,8 +130,9 @@ void RunInit(const InitFlags& flags) {
       "# baton.toml written by `baton init`. Review every TODO, then run `baton check`.\n"
       "# The built-in defaults (standard Salesforce and HubSpot values) apply underneath;\n"
       "# see CONFIGURATION in baton(1).\n\n"
-      "tz = {}            # report time zone\n"
-      "skipped = \"infer\"  # skipped-stage policy: infer | strict\n"
+      "tz = {}   # report time zone; also the zone of times written without an offset,\n"
+      "             # unless a [[file]] says tz = \"…\" for its file\n"
+      "skipped = \"infer\"   # skipped-stage policy: infer | strict\n"
       "stages = [{}]\n",
       Quote(flags.tz), fmt::join(config.stages | std::views::transform(Quote), ", "));
   if (!maps.empty()) text += "\n# Values the translation dictionary does not cover yet.\n" + maps;

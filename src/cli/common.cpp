@@ -170,8 +170,12 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   if (loaded.rejected > 0) {
     std::string parts;
     for (const auto& s : loaded.stats) {
+      if (s.rejected.empty()) continue;
+      parts += (parts.empty() ? "" : "; ") + s.name + ":";
+      const char* sep = " ";
       for (const auto& [reason, n] : s.rejected) {
-        parts += fmt::format("{}{}: {} {}", parts.empty() ? "" : "; ", s.name, n, reason);
+        parts += fmt::format("{}{} {}", sep, n, reason);
+        sep = ", ";
       }
     }
     std::string hint = report.rejects.empty() ? "; list them with --rejects FILE"
@@ -215,6 +219,19 @@ void WriteOutput(const std::string& text, const std::string& path) {
       if (errno == EPIPE) std::_Exit(0);  // `baton … | head` is not an error
       throw Error(ExitCode::kInternal, {"<stdout>", 0, 0},
                   std::string("cannot write the report: ") + std::strerror(errno));
+    }
+    return;
+  }
+  std::error_code ec;
+  auto status = fs::symlink_status(path, ec);
+  if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
+    // A symlink, a device or a pipe (/dev/stdout, a FIFO): write through it in
+    // place; replacing it would break the link or the device.
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (!f || std::fclose(f) != 0 || !ok) {
+      throw Error(ExitCode::kInternal, {path, 0, 0},
+                  std::string("cannot write: ") + std::strerror(errno));
     }
     return;
   }

@@ -133,9 +133,9 @@ TEST_CASE("malformed UTF-16 is an error naming the file and the byte offset") {
   const Case cases[] = {
       {"an odd byte count", "\xFF\xFE" + Utf16Le(u"ab") + "x",
        "ends with a lone byte (an odd number of bytes) at byte offset 6"},
-      {"a high surrogate followed by a letter", "\xFF\xFE" + Utf16Le(u"a") + "\x3D\xD8" + "b\0",
+      {"a high surrogate followed by a letter", "\xFF\xFE" + Utf16Le(u"a") + "\x3D\xD8" + std::string("b\0", 2),
        "unpaired UTF-16 high surrogate at byte offset 4"},
-      {"a lone low surrogate", "\xFE\xFF" + Utf16Be(u"ab") + "\xDE\x00",
+      {"a lone low surrogate", "\xFE\xFF" + Utf16Be(u"ab") + std::string("\xDE\x00", 2),
        "unpaired UTF-16 low surrogate at byte offset 6"},
       {"a high surrogate at the end", "\xFF\xFE" + Utf16Le(u"a") + "\x3D\xD8",
        "ends inside a surrogate pair at byte offset 4"},
