@@ -54,7 +54,11 @@ struct Table {
 };
 
 Table ReadAll(TableReader& reader) {
-  Table t{reader.header(), reader.header_line(), reader.delimiter(), reader.encoding()};
+  Table t;
+  t.header = reader.header();
+  t.header_line = reader.header_line();
+  t.delimiter = reader.delimiter();
+  t.encoding = reader.encoding();
   CsvRow row;
   while (reader.Next(row)) {
     t.rows += std::to_string(row.line) + ":";
