@@ -1,0 +1,252 @@
+// ReadInputs: layout detection, column mapping into canonical records, rejects
+// with file/line/column, and clear errors for files nobody recognises.
+#include <doctest/doctest.h>
+
+#include "baton/error.h"
+#include "baton/inputs.h"
+#include "ingest/fields.h"
+#include "test_util.h"
+
+namespace baton {
+namespace {
+
+using test::TempDir;
+using test::Utc;
+
+struct Recorder : RecordSink {
+  std::vector<PersonRecord> people;
+  std::vector<OpportunityRecord> opportunities;
+  std::vector<StageChangeRecord> changes;
+  std::vector<LinkRecord> links;
+  std::vector<ActivityRecord> activities;
+  std::vector<CampaignMemberRecord> members;
+  std::vector<CampaignRecord> campaigns;
+  void Person(const PersonRecord& r) override { people.push_back(r); }
+  void Opportunity(const OpportunityRecord& r) override { opportunities.push_back(r); }
+  void StageChange(const StageChangeRecord& r) override { changes.push_back(r); }
+  void Link(const LinkRecord& r) override { links.push_back(r); }
+  void Activity(const ActivityRecord& r) override { activities.push_back(r); }
+  void CampaignMember(const CampaignMemberRecord& r) override { members.push_back(r); }
+  void Campaign(const CampaignRecord& r) override { campaigns.push_back(r); }
+};
+
+struct Run {
+  Recorder sink;
+  std::vector<Reject> rejects;
+  std::vector<FileStats> stats;
+};
+
+void Read(Run& run, const std::vector<InputSpec>& inputs, const Config& config = DefaultConfig()) {
+  run.stats = ReadInputs(inputs, config, ReadOverrides{}, run.sink,
+                         [&](const Reject& r) { run.rejects.push_back(r); });
+}
+
+std::vector<std::string> Header(std::initializer_list<const char*> names) {
+  std::vector<std::string> out;
+  for (auto n : names) out.push_back(NormaliseHeader(n));
+  return out;
+}
+
+TEST_CASE("header fingerprints tell system and kind, in any letter case") {
+  struct Case {
+    std::vector<std::string> header;
+    const char* system;
+    Kind kind;
+  };
+  const Case cases[] = {
+      {Header({"ID", "OWNERID", "EMAIL", "STATUS", "ISCONVERTED", "CREATEDDATE"}), "salesforce", Kind::kPeople},
+      {Header({"Lead Owner", "First Name", "Lead Status", "Create Date", "Lead ID"}), "salesforce", Kind::kPeople},
+      {Header({"Id", "AccountId", "Email", "LastName", "CreatedDate"}), "salesforce", Kind::kPeople},
+      {Header({"Id", "StageName", "CloseDate", "Amount", "IsWon"}), "salesforce", Kind::kOpportunities},
+      {Header({"Id", "OpportunityId", "StageName", "CreatedDate", "CloseDate"}), "salesforce", Kind::kStageHistory},
+      {Header({"Id", "OpportunityId", "Field", "OldValue", "NewValue"}), "salesforce", Kind::kStageHistory},
+      {Header({"Id", "LeadId", "Field", "OldValue", "NewValue", "CreatedDate"}), "salesforce", Kind::kStageHistory},
+      {Header({"Id", "OpportunityId", "ContactId", "Role", "IsPrimary"}), "salesforce", Kind::kLinks},
+      {Header({"Id", "WhoId", "Subject", "ActivityDate", "CreatedDate"}), "salesforce", Kind::kActivities},
+      {Header({"Id", "WhoId", "StartDateTime", "DurationInMinutes"}), "salesforce", Kind::kActivities},
+      {Header({"Id", "Name", "Type", "StartDate", "ActualCost"}), "salesforce", Kind::kCampaigns},
+      {Header({"Id", "CampaignId", "LeadId", "ContactId", "Status", "HasResponded"}), "salesforce", Kind::kCampaignMembers},
+      {Header({"Record ID", "Email", "Lifecycle Stage", "Contact owner"}), "hubspot", Kind::kPeople},
+      {Header({"Contact ID", "Email", "Became a Lead Date"}), "hubspot", Kind::kPeople},
+      {Header({"Record ID", "Deal Name", "Deal Stage", "Amount"}), "hubspot", Kind::kOpportunities},
+      {Header({"id", "email", "createdAt", "leadScore"}), "marketo", Kind::kPeople},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.header.front());
+    Detection d = DetectLayout(c.header, "", std::nullopt);
+    REQUIRE(d.match != nullptr);
+    CHECK(d.tied.empty());
+    CHECK(d.match->system == c.system);
+    CHECK(d.match->kind == c.kind);
+  }
+  CHECK(DetectLayout(Header({"mql_id", "first_contact_date"}), "", std::nullopt).match == nullptr);
+}
+
+TEST_CASE("a Salesforce lead export becomes person records with normalised keys") {
+  TempDir dir;
+  auto path = dir.Write("Lead.csv",
+                        "\xEF\xBB\xBF\"Id\",\"Email\",\"Status\",\"LeadSource\",\"CreatedDate\","
+                        "\"IsConverted\",\"ConvertedDate\",\"ConvertedContactId\",\"Description\"\r\n"
+                        "\"00Q5g00000AbCdE\",\" Dana@Norvale.Example \",\"Closed - Converted\",\"Web\","
+                        "\"2023-01-05T14:03:22.000Z\",\"true\",\"2023-01-19\",\"003G000001SUbc4\","
+                        "\"Asked for pricing.\r\nCall back Tue.\"\r\n");
+  Run run;
+  Read(run, {{path, "", {}}});
+  REQUIRE(run.sink.people.size() == 1);
+  const PersonRecord& p = run.sink.people[0];
+  CHECK(p.keys == std::vector<std::string>{"salesforce:00Q5g00000AbCdEEAV", "e:dana@norvale.example"});
+  CHECK(p.linked_keys == std::vector<std::string>{"salesforce:003G000001SUbc4IAD"});
+  CHECK(p.created_at == Utc(2023, 1, 5, 14, 3, 22));
+  CHECK(p.stage_dates[3] == Utc(2023, 1, 19));  // ConvertedDate → sql (built-in)
+  CHECK(p.status_stages == std::vector<int>{3});
+  CHECK(p.source == "Web");
+  CHECK(run.stats[0].layout == "Salesforce Lead (API names)");
+  CHECK(run.stats[0].used == 1);
+}
+
+TEST_CASE("bad rows are rejected with line, column and reason, and the rest is used") {
+  TempDir dir;
+  auto path = dir.Write("leads.csv",
+                        "Id,Email,Status,IsConverted,CreatedDate\n"
+                        "00Q000000000001AAA,a@x.example,Open,false,2024-01-05\n"
+                        "00Q000000000002AAA,b@x.example,Open,false,2024-02-30\n"
+                        "00Q000000000003AAA,c@x.example,Open,false,13/13/2024\n"
+                        "00Q000000000004AAA,d@x.example,Open\n"
+                        ",,Open,false,2024-01-05\n"
+                        "00Q000000000006AAA,f@x.example,Nurture,false,2024-01-05\n");
+  Run run;
+  Read(run, {{path, "", {}}});
+  CHECK(run.sink.people.size() == 2);
+  REQUIRE(run.rejects.size() == 4);
+  CHECK(run.rejects[0].line == 3);
+  CHECK(run.rejects[0].column == 5);
+  CHECK(run.rejects[0].reason == "bad date");
+  CHECK(run.rejects[1].line == 4);
+  CHECK(run.rejects[1].column == 5);
+  CHECK(run.rejects[1].reason == "bad date");
+  CHECK(run.rejects[1].detail.find("13/13/2024") != std::string::npos);
+  CHECK(run.rejects[2].reason == "wrong column count");
+  CHECK(run.rejects[3].reason == "no id or email");
+  const FileStats& s = run.stats[0];
+  CHECK(s.rows == 6);
+  CHECK(s.used == 2);
+  CHECK(s.RejectedTotal() == 4);
+  CHECK(s.rows == s.used + s.RejectedTotal() + s.IgnoredTotal());
+  CHECK(s.unmapped.at("status").at("Nurture").count == 1);
+  CHECK(s.unmapped.at("status").at("Nurture").first_line == 7);
+}
+
+TEST_CASE("HubSpot contacts read exporter-local times in the file's zone and link deals") {
+  TempDir dir;
+  auto path = dir.Write("hubspot-crm-exports-all-contacts-2024-07-01.csv",
+                        "\"Record ID\",\"Email\",\"Lifecycle Stage\",\"Contact owner\","
+                        "\"Owner Assigned Date\",\"Create Date\",\"Became a Marketing Qualified "
+                        "Lead Date\",\"Associated Deal IDs\"\n"
+                        "\"51234567801\",\"dana@norvale.example\",\"Opportunity\",\"Sam Okafor\","
+                        "\"2024-03-04 09:15\",\"2024-03-04 08:52\",\"2024-03-05 11:20\","
+                        "\"18812345601;18812345602\"\n");
+  Config config = LoadConfigText("[[file]]\nmatch = \"hubspot-*\"\ntz = \"America/New_York\"\n", "t");
+  Run run;
+  Read(run, {{path, "", {}}}, config);
+  REQUIRE(run.sink.people.size() == 1);
+  const PersonRecord& p = run.sink.people[0];
+  CHECK(p.created_at == Utc(2024, 3, 4, 13, 52));  // EST = UTC−5
+  CHECK(p.assigned_at == Utc(2024, 3, 4, 14, 15));
+  CHECK(p.stage_dates[1] == Utc(2024, 3, 5, 16, 20));
+  CHECK(p.owner == "Sam Okafor");
+  CHECK(p.opportunity_keys ==
+        std::vector<std::string>{"hubspot:18812345601", "hubspot:18812345602"});
+  CHECK(p.status_stages == std::vector<int>{4});  // lifecycle Opportunity
+}
+
+TEST_CASE("a file no layout explains is an error that says how to force it") {
+  TempDir dir;
+  auto path = dir.Write("mqls.csv", "mql_id,first_contact_date,origin\nabc,2018-02-01,social\n");
+  Run run;
+  try {
+    Read(run, {{path, "", {}}});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::kData);
+    CHECK(e.where().file == path);
+    CHECK(e.where().line == 1);
+    CHECK(std::string(e.what()).find("mql_id, first_contact_date, origin") != std::string::npos);
+    CHECK(e.hint().find("--input SYSTEM:KIND=") != std::string::npos);
+  }
+}
+
+TEST_CASE("a header that matches two layouts equally is an error naming both") {
+  TempDir dir;
+  auto path = dir.Write("both.csv", "Record ID,id,Email,createdAt,Contact owner\n1,2,a@b.c,,\n");
+  Run run;
+  CHECK_THROWS_WITH_AS(Read(run, {{path, "", {}}}),
+                       doctest::Contains("HubSpot contacts and Marketo leads"), Error);
+  // Forcing the system settles it.
+  Read(run, {{path, "hubspot", Kind::kPeople}});
+  CHECK(run.stats[0].layout == "HubSpot contacts");
+}
+
+TEST_CASE("a forced system and kind read a custom file through configured columns") {
+  TempDir dir;
+  auto path = dir.Write("mqls.csv",
+                        "mql_id,first_contact_date,origin,lp\nabc,2018-02-01,social,p1\n");
+  Config config = LoadConfigText(R"(
+stages = ["mql", "customer"]
+[[file]]
+match = "mqls.csv"
+columns = { id = "mql_id", source = "origin" }
+stage_dates = { mql = "first_contact_date" }
+dimensions = { landing_page = "lp" }
+)",
+                                 "t");
+  Run run;
+  Read(run, {ParseInputSpec("olist:people=" + path)}, config);
+  REQUIRE(run.sink.people.size() == 1);
+  const PersonRecord& p = run.sink.people[0];
+  CHECK(p.keys == std::vector<std::string>{"olist:abc"});
+  CHECK(p.stage_dates[0] == Utc(2018, 2, 1));
+  CHECK(p.source == "social");
+  CHECK(p.dimensions == std::vector<std::string>{"p1"});
+  CHECK(run.stats[0].layout == "configured");
+}
+
+TEST_CASE("--input specs parse system, kind and file") {
+  InputSpec a = ParseInputSpec("hubspot:people=contacts.csv");
+  CHECK(a.system == "hubspot");
+  CHECK(a.kind == Kind::kPeople);
+  CHECK(a.path == "contacts.csv");
+  InputSpec b = ParseInputSpec("links=roles.csv");
+  CHECK(b.system.empty());
+  CHECK(b.kind == Kind::kLinks);
+  CHECK(ParseInputSpec("plain.csv").path == "plain.csv");
+  CHECK_THROWS_AS(ParseInputSpec("hubspot:persons=x.csv"), Error);
+}
+
+TEST_CASE("opportunity history, contact roles and tasks become their records") {
+  TempDir dir;
+  auto history = dir.Write("OpportunityHistory.csv",
+                           "Id,OpportunityId,CreatedDate,StageName,CloseDate\n"
+                           "1,0065g00000Pq7Rz,2023-01-19T16:20:05.000+0000,Prospecting,2023-03-31\n"
+                           "2,0065g00000Pq7Rz,2023-02-02T09:02:47.000Z,Closed Won,2023-03-31\n");
+  auto roles = dir.Write("OpportunityContactRole.csv",
+                         "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+                         "1,0065g00000Pq7RzAAJ,003G000001SUbc4,Decision Maker,true\n");
+  auto tasks = dir.Write("Task.csv",
+                         "Id,WhoId,Subject,ActivityDate,CreatedDate,TaskSubtype\n"
+                         "1,003G000001SUbc4IAD,Call,2023-01-05,2023-01-05T15:10:00.000Z,Call\n"
+                         "2,,Call,2023-01-05,2023-01-05T15:10:00.000Z,Call\n");
+  Run run;
+  Read(run, {{history, "", {}}, {roles, "", {}}, {tasks, "", {}}});
+  REQUIRE(run.sink.changes.size() == 2);
+  CHECK(run.sink.changes[0].subject_key == run.sink.changes[1].subject_key);
+  CHECK(run.sink.changes[0].subject_key == "salesforce:0065g00000Pq7RzAAJ");
+  CHECK(run.sink.changes[1].stage == 5);
+  CHECK(run.sink.changes[1].at == Utc(2023, 2, 2, 9, 2, 47));
+  REQUIRE(run.sink.links.size() == 1);
+  CHECK(run.sink.links[0].person_key == "salesforce:003G000001SUbc4IAD");
+  REQUIRE(run.sink.activities.size() == 1);
+  CHECK(run.stats[2].ignored.size() == 1);  // the task with no WhoId is counted, not lost
+}
+
+}  // namespace
+}  // namespace baton
