@@ -83,10 +83,9 @@ int main(int argc, char** argv) {
     }
     const double mb = static_cast<double>(best.bytes) / 1e6;
     std::printf("%s: %.1f MB, %lld rows (%lld not valid UTF-8), best of %d\n", path.c_str(), mb,
-                static_cast<long long>(best.rows), static_cast<long long>(best.bad_utf8),
-                runs + 1);
-    std::printf("TableReader: %.3f s  %.0f MB/s  %.2f M rows/s\n", best.seconds,
-                mb / best.seconds, static_cast<double>(best.rows) / best.seconds / 1e6);
+                static_cast<long long>(best.rows), static_cast<long long>(best.bad_utf8), runs + 1);
+    std::printf("TableReader: %.3f s  %.0f MB/s  %.2f M rows/s\n", best.seconds, mb / best.seconds,
+                static_cast<double>(best.rows) / best.seconds / 1e6);
     std::printf("read only:   %.3f s  %.0f MB/s\n", read_only, mb / read_only);
     return 0;
   } catch (const baton::Error& e) {

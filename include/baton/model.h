@@ -15,21 +15,22 @@
 #include "baton/config.h"
 #include "baton/inputs.h"
 #include "baton/records.h"
+#include "baton/string_index.h"
 #include "baton/time.h"
 
 namespace baton {
 
-// Interned strings: id 0 is the empty string.
+// Interned strings for people's dimensions: id 0 is the empty string.
 class StringPool {
  public:
-  StringPool();
-  std::uint32_t Intern(std::string_view text);
-  std::string_view Get(std::uint32_t id) const { return strings_[id]; }
-  std::size_t size() const { return strings_.size(); }
+  StringPool() { index_.Insert({}); }
+  std::uint32_t Intern(std::string_view text) { return index_.Insert(text).first; }
+  // Valid until the next Intern.
+  std::string_view Get(std::uint32_t id) const { return index_.Get(id); }
+  std::size_t size() const { return index_.size(); }
 
  private:
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::uint32_t> index_;
+  StringIndex index_;
 };
 
 // One merged human (SPEC 2.1). String fields are StringPool ids.
@@ -59,7 +60,7 @@ struct ModelQuality {
   std::int64_t people_without_email = 0;
   std::int64_t orphan_opportunities = 0;   // linked to no person
   std::int64_t orphan_activities = 0;      // WhoId matches no person
-  std::int64_t orphan_campaign_members = 0;
+  std::int64_t orphan_campaign_members = 0;  // member ids (lead/contact) matching no person
   std::int64_t orphan_stage_changes = 0;   // history of an unknown lead/opportunity
   std::int64_t out_of_order_people = 0;    // a stage time earlier than an earlier stage's
   std::vector<std::int64_t> unknown_time;  // per stage: people reached at an unknown time

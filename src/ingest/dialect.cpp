@@ -6,7 +6,6 @@
 #include "ingest/dialect.h"
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #include <map>
 #include <string>
@@ -56,9 +55,8 @@ Profile ProfileOf(const std::string& text, char delimiter, std::size_t first) {
   while (scanner.Next()) {
     const auto fields = scanner.fields();
     profile.counts.push_back(scanner.blank() ? 0 : fields.size());
-    profile.filled.push_back(std::none_of(fields.begin(), fields.end(), [](std::string_view f) {
-      return TrimSpaces(f).empty();
-    }));
+    profile.filled.push_back(std::none_of(
+        fields.begin(), fields.end(), [](std::string_view f) { return TrimSpaces(f).empty(); }));
   }
   std::map<std::size_t, std::size_t> frequency;
   for (std::size_t i = first; i < profile.counts.size(); ++i) {
@@ -77,6 +75,20 @@ Profile ProfileOf(const std::string& text, char delimiter, std::size_t first) {
 bool Better(const Profile& a, const Profile& b) {
   return std::make_tuple(a.mode >= 2, a.mode_records, a.mode) >
          std::make_tuple(b.mode >= 2, b.mode_records, b.mode);
+}
+
+// The first record with the dominant field count whose cells are all
+// non-empty; failing that, the first with the dominant count; else -1.
+std::int64_t FindHeader(const Profile& profile, std::size_t first) {
+  if (profile.mode == 0) return -1;
+  for (bool need_filled : {true, false}) {
+    for (std::size_t i = first; i < profile.counts.size(); ++i) {
+      if (profile.counts[i] == profile.mode && (profile.filled[i] || !need_filled)) {
+        return static_cast<std::int64_t>(i);
+      }
+    }
+  }
+  return -1;
 }
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
@@ -107,18 +119,22 @@ Dialect SniffDialect(std::string_view sample, bool whole_file, char delimiter) {
   dialect.delimiter = best.delimiter;
   dialect.field_count = best.mode;
   dialect.complete_records = best.records;
-  for (std::size_t i = first; i < best.counts.size() && dialect.header_record < 0; ++i) {
-    if (best.counts[i] == best.mode && best.filled[i]) dialect.header_record = static_cast<std::int64_t>(i);
-  }
-  for (std::size_t i = first; i < best.counts.size() && dialect.header_record < 0; ++i) {
-    if (best.counts[i] == best.mode && best.mode > 0) dialect.header_record = static_cast<std::int64_t>(i);
-  }
+  dialect.header_record = FindHeader(best, first);
   return dialect;
 }
 
 bool IsFooterRow(std::span<const std::string_view> fields) {
-  if (fields.empty()) return false;
-  if (fields[0].empty() || !std::strchr("GTC \t", fields[0][0])) return false;  // the common case
+  if (fields.empty() || fields[0].empty()) return false;
+  switch (fields[0][0]) {  // most rows stop here
+    case 'G':
+    case 'T':
+    case 'C':
+    case ' ':
+    case '\t':
+      break;
+    default:
+      return false;
+  }
   const std::string_view first = TrimSpaces(fields[0]);
   if (StartsWith(first, "Grand Totals") || StartsWith(first, "Total:") || first == "Total") {
     return true;

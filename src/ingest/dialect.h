@@ -15,8 +15,8 @@ namespace baton::ingest {
 
 struct Dialect {
   char delimiter = ',';
-  bool sep_line = false;       // the file opens with an Excel "sep=X" line
-  std::size_t field_count = 0; // the dominant field count of the sample
+  bool sep_line = false;        // the file opens with an Excel "sep=X" line
+  std::size_t field_count = 0;  // the dominant field count of the sample
   // 0-based index, among all records of the sample (blank lines and the
   // "sep=" line included), of the header record; -1 when there is none.
   std::int64_t header_record = -1;

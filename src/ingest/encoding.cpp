@@ -27,10 +27,10 @@ Requested ParseEncodingName(std::string_view name) {
     if (c != '-' && c != '_') key += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
   static constexpr std::pair<std::string_view, Requested> kNames[] = {
-      {"auto", Requested::kAuto},         {"", Requested::kAuto},
-      {"utf8", Requested::kUtf8},         {"utf8sig", Requested::kUtf8},
-      {"utf16", Requested::kUtf16},       {"utf16le", Requested::kUtf16Le},
-      {"utf16be", Requested::kUtf16Be},   {"cp1252", Requested::kCp1252},
+      {"auto", Requested::kAuto},          {"", Requested::kAuto},
+      {"utf8", Requested::kUtf8},          {"utf8sig", Requested::kUtf8},
+      {"utf16", Requested::kUtf16},        {"utf16le", Requested::kUtf16Le},
+      {"utf16be", Requested::kUtf16Be},    {"cp1252", Requested::kCp1252},
       {"windows1252", Requested::kCp1252}, {"latin1", Requested::kLatin1},
       {"iso88591", Requested::kLatin1},
   };

@@ -49,12 +49,12 @@ class DecodingSource final : public ByteSource {
   std::unique_ptr<ByteSource> raw_;
   std::string name_;
   Encoding encoding_ = Encoding::kUtf8;
-  std::vector<char> in_;        // raw bytes not yet decoded: [in_pos_, in_len_)
+  std::vector<char> in_;  // raw bytes not yet decoded: [in_pos_, in_len_)
   std::size_t in_pos_ = 0;
   std::size_t in_len_ = 0;
   std::int64_t in_offset_ = 0;  // file offset of in_[0]
   bool raw_eof_ = false;
-  std::vector<char> out_;       // decoded bytes not yet handed out: [out_pos_, out_len_)
+  std::vector<char> out_;  // decoded bytes not yet handed out: [out_pos_, out_len_)
   std::size_t out_pos_ = 0;
   std::size_t out_len_ = 0;
 };

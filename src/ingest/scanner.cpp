@@ -1,6 +1,6 @@
 // The RFC 4180 record scanner; see scanner.h. Speed comes from three choices:
-// runs of ordinary bytes are skipped 16 at a time (SSE2 compares, or a table
-// loop elsewhere); a record is parsed in one pass without touching the buffer,
+// runs of ordinary bytes are skipped 32 at a time (SSE2 compares; a plain loop
+// where SSE2 is missing); a record is parsed in one pass without touching the buffer,
 // and re-parsed from its start if the buffer ran out mid-record (so no state
 // survives a refill); and only fields holding "" or text after the closing
 // quote are rewritten, after the record is complete.
@@ -26,49 +26,64 @@ constexpr std::size_t kPad = 64;
 
 #if defined(__SSE2__)
 
-// Bit i set where p[i] is one of the three bytes, for the 32 bytes at p. Two
-// 16-byte halves per step: most fields end within 32 bytes, so the loop below
-// usually exits on its first, well-predicted, test.
+// Bit i set where p[i] is one of the three bytes, for the 32 bytes at p (two
+// 16-byte halves: most fields end within 32 bytes, so one step usually does).
 inline unsigned Stops32(const char* p, __m128i a, __m128i b, __m128i c) {
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
-  const __m128i hx = _mm_or_si128(_mm_cmpeq_epi8(x, a),
-                                  _mm_or_si128(_mm_cmpeq_epi8(x, b), _mm_cmpeq_epi8(x, c)));
-  const __m128i hy = _mm_or_si128(_mm_cmpeq_epi8(y, a),
-                                  _mm_or_si128(_mm_cmpeq_epi8(y, b), _mm_cmpeq_epi8(y, c)));
+  const __m128i hx =
+      _mm_or_si128(_mm_cmpeq_epi8(x, a), _mm_or_si128(_mm_cmpeq_epi8(x, b), _mm_cmpeq_epi8(x, c)));
+  const __m128i hy =
+      _mm_or_si128(_mm_cmpeq_epi8(y, a), _mm_or_si128(_mm_cmpeq_epi8(y, b), _mm_cmpeq_epi8(y, c)));
   return static_cast<unsigned>(_mm_movemask_epi8(hx)) |
          (static_cast<unsigned>(_mm_movemask_epi8(hy)) << 16);
 }
 
-inline const char* FindStop(const char* p, const char* end, char s1) {
-  const __m128i a = _mm_set1_epi8(s1), b = _mm_set1_epi8('\n'), c = _mm_set1_epi8('\r');
+// First `stop`, CR or LF in [p, end); else end. `stop` is the delimiter in an
+// unquoted field, the quote in a quoted one.
+inline const char* FindStop(const char* p, const char* end, char stop) {
+  const __m128i a = _mm_set1_epi8(stop), b = _mm_set1_epi8('\n'), c = _mm_set1_epi8('\r');
   for (; p < end; p += 32) {
     if (const unsigned mask = Stops32(p, a, b, c)) return std::min(p + __builtin_ctz(mask), end);
   }
   return end;
 }
 
-// First byte in [p, end) that ends an unquoted field: delimiter, CR or LF; else end.
-inline const char* FindUnquotedStop(const char* p, const char* end, char delim) {
-  return FindStop(p, end, delim);
-}
-
-// First quote, CR or LF in [p, end); else end.
-inline const char* FindQuotedStop(const char* p, const char* end) { return FindStop(p, end, '"'); }
-
 #else
 
-inline const char* FindUnquotedStop(const char* p, const char* end, char delim) {
-  while (p < end && *p != delim && *p != '\n' && *p != '\r') ++p;
-  return p;
-}
-
-inline const char* FindQuotedStop(const char* p, const char* end) {
-  while (p < end && *p != '"' && *p != '\n' && *p != '\r') ++p;
+inline const char* FindStop(const char* p, const char* end, char stop) {
+  while (p < end && *p != stop && *p != '\n' && *p != '\r') ++p;
   return p;
 }
 
 #endif
+
+// Scans the quoted field opening at `open`. Returns where it ends (delimiter,
+// CR, LF or end), or null when the bytes up to `end` do not finish it (`eof`:
+// there are no more). Sets
+// *raw when the field must be unescaped; counts the line ends inside it.
+inline const char* ScanQuoted(const char* open, const char* end, char delim, bool eof, bool* raw,
+                              std::int64_t* lines) {
+  const char* q = open + 1;
+  for (;;) {
+    q = FindStop(q, end, '"');
+    if (q + 1 >= end) {  // the stop, or the byte after it, is not read yet
+      return eof && q != end && *q == '"' ? end : nullptr;
+    }
+    if (*q != '"') {  // a line end inside the quotes
+      ++*lines;
+      q += (q[0] == '\r' && q[1] == '\n') ? 2 : 1;
+    } else if (q[1] == '"') {
+      *raw = true;
+      q += 2;
+    } else if (q[1] == delim || q[1] == '\n' || q[1] == '\r') {
+      return q + 1;
+    } else {
+      *raw = true;  // text after the closing quote
+      return FindStop(q + 1, end, delim);
+    }
+  }
+}
 
 }  // namespace
 
@@ -127,71 +142,38 @@ Scanner::Status Scanner::Parse() {
   };
 
   if (p == end) return eof_ ? Status::kEnd : NeedMore(nullptr);
-  const char* stop;  // where the last field ended: delimiter, CR, LF or end
-  if (*p == '\n' || *p == '\r') {
-    blank_ = true;
-    add(p, p);
-    stop = p;
-  } else {
-    for (;;) {
-      if (p == end || *p != '"') {
-        stop = FindUnquotedStop(p, end, delim);
-        add(p, stop);
-      } else {
-        const char* const open = p;
-        const char* q = p + 1;
-        bool raw = false;  // the field holds "" and must be unescaped
-        for (;;) {
-          q = FindQuotedStop(q, end);
-          if (q + 1 >= end) {  // the stop, or the byte after it, is not read yet
-            if (!eof_) return NeedMore(open);
-            if (q == end || *q != '"') return AtEnd(open);
-            stop = end;
-            break;
-          }
-          if (*q == '"') {
-            if (q[1] == '"') {
-              raw = true;
-              q += 2;
-              continue;
-            }
-            stop = q + 1;
-            if (*stop != delim && *stop != '\n' && *stop != '\r') {
-              raw = true;  // text after the closing quote
-              stop = FindUnquotedStop(stop, end, delim);
-            }
-            break;
-          }
-          ++lines;  // a line end inside the quotes
-          q += (q[0] == '\r' && q[1] == '\n') ? 2 : 1;
-        }
-        if (raw) {
-          fixups_.push_back(n);
-          add(open, stop);
-        } else {
-          add(open + 1, stop - 1);
-        }
-      }
-      if (stop == end) {
-        if (!eof_) return NeedMore(nullptr);
-        if (options_.input_is_sample) return Status::kEnd;
-        nfields_ = n;
-        rec_end_ = end_;
-        rec_lines_ = lines;
-        return Status::kRecord;
-      }
-      if (*stop != delim) break;
-      p = stop + 1;
+  const char* stop = p;  // where the last field ended: delimiter, CR, LF or end
+  blank_ = *p == '\n' || *p == '\r';
+  if (blank_) add(p, p);
+  while (!blank_) {
+    if (p == end || *p != '"') {
+      stop = FindStop(p, end, delim);
+      add(p, stop);
+    } else {
+      bool raw = false;
+      stop = ScanQuoted(p, end, delim, eof_, &raw, &lines);
+      if (stop == nullptr) return eof_ ? AtEnd(p) : NeedMore(p);
+      if (raw) fixups_.push_back(n);
+      raw ? add(p, stop) : add(p + 1, stop - 1);
     }
+    if (stop == end) {
+      if (!eof_) return NeedMore(nullptr);
+      if (options_.input_is_sample) return Status::kEnd;
+      return Complete(n, end_, lines);
+    }
+    if (*stop != delim) break;
+    p = stop + 1;
   }
   // *stop is CR or LF.
-  if (*stop == '\r') {
-    if (stop + 1 == end && !eof_) return NeedMore(nullptr);
-    if (stop + 1 != end && stop[1] == '\n') ++stop;
-  }
-  nfields_ = n;
-  rec_end_ = static_cast<std::size_t>(stop + 1 - base);
-  rec_lines_ = lines + 1;
+  if (*stop == '\r' && stop + 1 == end && !eof_) return NeedMore(nullptr);
+  if (*stop == '\r' && stop + 1 != end && stop[1] == '\n') ++stop;
+  return Complete(n, static_cast<std::size_t>(stop + 1 - base), lines + 1);
+}
+
+Scanner::Status Scanner::Complete(std::size_t fields, std::size_t rec_end, std::int64_t lines) {
+  nfields_ = fields;
+  rec_end_ = rec_end;
+  rec_lines_ = lines;
   return Status::kRecord;
 }
 

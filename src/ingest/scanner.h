@@ -25,7 +25,8 @@ struct ScanOptions {
   std::size_t max_record_bytes = kMaxRecordBytes;
   std::size_t max_fields = kMaxFields;
   // The input is the first part of a file (sniffing): a last record without a
-  // line end may be cut, so it is dropped instead of returned or reported.
+  // line end may be cut, so it is dropped, and a quote still open at the end
+  // is not an error.
   bool input_is_sample = false;
 };
 
@@ -69,6 +70,7 @@ class Scanner {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   Status Parse();
+  Status Complete(std::size_t fields, std::size_t rec_end, std::int64_t lines);
   Status NeedMore(const char* open_quote);
   Status AtEnd(const char* open_quote);
   void Unescape();
@@ -81,11 +83,11 @@ class Scanner {
   ByteSource* source_;
   std::string name_;
   ScanOptions options_;
-  std::vector<char> buf_;  // capacity_ bytes plus padding for 16-byte loads
+  std::vector<char> buf_;  // capacity_ bytes plus padding for 32-byte loads
   std::size_t capacity_;
   std::size_t rec_start_ = 0;  // the record being parsed: [rec_start_, rec_end_)
   std::size_t rec_end_ = 0;
-  std::size_t end_ = 0;  // valid bytes: [0, end_)
+  std::size_t end_ = 0;       // valid bytes: [0, end_)
   std::int64_t dropped_ = 0;  // bytes moved out of the buffer
   bool eof_ = false;
   std::size_t open_quote_ = kNone;  // quote open when Parse() ran out of bytes

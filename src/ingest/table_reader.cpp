@@ -2,8 +2,8 @@
 // → DecodingSource (UTF-8) → a decoded sample for SniffDialect → Scanner — and
 // turns records into a header and data rows, skipping preamble, blank and
 // footer rows and flagging rows that are not valid UTF-8.
-// It must not interpret values or header names (fingerprint.h does), and must
-// not drop a row without counting it.
+// It must not interpret values or header names (that happens above the
+// reader), and must not drop a row without counting it.
 #include <algorithm>
 #include <string>
 #include <utility>

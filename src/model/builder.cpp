@@ -15,6 +15,12 @@ Instant Min(Instant a, Instant b) {
   return std::min(a, b);
 }
 
+// Earlier of two record times for "first touch" choices; unknown times sort last.
+bool Earlier(Instant a, Instant b) {
+  if (a == kNoTime) return false;
+  return b == kNoTime || a < b;
+}
+
 // Disjoint sets over interned keys (union by size, path halving).
 class UnionFind {
  public:
@@ -72,38 +78,34 @@ struct ModelBuilder::State {
   std::size_t stages;
   StringPool strings;
   UnionFind sets;
-  std::unordered_map<std::string, std::uint32_t> nodes;  // person keys
-  std::unordered_map<std::string, std::uint32_t> opportunity_index;
+  StringIndex nodes;              // person key → union–find node (the same dense ids)
+  StringIndex opportunity_index;  // opportunity key → index into opportunities
   std::vector<PendingOpportunity> opportunities;
   std::vector<Contribution> contributions;
   std::vector<Instant> contribution_stage_dates;   // contributions × stages (rule 1)
   std::vector<std::uint32_t> contribution_dims;    // contributions × dimensions
   std::unordered_map<std::uint32_t, std::vector<Instant>> person_history;  // node → rule 2
   std::unordered_map<std::uint32_t, Instant> owner_changes;  // node → first owner change
-  std::vector<std::uint32_t> activity_nodes;
-  struct Touch {
-    std::uint32_t node;
-    Instant at;
-    std::string campaign_key;
-  };
-  std::vector<Touch> touches;
+  // Activities per person-key node (memory grows with keys, not activity rows).
+  std::vector<std::uint32_t> activities_per_node;
+  std::int64_t activities = 0;
+  // The earliest campaign membership per person-key node: (time, campaign key id).
+  std::unordered_map<std::uint32_t, std::pair<Instant, std::uint32_t>> first_touch;
+  StringIndex campaign_keys;
   std::unordered_map<std::string, std::string> campaign_names;
   std::int64_t after_as_of = 0;
 
   State(const Config& c, Instant a) : config(c), as_of(a), stages(c.stages.size()) {}
 
-  std::uint32_t Node(const std::string& key) {
-    auto [it, added] = nodes.try_emplace(key, 0);
-    if (added) it->second = sets.Add();
-    return it->second;
+  std::uint32_t Node(std::string_view key) {
+    auto [id, added] = nodes.Insert(key);
+    if (added) sets.Add();
+    return id;
   }
-  std::uint32_t OpportunityIndex(const std::string& key) {
-    auto [it, added] = opportunity_index.try_emplace(key, 0);
-    if (added) {
-      it->second = static_cast<std::uint32_t>(opportunities.size());
-      opportunities.emplace_back();
-    }
-    return it->second;
+  std::uint32_t OpportunityIndex(std::string_view key) {
+    auto [id, added] = opportunity_index.Insert(key);
+    if (added) opportunities.emplace_back();
+    return id;
   }
   Instant Cap(Instant t) const { return t != kNoTime && t > as_of ? kNoTime : t; }
 };
@@ -188,13 +190,18 @@ void ModelBuilder::Link(const LinkRecord& r) {
 void ModelBuilder::Activity(const ActivityRecord& r) {
   State& s = *state_;
   if (r.at > s.as_of) return;
-  s.activity_nodes.push_back(s.Node(r.person_key));
+  std::uint32_t node = s.Node(r.person_key);
+  if (s.activities_per_node.size() <= node) s.activities_per_node.resize(node + 1, 0);
+  ++s.activities_per_node[node];
+  ++s.activities;
 }
 
 void ModelBuilder::CampaignMember(const CampaignMemberRecord& r) {
   State& s = *state_;
   if (r.at != kNoTime && r.at > s.as_of) return;
-  s.touches.push_back({s.Node(r.person_key), r.at, r.campaign_key});
+  std::uint32_t campaign = s.campaign_keys.Insert(r.campaign_key).first;
+  auto [it, added] = s.first_touch.try_emplace(s.Node(r.person_key), r.at, campaign);
+  if (!added && Earlier(r.at, it->second.first)) it->second = {r.at, campaign};
 }
 
 void ModelBuilder::Campaign(const CampaignRecord& r) {
@@ -205,12 +212,6 @@ void ModelBuilder::Campaign(const CampaignRecord& r) {
 
 namespace baton {
 namespace {
-
-// Earlier of two record times for "first touch" choices; unknown times sort last.
-bool Earlier(Instant a, Instant b) {
-  if (a == kNoTime) return false;
-  return b == kNoTime || a < b;
-}
 
 // SPEC 2.2, skipped stages under "infer": a missing stage k takes the minimum of
 // the known times of the stages after it, or an unknown time when every later
@@ -367,26 +368,26 @@ Model ModelBuilder::Finish() {
   }
 
   // Campaign memberships are touches too: the earliest one wins over a later record.
-  for (const auto& touch : s.touches) {
-    if (person_of_node[touch.node] < 0) {
+  for (const auto& [node, touch] : s.first_touch) {
+    if (person_of_node[node] < 0) {
       ++m.quality.orphan_campaign_members;
       continue;
     }
-    auto p = static_cast<std::size_t>(person_of_node[touch.node]);
+    auto p = static_cast<std::size_t>(person_of_node[node]);
     auto& person = m.people[p];
-    if (!person.campaign || Earlier(touch.at, campaign_at[p])) {
-      auto name = s.campaign_names.find(touch.campaign_key);
-      std::string_view text = touch.campaign_key;
+    if (!person.campaign || Earlier(touch.first, campaign_at[p])) {
+      auto name = s.campaign_names.find(std::string(s.campaign_keys.Get(touch.second)));
+      std::string_view text = s.campaign_keys.Get(touch.second);
       text.remove_prefix(text.find(':') + 1);
       person.campaign =
           m.strings.Intern(name != s.campaign_names.end() ? std::string_view(name->second) : text);
-      campaign_at[p] = touch.at;
+      campaign_at[p] = touch.first;
     }
   }
-  for (auto node : s.activity_nodes) {
-    if (person_of_node[node] < 0) ++m.quality.orphan_activities;
+  for (std::uint32_t node = 0; node < s.activities_per_node.size(); ++node) {
+    if (person_of_node[node] < 0) m.quality.orphan_activities += s.activities_per_node[node];
   }
-  m.activities = static_cast<std::int64_t>(s.activity_nodes.size());
+  m.activities = s.activities;
 
   // Stage times: the first SPEC 2.2 rule that gives a time wins.
   const int created_stage = s.config.StageIndex(s.config.created_stage);

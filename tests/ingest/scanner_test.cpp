@@ -88,8 +88,7 @@ const std::vector<Case>& Cases() {
       {"only a doubled quote", "\"\"\"\"\n", ',', {{1, {"\""}}}},
       {"empty quoted field", "\"\",x\n", ',', {{1, {"", "x"}}}},
       {"quoted LF", "\"l1\nl2\",x\ny,z\n", ',', {{1, {"l1\nl2", "x"}}, {3, {"y", "z"}}}},
-      {"quoted CRLF", "\"l1\r\nl2\",x\r\ny,z\r\n", ',',
-       {{1, {"l1\r\nl2", "x"}}, {3, {"y", "z"}}}},
+      {"quoted CRLF", "\"l1\r\nl2\",x\r\ny,z\r\n", ',', {{1, {"l1\r\nl2", "x"}}, {3, {"y", "z"}}}},
       {"quoted lone CR", "\"l1\rl2\",x\ry,z\r", ',', {{1, {"l1\rl2", "x"}}, {3, {"y", "z"}}}},
       {"two line breaks in one field", "\"a\n\nb\"\nc\n", ',', {{1, {"a\n\nb"}}, {4, {"c"}}}},
       {"CRLF line ends", "a,b\r\nc,d\r\n", ',', {{1, {"a", "b"}}, {2, {"c", "d"}}}},
@@ -100,22 +99,31 @@ const std::vector<Case>& Cases() {
       {"missing final newline after a quote", "a,\"b\"", ',', {{1, {"a", "b"}}}},
       {"empty fields", ",,\n", ',', {{1, {"", "", ""}}}},
       {"trailing delimiter at the end", "a,", ',', {{1, {"a", ""}}}},
-      {"blank lines are empty records", "a\n\r\n\nb\n", ',',
+      {"blank lines are empty records",
+       "a\n\r\n\nb\n",
+       ',',
        {{1, {"a"}}, {2, {""}}, {3, {""}}, {4, {"b"}}}},
       {"stray quote in an unquoted field is literal", "ab\"c,d\"\n", ',', {{1, {"ab\"c", "d\""}}}},
       {"text after a closing quote is appended", "\"ab\"c,d\n", ',', {{1, {"abc", "d"}}}},
-      {"quotes after the closing quote stay literal", "\"ab\"c\"d,e\n", ',',
+      {"quotes after the closing quote stay literal",
+       "\"ab\"c\"d,e\n",
+       ',',
        {{1, {"abc\"d", "e"}}}},
       {"doubled quote then trailing text", "\"a\"\"b\" x,y\n", ',', {{1, {"a\"b x", "y"}}}},
       {"a quote after spaces is not an opening quote", " \"a\",b\n", ',', {{1, {" \"a\"", "b"}}}},
-      {"semicolon delimiter keeps decimal commas", "1,5;\"a;b\";2,25\n", ';',
+      {"semicolon delimiter keeps decimal commas",
+       "1,5;\"a;b\";2,25\n",
+       ';',
        {{1, {"1,5", "a;b", "2,25"}}}},
       {"tab delimiter", "a\tb c\t\"d\te\"\n", '\t', {{1, {"a", "b c", "d\te"}}}},
       {"pipe delimiter", "a|b,c|d\n", '|', {{1, {"a", "b,c", "d"}}}},
       {"fields longer than one 16-byte block",
-       "0123456789abcdefXYZ,\"0123456789abcdef0123456789abcdef\"\n", ',',
+       "0123456789abcdefXYZ,\"0123456789abcdef0123456789abcdef\"\n",
+       ',',
        {{1, {"0123456789abcdefXYZ", "0123456789abcdef0123456789abcdef"}}}},
-      {"non-ASCII bytes pass through", "M\xC3\xBCller,\"\xE2\x82\xAC 5\"\n", ',',
+      {"non-ASCII bytes pass through",
+       "M\xC3\xBCller,\"\xE2\x82\xAC 5\"\n",
+       ',',
        {{1, {"M\xC3\xBCller", "\xE2\x82\xAC 5"}}}},
   };
   return cases;
@@ -212,7 +220,7 @@ TEST_CASE("an unclosed quote at the end names the line and column where it opene
   const QuoteCase cases[] = {
       {"a,b\nc,d\nxy,z,\"open\nmore\n", 3, 6},
       {"a,b\n\"x\ny\",\"open\n", 3, 4},  // the record starts on line 2, the quote on line 3
-      {"\xC3\xBC,\"open", 1, 3},           // columns count characters, not bytes
+      {"\xC3\xBC,\"open", 1, 3},         // columns count characters, not bytes
       {"\"", 1, 1},
   };
   for (const QuoteCase& c : cases) {
@@ -252,7 +260,10 @@ TEST_CASE("a record longer than the limit is an error naming the file, line and 
   ScanOptions options;
   options.max_record_bytes = 100;
   options.buffer_size = 16;
-  const std::string text = "a,b\n" "c,\"" + std::string(300, 'x') + "\"\n";
+  const std::string text =
+      "a,b\n"
+      "c,\"" +
+      std::string(300, 'x') + "\"\n";
   TrickleSource source(text, 7);
   Scanner scanner(&source, "", options, "big.csv");
   REQUIRE(scanner.Next());

@@ -3,8 +3,6 @@
 // header, field values, line numbers and skipped-row counts asserted; files,
 // gzip and standard input; the errors a user can meet; and garbage input.
 // These tests must not depend on header fingerprints or value parsing.
-#include "baton/csv.h"
-
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -17,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "baton/csv.h"
 #include "baton/error.h"
 #include "baton/source.h"
 
@@ -115,7 +114,9 @@ const std::vector<Quirk>& Quirks() {
        "\xEF\xBB\xBF\"Id\",\"LastName\",\"Description\"\n"
        "\"00Q5g00000AbCdEEAV\",\"Whitcombe\",\"Asked for pricing.\r\nCall back Tue.\"\n"
        "\"00Q5g00000AbCdFEAV\",\"Brekke\",\"Said \"\"later\"\"\"\n",
-       ',', {"Id", "LastName", "Description"}, 1,
+       ',',
+       {"Id", "LastName", "Description"},
+       1,
        "2:[00Q5g00000AbCdEEAV][Whitcombe][Asked for pricing.\r\nCall back Tue.] "
        "4:[00Q5g00000AbCdFEAV][Brekke][Said \"later\"] "},
       {"Salesforce report: blank line, confidentiality and copyright footer",
@@ -125,13 +126,20 @@ const std::vector<Quirk>& Quirks() {
        "\n"
        "\"Confidential Information - Do Not Distribute\"\n"
        "\"Copyright (c) 2000-2023 salesforce.com, inc. All rights reserved.\"\n",
-       ',', {"Lead Owner", "First Name", "Create Date"}, 1,
-       "2:[Sam Okafor][Dana][1/5/2023, 9:03 AM] 3:[Priya Raman][Ola][1/6/2023, 3:41 AM] ", 2,
+       ',',
+       {"Lead Owner", "First Name", "Create Date"},
+       1,
+       "2:[Sam Okafor][Dana][1/5/2023, 9:03 AM] 3:[Priya Raman][Ola][1/6/2023, 3:41 AM] ",
+       2,
        1},
       {"Salesforce summary report: Grand Totals and a copyright sign",
        "\"Stage\",\"Amount\"\n\"Prospecting\",\"12000\"\n\"Grand Totals (1 records)\",\"12000\"\n"
        "\"Copyright \xC2\xA9 2000-2023 salesforce.com, inc. All rights reserved.\"\n",
-       ',', {"Stage", "Amount"}, 1, "2:[Prospecting][12000] ", 2},
+       ',',
+       {"Stage", "Amount"},
+       1,
+       "2:[Prospecting][12000] ",
+       2},
       {"Google Ads: title and date-range preamble, Total: Account footer",
        "Campaign report\n\"March 1, 2024 - March 2, 2024\"\n"
        "Day,Campaign,Campaign ID,Currency code,Cost,Impr.,Clicks,Cost / conv.\n"
@@ -149,7 +157,9 @@ const std::vector<Quirk>& Quirks() {
        Utf16Le("Campaign report\r\n\"March 1, 2024 - March 2, 2024\"\r\n"
                "Day\tCampaign\tCost\tClicks\r\n2024-03-01\tBrand - Exact\t1,204.55\t611\r\n"
                "2024-03-02\tBrand - Exact\t99.10\t12\r\nTotal: Campaigns\t\t1,303.65\t623\r\n"),
-       '\t', {"Day", "Campaign", "Cost", "Clicks"}, 3,
+       '\t',
+       {"Day", "Campaign", "Cost", "Clicks"},
+       3,
        "4:[2024-03-01][Brand - Exact][1,204.55][611] 5:[2024-03-02][Brand - Exact][99.10][12] ",
        1},
       {"LinkedIn: title, report range with a comma, and a blank line before the header",
@@ -164,36 +174,66 @@ const std::vector<Quirk>& Quirks() {
        "5:[3/1/2024][Norvale Ads][Ops leaders, NA][187223401][USD][310.40] "
        "6:[3/2/2024][Norvale Ads][Ops leaders, NA][187223401][USD][298.15] "},
       {"Excel sep=; line wins and is skipped",
-       "sep=;\r\nDatum;Kampagne;Kosten\r\n2024-03-01;Brand;1.204,55\r\n", ';',
-       {"Datum", "Kampagne", "Kosten"}, 2, "3:[2024-03-01][Brand][1.204,55] "},
-      {"sep=| even where commas are more regular", "sep=|\na,b|c\n1,2|3\n", '|', {"a,b", "c"}, 2,
+       "sep=;\r\nDatum;Kampagne;Kosten\r\n2024-03-01;Brand;1.204,55\r\n",
+       ';',
+       {"Datum", "Kampagne", "Kosten"},
+       2,
+       "3:[2024-03-01][Brand][1.204,55] "},
+      {"sep=| even where commas are more regular",
+       "sep=|\na,b|c\n1,2|3\n",
+       '|',
+       {"a,b", "c"},
+       2,
        "3:[1,2][3] "},
       {"semicolon with decimal commas",
        "Datum;Kampagne;Kosten;Klicks\n2024-03-01;Brand;1204,55;611\n2024-03-02;Generic;99,10;12\n",
-       ';', {"Datum", "Kampagne", "Kosten", "Klicks"}, 1,
+       ';',
+       {"Datum", "Kampagne", "Kosten", "Klicks"},
+       1,
        "2:[2024-03-01][Brand][1204,55][611] 3:[2024-03-02][Generic][99,10][12] "},
       {"Meta: comma with a quoted decimal comma",
        "Reporting starts,Campaign name,Amount spent (EUR),Impressions\n"
        "2024-03-01,Lookalike DE - Demo,\"84,10\",10233\n",
-       ',', {"Reporting starts", "Campaign name", "Amount spent (EUR)", "Impressions"}, 1,
+       ',',
+       {"Reporting starts", "Campaign name", "Amount spent (EUR)", "Impressions"},
+       1,
        "2:[2024-03-01][Lookalike DE - Demo][84,10][10233] "},
       {"pipe delimiter", "id|name\n1|Acme, Inc.\n", '|', {"id", "name"}, 1, "2:[1][Acme, Inc.] "},
-      {"tab delimiter in UTF-8", "id\tname\n1\tAcme, Inc.\n", '\t', {"id", "name"}, 1,
+      {"tab delimiter in UTF-8",
+       "id\tname\n1\tAcme, Inc.\n",
+       '\t',
+       {"id", "name"},
+       1,
        "2:[1][Acme, Inc.] "},
       {"Excel-padded preamble rows are not the header",
        "Campaign report,,,\n\"Jan 1, 2024 - Jan 31, 2024\",,,\nDay,Campaign,Cost,Clicks\n"
        "2024-01-01,Brand,1.00,2\n",
-       ',', {"Day", "Campaign", "Cost", "Clicks"}, 3, "4:[2024-01-01][Brand][1.00][2] "},
-      {"header cells lose spaces and a BOM", "x\n\xEF\xBB\xBF Id , Name \n1,2\n", ',',
-       {"Id", "Name"}, 2, "3:[1][2] "},
+       ',',
+       {"Day", "Campaign", "Cost", "Clicks"},
+       3,
+       "4:[2024-01-01][Brand][1.00][2] "},
+      {"header cells lose spaces and a BOM",
+       "x\n\xEF\xBB\xBF Id , Name \n1,2\n",
+       ',',
+       {"Id", "Name"},
+       2,
+       "3:[1][2] "},
       {"blank and all-empty rows between data rows are skipped and counted",
-       "a,b\r\n1,2\r\n\r\n,\r\n3,4", ',', {"a", "b"}, 1, "2:[1][2] 5:[3][4] ", 0, 2},
+       "a,b\r\n1,2\r\n\r\n,\r\n3,4",
+       ',',
+       {"a", "b"},
+       1,
+       "2:[1][2] 5:[3][4] ",
+       0,
+       2},
       {"a company called Copyright in a data row stays a data row",
-       "Company,City\nCopyright Clearance Center,Danvers\nTotals Inc,Boston\n", ',',
-       {"Company", "City"}, 1, "2:[Copyright Clearance Center][Danvers] 3:[Totals Inc][Boston] "},
+       "Company,City\nCopyright Clearance Center,Danvers\nTotals Inc,Boston\n",
+       ',',
+       {"Company", "City"},
+       1,
+       "2:[Copyright Clearance Center][Danvers] 3:[Totals Inc][Boston] "},
       {"header only", "Id,Name,Email\n", ',', {"Id", "Name", "Email"}, 1, ""},
-      {"header only without a final newline", "Id,Name,Email", ',', {"Id", "Name", "Email"}, 1,
-       ""},
+      {"header only without a final newline", "Id,Name,Email", ',', {"Id", "Name", "Email"}, 1, ""},
       {"one column", "email\na@x.com\nb@x.com\n", ',', {"email"}, 1, "2:[a@x.com] 3:[b@x.com] "},
   };
   return quirks;
@@ -252,13 +292,13 @@ TEST_CASE("records split across many buffer refills keep their values and lines"
     const std::string id = std::to_string(i);
     if (i % 7 == 0) {
       text += id + ",\"first " + id + "\r\nsecond \"\"q\"\"\"," + id + "\n";
-      expected += std::to_string(line) + ":[" + id + "][first " + id + "\r\nsecond \"q\"][" + id +
-                  "] ";
+      expected +=
+          std::to_string(line) + ":[" + id + "][first " + id + "\r\nsecond \"q\"][" + id + "] ";
       line += 2;
     } else {
       text += id + ",plain note for row " + id + "," + id + "\n";
-      expected += std::to_string(line) + ":[" + id + "][plain note for row " + id + "][" + id +
-                  "] ";
+      expected +=
+          std::to_string(line) + ":[" + id + "][plain note for row " + id + "][" + id + "] ";
       line += 1;
     }
   }
