@@ -1,7 +1,7 @@
 // StringIndex: dense ids for distinct strings, stored in one arena with an
 // open-addressing table of ids. It is the identity map of the model (millions of
 // emails and record ids), so it avoids a heap node and a std::string per key:
-// about 20 bytes plus the text per string, and no per-key free at exit.
+// about 28 bytes plus the text per string, and no per-key free at exit.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +33,8 @@ class StringIndex {
 
   std::string arena_;
   std::vector<std::uint64_t> offsets_ = {0};  // id → start; id + 1 → end
-  std::vector<std::uint32_t> hashes_;         // id → low 32 bits of the hash
-  std::vector<std::uint32_t> slots_;          // id + 1, 0 = empty
+  std::vector<std::uint32_t> low_hashes_;     // id → low 32 bits of the hash (positions)
+  std::vector<std::uint64_t> slots_;          // high 32 hash bits | id + 1; 0 = empty
 };
 
 }  // namespace baton

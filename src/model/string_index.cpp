@@ -1,35 +1,59 @@
 // StringIndex (see string_index.h): linear probing over a power-of-two table kept
-// at most half full; the full hash is recomputed only when the table grows.
+// at most half full. Each slot holds the id and 32 bits of the key's hash, so a
+// probe touches the arena only on a likely match, and growing never rehashes text.
 #include "baton/string_index.h"
 
-#include <functional>
+#include <cstring>
 
 namespace baton {
 namespace {
 
-std::uint64_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+// A fast 64-bit hash over 8-byte words (multiply–xorshift mixing).
+std::uint64_t Hash(std::string_view text) {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = text.size() * kMul;
+  const char* p = text.data();
+  std::size_t n = text.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  h = (h ^ tail) * kMul;
+  h ^= h >> 32;
+  return h * kMul ^ (h >> 29);
+}
+
+constexpr std::uint32_t Id(std::uint64_t slot) { return static_cast<std::uint32_t>(slot); }
+constexpr std::uint32_t ShortHash(std::uint64_t slot) {
+  return static_cast<std::uint32_t>(slot >> 32);
+}
 
 }  // namespace
 
 std::size_t StringIndex::Slot(std::string_view text, std::uint64_t hash) const {
   const std::size_t mask = slots_.size() - 1;
-  const auto short_hash = static_cast<std::uint32_t>(hash);
+  const auto short_hash = static_cast<std::uint32_t>(hash >> 32);
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    std::uint32_t id = slots_[i];
-    if (id == 0) return i;
-    if (hashes_[id - 1] == short_hash && Get(id - 1) == text) return i;
+    std::uint64_t slot = slots_[i];
+    if (slot == 0) return i;
+    if (ShortHash(slot) == short_hash && Get(Id(slot) - 1) == text) return i;
   }
 }
 
 void StringIndex::Grow() {
-  std::vector<std::uint32_t> old = std::move(slots_);
+  std::vector<std::uint64_t> old = std::move(slots_);
   slots_.assign(old.empty() ? 64 : old.size() * 2, 0);
   const std::size_t mask = slots_.size() - 1;
-  for (std::uint32_t id : old) {
-    if (id == 0) continue;
-    std::size_t i = Hash(Get(id - 1)) & mask;
+  for (std::uint64_t slot : old) {
+    if (slot == 0) continue;
+    // The position comes from the low bits of the full hash, kept in low_hashes_.
+    std::size_t i = low_hashes_[Id(slot) - 1] & mask;
     while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = id;
+    slots_[i] = slot;
   }
 }
 
@@ -37,16 +61,17 @@ std::pair<std::uint32_t, bool> StringIndex::Insert(std::string_view text) {
   if ((size() + 1) * 2 > slots_.size()) Grow();
   std::uint64_t hash = Hash(text);
   std::size_t slot = Slot(text, hash);
-  if (slots_[slot] != 0) return {slots_[slot] - 1, false};
+  if (slots_[slot] != 0) return {Id(slots_[slot]) - 1, false};
   auto id = static_cast<std::uint32_t>(size());
-  if (!arena_.empty() && text.data() >= arena_.data() && text.data() < arena_.data() + arena_.size()) {
+  if (!arena_.empty() && text.data() >= arena_.data() &&
+      text.data() < arena_.data() + arena_.size()) {
     arena_.append(std::string(text));  // the text lives in the arena that may move
   } else {
     arena_.append(text);
   }
   offsets_.push_back(arena_.size());
-  hashes_.push_back(static_cast<std::uint32_t>(hash));
-  slots_[slot] = id + 1;
+  low_hashes_.push_back(static_cast<std::uint32_t>(hash));
+  slots_[slot] = (hash >> 32 << 32) | (id + 1);
   return {id, true};
 }
 
@@ -54,12 +79,12 @@ std::optional<std::uint32_t> StringIndex::Find(std::string_view text) const {
   if (slots_.empty()) return std::nullopt;
   std::size_t slot = Slot(text, Hash(text));
   if (slots_[slot] == 0) return std::nullopt;
-  return slots_[slot] - 1;
+  return Id(slots_[slot]) - 1;
 }
 
 std::size_t StringIndex::capacity_bytes() const {
-  return arena_.capacity() + offsets_.capacity() * 8 + hashes_.capacity() * 4 +
-         slots_.capacity() * 4;
+  return arena_.capacity() + offsets_.capacity() * 8 + low_hashes_.capacity() * 4 +
+         slots_.capacity() * 8;
 }
 
 }  // namespace baton
