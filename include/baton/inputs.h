@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "baton/config.h"
+#include "baton/error.h"
 #include "baton/records.h"
 
 namespace baton {
@@ -63,6 +64,20 @@ struct FileStats {
 
   std::int64_t RejectedTotal() const;
   std::int64_t IgnoredTotal() const;
+};
+
+// The Error for a file whose header no known layout or [[file]] rule explains
+// (or that two layouts explain equally); carries the header so that `baton init`
+// can describe the file without reading it again.
+class UnrecognisedInput : public Error {
+ public:
+  UnrecognisedInput(Location where, const std::string& message, const std::string& hint,
+                    std::vector<std::string> header)
+      : Error(ExitCode::kData, std::move(where), message, hint), header_(std::move(header)) {}
+  const std::vector<std::string>& header() const { return header_; }
+
+ private:
+  std::vector<std::string> header_;
 };
 
 // Reads every input in order, sending records to `sink` and every rejected row to

@@ -46,17 +46,15 @@ struct Table {
   std::vector<std::string> headings;  // human headings (table/md); same size as columns
   std::vector<std::vector<Cell>> rows;
   std::vector<bool> total;            // per row: the total row of a breakdown
-  std::vector<bool> flagged;          // per row: marked (immature cohort) in table/md
   std::size_t key_columns = 0;        // leading breakdown keys: repeats blanked in table/md
   int bar_column = -1;                // a count column drawn as a bar in the table format
   // Report facts (JSON "meta" and the footer of table/md): basis, period, as_of, …
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<std::string> notes;     // extra footer lines for people
 
-  void AddRow(std::vector<Cell> cells, bool is_total = false, bool is_flagged = false) {
+  void AddRow(std::vector<Cell> cells, bool is_total = false) {
     rows.push_back(std::move(cells));
     total.push_back(is_total);
-    flagged.push_back(is_flagged);
   }
 };
 

@@ -18,15 +18,17 @@ struct FunnelFlags {
   ReportOptions report;
   std::string basis = "cohort";
   std::string from;
-  double window = -1;
+  double window = 0;  // 0 = no window
 };
 
 void RunFunnel(const FunnelFlags& flags) {
   if (flags.basis != "cohort" && flags.basis != "period") {
     ThrowUsage("--basis " + flags.basis + " is not known", "use cohort or period");
   }
-  if (flags.window == 0 || (flags.window < 0 && flags.window != -1)) {
-    ThrowUsage("--window must be a positive number of days");
+  if (flags.window < 0) ThrowUsage("--window must be a positive number of days");
+  if (flags.window > 0 && flags.basis == "period") {
+    ThrowUsage("--window applies to the cohort basis only",
+               "drop --window, or use --basis cohort");
   }
   Loaded loaded = Load(flags.in, flags.report);
   const Model& model = loaded.model;
@@ -62,6 +64,15 @@ void RunFunnel(const FunnelFlags& flags) {
                     "before as-of",
                     *result.slowest_median_days));
   }
+  if (model.quality.records_after_as_of > 0) {
+    table.notes.push_back(fmt::format("{} records created after as-of were left out (SPEC 3)",
+                                      model.quality.records_after_as_of));
+  }
+  if (model.quality.orphan_opportunities > 0) {
+    table.notes.push_back(fmt::format(
+        "{} opportunities link to no person and are not in person-level conversion",
+        model.quality.orphan_opportunities));
+  }
   std::int64_t unknown = 0;
   for (auto n : model.quality.unknown_time) unknown += n;
   if (unknown > 0) {
@@ -88,7 +99,8 @@ void SetFunnelCommand(CLI::App& app) {
                   "count stage entries in the period");
   cmd->add_option("--from", flags->from, "the cohort's entry stage (default: the first stage)");
   cmd->add_option("--window", flags->window,
-                  "count a stage only when reached within D days of entry");
+                  "cohort basis: count a stage only when reached within D days of entry")
+      ->check(CLI::PositiveNumber);
   cmd->callback([flags] { RunFunnel(*flags); });
 }
 

@@ -22,7 +22,7 @@ namespace {
 struct InitFlags {
   InputOptions in;
   std::string output;
-  std::string tz = "UTC";
+  std::string tz;  // default: the discovered config's tz
   bool force = false;
 };
 
@@ -51,15 +51,15 @@ std::string BaseName(const std::string& path) {
 }
 
 // A [[file]] block for a file no fingerprint knows, with guesses from its header.
-std::string UnknownFileBlock(const InputSpec& input, const Config& config) {
-  TableReader reader(input.path, CsvOptions{}, input.path);
+std::string UnknownFileBlock(const InputSpec& input, const std::vector<std::string>& header,
+                             const Config& config) {
   std::string out = fmt::format(
       "\n[[file]]\nmatch = {}\nsystem = \"custom\"   # TODO: a short name for the system that "
       "wrote it\nkind = \"people\"     # TODO: one of {}\n# header: {}\n",
-      Quote(BaseName(input.path)), KindNames(), fmt::join(reader.header(), ", "));
+      Quote(BaseName(input.path)), KindNames(), fmt::join(header, ", "));
   std::string columns, dates;
   std::set<Field> taken;
-  for (const auto& h : reader.header()) {
+  for (const auto& h : header) {
     std::string norm = NormaliseHeader(h);
     bool mapped = false;
     for (const auto& [field, names] : GenericAliases()) {
@@ -92,19 +92,21 @@ void RunInit(const InitFlags& flags) {
   if (!flags.output.empty() && !flags.force && std::filesystem::exists(flags.output)) {
     ThrowUsage(flags.output + " exists", "choose another name, or add --force to overwrite it");
   }
-  FindZone(flags.tz);
-  Config config = DefaultConfig();
+  // The config found as for every command: values it already maps are not TODOs.
+  Config config = DiscoverConfig(flags.in);
+  std::string tz = flags.tz.empty() ? config.tz : flags.tz;
+  FindZone(tz);
   std::vector<InputSpec> inputs = CollectInputs(flags.in, config);
+  ReadOverrides overrides{flags.in.encoding, ParseDelimiter(flags.in.delimiter)};
   std::string files, maps;
   std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> unmapped;
   for (const auto& input : inputs) {
     NullSink sink;
     std::vector<FileStats> stats;
     try {
-      stats = ReadInputs({input}, config, ReadOverrides{}, sink, [](const Reject&) {});
-    } catch (const Error& e) {
-      if (e.code() != ExitCode::kData || e.where().line == 0) throw;
-      files += UnknownFileBlock(input, config);
+      stats = ReadInputs({input}, config, overrides, sink, [](const Reject&) {});
+    } catch (const UnrecognisedInput& e) {
+      files += UnknownFileBlock(input, e.header(), config);
       continue;
     }
     const FileStats& s = stats.front();
@@ -127,14 +129,15 @@ void RunInit(const InitFlags& flags) {
     }
   }
   std::string text = fmt::format(
-      "# baton.toml written by `baton init`. Review every TODO, then run `baton check`.\n"
+      "# baton.toml written by `baton init`. Review every TODO, then run `baton init` again:\n"
+      "# it lists what is still unmapped.\n"
       "# The built-in defaults (standard Salesforce and HubSpot values) apply underneath;\n"
       "# see CONFIGURATION in baton(1).\n\n"
       "tz = {}   # report time zone; also the zone of times written without an offset,\n"
       "             # unless a [[file]] says tz = \"…\" for its file\n"
       "skipped = \"infer\"   # skipped-stage policy: infer | strict\n"
       "stages = [{}]\n",
-      Quote(flags.tz), fmt::join(config.stages | std::views::transform(Quote), ", "));
+      Quote(tz), fmt::join(config.stages | std::views::transform(Quote), ", "));
   if (!maps.empty()) text += "\n# Values the translation dictionary does not cover yet.\n" + maps;
   text += files;
   WriteOutput(text, flags.output);
@@ -148,7 +151,7 @@ void SetInitCommand(CLI::App& app) {
       "init", "Write a starter baton.toml from the files' headers and values, marking what to map");
   AddInputOptions(*cmd, flags->in);
   cmd->add_option("--output,-o", flags->output, "write to FILE instead of standard output");
-  cmd->add_option("--tz", flags->tz, "the report time zone to write (default UTC)");
+  cmd->add_option("--tz", flags->tz, "the report time zone to write (default: the config's, else UTC)");
   cmd->add_flag("--force", flags->force, "overwrite the output file if it exists");
   cmd->callback([flags] { RunInit(*flags); });
 }

@@ -23,7 +23,8 @@ namespace fs = std::filesystem;
 
 void AddInputOptions(CLI::App& app, InputOptions& o) {
   app.add_option("files", o.files,
-                 "CSV exports to read (a directory means its *.csv and *.csv.gz; - is stdin)");
+                 "CSV exports to read (a directory means its *.csv, *.tsv, *.txt files, also "
+                 "gzipped; - is standard input)");
   app.add_option("--input,-i", o.inputs,
                  "a file with its system and kind forced: SYSTEM:KIND=FILE or KIND=FILE");
   app.add_option("--config,-c", o.config,
@@ -74,13 +75,13 @@ std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config
       std::vector<std::string> found;
       for (const auto& entry : fs::directory_iterator(file)) {
         std::string name = entry.path().filename().string();
-        bool csv = name.size() > 4 && (name.ends_with(".csv") || name.ends_with(".csv.gz") ||
-                                       name.ends_with(".tsv") || name.ends_with(".txt"));
+        std::string plain = name.ends_with(".gz") ? name.substr(0, name.size() - 3) : name;
+        bool csv = plain.ends_with(".csv") || plain.ends_with(".tsv") || plain.ends_with(".txt");
         if (entry.is_regular_file() && csv) found.push_back(entry.path().string());
       }
       std::sort(found.begin(), found.end());
       if (found.empty()) {
-        throw Error(ExitCode::kData, {file, 0, 0}, "the directory holds no .csv files",
+        throw Error(ExitCode::kData, {file, 0, 0}, "the directory holds no .csv, .tsv or .txt files",
                     "give the export files themselves");
       }
       for (auto& f : found) specs.push_back(InputSpec{std::move(f), {}, {}});
@@ -106,14 +107,14 @@ std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config
   return specs;
 }
 
-namespace {
-
 char ParseDelimiter(const std::string& text) {
   if (text.empty()) return 0;
   if (text == "tab" || text == "\\t" || text == "\t") return '\t';
   if (text.size() == 1 && (text == "," || text == ";" || text == "|")) return text[0];
   ThrowUsage("--delimiter " + text + " is not supported", "use , ; tab or |");
 }
+
+namespace {
 
 Instant Now() {
   using std::chrono::system_clock;
@@ -122,7 +123,12 @@ Instant Now() {
       .count();
 }
 
-std::string CsvCell(std::string text) {
+// One CSV cell of the rejects file, with SPEC 5's formula-injection guard.
+std::string CsvCell(std::string text, bool sanitize = true) {
+  if (sanitize && !text.empty() &&
+      (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
+    text.insert(text.begin(), '\'');
+  }
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {
@@ -160,9 +166,10 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   auto on_reject = [&](const Reject& r) {
     ++loaded.rejected;
     if (report.rejects.empty()) return;
-    rejects_text += fmt::format("{},{},{},{},{}\n", CsvCell(r.file), r.line,
+    bool guard = !report.no_sanitize;
+    rejects_text += fmt::format("{},{},{},{},{}\n", CsvCell(r.file, guard), r.line,
                                 r.column ? std::to_string(r.column) : std::string(),
-                                CsvCell(r.reason), CsvCell(r.detail));
+                                CsvCell(r.reason, guard), CsvCell(r.detail, guard));
   };
   loaded.model =
       BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats);
@@ -209,7 +216,7 @@ void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
   options.tz = loaded.tz;
   options.sanitize = !report.no_sanitize;
   options.color = *format == Format::kTable && report.output.empty() && isatty(STDOUT_FILENO) &&
-                  std::getenv("NO_COLOR") == nullptr;
+                  !(std::getenv("NO_COLOR") && *std::getenv("NO_COLOR"));
   WriteOutput(Render(table, *format, options), report.output);
 }
 
@@ -238,7 +245,9 @@ void WriteOutput(const std::string& text, const std::string& path) {
   std::string temp = path + ".tmp.XXXXXX";
   int fd = mkstemp(temp.data());
   if (fd < 0) {
-    throw Error(ExitCode::kInternal, {path, 0, 0},
+    throw Error(errno == ENOENT || errno == EACCES || errno == ENOTDIR ? ExitCode::kUsage
+                                                                       : ExitCode::kInternal,
+                {path, 0, 0},
                 std::string("cannot create the output file: ") + std::strerror(errno),
                 "check that the directory exists and is writable");
   }

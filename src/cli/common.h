@@ -48,6 +48,9 @@ Config DiscoverConfig(const InputOptions& options);
 // sorted), --input specs, else the config's [[file]] path entries.
 std::vector<InputSpec> CollectInputs(const InputOptions& options, const Config& config);
 
+// --delimiter text → the character (0 = detect). Throws Error(kUsage).
+char ParseDelimiter(const std::string& text);
+
 // Everything a report needs, loaded once.
 struct Loaded {
   Config config;

@@ -34,22 +34,24 @@ class Reader {
   void Read(const toml::table& root) {
     CheckKeys(root, {"tz", "skipped", "stages", "created_stage", "opportunity_stage", "won_stage",
                      "map", "stage_dates", "owners", "file"});
-    if (auto* node = root.get("tz")) {
-      config_.tz = String(*node, "tz");
-      FindZone(config_.tz);
-    }
+    if (auto* node = root.get("tz")) config_.tz = TimeZone(*node, "tz");
     if (auto* node = root.get("skipped")) ReadSkipped(*node);
     if (auto* node = root.get("stages")) ReadStages(*node);
-    if (auto* node = root.get("created_stage")) config_.created_stage = String(*node, "created_stage");
-    if (auto* node = root.get("opportunity_stage")) {
-      config_.opportunity_stage = String(*node, "opportunity_stage");
+    // The stages SPEC 2.2 rules 3 and 4 feed; "" turns a rule off.
+    for (auto [key, slot] : {std::pair{"created_stage", &config_.created_stage},
+                             std::pair{"opportunity_stage", &config_.opportunity_stage},
+                             std::pair{"won_stage", &config_.won_stage}}) {
+      if (auto* node = root.get(key)) {
+        *slot = String(*node, key);
+        CheckStage(*node, *slot);
+      }
     }
-    if (auto* node = root.get("won_stage")) config_.won_stage = String(*node, "won_stage");
     if (auto* node = root.get("map")) ReadMap(*node);
     if (auto* node = root.get("stage_dates")) ReadStageDates(*node);
     if (auto* node = root.get("owners")) {
       for (auto&& [id, name] : Table(*node, "owners")) {
-        config_.owners[std::string(id.str())] = String(name, "owners." + std::string(id.str()));
+        config_.owners[NormaliseSalesforceId(id.str())] =
+            String(name, "owners." + std::string(id.str()));
       }
     }
     if (auto* node = root.get("file")) ReadFiles(*node);
@@ -65,6 +67,17 @@ class Reader {
   const toml::table& Table(const toml::node& node, const std::string& key) const {
     if (!node.is_table()) Fail(node, "'" + key + "' must be a table", "write it as [" + key + "]");
     return *node.as_table();
+  }
+
+  // A time-zone name, checked against the OS database where it is written.
+  std::string TimeZone(const toml::node& node, const std::string& key) const {
+    std::string name = String(node, key);
+    try {
+      FindZone(name);
+    } catch (const Error& e) {
+      Fail(node, e.message(), e.hint());
+    }
+    return name;
   }
 
   std::string String(const toml::node& node, const std::string& key) const {
@@ -175,17 +188,23 @@ class Reader {
         rule.kind = ParseKind(String(*n, "kind"));
         if (!rule.kind) Fail(*n, "unknown kind", "kinds: " + KindNames());
       }
-      if (auto* n = table.get("tz")) {
-        rule.tz = String(*n, "tz");
-        FindZone(*rule.tz);
-      }
+      if (auto* n = table.get("tz")) rule.tz = TimeZone(*n, "tz");
       if (auto* n = table.get("date_order")) ReadDateOrder(*n, rule);
       if (auto* n = table.get("decimal")) {
         std::string d = String(*n, "decimal");
         if (d != "." && d != ",") Fail(*n, "decimal must be \".\" or \",\"", "decimal = \",\"");
         rule.decimal = d[0];
       }
-      if (auto* n = table.get("encoding")) rule.encoding = String(*n, "encoding");
+      if (auto* n = table.get("encoding")) {
+        rule.encoding = String(*n, "encoding");
+        static const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "cp1252",
+                                           "latin1"};
+        if (std::find(std::begin(kEncodings), std::end(kEncodings), *rule.encoding) ==
+            std::end(kEncodings)) {
+          Fail(*n, "encoding \"" + *rule.encoding + "\" is not supported",
+               "use auto, utf-8, utf-16le, utf-16be, cp1252 or latin1");
+        }
+      }
       if (auto* n = table.get("delimiter")) ReadDelimiter(*n, rule);
       if (auto* n = table.get("columns")) ReadColumns(*n, rule);
       if (auto* n = table.get("stage_dates")) {

@@ -223,7 +223,7 @@ const std::vector<Fingerprint>& Fingerprints() {
 
 const Aliases& GenericAliases() {
   static const Aliases kGeneric = {
-      {F::kId, {"id", "record id", "person id"}},
+      {F::kId, {"id", "record id"}},
       {F::kEmail, {"email", "email address", "e-mail"}},
       {F::kCreatedAt, {"created_at", "created", "created date", "create date", "createddate"}},
       {F::kSource, {"source", "lead source", "channel"}},
@@ -232,7 +232,12 @@ const Aliases& GenericAliases() {
       {F::kAssignedAt, {"assigned_at", "assigned date"}},
       {F::kScore, {"score", "lead score"}},
       {F::kStatus, {"status", "lead status"}},
-      {F::kLifecycle, {"lifecycle", "lifecycle stage", "stage"}},
+      {F::kLifecycle, {"lifecycle", "lifecycle stage"}},
+      {F::kStage, {"stage", "deal stage", "opportunity stage"}},
+      {F::kContactIds, {"contact_ids", "contact ids", "associated contact ids"}},
+      {F::kCampaignId, {"campaign_id", "campaign id"}},
+      {F::kChangedField, {"field", "changed field"}},
+      {F::kNewValue, {"new_value", "new value"}},
       {F::kOpportunityId, {"opportunity_id", "opportunity id", "deal id"}},
       {F::kPersonId, {"person_id", "person id", "contact id", "lead id"}},
       {F::kAmount, {"amount", "value"}},

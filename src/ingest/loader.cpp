@@ -59,17 +59,19 @@ std::string HeaderPreview(const std::vector<std::string>& header) {
   if (detection.match && !detection.tied.empty()) {
     std::string both = std::string(detection.match->label);
     for (const auto* fp : detection.tied) both += " and " + std::string(fp->label);
-    throw Error(ExitCode::kData, {name, reader.header_line(), 0},
+    throw UnrecognisedInput({name, reader.header_line(), 0},
                 "the header matches more than one known layout: " + both,
                 "force one with --input SYSTEM:KIND=" + name +
-                    " or a [[file]] table with system and kind in baton.toml");
+                    " or a [[file]] table with system and kind in baton.toml",
+                reader.header());
   }
   std::string forced = setup.system.empty() ? "" : " for system '" + setup.system + "'";
-  throw Error(ExitCode::kData, {name, reader.header_line(), 0},
+  throw UnrecognisedInput({name, reader.header_line(), 0},
               "not a recognised export" + forced + "; the header is: " +
                   HeaderPreview(reader.header()),
               "say what it is with --input SYSTEM:KIND=" + name + " (kinds: " + KindNames() +
-                  ") and map its columns in a [[file]] table of baton.toml (see `baton init`)");
+                  ") and map its columns in a [[file]] table of baton.toml (see `baton init`)",
+              reader.header());
 }
 
 }  // namespace

@@ -118,6 +118,13 @@ std::string RowMapper::Key(std::string_view id) const {
   return key;
 }
 
+// The owner's display name: Salesforce user ids are matched in their 18-character form.
+std::string RowMapper::Owner(const CsvRow& row) const {
+  std::string_view text = Text(row, Field::kOwner);
+  if (system_ == "salesforce") return config_.OwnerName(NormaliseSalesforceId(text));
+  return config_.OwnerName(text);
+}
+
 void RowMapper::SplitKeys(std::string_view text, std::vector<std::string>& out) const {
   while (!text.empty()) {
     auto cut = text.find_first_of(";,");
@@ -201,7 +208,7 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   p.assigned_at = Time(row, Field::kAssignedAt);
   p.source = std::string(Text(row, Field::kSource));
   p.campaign = std::string(Text(row, Field::kCampaign));
-  p.owner = config_.OwnerName(Text(row, Field::kOwner));
+  p.owner = Owner(row);
   p.label = !email.empty() ? email : std::string(id);
   p.score.reset();
   if (auto s = Text(row, Field::kScore); !s.empty()) {
@@ -226,7 +233,8 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
     if (stage >= 0) p.status_stages.push_back(stage);
   }
   for (auto [col, dim] : dim_columns_) {
-    p.dimensions[dim] = std::string(Trim(row.fields[static_cast<std::size_t>(col)]));
+    std::string_view value = Trim(row.fields[static_cast<std::size_t>(col)]);
+    p.dimensions[dim] = IsMissing(value) ? std::string() : std::string(value);
   }
   if (failure_) return false;
   sink.Person(p);
@@ -236,6 +244,7 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
 bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   OpportunityRecord& o = opportunity_;
   std::string_view id = Text(row, Field::kId);
+  if (id.empty()) id = Text(row, Field::kOpportunityId);
   if (id.empty()) {
     Fail(Column(Field::kId), "no id", "an opportunity row without an id cannot be linked");
     return false;
@@ -263,7 +272,7 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   auto closed = Bool(row, Field::kIsClosed);
   o.is_won = won ? *won : (o.stage >= 0 && o.stage == won_stage);
   o.is_closed = closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
-  o.owner = config_.OwnerName(Text(row, Field::kOwner));
+  o.owner = Owner(row);
   o.campaign = std::string(Text(row, Field::kCampaign));
   o.source = std::string(Text(row, Field::kSource));
   if (failure_) return false;
@@ -331,7 +340,7 @@ bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
   }
   a.person_key = Key(who);
   a.type = std::string(Text(row, Field::kType));
-  a.owner = config_.OwnerName(Text(row, Field::kOwner));
+  a.owner = Owner(row);
   sink.Activity(a);
   return true;
 }

@@ -40,6 +40,7 @@ class RowMapper {
   Instant Time(const CsvRow& row, Field field);
   std::optional<bool> Bool(const CsvRow& row, Field field);
   std::string Key(std::string_view id) const;
+  std::string Owner(const CsvRow& row) const;
   void Fail(int column, std::string reason, std::string detail);
   void Unmapped(std::string_view field, std::string_view value, std::int64_t line);
   int MapStage(std::string_view field, std::string_view value, std::int64_t line);

@@ -130,6 +130,11 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
     }
     auto [first, last] = PeriodDays(period, LocalDay(as_of, tz));
     out.since = Midnight(first, tz);
+    if (out.since >= end_of_data) {
+      ThrowUsage("--period " + std::string(period) + " starts after as-of (" + FormatUtc(as_of) +
+                     "): nothing in it exists yet",
+                 "pass a later --as-of, or an earlier period");
+    }
     out.until = std::min(Midnight(last, tz), end_of_data);
     out.label = std::string(period) + " (" + DayLabel(first) + " … " + DayLabel(last) + ")";
     return out;

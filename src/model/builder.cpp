@@ -368,7 +368,11 @@ Model ModelBuilder::Finish() {
   }
 
   // Campaign memberships are touches too: the earliest one wins over a later record.
-  for (const auto& [node, touch] : s.first_touch) {
+  // Visited in node order so that ties resolve the same way on every run.
+  std::vector<std::pair<std::uint32_t, std::pair<Instant, std::uint32_t>>> touches(
+      s.first_touch.begin(), s.first_touch.end());
+  std::sort(touches.begin(), touches.end());
+  for (const auto& [node, touch] : touches) {
     if (person_of_node[node] < 0) {
       ++m.quality.orphan_campaign_members;
       continue;

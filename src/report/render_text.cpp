@@ -74,7 +74,6 @@ std::string Terminal(const Table& t, const RenderOptions& o) {
   }
   const char* bold = o.color ? "\x1b[1m" : "";
   const char* cyan = o.color ? "\x1b[36m" : "";
-  const char* dim = o.color ? "\x1b[2m" : "";
   const char* reset = o.color ? "\x1b[0m" : "";
   auto line = [&](const std::vector<std::string>& row, std::size_t r, bool heading) {
     std::string out;
@@ -88,7 +87,6 @@ std::string Terminal(const Table& t, const RenderOptions& o) {
                  static_cast<double>(max_bar);
       out += std::string("  ") + cyan + Bar(f, 24) + reset;
     }
-    if (!heading && t.flagged[r]) out += std::string("  ") + dim + "(immature)" + reset;
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";
   };
@@ -123,7 +121,6 @@ std::string Markdown(const Table& t, const RenderOptions& o) {
     for (std::size_t c = 0; c < cells[r].size(); ++c) {
       std::string text = MdEscape(cells[r][c]);
       if (t.total[r] && !text.empty()) text = "**" + text + "**";
-      if (c == 0 && t.flagged[r]) text += " ⚠";
       out += " " + text + " |";
     }
     out += "\n";
