@@ -35,7 +35,8 @@ void AddInputOptions(CLI::App& app, InputOptions& o) {
 }
 
 void AddReportOptions(CLI::App& app, ReportOptions& o) {
-  app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md");
+  app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md")
+      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "ndjson", "md", "markdown"}));
   app.add_option("--output,-o", o.output, "write the report to FILE (atomically)");
   app.add_option("--rejects", o.rejects, "write rejected rows (file, line, column, reason) to FILE");
   app.add_flag("--strict", o.strict, "fail with exit code 3 when any row is rejected");
@@ -209,9 +210,13 @@ void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
   table.meta.emplace_back("config", loaded.config.origin);
   std::int64_t rows = 0;
   for (const auto& s : loaded.stats) rows += s.rows;
-  table.meta.emplace_back("inputs", fmt::format("{} files, {} rows, {} rejected, {} people",
-                                                loaded.stats.size(), rows, loaded.rejected,
-                                                loaded.model.people.size()));
+  auto plural = [](std::size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  table.meta.emplace_back(
+      "inputs", fmt::format("{}, {}, {} rejected, {}", plural(loaded.stats.size(), "file", "files"),
+                            plural(static_cast<std::size_t>(rows), "row", "rows"), loaded.rejected,
+                            plural(loaded.model.people.size(), "person", "people")));
   RenderOptions options;
   options.tz = loaded.tz;
   options.sanitize = !report.no_sanitize;
