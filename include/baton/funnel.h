@@ -61,7 +61,7 @@ struct FunnelGroup {
 struct FunnelResult {
   std::vector<std::string> stages;  // the stages shown (from_stage … last)
   std::vector<FunnelGroup> groups;  // sorted by key; the total row last
-  std::optional<double> slowest_median_days;  // over the total row
+  std::optional<double> slowest_median_days;  // over the total row; positive medians only
 };
 
 // Computes the funnel (SPEC 4.1). Cohort basis: the cohort is the people whose

@@ -170,7 +170,9 @@ FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
   };
   FunnelGroup total_group = finish(total, {}, true);
   for (const auto& f : total_group.stages) {
-    if (f.median_days && (!result.slowest_median_days || *f.median_days > *result.slowest_median_days)) {
+    // Only a positive step can make a cohort too young (out-of-order data can be negative).
+    if (f.median_days && *f.median_days > 0 &&
+        (!result.slowest_median_days || *f.median_days > *result.slowest_median_days)) {
       result.slowest_median_days = f.median_days;
     }
   }
