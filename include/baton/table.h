@@ -15,7 +15,7 @@
 
 namespace baton {
 
-enum class CellKind { kBlank, kText, kCount, kRate, kDays, kNumber, kTime };
+enum class CellKind { kBlank, kText, kCount, kRate, kDays, kNumber, kTime, kFlag };
 
 // One value. kBlank is structurally empty (no value belongs here); a rate or a
 // number with `has_value == false` is n/a (SPEC 4: zero denominator).
@@ -33,6 +33,8 @@ struct Cell {
   static Cell Days(std::optional<double> d) { return Of(CellKind::kDays, d); }
   static Cell Number(std::optional<double> x) { return Of(CellKind::kNumber, x); }
   static Cell Time(Instant t) { return {CellKind::kTime, {}, 0, t, t != kNoTime}; }
+  // A yes/no fact: "yes" or blank for people, true/false for machines.
+  static Cell Flag(bool on) { return {CellKind::kFlag, {}, 0, on ? 1 : 0, true}; }
 
  private:
   static Cell Of(CellKind kind, std::optional<double> v) {

@@ -31,6 +31,7 @@ std::string HumanText(const Cell& cell, Zone tz) {
       return cell.has_value ? fmt::format("{:.2f}", cell.number) : "n/a";
     case CellKind::kTime:
       return cell.has_value ? FormatLocalMinute(cell.count, tz) : "";
+    case CellKind::kFlag: return cell.count ? "yes" : "";
   }
   return "";
 }
@@ -44,13 +45,15 @@ std::string MachineText(const Cell& cell) {
     case CellKind::kDays:
     case CellKind::kNumber: return cell.has_value ? fmt::format("{}", cell.number) : "";
     case CellKind::kTime: return cell.has_value ? FormatUtc(cell.count) : "";
+    case CellKind::kFlag: return cell.count ? "true" : "false";
   }
   return "";
 }
 
 bool IsNumeric(const Cell& cell) {
   return cell.has_value && (cell.kind == CellKind::kCount || cell.kind == CellKind::kRate ||
-                            cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber);
+                            cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber ||
+                            cell.kind == CellKind::kFlag);
 }
 
 std::string JsonString(std::string_view text) {

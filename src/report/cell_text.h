@@ -14,7 +14,7 @@ std::string HumanText(const Cell& cell, Zone tz);
 // "8000", "0.6666666666666666", "3.2083333333333335", "", "2024-03-05T14:03:00Z".
 std::string MachineText(const Cell& cell);
 
-// True when a cell's machine text is a JSON number (not quoted).
+// True when a cell's machine text is a JSON literal (a number or true/false, not quoted).
 bool IsNumeric(const Cell& cell);
 
 // Escapes text as a JSON string, quotes included.

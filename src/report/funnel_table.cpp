@@ -36,7 +36,7 @@ Table FunnelTable(const FunnelResult& result, const FunnelOptions& options) {
       if (cohort) row.push_back(Cell::Rate(f.cumulative));
       row.push_back(i ? Cell::Days(f.median_days) : Cell::Blank());
       row.push_back(i ? Cell::Days(f.p90_days) : Cell::Blank());
-      if (cohort) row.push_back(group.immature ? Cell::Text("yes") : Cell::Blank());
+      if (cohort) row.push_back(Cell::Flag(group.immature));
       t.AddRow(std::move(row), group.is_total && !options.by.empty());
     }
   }
