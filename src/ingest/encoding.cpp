@@ -122,6 +122,13 @@ char* PutUtf8(char32_t cp, char* out) {
   return out;
 }
 
+// The high bits of the 8 bytes at p: non-zero when one of them is not ASCII.
+inline std::uint64_t Word(const unsigned char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word & kHighBits;
+}
+
 }  // namespace
 
 std::string_view EncodingName(Encoding encoding) {
@@ -271,12 +278,10 @@ bool IsValidUtf8(std::string_view text) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
-    while (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if (word & kHighBits) break;
-      i += 8;
+    while (i + 32 <= n && !(Word(s + i) | Word(s + i + 8) | Word(s + i + 16) | Word(s + i + 24))) {
+      i += 32;
     }
+    while (i + 8 <= n && !Word(s + i)) i += 8;
     if (i == n) break;
     const unsigned char c = s[i];
     if (c < 0x80) {
