@@ -46,7 +46,7 @@ struct PersonRecord {
   std::vector<std::string> opportunity_keys;  // ConvertedOpportunityId, Associated Deal IDs
   Instant created_at = kNoTime;
   Instant assigned_at = kNoTime;
-  std::string source, campaign, owner, label;  // label: the email or name to show
+  std::string source, campaign, owner;
   std::optional<double> score;
   // Per funnel stage: rule 1 times (stage-date columns), kNoTime when absent.
   std::vector<Instant> stage_dates;

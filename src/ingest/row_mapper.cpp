@@ -209,7 +209,6 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   p.source = std::string(Text(row, Field::kSource));
   p.campaign = std::string(Text(row, Field::kCampaign));
   p.owner = Owner(row);
-  p.label = !email.empty() ? email : std::string(id);
   p.score.reset();
   if (auto s = Text(row, Field::kScore); !s.empty()) {
     p.score = ParseNumber(s);

@@ -3,6 +3,7 @@
 // opportunities, not with history or activity rows (an activity costs one key id).
 #include <algorithm>
 #include <numeric>
+#include <span>
 
 #include "baton/model.h"
 
@@ -56,7 +57,8 @@ class UnionFind {
 struct Contribution {
   std::uint32_t node;
   Instant created_at, assigned_at;
-  std::uint32_t source, campaign, owner, label;
+  std::uint32_t source, campaign, owner;
+  std::uint32_t label_node;  // the key shown for the person: the email, else the id
   double score;
   bool has_score, has_email;
   std::uint32_t status_mask;  // rule 5 stages
@@ -82,8 +84,14 @@ struct ModelBuilder::State {
   StringIndex opportunity_index;  // opportunity key → index into opportunities
   std::vector<PendingOpportunity> opportunities;
   std::vector<Contribution> contributions;
-  std::vector<Instant> contribution_stage_dates;   // contributions × stages (rule 1)
-  std::vector<std::uint32_t> contribution_dims;    // contributions × dimensions
+  // Rule 1 times, sparse: most rows carry one or two stage-date columns, if any.
+  struct StageDate {
+    std::uint32_t contribution;
+    std::uint32_t stage;
+    Instant at;
+  };
+  std::vector<StageDate> stage_dates;
+  std::vector<std::uint32_t> contribution_dims;  // contributions × dimensions
   std::unordered_map<std::uint32_t, std::vector<Instant>> person_history;  // node → rule 2
   std::unordered_map<std::uint32_t, Instant> owner_changes;  // node → first owner change
   // Activities per person-key node (memory grows with keys, not activity rows).
@@ -133,13 +141,18 @@ void ModelBuilder::Person(const PersonRecord& r) {
   c.source = s.strings.Intern(r.source);
   c.campaign = s.strings.Intern(r.campaign);
   c.owner = s.strings.Intern(r.owner);
-  c.label = s.strings.Intern(r.label);
+  c.label_node = node;
+  for (std::size_t i = 1; i < r.keys.size(); ++i) {
+    if (r.keys[i].rfind("e:", 0) == 0) c.label_node = s.Node(r.keys[i]);
+  }
   c.has_score = r.score.has_value();
   c.score = r.score.value_or(0);
   c.has_email = r.keys.size() > 1 || r.keys.front().rfind("e:", 0) == 0;
   for (int stage : r.status_stages) c.status_mask |= 1u << stage;
+  const auto index = static_cast<std::uint32_t>(s.contributions.size());
   for (std::size_t k = 0; k < s.stages; ++k) {
-    s.contribution_stage_dates.push_back(s.Cap(r.stage_dates[k]));
+    Instant at = s.Cap(r.stage_dates[k]);
+    if (at != kNoTime) s.stage_dates.push_back({index, static_cast<std::uint32_t>(k), at});
   }
   for (const auto& dim : r.dimensions) s.contribution_dims.push_back(s.strings.Intern(dim));
   s.contributions.push_back(c);
@@ -204,9 +217,7 @@ void ModelBuilder::CampaignMember(const CampaignMemberRecord& r) {
   if (!added && Earlier(r.at, it->second.first)) it->second = {r.at, campaign};
 }
 
-void ModelBuilder::Campaign(const CampaignRecord& r) {
-  state_->campaign_names[r.key] = r.name;
-}
+void ModelBuilder::Campaign(const CampaignRecord& r) { state_->campaign_names[r.key] = r.name; }
 
 }  // namespace baton
 
@@ -234,6 +245,34 @@ void InferSkipped(Instant* times, std::size_t stages) {
     }
   }
 }
+
+// SPEC 2.2 precedence in one array: a rule may set only the stages that no earlier
+// rule set; within a rule the earliest time wins.
+class RuleTimes {
+ public:
+  RuleTimes(std::vector<Instant>& times, std::size_t people, std::size_t stages)
+      : times_(times), stages_(stages), earlier_(people, 0), current_(people, 0) {
+    times_.assign(people * stages, kNoTime);
+  }
+  void Offer(std::size_t person, std::size_t stage, Instant t) {
+    if (t == kNoTime || (earlier_[person] >> stage & 1u)) return;
+    Instant& slot = times_[person * stages_ + stage];
+    slot = Min(slot, t);
+    current_[person] |= 1u << stage;
+  }
+  // Closes the current rule: what it set is out of reach of the rules after it.
+  void NextRule() {
+    for (std::size_t p = 0; p < earlier_.size(); ++p) {
+      earlier_[p] |= current_[p];
+      current_[p] = 0;
+    }
+  }
+
+ private:
+  std::vector<Instant>& times_;
+  std::size_t stages_;
+  std::vector<std::uint32_t> earlier_, current_;  // per person: stage bits set
+};
 
 bool OutOfOrder(const Instant* times, std::size_t stages) {
   Instant latest = kNoTime;
@@ -267,12 +306,15 @@ Model ModelBuilder::Finish() {
     std::uint32_t root = s.sets.Find(c.node);
     if (person_of_root[root] < 0) person_of_root[root] = people++;
   }
-  for (std::uint32_t n = 0; n < s.sets.size(); ++n) person_of_node[n] = person_of_root[s.sets.Find(n)];
+  for (std::uint32_t n = 0; n < s.sets.size(); ++n)
+    person_of_node[n] = person_of_root[s.sets.Find(n)];
   const auto count = static_cast<std::size_t>(people);
   m.people.resize(count);
   m.dimension_values.assign(count * dim_count, 0);
-  std::vector<Instant> rule1(count * stage_count, kNoTime), rule2(rule1), rule3(rule1);
+  RuleTimes rules(m.stage_times, count, stage_count);
   std::vector<std::uint32_t> status(count, 0);
+  constexpr std::uint32_t kNone = ~0u;
+  std::vector<std::uint32_t> label_node(count, kNone);
   std::vector<Instant> source_at(count, kNoTime), campaign_at(count, kNoTime),
       owner_at(count, kNoTime), score_at(count, kNoTime);
   m.strings = std::move(s.strings);
@@ -303,17 +345,18 @@ Model ModelBuilder::Finish() {
       person.has_score = true;
       score_at[p] = c.created_at;
     }
-    if (!person.label || (c.has_email && !person.has_email)) person.label = c.label;
+    if (label_node[p] == kNone || (c.has_email && !person.has_email)) label_node[p] = c.label_node;
     person.has_email = person.has_email || c.has_email;
     status[p] |= c.status_mask;
-    for (std::size_t k = 0; k < stage_count; ++k) {
-      Instant& slot = rule1[p * stage_count + k];
-      slot = Min(slot, s.contribution_stage_dates[i * stage_count + k]);
-    }
     for (std::size_t d = 0; d < dim_count; ++d) {
       std::uint32_t& v = m.dimension_values[p * dim_count + d];
       if (!v) v = s.contribution_dims[i * dim_count + d];
     }
+  }
+  // Labels are interned once per person, not once per row: "e:dana@x" → "dana@x".
+  for (std::size_t p = 0; p < count; ++p) {
+    std::string_view key = s.nodes.Get(label_node[p]);
+    m.people[p].label = m.strings.Intern(key.substr(key.find(':') + 1));
   }
   for (const auto& [node, at] : s.owner_changes) {
     if (person_of_node[node] >= 0) {
@@ -321,51 +364,70 @@ Model ModelBuilder::Finish() {
       person.assigned_at = Min(person.assigned_at, at);
     }
   }
+  // Rule 1: stage-date columns.
+  for (const auto& d : s.stage_dates) {
+    auto p = static_cast<std::size_t>(person_of_node[s.contributions[d.contribution].node]);
+    rules.Offer(p, d.stage, d.at);
+  }
+  rules.NextRule();
+
+  // The people each opportunity links to (SPEC 2.3), as offsets into one list.
+  std::vector<std::uint32_t> link_start = {0}, linked;
+  for (auto& o : s.opportunities) {
+    auto first = linked.size();
+    for (auto node : o.people) {
+      if (person_of_node[node] >= 0)
+        linked.push_back(static_cast<std::uint32_t>(person_of_node[node]));
+    }
+    std::sort(linked.begin() + static_cast<std::ptrdiff_t>(first), linked.end());
+    linked.erase(std::unique(linked.begin() + static_cast<std::ptrdiff_t>(first), linked.end()),
+                 linked.end());
+    link_start.push_back(static_cast<std::uint32_t>(linked.size()));
+  }
+  auto links_of = [&](std::size_t o) {
+    return std::span<const std::uint32_t>(linked.data() + link_start[o],
+                                          link_start[o + 1] - link_start[o]);
+  };
+
+  // Rule 2: stage history of the person or of one of their opportunities.
   for (const auto& [node, history] : s.person_history) {
     if (person_of_node[node] < 0) {
       ++m.quality.orphan_stage_changes;
       continue;
     }
-    auto p = static_cast<std::size_t>(person_of_node[node]);
     for (std::size_t k = 0; k < stage_count; ++k) {
-      rule2[p * stage_count + k] = Min(rule2[p * stage_count + k], history[k]);
+      rules.Offer(static_cast<std::size_t>(person_of_node[node]), k, history[k]);
     }
   }
-
-  // Opportunities feed rules 2 and 3 of every person they link to (SPEC 2.3).
-  const int opp_stage = s.config.StageIndex(s.config.opportunity_stage);
-  const int won_stage = s.config.StageIndex(s.config.won_stage);
-  std::vector<std::int32_t> linked;
-  for (auto& o : s.opportunities) {
+  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
+    const auto& o = s.opportunities[i];
     if (!o.defined) {
       if (!o.history.empty()) ++m.quality.orphan_stage_changes;
       continue;
     }
-    linked.clear();
-    for (auto node : o.people) {
-      if (person_of_node[node] >= 0) linked.push_back(person_of_node[node]);
-    }
-    std::sort(linked.begin(), linked.end());
-    linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
-    baton::Opportunity out{o.created_at, o.close_date, o.amount, o.is_won, o.is_closed, o.owner,
-                           linked.empty() ? -1 : linked.front()};
-    m.opportunities.push_back(out);
-    if (linked.empty()) ++m.quality.orphan_opportunities;
-    for (auto pi : linked) {
-      auto p = static_cast<std::size_t>(pi);
-      if (opp_stage >= 0) {
-        Instant& slot = rule3[p * stage_count + static_cast<std::size_t>(opp_stage)];
-        slot = Min(slot, o.created_at);
-      }
-      if (won_stage >= 0 && o.is_won) {
-        Instant& slot = rule3[p * stage_count + static_cast<std::size_t>(won_stage)];
-        slot = Min(slot, o.close_date);
-      }
-      for (std::size_t k = 0; k < o.history.size(); ++k) {
-        rule2[p * stage_count + k] = Min(rule2[p * stage_count + k], o.history[k]);
-      }
+    for (auto p : links_of(i)) {
+      for (std::size_t k = 0; k < o.history.size(); ++k) rules.Offer(p, k, o.history[k]);
     }
   }
+  rules.NextRule();
+
+  // Rule 3: opportunity created, and won at its close date.
+  const int opp_stage = s.config.StageIndex(s.config.opportunity_stage);
+  const int won_stage = s.config.StageIndex(s.config.won_stage);
+  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
+    const auto& o = s.opportunities[i];
+    if (!o.defined) continue;
+    auto people_of = links_of(i);
+    m.opportunities.push_back({o.created_at, o.close_date, o.amount, o.is_won, o.is_closed, o.owner,
+                               people_of.empty() ? -1 : static_cast<std::int32_t>(people_of[0])});
+    if (people_of.empty()) ++m.quality.orphan_opportunities;
+    for (auto p : people_of) {
+      if (opp_stage >= 0) rules.Offer(p, static_cast<std::size_t>(opp_stage), o.created_at);
+      if (won_stage >= 0 && o.is_won)
+        rules.Offer(p, static_cast<std::size_t>(won_stage), o.close_date);
+    }
+  }
+  rules.NextRule();
 
   // Campaign memberships are touches too: the earliest one wins over a later record.
   // Visited in node order so that ties resolve the same way on every run.
@@ -393,17 +455,15 @@ Model ModelBuilder::Finish() {
   }
   m.activities = s.activities;
 
-  // Stage times: the first SPEC 2.2 rule that gives a time wins.
+  // Rules 4 (lead = created_at) and 5 (a current status: an unknown time) fill what
+  // rules 1–3 left empty; then the skipped-stage policy.
   const int created_stage = s.config.StageIndex(s.config.created_stage);
-  m.stage_times.assign(count * stage_count, kNoTime);
   for (std::size_t p = 0; p < count; ++p) {
     Instant* times = &m.stage_times[p * stage_count];
     for (std::size_t k = 0; k < stage_count; ++k) {
-      std::size_t i = p * stage_count + k;
-      Instant t = rule1[i] != kNoTime ? rule1[i] : rule2[i] != kNoTime ? rule2[i] : rule3[i];
+      Instant& t = times[k];
       if (t == kNoTime && static_cast<int>(k) == created_stage) t = m.people[p].created_at;
       if (t == kNoTime && (status[p] >> k & 1u)) t = kUnknownTime;
-      times[k] = t;
     }
     if (OutOfOrder(times, stage_count)) ++m.quality.out_of_order_people;
     if (m.policy == SkippedPolicy::kInfer) InferSkipped(times, stage_count);
