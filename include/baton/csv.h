@@ -23,6 +23,11 @@ struct CsvOptions {
   char delimiter = 0;
 };
 
+// Checks an encoding name as CsvOptions::encoding takes it (also "utf-16",
+// "windows-1252", "iso-8859-1", any case, with or without - and _).
+// Throws Error(kUsage) listing the names when it is unknown.
+void CheckEncodingName(std::string_view name);
+
 // Documented resource limits (the man page lists them): a longer record or more
 // fields is an Error naming the file and line, never a crash.
 inline constexpr std::size_t kMaxRecordBytes = 64u << 20;  // 64 MiB

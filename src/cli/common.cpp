@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "baton/csv.h"
 #include "baton/error.h"
 
 namespace baton::cli {
@@ -154,12 +155,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   loaded.tz = FindZone(loaded.config.tz);
   loaded.as_of = ParseAsOf(report.as_of, loaded.tz, Now());
   loaded.period = ResolvePeriod(report.period, report.since, report.until, loaded.tz, loaded.as_of);
-  if (!in.encoding.empty() && in.encoding != "auto" && in.encoding != "utf-8" &&
-      in.encoding != "utf-16le" && in.encoding != "utf-16be" && in.encoding != "cp1252" &&
-      in.encoding != "latin1") {
-    ThrowUsage("--encoding " + in.encoding + " is not supported",
-               "use auto, utf-8, utf-16le, utf-16be, cp1252 or latin1");
-  }
+  if (!in.encoding.empty()) CheckEncodingName(in.encoding);
   ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter)};
   std::vector<InputSpec> inputs = CollectInputs(in, loaded.config);
 

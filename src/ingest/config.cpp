@@ -12,6 +12,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "baton/csv.h"
 #include "baton/error.h"
 #include "ingest/fields.h"
 
@@ -197,12 +198,10 @@ class Reader {
       }
       if (auto* n = table.get("encoding")) {
         rule.encoding = String(*n, "encoding");
-        static const char* kEncodings[] = {"auto", "utf-8", "utf-16le", "utf-16be", "cp1252",
-                                           "latin1"};
-        if (std::find(std::begin(kEncodings), std::end(kEncodings), *rule.encoding) ==
-            std::end(kEncodings)) {
-          Fail(*n, "encoding \"" + *rule.encoding + "\" is not supported",
-               "use auto, utf-8, utf-16le, utf-16be, cp1252 or latin1");
+        try {
+          CheckEncodingName(*rule.encoding);
+        } catch (const Error& e) {
+          Fail(*n, e.message(), e.hint());
         }
       }
       if (auto* n = table.get("delimiter")) ReadDelimiter(*n, rule);

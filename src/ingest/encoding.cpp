@@ -313,3 +313,9 @@ bool IsValidUtf8(std::string_view text) {
 }
 
 }  // namespace baton::ingest
+
+namespace baton {
+
+void CheckEncodingName(std::string_view name) { ingest::ParseEncodingName(name); }
+
+}  // namespace baton

@@ -64,7 +64,7 @@ TEST_CASE("config errors name the line and column and say how to fix them") {
   const BadConfig cases[] = {
       {"tz = \"Mars/Olympus\"\n", "Mars/Olympus", 1},
       {"won_stage = \"closed\"\n", "not a stage of this funnel", 1},
-      {"[[file]]\nmatch = \"x\"\nencoding = \"ebcdic\"\n", "not supported", 3},
+      {"[[file]]\nmatch = \"x\"\nencoding = \"ebcdic\"\n", "unknown encoding", 3},
       {"[[file]]\nmatch = \"x\"\ntz = \"Europe/Atlantis\"\n", "Europe/Atlantis", 3},
       {"stages = [\"lead\"]\ncolour = \"blue\"\n", "unknown key 'colour'", 2},
       {"skipped = \"sometimes\"\n", "not a policy", 1},
