@@ -56,14 +56,15 @@ struct Opportunity {
 
 // Counts of what the model could not use or found suspicious (for `check` and footers).
 struct ModelQuality {
-  std::int64_t records_after_as_of = 0;    // person/opportunity rows created after as-of
+  std::int64_t records_after_as_of = 0;  // person/opportunity rows created after as-of
   std::int64_t people_without_email = 0;
-  std::int64_t orphan_opportunities = 0;   // linked to no person
-  std::int64_t orphan_activities = 0;      // WhoId matches no person
+  std::int64_t orphan_opportunities = 0;     // linked to no person
+  std::int64_t orphan_activities = 0;        // WhoId matches no person
   std::int64_t orphan_campaign_members = 0;  // member ids (lead/contact) matching no person
-  std::int64_t orphan_stage_changes = 0;   // history of an unknown lead/opportunity
-  std::int64_t out_of_order_people = 0;    // a stage time earlier than an earlier stage's
-  std::vector<std::int64_t> unknown_time;  // per stage: people reached at an unknown time
+  std::int64_t orphan_stage_changes = 0;     // history of an unknown lead/opportunity
+  std::int64_t out_of_order_people = 0;      // a stage time earlier than an earlier stage's
+  std::int64_t duplicate_opportunities = 0;  // opportunity rows repeating an id (merged)
+  std::vector<std::int64_t> unknown_time;    // per stage: people reached at an unknown time
 };
 
 struct Model {
@@ -74,14 +75,20 @@ struct Model {
   std::vector<Person> people;
   // people.size() × stages.size(), row-major: a known Instant, kUnknownTime, or kNoTime.
   std::vector<Instant> stage_times;
-  std::vector<std::string> dimensions;            // custom dimension names (Config::dimensions)
-  std::vector<std::uint32_t> dimension_values;    // people × dimensions, StringPool ids
+  // Per person, bit k: stage k's time was inferred by the "infer" policy (SPEC 2.2),
+  // not recorded. Velocity leaves inferred times out (SPEC 4.1: "both times known").
+  std::vector<std::uint32_t> inferred;
+  std::vector<std::string> dimensions;          // custom dimension names (Config::dimensions)
+  std::vector<std::uint32_t> dimension_values;  // people × dimensions, StringPool ids
   std::vector<Opportunity> opportunities;
   std::int64_t activities = 0;
   ModelQuality quality;
 
   Instant StageTime(std::size_t person, std::size_t stage) const {
     return stage_times[person * stages.size() + stage];
+  }
+  bool Inferred(std::size_t person, std::size_t stage) const {
+    return !inferred.empty() && (inferred[person] >> stage & 1u);
   }
   std::uint32_t Dimension(std::size_t person, std::size_t dim) const {
     return dimension_values[person * dimensions.size() + dim];

@@ -17,6 +17,11 @@ struct Accumulator {
   Instant earliest = kNoTime;
 };
 
+// Both times of the step into `stage` were recorded, not inferred (SPEC 4.1).
+bool Recorded(const Model& model, std::size_t person, std::size_t stage) {
+  return !model.Inferred(person, stage) && !model.Inferred(person, stage - 1);
+}
+
 std::optional<double> Ratio(std::int64_t num, std::int64_t den) {
   if (den == 0) return std::nullopt;  // SPEC 4: zero denominator → n/a, never 0
   return static_cast<double>(num) / static_cast<double>(den);
@@ -126,7 +131,7 @@ FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
         count(total, i, entry);
         if (acc) count(*acc, i, entry);
         Instant prev = i ? model.StageTime(p, from + i - 1) : kNoTime;
-        if (i && IsKnownTime(t) && IsKnownTime(prev)) {
+        if (i && IsKnownTime(t) && IsKnownTime(prev) && Recorded(model, p, from + i)) {
           double d = static_cast<double>(t - prev) / kSecondsPerDay;
           total.days[i].push_back(d);
           if (acc) acc->days[i].push_back(d);
@@ -140,7 +145,7 @@ FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
         count(total, i, t);
         if (acc) count(*acc, i, t);
         Instant prev = i ? model.StageTime(p, from + i - 1) : kNoTime;
-        if (i && IsKnownTime(prev)) {
+        if (i && IsKnownTime(prev) && Recorded(model, p, from + i)) {
           double d = static_cast<double>(t - prev) / kSecondsPerDay;
           total.days[i].push_back(d);
           if (acc) acc->days[i].push_back(d);
@@ -153,7 +158,7 @@ FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
     FunnelGroup g;
     g.key = std::move(k);
     g.is_total = is_total;
-    g.start = acc.start != kNoTime ? acc.start
+    g.start = acc.start != kNoTime        ? acc.start
               : o.period.since != kNoTime ? o.period.since
                                           : acc.earliest;
     for (std::size_t i = 0; i < shown; ++i) {
@@ -178,7 +183,8 @@ FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
   }
   auto immature = [&](const FunnelGroup& g) {
     return o.basis == Basis::kCohort && result.slowest_median_days && g.start != kNoTime &&
-           static_cast<double>(model.as_of - g.start) < *result.slowest_median_days * kSecondsPerDay;
+           static_cast<double>(model.as_of - g.start) <
+               *result.slowest_median_days * kSecondsPerDay;
   };
   for (auto& [k, acc] : groups) {
     result.groups.push_back(finish(acc, k, false));

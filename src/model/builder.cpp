@@ -62,6 +62,7 @@ struct Contribution {
   double score;
   bool has_score, has_email;
   std::uint32_t status_mask;  // rule 5 stages
+  std::uint32_t late_mask;    // stages whose dates fell after as-of
 };
 
 struct PendingOpportunity {
@@ -72,6 +73,7 @@ struct PendingOpportunity {
   std::uint32_t owner = 0;
   std::vector<std::uint32_t> people;  // person-key nodes
   std::vector<Instant> history;       // rule 2, per stage (empty until needed)
+  std::uint32_t late_mask = 0;        // stages it reached only after as-of
 };
 
 struct ModelBuilder::State {
@@ -102,6 +104,10 @@ struct ModelBuilder::State {
   StringIndex campaign_keys;
   std::unordered_map<std::string, std::string> campaign_names;
   std::int64_t after_as_of = 0;
+  std::int64_t duplicate_opportunities = 0;
+  // Stages with evidence dated after as-of, per person-key node: a current status
+  // must not bring such a stage back as "reached at an unknown time" (SPEC 3).
+  std::unordered_map<std::uint32_t, std::uint32_t> late_nodes;
 
   State(const Config& c, Instant a) : config(c), as_of(a), stages(c.stages.size()) {}
 
@@ -153,6 +159,7 @@ void ModelBuilder::Person(const PersonRecord& r) {
   for (std::size_t k = 0; k < s.stages; ++k) {
     Instant at = s.Cap(r.stage_dates[k]);
     if (at != kNoTime) s.stage_dates.push_back({index, static_cast<std::uint32_t>(k), at});
+    if (r.stage_dates[k] != kNoTime && at == kNoTime) c.late_mask |= 1u << k;
   }
   for (const auto& dim : r.dimensions) s.contribution_dims.push_back(s.strings.Intern(dim));
   s.contributions.push_back(c);
@@ -160,25 +167,52 @@ void ModelBuilder::Person(const PersonRecord& r) {
 
 void ModelBuilder::Opportunity(const OpportunityRecord& r) {
   State& s = *state_;
+  PendingOpportunity& o = s.opportunities[s.OpportunityIndex(r.key)];
+  for (const auto& key : r.person_keys) o.people.push_back(s.Node(key));
+  const int opp_stage = s.config.StageIndex(s.config.opportunity_stage);
+  const int won_stage = s.config.StageIndex(s.config.won_stage);
   if (r.created_at != kNoTime && r.created_at > s.as_of) {
-    ++s.after_as_of;
+    ++s.after_as_of;  // SPEC 3: it does not exist yet, and neither do its stages
+    if (opp_stage >= 0) o.late_mask |= 1u << opp_stage;
+    if (won_stage >= 0 && r.is_won) o.late_mask |= 1u << won_stage;
     return;
   }
-  PendingOpportunity& o = s.opportunities[s.OpportunityIndex(r.key)];
+  Instant close = s.Cap(r.close_date);
+  // SPEC 3: a deal closed after as-of is still open at as-of.
+  bool won = r.is_won && close != kNoTime;
+  if (r.is_won && !won && won_stage >= 0) o.late_mask |= 1u << won_stage;
+  if (o.defined) {
+    // The same deal in two rows (or files): keep what either knows, count it.
+    ++s.duplicate_opportunities;
+    o.created_at = Min(o.created_at, r.created_at);
+    o.close_date = Min(o.close_date, close);
+    o.amount = o.amount != 0 ? o.amount : r.amount;
+    o.is_won = o.is_won || won;
+    o.is_closed = o.is_closed || (r.is_closed && close != kNoTime);
+    if (!o.owner) o.owner = s.strings.Intern(r.owner);
+    return;
+  }
   o.defined = true;
   o.created_at = r.created_at;
-  o.close_date = s.Cap(r.close_date);
+  o.close_date = close;
   o.amount = r.amount;
-  // SPEC 3: a deal closed after as-of is still open at as-of.
-  o.is_won = r.is_won && o.close_date != kNoTime;
-  o.is_closed = r.is_closed && o.close_date != kNoTime;
+  o.is_won = won;
+  o.is_closed = r.is_closed && close != kNoTime;
   o.owner = s.strings.Intern(r.owner);
-  for (const auto& key : r.person_keys) o.people.push_back(s.Node(key));
 }
 
 void ModelBuilder::StageChange(const StageChangeRecord& r) {
   State& s = *state_;
-  if (r.at > s.as_of) return;
+  if (r.at > s.as_of) {
+    if (r.is_owner_change) return;
+    std::uint32_t bit = 1u << r.stage;
+    if (r.subject_is_opportunity) {
+      s.opportunities[s.OpportunityIndex(r.subject_key)].late_mask |= bit;
+    } else {
+      s.late_nodes[s.Node(r.subject_key)] |= bit;
+    }
+    return;
+  }
   if (r.is_owner_change) {
     auto [it, added] = s.owner_changes.try_emplace(s.Node(r.subject_key), r.at);
     if (!added) it->second = std::min(it->second, r.at);
@@ -227,7 +261,9 @@ namespace {
 // SPEC 2.2, skipped stages under "infer": a missing stage k takes the minimum of
 // the known times of the stages after it, or an unknown time when every later
 // stage reached has an unknown time.
-void InferSkipped(Instant* times, std::size_t stages) {
+// Returns the stages it filled, as bits.
+std::uint32_t InferSkipped(Instant* times, std::size_t stages) {
+  std::uint32_t filled = 0;
   Instant later_known = kNoTime;
   bool later_unknown = false;
   for (std::size_t k = stages; k-- > 0;) {
@@ -235,8 +271,10 @@ void InferSkipped(Instant* times, std::size_t stages) {
     if (t == kNoTime) {
       if (later_known != kNoTime) {
         t = later_known;
+        filled |= 1u << k;
       } else if (later_unknown) {
         t = kUnknownTime;
+        filled |= 1u << k;
       }
     } else if (t == kUnknownTime) {
       later_unknown = true;
@@ -244,6 +282,7 @@ void InferSkipped(Instant* times, std::size_t stages) {
       later_known = Min(later_known, t);
     }
   }
+  return filled;
 }
 
 // SPEC 2.2 precedence in one array: a rule may set only the stages that no earlier
@@ -296,6 +335,7 @@ Model ModelBuilder::Finish() {
   m.as_of = s.as_of;
   m.dimensions = s.config.dimensions;
   m.quality.records_after_as_of = s.after_as_of;
+  m.quality.duplicate_opportunities = s.duplicate_opportunities;
   m.quality.unknown_time.assign(stage_count, 0);
 
   // Roots with at least one person row are people (SPEC 2.1).
@@ -312,7 +352,7 @@ Model ModelBuilder::Finish() {
   m.people.resize(count);
   m.dimension_values.assign(count * dim_count, 0);
   RuleTimes rules(m.stage_times, count, stage_count);
-  std::vector<std::uint32_t> status(count, 0);
+  std::vector<std::uint32_t> status(count, 0), late(count, 0);
   constexpr std::uint32_t kNone = ~0u;
   std::vector<std::uint32_t> label_node(count, kNone);
   std::vector<Instant> source_at(count, kNoTime), campaign_at(count, kNoTime),
@@ -348,6 +388,7 @@ Model ModelBuilder::Finish() {
     if (label_node[p] == kNone || (c.has_email && !person.has_email)) label_node[p] = c.label_node;
     person.has_email = person.has_email || c.has_email;
     status[p] |= c.status_mask;
+    late[p] |= c.late_mask;
     for (std::size_t d = 0; d < dim_count; ++d) {
       std::uint32_t& v = m.dimension_values[p * dim_count + d];
       if (!v) v = s.contribution_dims[i * dim_count + d];
@@ -389,15 +430,24 @@ Model ModelBuilder::Finish() {
                                           link_start[o + 1] - link_start[o]);
   };
 
-  // Rule 2: stage history of the person or of one of their opportunities.
+  // Rule 2: stage history of the person or of one of their opportunities. A person
+  // re-entering the created stage after creation (a recycled lead moved back to
+  // "Open") is not reaching it for the first time (SPEC 2.1): created_at stands.
+  const int created_stage = s.config.StageIndex(s.config.created_stage);
   for (const auto& [node, history] : s.person_history) {
     if (person_of_node[node] < 0) {
       ++m.quality.orphan_stage_changes;
       continue;
     }
+    auto p = static_cast<std::size_t>(person_of_node[node]);
     for (std::size_t k = 0; k < stage_count; ++k) {
-      rules.Offer(static_cast<std::size_t>(person_of_node[node]), k, history[k]);
+      bool reentry = static_cast<int>(k) == created_stage && history[k] != kNoTime &&
+                     m.people[p].created_at != kNoTime && history[k] > m.people[p].created_at;
+      if (!reentry) rules.Offer(p, k, history[k]);
     }
+  }
+  for (const auto& [node, mask] : s.late_nodes) {
+    if (person_of_node[node] >= 0) late[static_cast<std::size_t>(person_of_node[node])] |= mask;
   }
   for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
     const auto& o = s.opportunities[i];
@@ -408,6 +458,9 @@ Model ModelBuilder::Finish() {
     for (auto p : links_of(i)) {
       for (std::size_t k = 0; k < o.history.size(); ++k) rules.Offer(p, k, o.history[k]);
     }
+  }
+  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
+    for (auto p : links_of(i)) late[p] |= s.opportunities[i].late_mask;
   }
   rules.NextRule();
 
@@ -456,17 +509,18 @@ Model ModelBuilder::Finish() {
   m.activities = s.activities;
 
   // Rules 4 (lead = created_at) and 5 (a current status: an unknown time) fill what
-  // rules 1–3 left empty; then the skipped-stage policy.
-  const int created_stage = s.config.StageIndex(s.config.created_stage);
+  // rules 1–3 left empty; then the skipped-stage policy. A status does not count
+  // for a stage the data dates after as-of (SPEC 3: it has not happened yet).
+  m.inferred.assign(count, 0);
   for (std::size_t p = 0; p < count; ++p) {
     Instant* times = &m.stage_times[p * stage_count];
     for (std::size_t k = 0; k < stage_count; ++k) {
       Instant& t = times[k];
       if (t == kNoTime && static_cast<int>(k) == created_stage) t = m.people[p].created_at;
-      if (t == kNoTime && (status[p] >> k & 1u)) t = kUnknownTime;
+      if (t == kNoTime && (status[p] >> k & 1u) && !(late[p] >> k & 1u)) t = kUnknownTime;
     }
     if (OutOfOrder(times, stage_count)) ++m.quality.out_of_order_people;
-    if (m.policy == SkippedPolicy::kInfer) InferSkipped(times, stage_count);
+    if (m.policy == SkippedPolicy::kInfer) m.inferred[p] = InferSkipped(times, stage_count);
     for (std::size_t k = 0; k < stage_count; ++k) {
       if (times[k] == kUnknownTime) ++m.quality.unknown_time[k];
     }

@@ -65,6 +65,21 @@ TEST_CASE("the cohort funnel counts reached stages, step and cumulative rates an
   CHECK(*s[2].median_days == doctest::Approx(10.0));
 }
 
+TEST_CASE("velocity leaves out steps whose time the infer policy filled in") {
+  // Person 0 skipped mql: its time equals the customer time, inferred. Only
+  // person 1's recorded lead→mql step (2 days) and mql→customer step (5 days) count.
+  Model m = Make({{Utc(2024, 1, 1), Utc(2024, 1, 20), Utc(2024, 1, 20)},
+                  {Utc(2024, 1, 1), Utc(2024, 1, 3), Utc(2024, 1, 8)}});
+  m.inferred = {1u << 1, 0};
+  FunnelResult r = ComputeFunnel(m, AllTime(m));
+  const auto& s = r.groups[0].stages;
+  CHECK(s[1].count == 2);
+  CHECK(s[1].velocity_n == 1);
+  CHECK(*s[1].median_days == doctest::Approx(2.0));
+  CHECK(s[2].velocity_n == 1);
+  CHECK(*s[2].median_days == doctest::Approx(5.0));
+}
+
 TEST_CASE("a rate with a zero denominator is n/a, never 0") {
   Model m = Make({{Utc(2024, 1, 1), N, N}});
   FunnelResult r = ComputeFunnel(m, AllTime(m));

@@ -12,7 +12,7 @@ using test::Utc;
 
 constexpr std::size_t kLead = 0, kMql = 1, kSal = 2, kSql = 3, kOpp = 4, kCustomer = 5;
 
-PersonRecord Record(std::vector<std::string> keys, Instant created) {
+PersonRecord MakePerson(std::vector<std::string> keys, Instant created) {
   PersonRecord r;
   r.keys = std::move(keys);
   r.created_at = created;
@@ -29,11 +29,11 @@ Model Build(const std::function<void(ModelBuilder&)>& feed, Config config = Defa
 
 TEST_CASE("records sharing an email or a converted-contact id are one person") {
   Model m = Build([](ModelBuilder& b) {
-    auto hubspot = Record({"hubspot:1", "e:dana@norvale.example"}, Utc(2024, 3, 1));
-    auto lead = Record({"salesforce:00Q000000000001AAA", "e:dana@norvale.example"}, Utc(2024, 3, 2));
+    auto hubspot = MakePerson({"hubspot:1", "e:dana@norvale.example"}, Utc(2024, 3, 1));
+    auto lead = MakePerson({"salesforce:00Q000000000001AAA", "e:dana@norvale.example"}, Utc(2024, 3, 2));
     lead.linked_keys = {"salesforce:003000000000001AAA"};
-    auto contact = Record({"salesforce:003000000000001AAA"}, Utc(2024, 3, 5));
-    auto other = Record({"e:ola@fjordlys.example"}, Utc(2024, 3, 7));
+    auto contact = MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 3, 5));
+    auto other = MakePerson({"e:ola@fjordlys.example"}, Utc(2024, 3, 7));
     b.Person(contact);  // order does not matter: union–find resolves at the end
     b.Person(hubspot);
     b.Person(lead);
@@ -47,7 +47,7 @@ TEST_CASE("records sharing an email or a converted-contact id are one person") {
 
 TEST_CASE("a stage-date column wins over stage history, which wins over opportunity dates") {
   Model m = Build([](ModelBuilder& b) {
-    auto p = Record({"salesforce:00Q000000000001AAA"}, Utc(2024, 1, 1));
+    auto p = MakePerson({"salesforce:00Q000000000001AAA"}, Utc(2024, 1, 1));
     p.stage_dates[kOpp] = Utc(2024, 2, 1);  // rule 1
     p.opportunity_keys = {"salesforce:006000000000001AAA"};
     b.Person(p);
@@ -69,7 +69,7 @@ TEST_CASE("a stage-date column wins over stage history, which wins over opportun
 
 TEST_CASE("a lead converted straight to an opportunity passes every earlier stage under infer") {
   auto feed = [](ModelBuilder& b) {
-    auto p = Record({"e:a@x.example"}, Utc(2024, 1, 1));
+    auto p = MakePerson({"e:a@x.example"}, Utc(2024, 1, 1));
     p.stage_dates[kOpp] = Utc(2024, 1, 10);
     p.stage_dates[kSql] = Utc(2024, 1, 12);  // out of order: sql after opportunity
     b.Person(p);
@@ -90,7 +90,7 @@ TEST_CASE("a lead converted straight to an opportunity passes every earlier stag
 
 TEST_CASE("a current status gives an unknown time, and infers unknown earlier stages") {
   Model m = Build([](ModelBuilder& b) {
-    auto p = Record({"e:a@x.example"}, Utc(2024, 1, 1));
+    auto p = MakePerson({"e:a@x.example"}, Utc(2024, 1, 1));
     p.status_stages = {static_cast<int>(kSal)};  // "Working - Contacted"
     b.Person(p);
   });
@@ -105,11 +105,11 @@ TEST_CASE("a current status gives an unknown time, and infers unknown earlier st
 TEST_CASE("nothing after as-of exists: late records, late stage times and late closes") {
   Model m = Build(
       [](ModelBuilder& b) {
-        auto early = Record({"e:a@x.example"}, Utc(2024, 1, 1));
+        auto early = MakePerson({"e:a@x.example"}, Utc(2024, 1, 1));
         early.stage_dates[kMql] = Utc(2024, 7, 1);  // after as-of: not reached yet
         early.opportunity_keys = {"hubspot:9"};
         b.Person(early);
-        b.Person(Record({"e:late@x.example"}, Utc(2024, 6, 2)));
+        b.Person(MakePerson({"e:late@x.example"}, Utc(2024, 6, 2)));
         OpportunityRecord o;
         o.key = "hubspot:9";
         o.created_at = Utc(2024, 5, 1);
@@ -127,7 +127,7 @@ TEST_CASE("nothing after as-of exists: late records, late stage times and late c
 
 TEST_CASE("opportunities, activities and history that link to nobody are counted, not merged") {
   Model m = Build([](ModelBuilder& b) {
-    b.Person(Record({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
+    b.Person(MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
     OpportunityRecord o;
     o.key = "salesforce:006000000000009AAA";
     o.created_at = Utc(2024, 2, 1);
@@ -146,10 +146,10 @@ TEST_CASE("opportunities, activities and history that link to nobody are counted
 
 TEST_CASE("source comes from the earliest record and the campaign from the earliest touch") {
   Model m = Build([](ModelBuilder& b) {
-    auto later = Record({"e:a@x.example", "salesforce:00Q1"}, Utc(2024, 2, 1));
+    auto later = MakePerson({"e:a@x.example", "salesforce:00Q1"}, Utc(2024, 2, 1));
     later.source = "Trade Show";
     later.owner = "Sam Okafor";
-    auto first = Record({"e:a@x.example", "hubspot:1"}, Utc(2024, 1, 1));
+    auto first = MakePerson({"e:a@x.example", "hubspot:1"}, Utc(2024, 1, 1));
     first.source = "Paid search";
     first.owner = "Priya Raman";
     b.Person(later);
@@ -161,6 +161,89 @@ TEST_CASE("source comes from the earliest record and the campaign from the earli
   CHECK(m.strings.Get(m.people[0].source) == "Paid search");
   CHECK(m.strings.Get(m.people[0].owner) == "Sam Okafor");  // the most recent record's owner
   CHECK(m.strings.Get(m.people[0].campaign) == "Q1 Webinar");
+}
+
+}  // namespace
+}  // namespace baton
+
+namespace baton {
+namespace {
+
+TEST_CASE("a current status does not bring back a stage the data dates after as-of") {
+  Model m = Build(
+      [](ModelBuilder& b) {
+        auto p = MakePerson({"e:a@x.example"}, Utc(2024, 1, 1));
+        p.stage_dates[kCustomer] = Utc(2024, 6, 1);            // became a customer in June
+        p.status_stages = {static_cast<int>(kCustomer)};       // lifecycle: Customer (today)
+        b.Person(p);
+      },
+      DefaultConfig(), Utc(2024, 3, 1));
+  CHECK(m.StageTime(0, kCustomer) == kNoTime);  // not a customer at as-of, known or unknown
+  CHECK(m.StageTime(0, kSql) == kNoTime);
+}
+
+TEST_CASE("a deal won after as-of does not make its contact a customer through a status") {
+  Model m = Build(
+      [](ModelBuilder& b) {
+        auto p = MakePerson({"salesforce:003A"}, Utc(2024, 1, 1));
+        p.status_stages = {static_cast<int>(kCustomer)};
+        b.Person(p);
+        OpportunityRecord o;
+        o.key = "salesforce:006A";
+        o.person_keys = {"salesforce:003A"};
+        o.created_at = Utc(2024, 2, 1);
+        o.close_date = Utc(2024, 5, 1);
+        o.is_won = o.is_closed = true;
+        b.Opportunity(o);
+      },
+      DefaultConfig(), Utc(2024, 3, 1));
+  CHECK(m.StageTime(0, kOpp) == Utc(2024, 2, 1));
+  CHECK(m.StageTime(0, kCustomer) == kNoTime);
+}
+
+TEST_CASE("a repeated opportunity id is merged, keeping what either row knows, and counted") {
+  Model m = Build([](ModelBuilder& b) {
+    auto p = MakePerson({"salesforce:003A"}, Utc(2024, 1, 1));
+    b.Person(p);
+    OpportunityRecord full;
+    full.key = "salesforce:006A";
+    full.person_keys = {"salesforce:003A"};
+    full.created_at = Utc(2024, 2, 1);
+    full.close_date = Utc(2024, 3, 1);
+    full.is_won = full.is_closed = true;
+    full.amount = 1200;
+    OpportunityRecord blank;
+    blank.key = "salesforce:006A";
+    b.Opportunity(full);
+    b.Opportunity(blank);
+  });
+  REQUIRE(m.opportunities.size() == 1);
+  CHECK(m.opportunities[0].amount == 1200);
+  CHECK(m.quality.duplicate_opportunities == 1);
+  CHECK(m.StageTime(0, kOpp) == Utc(2024, 2, 1));
+  CHECK(m.StageTime(0, kCustomer) == Utc(2024, 3, 1));
+}
+
+TEST_CASE("a recycled lead moved back to Open keeps its creation time as its lead time") {
+  Model m = Build([](ModelBuilder& b) {
+    b.Person(MakePerson({"salesforce:00QA"}, Utc(2024, 1, 1)));
+    b.StageChange({"salesforce:00QA", false, Utc(2024, 1, 5), static_cast<int>(kSal), false});
+    b.StageChange({"salesforce:00QA", false, Utc(2024, 6, 1), static_cast<int>(kLead), false});
+  });
+  CHECK(m.StageTime(0, kLead) == Utc(2024, 1, 1));
+  CHECK(m.StageTime(0, kSal) == Utc(2024, 1, 5));
+}
+
+TEST_CASE("the infer policy marks the times it filled in") {
+  Model m = Build([](ModelBuilder& b) {
+    auto p = MakePerson({"e:a@x.example"}, Utc(2024, 1, 1));
+    p.stage_dates[kOpp] = Utc(2024, 1, 10);
+    b.Person(p);
+  });
+  CHECK_FALSE(m.Inferred(0, kLead));
+  CHECK(m.Inferred(0, kMql));
+  CHECK(m.Inferred(0, kSql));
+  CHECK_FALSE(m.Inferred(0, kOpp));
 }
 
 }  // namespace
