@@ -61,7 +61,8 @@ struct Config {
   // Index of a stage name in `stages`, or -1.
   int StageIndex(std::string_view name) const;
   // What a system's value of a field maps to: a stage index, -1 for a known value
-  // that is not a stage (or a stage not in `stages`), nullopt when unmapped.
+  // that is not a stage, nullopt when unmapped (or when only a built-in entry maps
+  // it, to a stage this funnel does not have).
   std::optional<int> MapValue(std::string_view system, std::string_view field,
                               std::string_view value) const;
   // The stage a header is a stage-date column for in a system, or -1.

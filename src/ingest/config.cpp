@@ -4,13 +4,13 @@
 #include "baton/config.h"
 
 #include <fnmatch.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <initializer_list>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "baton/csv.h"
 #include "baton/error.h"
@@ -56,6 +56,7 @@ class Reader {
       }
     }
     if (auto* node = root.get("file")) ReadFiles(*node);
+    if (auto* node = root.get("stages"); node && !builtin_) CheckRuleStages(root, *node);
   }
 
  private:
@@ -97,6 +98,22 @@ class Reader {
     }
   }
 
+  // A renamed funnel must say which stages rules 3 and 4 feed: the defaults name
+  // "lead", "opportunity" and "customer", and silently losing a rule would change
+  // every number.
+  void CheckRuleStages(const toml::table& root, const toml::node& stages) const {
+    const std::pair<const char*, const std::string*> rules[] = {
+        {"created_stage", &config_.created_stage},
+        {"opportunity_stage", &config_.opportunity_stage},
+        {"won_stage", &config_.won_stage}};
+    for (auto [key, stage] : rules) {
+      if (root.get(key) || stage->empty() || config_.StageIndex(*stage) >= 0) continue;
+      Fail(stages, "the default " + std::string(key) + " \"" + *stage + "\" is not in stages",
+           "add " + std::string(key) + " = \"<one of your stages>\", or " + key +
+               " = \"\" to turn its rule off (see SPEC 2.2 rules 3 and 4 in baton(1))");
+    }
+  }
+
   void ReadSkipped(const toml::node& node) {
     std::string value = String(node, "skipped");
     if (value == "infer") {
@@ -109,7 +126,8 @@ class Reader {
   }
 
   void ReadStages(const toml::node& node) {
-    if (!node.is_array()) Fail(node, "'stages' must be an array of names", "stages = [\"lead\", \"mql\"]");
+    if (!node.is_array())
+      Fail(node, "'stages' must be an array of names", "stages = [\"lead\", \"mql\"]");
     std::vector<std::string> stages;
     for (auto&& item : *node.as_array()) {
       std::string stage = String(item, "stages");
@@ -168,7 +186,8 @@ class Reader {
 
   void ReadStringTable(const toml::node& node, const std::string& key,
                        std::map<std::string, std::string>& out) const {
-    for (auto&& [k, v] : Table(node, key)) out[std::string(k.str())] = String(v, std::string(k.str()));
+    for (auto&& [k, v] : Table(node, key))
+      out[std::string(k.str())] = String(v, std::string(k.str()));
   }
 
   void ReadFiles(const toml::node& node) {
@@ -217,6 +236,7 @@ class Reader {
       }
       if (auto* n = table.get("dimensions")) {
         ReadStringTable(*n, "dimensions", rule.dimensions);
+        CheckDimensionNames(*n->as_table());
         for (const auto& [dim, header] : rule.dimensions) {
           if (std::find(config_.dimensions.begin(), config_.dimensions.end(), dim) ==
               config_.dimensions.end()) {
@@ -225,6 +245,26 @@ class Reader {
         }
       }
       config_.files.push_back(std::move(rule));
+    }
+  }
+
+  // Dimension names become --by keys and output column names: they must not
+  // shadow a built-in key or a report column.
+  void CheckDimensionNames(const toml::table& dims) const {
+    static const char* kReserved[] = {
+        "source",          "campaign",    "owner",    "day",      "week",      "month",
+        "quarter",         "stage",       "reached",  "entered",  "step_rate", "ratio",
+        "cumulative_rate", "median_days", "p90_days", "immature", "total"};
+    for (auto&& [name, header] : dims) {
+      for (const char* reserved : kReserved) {
+        if (name.str() != reserved) continue;
+        const auto& begin = name.source().begin;
+        throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
+                    "'" + std::string(name.str()) +
+                        "' cannot name a dimension: it is a built-in "
+                        "key or a report column",
+                    "choose another name, e.g. \"" + std::string(name.str()) + "_2\"");
+      }
     }
   }
 
@@ -243,7 +283,8 @@ class Reader {
   void ReadDelimiter(const toml::node& node, FileRule& rule) const {
     std::string d = String(node, "delimiter");
     if (d == "\\t" || d == "tab") d = "\t";
-    if (d.size() != 1) Fail(node, "delimiter must be one character", "delimiter = \";\" or \"\\t\"");
+    if (d.size() != 1)
+      Fail(node, "delimiter must be one character", "delimiter = \";\" or \"\\t\"");
     rule.delimiter = d[0];
   }
 
@@ -251,10 +292,10 @@ class Reader {
     for (auto&& [field, header] : Table(node, "columns")) {
       if (!ParseField(field.str())) {
         const auto& begin = field.source().begin;
-        throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
-                    "unknown field '" + std::string(field.str()) + "' in columns",
-                    "fields: " + FieldNames() +
-                        "; for a custom --by key use [file.dimensions] instead");
+        throw Error(
+            ExitCode::kUsage, {name_, begin.line, begin.column},
+            "unknown field '" + std::string(field.str()) + "' in columns",
+            "fields: " + FieldNames() + "; for a custom --by key use [file.dimensions] instead");
       }
       rule.columns[std::string(field.str())] = String(header, std::string(field.str()));
     }
@@ -294,7 +335,10 @@ std::optional<int> Config::MapValue(std::string_view system, std::string_view fi
   if (fld == sys->second.end()) return std::nullopt;
   auto hit = fld->second.find(Lower(value));
   if (hit == fld->second.end()) return std::nullopt;
-  return StageIndex(hit->second);
+  if (hit->second.empty()) return -1;
+  int stage = StageIndex(hit->second);
+  // A built-in entry naming a stage this funnel dropped is not a definition here.
+  return stage >= 0 ? std::optional<int>(stage) : std::nullopt;
 }
 
 int Config::StageDateColumn(std::string_view system, std::string_view header) const {
@@ -306,9 +350,8 @@ int Config::StageDateColumn(std::string_view system, std::string_view header) co
 
 std::vector<const FileRule*> Config::RulesFor(std::string_view path) const {
   std::string full(path);
-  std::string base = full.substr(full.find_last_of('/') == std::string::npos
-                                     ? 0
-                                     : full.find_last_of('/') + 1);
+  std::string base =
+      full.substr(full.find_last_of('/') == std::string::npos ? 0 : full.find_last_of('/') + 1);
   std::vector<const FileRule*> out;
   for (const auto& rule : files) {
     bool hit = false;

@@ -25,6 +25,7 @@ TEST_CASE("a user config overlays the defaults key by key") {
 tz = "Europe/Berlin"
 skipped = "strict"
 stages = ["lead", "mql", "customer"]
+opportunity_stage = ""
 [map.salesforce.status]
 "Nurture" = "lead"
 [owners]
@@ -42,8 +43,9 @@ region = "Region"
   CHECK(c.tz == "Europe/Berlin");
   CHECK(c.skipped == SkippedPolicy::kStrict);
   CHECK(c.MapValue("salesforce", "status", "nurture") == 0);
-  // A built-in value whose stage the user dropped is "not a stage", not an error.
-  CHECK(c.MapValue("salesforce", "status", "Working - Contacted") == -1);
+  // A built-in value whose stage the user dropped is unmapped here (init lists it).
+  CHECK(!c.MapValue("salesforce", "status", "Working - Contacted"));
+  CHECK(c.MapValue("salesforce", "status", "Closed - Not Converted") == -1);
   CHECK(c.OwnerName("005000000000001AAA") == "Sam Okafor");
   CHECK(c.OwnerName("005000000000002AAA") == "005000000000002AAA");
   REQUIRE(c.files.size() == 1);
@@ -77,6 +79,8 @@ TEST_CASE("config errors name the line and column and say how to fix them") {
       {"[[file]]\nmatch = \"x\"\ndate_order = \"ymd\"\n", "is not known", 3},
       {"tz = [1, 2\n", "invalid TOML", 1},
       {"stages = [\"a\", \"a\"]\n", "repeated", 1},
+      {"stages = [\"inquiry\", \"won\"]\n", "created_stage \"lead\" is not in stages", 1},
+      {"[[file]]\nmatch = \"x\"\ndimensions = { stage = \"Stage\" }\n", "cannot name a dimension", 3},
   };
   for (const auto& bad : cases) {
     CAPTURE(bad.text);

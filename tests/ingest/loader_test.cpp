@@ -192,6 +192,8 @@ TEST_CASE("a forced system and kind read a custom file through configured column
                         "mql_id,first_contact_date,origin,lp\nabc,2018-02-01,social,p1\n");
   Config config = LoadConfigText(R"(
 stages = ["mql", "customer"]
+created_stage = ""
+opportunity_stage = ""
 [[file]]
 match = "mqls.csv"
 columns = { id = "mql_id", source = "origin" }
