@@ -21,7 +21,7 @@ std::uint64_t Hash(std::string_view text) {
     h ^= h >> 29;
   }
   std::uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n > 0) std::memcpy(&tail, p, n);  // an empty view may have a null data()
   h = (h ^ tail) * kMul;
   h ^= h >> 32;
   return h * kMul ^ (h >> 29);
