@@ -76,14 +76,14 @@ const std::vector<std::pair<Field, std::vector<std::string_view>>>& GenericAlias
 
 // The result of matching a header against the known layouts.
 struct Detection {
-  const Fingerprint* match = nullptr;          // the best match, or nullptr
-  std::vector<const Fingerprint*> tied;        // other layouts matching equally well
+  const Fingerprint* match = nullptr;    // the best match, or nullptr
+  std::vector<const Fingerprint*> tied;  // other layouts matching equally well
 };
 
 // Matches normalised header names against every fingerprint. Among layouts whose
 // required groups all match, the one with the most groups wins; when a system or
 // kind is given (forced), only layouts of that system/kind compete.
-Detection DetectLayout(const std::vector<std::string>& normalised_header,
-                       std::string_view system, std::optional<Kind> kind);
+Detection DetectLayout(const std::vector<std::string>& normalised_header, std::string_view system,
+                       std::optional<Kind> kind);
 
 }  // namespace baton

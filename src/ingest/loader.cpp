@@ -60,18 +60,18 @@ std::string HeaderPreview(const std::vector<std::string>& header) {
     std::string both = std::string(detection.match->label);
     for (const auto* fp : detection.tied) both += " and " + std::string(fp->label);
     throw UnrecognisedInput({name, reader.header_line(), 0},
-                "the header matches more than one known layout: " + both,
-                "force one with --input SYSTEM:KIND=" + name +
-                    " or a [[file]] table with system and kind in baton.toml",
-                reader.header());
+                            "the header matches more than one known layout: " + both,
+                            "force one with --input SYSTEM:KIND=" + name +
+                                " or a [[file]] table with system and kind in baton.toml",
+                            reader.header());
   }
   std::string forced = setup.system.empty() ? "" : " for system '" + setup.system + "'";
-  throw UnrecognisedInput({name, reader.header_line(), 0},
-              "not a recognised export" + forced + "; the header is: " +
-                  HeaderPreview(reader.header()),
-              "say what it is with --input SYSTEM:KIND=" + name + " (kinds: " + KindNames() +
-                  ") and map its columns in a [[file]] table of baton.toml (see `baton init`)",
-              reader.header());
+  throw UnrecognisedInput(
+      {name, reader.header_line(), 0},
+      "not a recognised export" + forced + "; the header is: " + HeaderPreview(reader.header()),
+      "say what it is with --input SYSTEM:KIND=" + name + " (kinds: " + KindNames() +
+          ") and map its columns in a [[file]] table of baton.toml (see `baton init`)",
+      reader.header());
 }
 
 }  // namespace
@@ -133,8 +133,9 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
       stats.system = std::string(layout->system);
       stats.kind = layout->kind;
       stats.layout = std::string(layout->label);
-    } else if (!setup.system.empty() && setup.kind && detection.tied.empty()) {
-      stats.system = setup.system;
+    } else if (setup.kind && detection.tied.empty()) {
+      // A forced kind with no layout: the generic header names and [file.columns].
+      stats.system = setup.system.empty() ? "custom" : setup.system;
       stats.kind = *setup.kind;
       stats.layout = "configured";
     } else {
@@ -146,7 +147,7 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
     CsvRow row;
     while (reader.Next(row)) {
       ++stats.rows;
-      if (mapper.Map(row, sink, on_reject)) ++stats.used;
+      if (mapper.Map(row, sink, on_reject) == RowMapper::Outcome::kUsed) ++stats.used;
     }
     stats.footer_rows = reader.footer_rows();
     all.push_back(std::move(stats));

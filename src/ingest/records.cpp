@@ -1,7 +1,7 @@
 // Names of the input kinds (SPEC 1.1), as used by --input and the config.
-#include <array>
-
 #include "baton/records.h"
+
+#include <array>
 
 namespace baton {
 namespace {

@@ -47,9 +47,10 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
   auto required_column = [&](const std::string& what, const std::string& name) {
     int col = FindColumn(header, NormaliseHeader(name));
     if (col < 0) {
-      throw Error(ExitCode::kUsage, {file_, 0, 0},
-                  "the config maps " + what + " to column '" + name + "', which is not in the header",
-                  "check the spelling in [[file]] of baton.toml (headers match case-insensitively)");
+      throw Error(
+          ExitCode::kUsage, {file_, 0, 0},
+          "the config maps " + what + " to column '" + name + "', which is not in the header",
+          "check the spelling in [[file]] of baton.toml (headers match case-insensitively)");
     }
     return col;
   };
@@ -68,6 +69,58 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
     dim_columns_.emplace_back(required_column("dimension " + dim, name),
                               static_cast<std::size_t>(pos - config.dimensions.begin()));
   }
+  RequireColumns();
+}
+
+// Every kind needs a few columns to be usable at all; without them each row would
+// be read and quietly give nothing, so a file missing one is an error up front.
+void RowMapper::RequireColumns() const {
+  auto has = [&](Field f) { return Column(f) >= 0; };
+  std::string missing;
+  switch (stats_.kind) {
+    case Kind::kPeople:
+      if (!has(Field::kId) && !has(Field::kEmail)) missing = "an id or an email column (id, email)";
+      break;
+    case Kind::kOpportunities:
+      if (!has(Field::kId) && !has(Field::kOpportunityId)) missing = "an id column (id)";
+      break;
+    case Kind::kStageHistory:
+      if (!has(Field::kOpportunityId) && !has(Field::kLeadId) && !has(Field::kPersonId)) {
+        missing = "a column naming the deal or person (opportunity_id, person_id)";
+      } else if (!has(Field::kCreatedAt)) {
+        missing = "the time of each change (created_at)";
+      } else if (!has(Field::kStage) && !(has(Field::kChangedField) && has(Field::kNewValue))) {
+        missing = "the new value (stage, or changed_field and new_value)";
+      }
+      break;
+    case Kind::kLinks:
+      if (!has(Field::kOpportunityId) || (!has(Field::kContactId) && !has(Field::kPersonId))) {
+        missing = "a deal id and a person id column (opportunity_id, person_id)";
+      }
+      break;
+    case Kind::kActivities:
+      if (!has(Field::kPersonId) || !has(Field::kCreatedAt)) {
+        missing = "the person and the time of each touch (person_id, created_at)";
+      }
+      break;
+    case Kind::kCampaignMembers:
+      if (!has(Field::kCampaignId) ||
+          (!has(Field::kLeadId) && !has(Field::kContactId) && !has(Field::kPersonId))) {
+        missing = "a campaign id and a person id column (campaign_id, person_id)";
+      }
+      break;
+    case Kind::kCampaigns:
+      if (!has(Field::kId) && !has(Field::kName)) missing = "an id or a name column (id, name)";
+      break;
+    case Kind::kSpend:
+      break;
+  }
+  if (missing.empty()) return;
+  throw Error(ExitCode::kData, {file_, 0, 0},
+              "read as " + std::string(KindName(stats_.kind)) + ", the file needs " + missing +
+                  ", and none of its columns is one",
+              "map the columns in a [[file]] table of baton.toml: match = \"" + file_ +
+                  "\" and columns = { FIELD = \"Header\" } (baton init writes a starter)");
 }
 
 std::string_view RowMapper::Text(const CsvRow& row, Field field) const {
@@ -150,9 +203,15 @@ int RowMapper::MapStage(std::string_view field, std::string_view value, std::int
   return *stage;
 }
 
-bool RowMapper::Map(const CsvRow& row, RecordSink& sink,
-                    const std::function<void(const Reject&)>& on_reject) {
+void RowMapper::Ignore(const char* reason) {
+  ++stats_.ignored[reason];
+  ignored_ = true;
+}
+
+RowMapper::Outcome RowMapper::Map(const CsvRow& row, RecordSink& sink,
+                                  const std::function<void(const Reject&)>& on_reject) {
   failure_.reset();
+  ignored_ = false;
   line_ = row.line;
   bool used = false;
   if (row.fields.size() != raw_header_.size()) {
@@ -166,20 +225,36 @@ bool RowMapper::Map(const CsvRow& row, RecordSink& sink,
              " is not valid UTF-8; give the file's encoding with --encoding cp1252 (or latin1)");
   } else {
     switch (stats_.kind) {
-      case Kind::kPeople: used = People(row, sink); break;
-      case Kind::kOpportunities: used = Opportunities(row, sink); break;
-      case Kind::kStageHistory: used = StageHistory(row, sink); break;
-      case Kind::kLinks: used = Links(row, sink); break;
-      case Kind::kActivities: used = Activities(row, sink); break;
-      case Kind::kCampaignMembers: used = CampaignMembers(row, sink); break;
-      case Kind::kCampaigns: used = Campaigns(row, sink); break;
-      case Kind::kSpend: ++stats_.ignored["spend rows (read by the cost report)"]; return true;
+      case Kind::kPeople:
+        used = People(row, sink);
+        break;
+      case Kind::kOpportunities:
+        used = Opportunities(row, sink);
+        break;
+      case Kind::kStageHistory:
+        used = StageHistory(row, sink);
+        break;
+      case Kind::kLinks:
+        used = Links(row, sink);
+        break;
+      case Kind::kActivities:
+        used = Activities(row, sink);
+        break;
+      case Kind::kCampaignMembers:
+        used = CampaignMembers(row, sink);
+        break;
+      case Kind::kCampaigns:
+        used = Campaigns(row, sink);
+        break;
+      case Kind::kSpend:
+        Ignore("spend rows (read by the cost report)");
+        break;
     }
   }
-  if (!failure_) return used;
+  if (!failure_) return ignored_ || !used ? Outcome::kIgnored : Outcome::kUsed;
   ++stats_.rejected[failure_->reason];
   on_reject(Reject{file_, row.line, failure_->column + 1, failure_->reason, failure_->detail});
-  return false;
+  return Outcome::kRejected;
 }
 
 bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
@@ -270,7 +345,8 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   auto won = Bool(row, Field::kIsWon);
   auto closed = Bool(row, Field::kIsClosed);
   o.is_won = won ? *won : (o.stage >= 0 && o.stage == won_stage);
-  o.is_closed = closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
+  o.is_closed =
+      closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
   o.owner = Owner(row);
   o.campaign = std::string(Text(row, Field::kCampaign));
   o.source = std::string(Text(row, Field::kSource));
@@ -306,10 +382,14 @@ bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
   } else if (IsOwnerField(field) && !change.subject_is_opportunity) {
     change.is_owner_change = true;
   } else {
-    ++stats_.ignored["history of fields that are not stages"];
+    Ignore("history of fields that are not stages");
     return true;
   }
-  if (change.stage >= 0 || change.is_owner_change) sink.StageChange(change);
+  if (change.stage < 0 && !change.is_owner_change) {
+    Ignore("changes to values that are not funnel stages");
+    return true;
+  }
+  sink.StageChange(change);
   return true;
 }
 
@@ -334,7 +414,7 @@ bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
   }
   if (failure_) return false;
   if (who.empty()) {
-    ++stats_.ignored["activities with no person (WhoId empty)"];
+    Ignore("activities with no person (WhoId empty)");
     return true;
   }
   a.person_key = Key(who);

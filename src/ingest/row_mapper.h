@@ -25,9 +25,12 @@ class RowMapper {
             const std::map<std::string, std::string>& stage_dates,
             const std::map<std::string, std::string>& dimensions, std::string file_name);
 
-  // Translates one row; returns false (after calling on_reject) when it is rejected,
-  // and true when it was used or knowingly ignored (counted in stats.ignored).
-  bool Map(const CsvRow& row, RecordSink& sink, const std::function<void(const Reject&)>& on_reject);
+  enum class Outcome { kUsed, kIgnored, kRejected };
+
+  // Translates one row. kRejected after calling on_reject; kIgnored when the row is
+  // knowingly not funnel data (counted in stats.ignored by reason).
+  Outcome Map(const CsvRow& row, RecordSink& sink,
+              const std::function<void(const Reject&)>& on_reject);
 
  private:
   struct Failure {
@@ -42,6 +45,8 @@ class RowMapper {
   std::string Key(std::string_view id) const;
   std::string Owner(const CsvRow& row) const;
   void Fail(int column, std::string reason, std::string detail);
+  void Ignore(const char* reason);
+  void RequireColumns() const;
   void Unmapped(std::string_view field, std::string_view value, std::int64_t line);
   int MapStage(std::string_view field, std::string_view value, std::int64_t line);
   void SplitKeys(std::string_view text, std::vector<std::string>& out) const;
@@ -60,10 +65,11 @@ class RowMapper {
   std::string system_;
   std::string file_;
   const std::vector<std::string>& raw_header_;
-  std::vector<int> columns_;                           // Field → column, -1 absent
-  std::vector<std::pair<int, int>> stage_columns_;     // (column, stage)
+  std::vector<int> columns_;                              // Field → column, -1 absent
+  std::vector<std::pair<int, int>> stage_columns_;        // (column, stage)
   std::vector<std::pair<int, std::size_t>> dim_columns_;  // (column, dimension index)
   std::optional<Failure> failure_;
+  bool ignored_ = false;
   std::int64_t line_ = 0;
   // Reused between rows to avoid allocation.
   PersonRecord person_;

@@ -54,19 +54,31 @@ TEST_CASE("header fingerprints tell system and kind, in any letter case") {
     Kind kind;
   };
   const Case cases[] = {
-      {Header({"ID", "OWNERID", "EMAIL", "STATUS", "ISCONVERTED", "CREATEDDATE"}), "salesforce", Kind::kPeople},
-      {Header({"Lead Owner", "First Name", "Lead Status", "Create Date", "Lead ID"}), "salesforce", Kind::kPeople},
-      {Header({"Id", "AccountId", "Email", "LastName", "CreatedDate"}), "salesforce", Kind::kPeople},
-      {Header({"Id", "StageName", "CloseDate", "Amount", "IsWon"}), "salesforce", Kind::kOpportunities},
-      {Header({"Id", "OpportunityId", "StageName", "CreatedDate", "CloseDate"}), "salesforce", Kind::kStageHistory},
-      {Header({"Id", "OpportunityId", "Field", "OldValue", "NewValue"}), "salesforce", Kind::kStageHistory},
-      {Header({"Id", "LeadId", "Field", "OldValue", "NewValue", "CreatedDate"}), "salesforce", Kind::kStageHistory},
-      {Header({"Id", "OpportunityId", "ContactId", "Role", "IsPrimary"}), "salesforce", Kind::kLinks},
-      {Header({"Id", "WhoId", "Subject", "ActivityDate", "CreatedDate"}), "salesforce", Kind::kActivities},
-      {Header({"Id", "WhoId", "StartDateTime", "DurationInMinutes"}), "salesforce", Kind::kActivities},
+      {Header({"ID", "OWNERID", "EMAIL", "STATUS", "ISCONVERTED", "CREATEDDATE"}), "salesforce",
+       Kind::kPeople},
+      {Header({"Lead Owner", "First Name", "Lead Status", "Create Date", "Lead ID"}), "salesforce",
+       Kind::kPeople},
+      {Header({"Id", "AccountId", "Email", "LastName", "CreatedDate"}), "salesforce",
+       Kind::kPeople},
+      {Header({"Id", "StageName", "CloseDate", "Amount", "IsWon"}), "salesforce",
+       Kind::kOpportunities},
+      {Header({"Id", "OpportunityId", "StageName", "CreatedDate", "CloseDate"}), "salesforce",
+       Kind::kStageHistory},
+      {Header({"Id", "OpportunityId", "Field", "OldValue", "NewValue"}), "salesforce",
+       Kind::kStageHistory},
+      {Header({"Id", "LeadId", "Field", "OldValue", "NewValue", "CreatedDate"}), "salesforce",
+       Kind::kStageHistory},
+      {Header({"Id", "OpportunityId", "ContactId", "Role", "IsPrimary"}), "salesforce",
+       Kind::kLinks},
+      {Header({"Id", "WhoId", "Subject", "ActivityDate", "CreatedDate"}), "salesforce",
+       Kind::kActivities},
+      {Header({"Id", "WhoId", "StartDateTime", "DurationInMinutes"}), "salesforce",
+       Kind::kActivities},
       {Header({"Id", "Name", "Type", "StartDate", "ActualCost"}), "salesforce", Kind::kCampaigns},
-      {Header({"Id", "CampaignId", "LeadId", "ContactId", "Status", "HasResponded"}), "salesforce", Kind::kCampaignMembers},
-      {Header({"Record ID", "Email", "Lifecycle Stage", "Contact owner"}), "hubspot", Kind::kPeople},
+      {Header({"Id", "CampaignId", "LeadId", "ContactId", "Status", "HasResponded"}), "salesforce",
+       Kind::kCampaignMembers},
+      {Header({"Record ID", "Email", "Lifecycle Stage", "Contact owner"}), "hubspot",
+       Kind::kPeople},
       {Header({"Contact ID", "Email", "Became a Lead Date"}), "hubspot", Kind::kPeople},
       {Header({"Record ID", "Deal Name", "Deal Stage", "Amount"}), "hubspot", Kind::kOpportunities},
       {Header({"id", "email", "createdAt", "leadScore"}), "marketo", Kind::kPeople},
@@ -84,17 +96,19 @@ TEST_CASE("header fingerprints tell system and kind, in any letter case") {
 
 TEST_CASE("a Salesforce lead export becomes person records with normalised keys") {
   TempDir dir;
-  auto path = dir.Write("Lead.csv",
-                        "\xEF\xBB\xBF\"Id\",\"Email\",\"Status\",\"LeadSource\",\"CreatedDate\","
-                        "\"IsConverted\",\"ConvertedDate\",\"ConvertedContactId\",\"Description\"\r\n"
-                        "\"00Q5g00000AbCdE\",\" Dana@Norvale.Example \",\"Closed - Converted\",\"Web\","
-                        "\"2023-01-05T14:03:22.000Z\",\"true\",\"2023-01-19\",\"003G000001SUbc4\","
-                        "\"Asked for pricing.\r\nCall back Tue.\"\r\n");
+  auto path =
+      dir.Write("Lead.csv",
+                "\xEF\xBB\xBF\"Id\",\"Email\",\"Status\",\"LeadSource\",\"CreatedDate\","
+                "\"IsConverted\",\"ConvertedDate\",\"ConvertedContactId\",\"Description\"\r\n"
+                "\"00Q5g00000AbCdE\",\" Dana@Norvale.Example \",\"Closed - Converted\",\"Web\","
+                "\"2023-01-05T14:03:22.000Z\",\"true\",\"2023-01-19\",\"003G000001SUbc4\","
+                "\"Asked for pricing.\r\nCall back Tue.\"\r\n");
   Run run;
   Read(run, {{path, "", {}}});
   REQUIRE(run.sink.people.size() == 1);
   const PersonRecord& p = run.sink.people[0];
-  CHECK(p.keys == std::vector<std::string>{"salesforce:00Q5g00000AbCdEEAV", "e:dana@norvale.example"});
+  CHECK(p.keys ==
+        std::vector<std::string>{"salesforce:00Q5g00000AbCdEEAV", "e:dana@norvale.example"});
   CHECK(p.linked_keys == std::vector<std::string>{"salesforce:003G000001SUbc4IAD"});
   CHECK(p.created_at == Utc(2023, 1, 5, 14, 3, 22));
   CHECK(p.stage_dates[3] == Utc(2023, 1, 19));  // ConvertedDate → sql (built-in)
@@ -145,7 +159,8 @@ TEST_CASE("HubSpot contacts read exporter-local times in the file's zone and lin
                         "\"51234567801\",\"dana@norvale.example\",\"Opportunity\",\"Sam Okafor\","
                         "\"2024-03-04 09:15\",\"2024-03-04 08:52\",\"2024-03-05 11:20\","
                         "\"18812345601;18812345602\"\n");
-  Config config = LoadConfigText("[[file]]\nmatch = \"hubspot-*\"\ntz = \"America/New_York\"\n", "t");
+  Config config =
+      LoadConfigText("[[file]]\nmatch = \"hubspot-*\"\ntz = \"America/New_York\"\n", "t");
   Run run;
   Read(run, {{path, "", {}}}, config);
   REQUIRE(run.sink.people.size() == 1);
@@ -188,8 +203,8 @@ TEST_CASE("a header that matches two layouts equally is an error naming both") {
 
 TEST_CASE("a forced system and kind read a custom file through configured columns") {
   TempDir dir;
-  auto path = dir.Write("mqls.csv",
-                        "mql_id,first_contact_date,origin,lp\nabc,2018-02-01,social,p1\n");
+  auto path =
+      dir.Write("mqls.csv", "mql_id,first_contact_date,origin,lp\nabc,2018-02-01,social,p1\n");
   Config config = LoadConfigText(R"(
 stages = ["mql", "customer"]
 created_stage = ""
@@ -248,6 +263,49 @@ TEST_CASE("opportunity history, contact roles and tasks become their records") {
   CHECK(run.sink.links[0].person_key == "salesforce:003G000001SUbc4IAD");
   REQUIRE(run.sink.activities.size() == 1);
   CHECK(run.stats[2].ignored.size() == 1);  // the task with no WhoId is counted, not lost
+}
+
+}  // namespace
+}  // namespace baton
+
+namespace baton {
+namespace {
+
+TEST_CASE("every row is used, ignored or rejected, and counted once") {
+  TempDir dir;
+  auto path = dir.Write("OpportunityFieldHistory.csv",
+                        "Id,OpportunityId,CreatedDate,Field,OldValue,NewValue\n"
+                        "1,006A,2024-01-01,StageName,,Prospecting\n"
+                        "2,006A,2024-01-02,Amount,100,200\n"
+                        "3,006A,2024-01-03,StageName,Prospecting,Closed Lost\n"
+                        "4,006A,not a date,StageName,,Prospecting\n");
+  Run run;
+  Read(run, {{path, "", {}}});
+  const FileStats& s = run.stats[0];
+  CHECK(s.rows == 4);
+  CHECK(s.used == 1);
+  CHECK(s.IgnoredTotal() == 2);  // an Amount change, and a change to Closed Lost (not a stage)
+  CHECK(s.RejectedTotal() == 1);
+  CHECK(run.sink.changes.size() == 1);
+}
+
+TEST_CASE("a file read as a kind without the columns that kind needs is an error up front") {
+  TempDir dir;
+  auto path = dir.Write("signups.csv", "signup_id,signup_date\n1,2024-01-01\n");
+  Run run;
+  CHECK_THROWS_WITH_AS(Read(run, {ParseInputSpec("people=" + path)}),
+                       doctest::Contains("needs an id or an email column"), Error);
+}
+
+TEST_CASE("--input KIND=FILE reads an unknown layout through the generic header names") {
+  TempDir dir;
+  auto path = dir.Write("sheet.csv", "Email,Created,Source\nA@X.example,2024-01-01,Webinar\n");
+  Run run;
+  Read(run, {ParseInputSpec("people=" + path)});
+  REQUIRE(run.sink.people.size() == 1);
+  CHECK(run.sink.people[0].keys == std::vector<std::string>{"e:a@x.example"});
+  CHECK(run.sink.people[0].source == "Webinar");
+  CHECK(run.stats[0].system == "custom");
 }
 
 }  // namespace
