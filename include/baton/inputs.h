@@ -22,6 +22,9 @@ struct InputSpec {
   std::string path;
   std::string system;
   std::optional<Kind> kind;
+  // Found by scanning a directory: a file no layout explains is skipped (and
+  // reported in FileStats::skipped) instead of ending the run.
+  bool from_directory = false;
 };
 
 // Parses "SYSTEM:KIND=FILE", "KIND=FILE" or "FILE" (the --input syntax).
@@ -55,6 +58,7 @@ struct FileStats {
   std::string system;
   Kind kind = Kind::kPeople;
   std::string layout;  // "Salesforce Lead (API names)", or "configured"
+  std::string skipped;  // why a file from a directory scan was not read ("" = read)
   std::int64_t rows = 0;  // data rows read (footer and blank lines excluded)
   std::int64_t used = 0;
   std::int64_t footer_rows = 0;

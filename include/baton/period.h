@@ -28,7 +28,7 @@ Instant ParseAsOf(std::string_view text, Zone tz, Instant now);
 
 // Resolves --period / --since / --until (SPEC 3). Periods: today, yesterday,
 // this-week, last-week (ISO weeks, Monday first), this-month, last-month,
-// this-quarter, last-quarter, YYYY, YYYY-MM, YYYY-Qn, YYYY-Www, last-Nd. --since and
+// this-quarter, last-quarter, YYYY, YYYY-MM, YYYY-Qn, YYYY-Www, last-Nd (N ≤ 36500). --since and
 // --until take dates (midnight in tz) or timestamps and cannot be combined with
 // --period. Without any, the period is all time up to and including as-of.
 // The end never passes as-of: nothing after it exists. Throws Error(kUsage).

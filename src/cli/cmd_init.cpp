@@ -37,13 +37,30 @@ class NullSink : public RecordSink {
   void Campaign(const CampaignRecord&) override {}
 };
 
+// A TOML basic string: quotes, backslashes and control characters escaped.
 std::string Quote(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20 || u == 0x7F) {
+      out += fmt::format("\\u{:04X}", u);
+    } else {
+      out += c;
+    }
   }
   return out + "\"";
+}
+
+// Text for a # comment: one line, whatever the data holds.
+std::string CommentText(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return out;
 }
 
 std::string BaseName(const std::string& path) {
@@ -56,7 +73,7 @@ std::string UnknownFileBlock(const InputSpec& input, const std::vector<std::stri
   std::string out = fmt::format(
       "\n[[file]]\nmatch = {}\nsystem = \"custom\"   # TODO: a short name for the system that "
       "wrote it\nkind = \"people\"     # TODO: one of {}\n# header: {}\n",
-      Quote(BaseName(input.path)), KindNames(), fmt::join(header, ", "));
+      Quote(BaseName(input.path)), KindNames(), CommentText(fmt::format("{}", fmt::join(header, ", "))));
   std::string columns, dates;
   std::set<Field> taken;
   for (const auto& h : header) {
@@ -100,7 +117,8 @@ void RunInit(const InitFlags& flags) {
   ReadOverrides overrides{flags.in.encoding, ParseDelimiter(flags.in.delimiter)};
   std::string files, maps;
   std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> unmapped;
-  for (const auto& input : inputs) {
+  for (auto input : inputs) {
+    input.from_directory = false;  // init describes unrecognised files instead of skipping them
     NullSink sink;
     std::vector<FileStats> stats;
     try {
@@ -114,8 +132,10 @@ void RunInit(const InitFlags& flags) {
                          Quote(BaseName(input.path)), s.layout, s.system, KindName(s.kind), s.rows);
     for (const auto& [field, values] : s.unmapped) {
       for (const auto& [value, seen] : values) {
-        unmapped[s.system][field][value] = fmt::format(
-            "TODO: seen {} times, first on line {} of {}", seen.count, seen.first_line, s.name);
+        unmapped[s.system][field][value] =
+            fmt::format("TODO: seen {}, first on line {} of {}",
+                        seen.count == 1 ? std::string("once") : fmt::format("{} times", seen.count),
+                        seen.first_line, CommentText(s.name));
       }
     }
   }

@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 
 void AddInputOptions(CLI::App& app, InputOptions& o) {
   app.add_option("files", o.files,
-                 "CSV exports to read (a directory means its *.csv, *.tsv, *.txt files, also "
-                 "gzipped; - is standard input)");
+                 "CSV exports to read (a directory means its *.csv and *.tsv files, also "
+                 "gzipped, skipping any it does not recognise; - is standard input)");
   app.add_option("--input,-i", o.inputs,
                  "a file with its system and kind forced: SYSTEM:KIND=FILE or KIND=FILE");
   app.add_option("--config,-c", o.config,
@@ -59,13 +59,29 @@ void AddReportOptions(CLI::App& app, ReportOptions& o) {
                  "day, week, month, quarter");
 }
 
+namespace {
+
+// std::filesystem checks that never throw: a path that cannot be examined (too
+// long, no permission) reads as absent, and opening it later names the reason.
+bool IsFile(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec);
+}
+
+bool IsDirectory(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+}  // namespace
+
 Config DiscoverConfig(const InputOptions& o) {
   if (!o.config.empty()) return LoadConfig(o.config);
   if (const char* env = std::getenv("BATON_CONFIG"); env && *env) return LoadConfig(env);
-  if (fs::exists("baton.toml")) return LoadConfig("baton.toml");
-  if (o.files.size() == 1 && fs::is_directory(o.files[0])) {
+  if (IsFile("baton.toml")) return LoadConfig("baton.toml");
+  if (o.files.size() == 1 && IsDirectory(o.files[0])) {
     fs::path candidate = fs::path(o.files[0]) / "baton.toml";
-    if (fs::exists(candidate)) return LoadConfig(candidate.string());
+    if (IsFile(candidate)) return LoadConfig(candidate.string());
   }
   return DefaultConfig();
 }
@@ -73,20 +89,25 @@ Config DiscoverConfig(const InputOptions& o) {
 std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config) {
   std::vector<InputSpec> specs;
   for (const auto& file : o.files) {
-    if (file != "-" && fs::is_directory(file)) {
+    if (file != "-" && IsDirectory(file)) {
       std::vector<std::string> found;
-      for (const auto& entry : fs::directory_iterator(file)) {
-        std::string name = entry.path().filename().string();
+      std::error_code ec;
+      for (fs::directory_iterator it(file, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
         std::string plain = name.ends_with(".gz") ? name.substr(0, name.size() - 3) : name;
-        bool csv = plain.ends_with(".csv") || plain.ends_with(".tsv") || plain.ends_with(".txt");
-        if (entry.is_regular_file() && csv) found.push_back(entry.path().string());
+        bool csv = plain.ends_with(".csv") || plain.ends_with(".tsv");
+        if (csv && IsFile(it->path())) found.push_back(it->path().string());
+      }
+      if (ec) {
+        throw Error(ExitCode::kData, {file, 0, 0}, "cannot list the directory: " + ec.message(),
+                    "check the path and its permissions");
       }
       std::sort(found.begin(), found.end());
       if (found.empty()) {
-        throw Error(ExitCode::kData, {file, 0, 0}, "the directory holds no .csv, .tsv or .txt files",
+        throw Error(ExitCode::kData, {file, 0, 0}, "the directory holds no .csv or .tsv files",
                     "give the export files themselves");
       }
-      for (auto& f : found) specs.push_back(InputSpec{std::move(f), {}, {}});
+      for (auto& f : found) specs.push_back(InputSpec{std::move(f), {}, {}, true});
     } else {
       specs.push_back(InputSpec{file, {}, {}});
     }
@@ -171,6 +192,9 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   loaded.model =
       BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats);
   if (!report.rejects.empty()) WriteOutput(rejects_text, report.rejects);
+  for (const auto& s : loaded.stats) {
+    if (!s.skipped.empty()) fmt::print(stderr, "baton: skipped {}: {}\n", s.name, s.skipped);
+  }
   if (loaded.rejected > 0) {
     std::string parts;
     for (const auto& s : loaded.stats) {
@@ -205,12 +229,19 @@ void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
                           loaded.model.policy == SkippedPolicy::kInfer ? "infer" : "strict");
   table.meta.emplace_back("config", loaded.config.origin);
   std::int64_t rows = 0;
-  for (const auto& s : loaded.stats) rows += s.rows;
+  std::size_t read = 0;
+  for (const auto& s : loaded.stats) {
+    rows += s.rows;
+    read += s.skipped.empty();
+  }
   auto plural = [](std::size_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
   };
   table.meta.emplace_back(
-      "inputs", fmt::format("{}, {}, {} rejected, {}", plural(loaded.stats.size(), "file", "files"),
+      "inputs", fmt::format("{}{}, {}, {} rejected, {}", plural(read, "file", "files"),
+                            read < loaded.stats.size()
+                                ? fmt::format(" ({} skipped)", loaded.stats.size() - read)
+                                : std::string(),
                             plural(static_cast<std::size_t>(rows), "row", "rows"), loaded.rejected,
                             plural(loaded.model.people.size(), "person", "people")));
   RenderOptions options;
@@ -252,7 +283,10 @@ void WriteOutput(const std::string& text, const std::string& path) {
                 std::string("cannot create the output file: ") + std::strerror(errno),
                 "check that the directory exists and is writable");
   }
-  ::fchmod(fd, 0644);  // mkstemp creates 0600; a report is an ordinary file
+  // mkstemp creates 0600; a report gets the mode any new file would (0666 & ~umask).
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
   std::size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);

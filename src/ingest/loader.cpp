@@ -138,6 +138,11 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
       stats.system = setup.system.empty() ? "custom" : setup.system;
       stats.kind = *setup.kind;
       stats.layout = "configured";
+    } else if (input.from_directory) {
+      stats.skipped = "not a recognised export; name it with --input SYSTEM:KIND=" + name +
+                      " to read it";
+      all.push_back(std::move(stats));
+      continue;
     } else {
       Unrecognised(reader, setup, detection);
     }

@@ -70,7 +70,7 @@ std::pair<Days, Days> PeriodDays(std::string_view text, Days today) {
   if (text == "last-quarter") return {Days((qym - months(3)) / 1), quarter};
   int n = 0;
   if (text.size() > 6 && text.substr(0, 5) == "last-" && text.back() == 'd' &&
-      ParseInt(text.substr(5, text.size() - 6), n) && n > 0) {
+      ParseInt(text.substr(5, text.size() - 6), n) && n > 0 && n <= 36500) {
     return {today + days(1) - days(n), today + days(1)};
   }
   int year = 0;
@@ -135,8 +135,11 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
                      "): nothing in it exists yet",
                  "pass a later --as-of, or an earlier period");
     }
-    out.until = std::min(Midnight(last, tz), end_of_data);
-    out.label = std::string(period) + " (" + DayLabel(first) + " … " + DayLabel(last) + ")";
+    Instant end = Midnight(last, tz);
+    out.until = std::min(end, end_of_data);
+    // The last day included, not the exclusive end; say when as-of cuts it short.
+    out.label = std::string(period) + ": " + DayLabel(first) + " to " +
+                DayLabel(last - date::days(1)) + (end > end_of_data ? ", up to as-of" : "");
     return out;
   }
   out.since = since.empty() ? kNoTime : ParseBound("--since", since, tz);
@@ -148,8 +151,9 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
   if (since.empty() && until.empty()) {
     out.label = "all time";
   } else {
-    out.label = (since.empty() ? std::string("beginning") : std::string(since)) + " … " +
-                (until.empty() ? std::string("as-of") : std::string(until));
+    out.label = "from " + (since.empty() ? std::string("the beginning") : std::string(since)) +
+                (until.empty() ? std::string(" up to as-of")
+                               : " until " + std::string(until) + " (exclusive)");
   }
   return out;
 }

@@ -50,6 +50,16 @@ TEST_CASE("without a period the report covers all time up to and including as-of
   CHECK(p.label == "all time");
 }
 
+TEST_CASE("period labels name the last day included and say when as-of cuts them short") {
+  Instant as_of = Utc(2024, 6, 15, 12);
+  CHECK(ResolvePeriod("2024-Q1", "", "", nullptr, as_of).label == "2024-Q1: 2024-01-01 to 2024-03-31");
+  CHECK(ResolvePeriod("this-month", "", "", nullptr, as_of).label ==
+        "this-month: 2024-06-01 to 2024-06-30, up to as-of");
+  CHECK(ResolvePeriod("", "2024-01-01", "2024-02-01", nullptr, as_of).label ==
+        "from 2024-01-01 until 2024-02-01 (exclusive)");
+  CHECK_THROWS_AS(ResolvePeriod("last-2147483647d", "", "", nullptr, as_of), Error);
+}
+
 TEST_CASE("since and until take dates at local midnight and timestamps") {
   Zone berlin = FindZone("Europe/Berlin");
   Period p = ResolvePeriod("", "2024-01-01", "2024-02-01T00:00:00Z", berlin, Utc(2025, 1, 1));
