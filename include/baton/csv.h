@@ -2,7 +2,7 @@
 // RFC 4180 records → a header row and data rows. Memory is one buffer (it grows
 // only to hold the longest record); a file is never held whole.
 // The reader knows nothing of systems or kinds: header meaning lives in
-// fingerprint.h. Structural failures throw Error(kData) naming file, line, column.
+// src/ingest/fields.h. Structural failures throw Error(kData) naming file, line, column.
 #pragma once
 
 #include <cstdint>

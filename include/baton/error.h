@@ -45,6 +45,7 @@ class Error : public std::runtime_error {
 
 // Shorthands for the common cases.
 [[noreturn]] void ThrowUsage(const std::string& message, const std::string& hint = {});
-[[noreturn]] void ThrowData(Location where, const std::string& message, const std::string& hint = {});
+[[noreturn]] void ThrowData(Location where, const std::string& message,
+                            const std::string& hint = {});
 
 }  // namespace baton

@@ -33,8 +33,8 @@ struct FunnelOptions {
   Basis basis = Basis::kCohort;
   Period period;
   Zone tz = nullptr;
-  int from_stage = 0;                   // the cohort's entry stage (A)
-  std::optional<double> window_days;    // --window D
+  int from_stage = 0;                 // the cohort's entry stage (A)
+  std::optional<double> window_days;  // --window D
   std::vector<GroupKey> by;
 };
 
@@ -43,9 +43,9 @@ struct FunnelOptions {
 std::optional<double> Percentile(std::vector<double>& values, double p);
 
 struct StageFigures {
-  std::int64_t count = 0;  // cohort: reached; period: entered in the period
-  std::optional<double> step_rate;   // from the previous stage shown (n/a when 0 / 0)
-  std::optional<double> cumulative;  // from the entry stage (cohort basis only)
+  std::int64_t count = 0;                       // cohort: reached; period: entered in the period
+  std::optional<double> step_rate;              // from the previous stage shown (n/a when 0 / 0)
+  std::optional<double> cumulative;             // from the entry stage (cohort basis only)
   std::optional<double> median_days, p90_days;  // velocity from the previous stage
   std::int64_t velocity_n = 0;                  // people the velocity is measured on
 };
@@ -53,14 +53,14 @@ struct StageFigures {
 struct FunnelGroup {
   std::vector<std::string> key;  // one value per GroupKey; empty for the total row
   bool is_total = false;
-  bool immature = false;   // SPEC 4.1 / issue: younger than the slowest median step
-  Instant start = kNoTime; // start of the cohort's time bucket or period
+  bool immature = false;             // SPEC 4.1 / issue: younger than the slowest median step
+  Instant start = kNoTime;           // start of the cohort's time bucket or period
   std::vector<StageFigures> stages;  // from_stage … last stage
 };
 
 struct FunnelResult {
-  std::vector<std::string> stages;  // the stages shown (from_stage … last)
-  std::vector<FunnelGroup> groups;  // sorted by key; the total row last
+  std::vector<std::string> stages;            // the stages shown (from_stage … last)
+  std::vector<FunnelGroup> groups;            // sorted by key; the total row last
   std::optional<double> slowest_median_days;  // over the total row; positive medians only
 };
 

@@ -57,8 +57,8 @@ struct FileStats {
   std::string name;
   std::string system;
   Kind kind = Kind::kPeople;
-  std::string layout;  // "Salesforce Lead (API names)", or "configured"
-  std::string skipped;  // why a file from a directory scan was not read ("" = read)
+  std::string layout;     // "Salesforce Lead (API names)", or "configured"
+  std::string skipped;    // why a file from a directory scan was not read ("" = read)
   std::int64_t rows = 0;  // data rows read (footer and blank lines excluded)
   std::int64_t used = 0;
   std::int64_t footer_rows = 0;
@@ -83,6 +83,15 @@ class UnrecognisedInput : public Error {
  private:
   std::vector<std::string> header_;
 };
+
+// The canonical field names a [file.columns] table accepts, comma separated.
+std::string CanonicalFieldNames();
+
+// For a header no layout explains: the canonical field each column's name
+// suggests through the generic names ("email", "created", "lead source"), as
+// (field, header) pairs in header order, each field at most once.
+std::vector<std::pair<std::string, std::string>> SuggestColumns(
+    const std::vector<std::string>& header);
 
 // Reads every input in order, sending records to `sink` and every rejected row to
 // `on_reject`. Throws Error(kData) for a file that cannot be read at all or whose

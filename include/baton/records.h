@@ -41,8 +41,8 @@ inline bool IsKnownTime(Instant t) { return t != kNoTime && t != kUnknownTime; }
 
 // One lead/contact/prospect row.
 struct PersonRecord {
-  std::vector<std::string> keys;  // id and email keys; the first is the record's own id
-  std::vector<std::string> linked_keys;  // ConvertedContactId etc.: the same person
+  std::vector<std::string> keys;              // id and email keys; the first is the record's own id
+  std::vector<std::string> linked_keys;       // ConvertedContactId etc.: the same person
   std::vector<std::string> opportunity_keys;  // ConvertedOpportunityId, Associated Deal IDs
   Instant created_at = kNoTime;
   Instant assigned_at = kNoTime;

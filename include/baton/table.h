@@ -47,12 +47,12 @@ struct Table {
   std::vector<std::string> columns;   // machine names (snake_case)
   std::vector<std::string> headings;  // human headings (table/md); same size as columns
   std::vector<std::vector<Cell>> rows;
-  std::vector<bool> total;            // per row: the total row of a breakdown
-  std::size_t key_columns = 0;        // leading breakdown keys: repeats blanked in table/md
-  int bar_column = -1;                // a count column drawn as a bar in the table format
+  std::vector<bool> total;      // per row: the total row of a breakdown
+  std::size_t key_columns = 0;  // leading breakdown keys: repeats blanked in table/md
+  int bar_column = -1;          // a count column drawn as a bar in the table format
   // Report facts (JSON "meta" and the footer of table/md): basis, period, as_of, …
   std::vector<std::pair<std::string, std::string>> meta;
-  std::vector<std::string> notes;     // extra footer lines for people
+  std::vector<std::string> notes;  // extra footer lines for people
 
   void AddRow(std::vector<Cell> cells, bool is_total = false) {
     rows.push_back(std::move(cells));
@@ -66,9 +66,9 @@ enum class Format { kTable, kCsv, kTsv, kJson, kNdjson, kMd };
 std::optional<Format> ParseFormat(std::string_view text);
 
 struct RenderOptions {
-  bool color = false;     // ANSI colour (only on a terminal, never with NO_COLOR)
-  bool sanitize = true;   // prefix CSV/TSV text cells starting with = + - @ (SPEC 5)
-  Zone tz = nullptr;      // zone for times in table/md
+  bool color = false;    // ANSI colour (only on a terminal, never with NO_COLOR)
+  bool sanitize = true;  // prefix CSV/TSV text cells starting with = + - @ (SPEC 5)
+  Zone tz = nullptr;     // zone for times in table/md
 };
 
 // Renders the whole table in a format, ending with a newline.

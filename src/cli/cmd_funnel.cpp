@@ -25,10 +25,8 @@ void RunFunnel(const FunnelFlags& flags) {
   if (flags.basis != "cohort" && flags.basis != "period") {
     ThrowUsage("--basis " + flags.basis + " is not known", "use cohort or period");
   }
-  if (flags.window < 0) ThrowUsage("--window must be a positive number of days");
   if (flags.window > 0 && flags.basis == "period") {
-    ThrowUsage("--window applies to the cohort basis only",
-               "drop --window, or use --basis cohort");
+    ThrowUsage("--window applies to the cohort basis only", "drop --window, or use --basis cohort");
   }
   Loaded loaded = Load(flags.in, flags.report);
   const Model& model = loaded.model;
@@ -49,8 +47,8 @@ void RunFunnel(const FunnelFlags& flags) {
   Table table = FunnelTable(result, options);
   const std::string& entry = result.stages.front();
   if (options.basis == Basis::kCohort) {
-    table.meta.emplace_back("basis", "cohort: people whose " + entry +
-                                         " time falls in the period, followed to as-of");
+    table.meta.emplace_back(
+        "basis", "cohort: people whose " + entry + " time falls in the period, followed to as-of");
   } else {
     table.meta.emplace_back("basis", "period: people entering each stage in the period");
   }
@@ -69,9 +67,9 @@ void RunFunnel(const FunnelFlags& flags) {
                                       model.quality.records_after_as_of));
   }
   if (model.quality.orphan_opportunities > 0) {
-    table.notes.push_back(fmt::format(
-        "{} opportunities link to no person and are not in person-level conversion",
-        model.quality.orphan_opportunities));
+    table.notes.push_back(
+        fmt::format("{} opportunities link to no person and are not in person-level conversion",
+                    model.quality.orphan_opportunities));
   }
   std::int64_t unknown = 0;
   for (auto n : model.quality.unknown_time) unknown += n;

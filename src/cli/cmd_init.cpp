@@ -7,14 +7,12 @@
 #include <filesystem>
 #include <memory>
 #include <ranges>
-#include <set>
 
 #include "baton/csv.h"
 #include "baton/error.h"
 #include "baton/inputs.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "ingest/fields.h"
 
 namespace baton::cli {
 namespace {
@@ -73,34 +71,31 @@ std::string UnknownFileBlock(const InputSpec& input, const std::vector<std::stri
   std::string out = fmt::format(
       "\n[[file]]\nmatch = {}\nsystem = \"custom\"   # TODO: a short name for the system that "
       "wrote it\nkind = \"people\"     # TODO: one of {}\n# header: {}\n",
-      Quote(BaseName(input.path)), KindNames(), CommentText(fmt::format("{}", fmt::join(header, ", "))));
+      Quote(BaseName(input.path)), KindNames(),
+      CommentText(fmt::format("{}", fmt::join(header, ", "))));
   std::string columns, dates;
-  std::set<Field> taken;
+  auto suggested = SuggestColumns(header);
+  bool has_id = false;
+  for (const auto& [field, column] : suggested) {
+    columns += fmt::format("{} = {}\n", field, Quote(column));
+    has_id = has_id || field == "id";
+  }
   for (const auto& h : header) {
-    std::string norm = NormaliseHeader(h);
-    bool mapped = false;
-    for (const auto& [field, names] : GenericAliases()) {
-      if (taken.count(field)) continue;
-      for (auto n : names) {
-        if (n == norm) {
-          columns += fmt::format("{} = {}\n", FieldName(field), Quote(h));
-          taken.insert(field);
-          mapped = true;
-          break;
-        }
-      }
-      if (mapped) break;
+    std::string norm = h;
+    for (char& c : norm) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool mapped = std::any_of(suggested.begin(), suggested.end(),
+                              [&](const auto& s) { return s.second == h; });
+    if (mapped) continue;
+    if (!has_id && (norm.ends_with("_id") || norm.ends_with(" id"))) {
+      columns += fmt::format(
+          "# id = {}   # TODO: the column that identifies a person, if this is it\n", Quote(h));
     }
-    if (!mapped && !taken.count(Field::kId) && (norm.ends_with("_id") || norm.ends_with(" id"))) {
-      columns += fmt::format("# id = {}   # TODO: the column that identifies a person, if this is it\n",
-                             Quote(h));
-    }
-    if (!mapped && (norm.find("date") != std::string::npos || norm.ends_with("_at"))) {
+    if (norm.find("date") != std::string::npos || norm.ends_with("_at")) {
       dates += fmt::format("# {} = {}   # TODO: the stage this date marks, if any\n",
                            config.stages.front(), Quote(h));
     }
   }
-  out += "[file.columns]       # TODO: check; fields: " + FieldNames() + "\n" + columns;
+  out += "[file.columns]       # TODO: check; fields: " + CanonicalFieldNames() + "\n" + columns;
   out += "[file.stage_dates]   # stage = \"column with the time the person reached it\"\n" + dates;
   return out;
 }
@@ -171,7 +166,8 @@ void SetInitCommand(CLI::App& app) {
       "init", "Write a starter baton.toml from the files' headers and values, marking what to map");
   AddInputOptions(*cmd, flags->in);
   cmd->add_option("--output,-o", flags->output, "write to FILE instead of standard output");
-  cmd->add_option("--tz", flags->tz, "the report time zone to write (default: the config's, else UTC)");
+  cmd->add_option("--tz", flags->tz,
+                  "the report time zone to write (default: the config's, else UTC)");
   cmd->add_flag("--force", flags->force, "overwrite the output file if it exists");
   cmd->callback([flags] { RunInit(*flags); });
 }

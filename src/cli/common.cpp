@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,8 +14,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "baton/csv.h"
 #include "baton/error.h"
@@ -39,10 +38,10 @@ void AddReportOptions(CLI::App& app, ReportOptions& o) {
   app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md")
       ->check(CLI::IsMember({"table", "csv", "tsv", "json", "ndjson", "md", "markdown"}));
   app.add_option("--output,-o", o.output, "write the report to FILE (atomically)");
-  app.add_option("--rejects", o.rejects, "write rejected rows (file, line, column, reason) to FILE");
+  app.add_option("--rejects", o.rejects,
+                 "write rejected rows (file, line, column, reason) to FILE");
   app.add_flag("--strict", o.strict, "fail with exit code 3 when any row is rejected");
-  app.add_flag("--no-sanitize", o.no_sanitize,
-               "do not prefix CSV/TSV cells starting with = + - @");
+  app.add_flag("--no-sanitize", o.no_sanitize, "do not prefix CSV/TSV cells starting with = + - @");
   app.add_option("--as-of", o.as_of,
                  "judge the data at this moment: a date or timestamp (default: now)");
   app.add_option("--tz", o.tz, "report time zone, an IANA name (default: config tz, UTC)");
@@ -124,8 +123,9 @@ std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config
     }
   }
   if (specs.empty()) {
-    ThrowUsage("no input files", "give CSV exports (or a directory) as arguments, or list them "
-                                 "as [[file]] path = \"…\" in baton.toml");
+    ThrowUsage("no input files",
+               "give CSV exports (or a directory) as arguments, or list them "
+               "as [[file]] path = \"…\" in baton.toml");
   }
   return specs;
 }
@@ -141,24 +141,8 @@ namespace {
 
 Instant Now() {
   using std::chrono::system_clock;
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::seconds>(system_clock::now().time_since_epoch())
       .count();
-}
-
-// One CSV cell of the rejects file, with SPEC 5's formula-injection guard.
-std::string CsvCell(std::string text, bool sanitize = true) {
-  if (sanitize && !text.empty() &&
-      (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
-    text.insert(text.begin(), '\'');
-  }
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -180,18 +164,24 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter)};
   std::vector<InputSpec> inputs = CollectInputs(in, loaded.config);
 
-  std::string rejects_text = "file,line,column,reason,detail\n";
+  // --rejects: a CSV rendered like every report (quoting, formula guard).
+  Table rejects;
+  rejects.report = "rejects";
+  rejects.columns = rejects.headings = {"file", "line", "column", "reason", "detail"};
   auto on_reject = [&](const Reject& r) {
     ++loaded.rejected;
     if (report.rejects.empty()) return;
-    bool guard = !report.no_sanitize;
-    rejects_text += fmt::format("{},{},{},{},{}\n", CsvCell(r.file, guard), r.line,
-                                r.column ? std::to_string(r.column) : std::string(),
-                                CsvCell(r.reason, guard), CsvCell(r.detail, guard));
+    rejects.AddRow({Cell::Text(r.file), Cell::Count(r.line),
+                    r.column ? Cell::Count(r.column) : Cell::Blank(), Cell::Text(r.reason),
+                    Cell::Text(r.detail)});
   };
   loaded.model =
       BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats);
-  if (!report.rejects.empty()) WriteOutput(rejects_text, report.rejects);
+  if (!report.rejects.empty()) {
+    RenderOptions csv;
+    csv.sanitize = !report.no_sanitize;
+    WriteOutput(Render(rejects, Format::kCsv, csv), report.rejects);
+  }
   for (const auto& s : loaded.stats) {
     if (!s.skipped.empty()) fmt::print(stderr, "baton: skipped {}: {}\n", s.name, s.skipped);
   }
@@ -220,8 +210,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
 
 void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
   std::string format_name = report.format.empty() ? "table" : report.format;
-  auto format = ParseFormat(format_name);
-  if (!format) ThrowUsage("--format " + format_name + " is not known", "use table, csv, tsv, json, ndjson or md");
+  auto format = ParseFormat(format_name);  // the option's IsMember check admits only known names
   table.meta.emplace_back("period", loaded.period.label);
   table.meta.emplace_back("as_of", FormatUtc(loaded.as_of));
   table.meta.emplace_back("tz", ZoneName(loaded.tz));
@@ -279,8 +268,7 @@ void WriteOutput(const std::string& text, const std::string& path) {
   if (fd < 0) {
     throw Error(errno == ENOENT || errno == EACCES || errno == ENOTDIR ? ExitCode::kUsage
                                                                        : ExitCode::kInternal,
-                {path, 0, 0},
-                std::string("cannot create the output file: ") + std::strerror(errno),
+                {path, 0, 0}, std::string("cannot create the output file: ") + std::strerror(errno),
                 "check that the directory exists and is writable");
   }
   // mkstemp creates 0600; a report gets the mode any new file would (0666 & ~umask).

@@ -1,9 +1,9 @@
 // baton's entry point: builds the CLI11 app from one set_*_command per
 // subcommand, and is the only place that catches errors and maps them to the exit
 // codes of SPEC 5. Do not use CLI11_PARSE: its error handling would bypass ours.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 
@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "baton: out of memory\n");
     return static_cast<int>(baton::ExitCode::kInternal);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "baton: internal error: {}\n  hint: please report this with the command line\n",
+    fmt::print(stderr,
+               "baton: internal error: {}\n  hint: please report this with the command line\n",
                e.what());
     return static_cast<int>(baton::ExitCode::kInternal);
   }

@@ -19,13 +19,6 @@
 namespace baton {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(Trim(text));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Reads one TOML document into a Config, reporting problems against `name`.
 class Reader {
  public:
@@ -153,9 +146,9 @@ class Reader {
 
   void ReadMap(const toml::node& node) {
     for (auto&& [system, fields] : Table(node, "map")) {
-      std::string sys = Lower(system.str());
+      std::string sys = NormaliseHeader(system.str());
       for (auto&& [field, values] : Table(fields, "map." + sys)) {
-        std::string f = Lower(field.str());
+        std::string f = NormaliseHeader(field.str());
         if (f != "status" && f != "lifecycle" && f != "stage") {
           const auto& begin = field.source().begin;
           throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
@@ -167,7 +160,7 @@ class Reader {
         for (auto&& [value, stage] : Table(values, "map." + sys + "." + f)) {
           std::string s = String(stage, std::string(value.str()));
           CheckStage(stage, s);
-          dict[Lower(value.str())] = s;
+          dict[NormaliseHeader(value.str())] = s;
         }
       }
     }
@@ -175,11 +168,11 @@ class Reader {
 
   void ReadStageDates(const toml::node& node) {
     for (auto&& [system, columns] : Table(node, "stage_dates")) {
-      std::string sys = Lower(system.str());
+      std::string sys = NormaliseHeader(system.str());
       for (auto&& [header, stage] : Table(columns, "stage_dates." + sys)) {
         std::string s = String(stage, std::string(header.str()));
         CheckStage(stage, s);
-        config_.stage_dates[sys][Lower(header.str())] = s;
+        config_.stage_dates[sys][NormaliseHeader(header.str())] = s;
       }
     }
   }
@@ -203,7 +196,7 @@ class Reader {
         Fail(item, "a [[file]] needs 'path' or 'match'",
              "path = \"leads.csv\" reads a file; match = \"hubspot-*.csv\" applies to inputs");
       }
-      if (auto* n = table.get("system")) rule.system = Lower(String(*n, "system"));
+      if (auto* n = table.get("system")) rule.system = NormaliseHeader(String(*n, "system"));
       if (auto* n = table.get("kind")) {
         rule.kind = ParseKind(String(*n, "kind"));
         if (!rule.kind) Fail(*n, "unknown kind", "kinds: " + KindNames());
@@ -333,7 +326,7 @@ std::optional<int> Config::MapValue(std::string_view system, std::string_view fi
   if (sys == value_map.end()) return std::nullopt;
   auto fld = sys->second.find(std::string(field));
   if (fld == sys->second.end()) return std::nullopt;
-  auto hit = fld->second.find(Lower(value));
+  auto hit = fld->second.find(NormaliseHeader(value));
   if (hit == fld->second.end()) return std::nullopt;
   if (hit->second.empty()) return -1;
   int stage = StageIndex(hit->second);
@@ -344,7 +337,7 @@ std::optional<int> Config::MapValue(std::string_view system, std::string_view fi
 int Config::StageDateColumn(std::string_view system, std::string_view header) const {
   auto sys = stage_dates.find(std::string(system));
   if (sys == stage_dates.end()) return -1;
-  auto hit = sys->second.find(Lower(header));
+  auto hit = sys->second.find(NormaliseHeader(header));
   return hit == sys->second.end() ? -1 : StageIndex(hit->second);
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <unordered_set>
 
+#include "baton/inputs.h"
 #include "baton/values.h"
 
 namespace baton {
@@ -326,6 +327,25 @@ Detection DetectLayout(const std::vector<std::string>& header, std::string_view 
     } else if (fp.required.size() == best && out.match &&
                (fp.system != out.match->system || fp.kind != out.match->kind)) {
       out.tied.push_back(&fp);
+    }
+  }
+  return out;
+}
+
+std::string CanonicalFieldNames() { return FieldNames(); }
+
+std::vector<std::pair<std::string, std::string>> SuggestColumns(
+    const std::vector<std::string>& header) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<bool> taken(static_cast<std::size_t>(Field::kCount), false);
+  for (const auto& h : header) {
+    std::string norm = NormaliseHeader(h);
+    for (const auto& [field, names] : GenericAliases()) {
+      auto f = static_cast<std::size_t>(field);
+      if (taken[f] || std::find(names.begin(), names.end(), norm) == names.end()) continue;
+      out.emplace_back(std::string(FieldName(field)), h);
+      taken[f] = true;
+      break;
     }
   }
   return out;

@@ -139,8 +139,8 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
       stats.kind = *setup.kind;
       stats.layout = "configured";
     } else if (input.from_directory) {
-      stats.skipped = "not a recognised export; name it with --input SYSTEM:KIND=" + name +
-                      " to read it";
+      stats.skipped =
+          "not a recognised export; name it with --input SYSTEM:KIND=" + name + " to read it";
       all.push_back(std::move(stats));
       continue;
     } else {

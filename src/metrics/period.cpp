@@ -183,7 +183,8 @@ Bucket BucketOf(Instant t, Grain grain, Zone tz) {
     case Grain::kQuarter: {
       Days q = QuarterStart(day);
       date::year_month_day ymd(q);
-      return {Midnight(q, tz), fmt::format("{}-Q{}", int(ymd.year()), (unsigned(ymd.month()) + 2) / 3)};
+      return {Midnight(q, tz),
+              fmt::format("{}-Q{}", int(ymd.year()), (unsigned(ymd.month()) + 2) / 3)};
     }
   }
   return {};

@@ -20,9 +20,12 @@ std::string Thousands(std::int64_t n) {
 
 std::string HumanText(const Cell& cell, Zone tz) {
   switch (cell.kind) {
-    case CellKind::kBlank: return "";
-    case CellKind::kText: return cell.text;
-    case CellKind::kCount: return Thousands(cell.count);
+    case CellKind::kBlank:
+      return "";
+    case CellKind::kText:
+      return cell.text;
+    case CellKind::kCount:
+      return Thousands(cell.count);
     case CellKind::kRate:
       return cell.has_value ? fmt::format("{:.1f}%", cell.number * 100) : "n/a";
     case CellKind::kDays:
@@ -31,21 +34,28 @@ std::string HumanText(const Cell& cell, Zone tz) {
       return cell.has_value ? fmt::format("{:.2f}", cell.number) : "n/a";
     case CellKind::kTime:
       return cell.has_value ? FormatLocalMinute(cell.count, tz) : "";
-    case CellKind::kFlag: return cell.count ? "yes" : "";
+    case CellKind::kFlag:
+      return cell.count ? "yes" : "";
   }
   return "";
 }
 
 std::string MachineText(const Cell& cell) {
   switch (cell.kind) {
-    case CellKind::kBlank: return "";
-    case CellKind::kText: return cell.text;
-    case CellKind::kCount: return std::to_string(cell.count);
+    case CellKind::kBlank:
+      return "";
+    case CellKind::kText:
+      return cell.text;
+    case CellKind::kCount:
+      return std::to_string(cell.count);
     case CellKind::kRate:
     case CellKind::kDays:
-    case CellKind::kNumber: return cell.has_value ? fmt::format("{}", cell.number) : "";
-    case CellKind::kTime: return cell.has_value ? FormatUtc(cell.count) : "";
-    case CellKind::kFlag: return cell.count ? "true" : "false";
+    case CellKind::kNumber:
+      return cell.has_value ? fmt::format("{}", cell.number) : "";
+    case CellKind::kTime:
+      return cell.has_value ? FormatUtc(cell.count) : "";
+    case CellKind::kFlag:
+      return cell.count ? "true" : "false";
   }
   return "";
 }
@@ -61,11 +71,21 @@ std::string JsonString(std::string_view text) {
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += fmt::format("\\u{:04x}", c);

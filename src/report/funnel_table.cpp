@@ -18,8 +18,7 @@ Table FunnelTable(const FunnelResult& result, const FunnelOptions& options) {
     t.headings.insert(t.headings.end(),
                       {"stage", "reached", "step", "cumulative", "median d", "p90 d", "immature"});
   } else {
-    t.columns.insert(t.columns.end(),
-                     {"stage", "entered", "ratio", "median_days", "p90_days"});
+    t.columns.insert(t.columns.end(), {"stage", "entered", "ratio", "median_days", "p90_days"});
     t.headings.insert(t.headings.end(), {"stage", "entered", "ratio", "median d", "p90 d"});
   }
   t.bar_column = static_cast<int>(options.by.size()) + 1;

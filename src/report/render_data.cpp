@@ -76,7 +76,8 @@ std::string Json(const Table& t) {
     out += (i ? "," : "") + JsonString(t.meta[i].first) + ":" + JsonString(t.meta[i].second);
   }
   out += "},\"columns\":[";
-  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + JsonString(t.columns[i]);
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    out += (i ? "," : "") + JsonString(t.columns[i]);
   out += "],\"rows\":[";
   for (std::size_t r = 0; r < t.rows.size(); ++r) out += (r ? ",\n" : "\n") + JsonRow(t, r);
   return out + "\n]}\n";
@@ -86,9 +87,12 @@ std::string Json(const Table& t) {
 
 std::string RenderData(const Table& table, Format format, const RenderOptions& options) {
   switch (format) {
-    case Format::kCsv: return Delimited(table, false, options.sanitize);
-    case Format::kTsv: return Delimited(table, true, options.sanitize);
-    case Format::kJson: return Json(table);
+    case Format::kCsv:
+      return Delimited(table, false, options.sanitize);
+    case Format::kTsv:
+      return Delimited(table, true, options.sanitize);
+    case Format::kJson:
+      return Json(table);
     default: {
       std::string out;
       for (std::size_t r = 0; r < table.rows.size(); ++r) out += JsonRow(table, r) + "\n";

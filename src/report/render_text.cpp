@@ -114,7 +114,8 @@ std::string Markdown(const Table& t, const RenderOptions& o) {
   std::string out = "|";
   for (const auto& h : t.headings) out += " " + MdEscape(h) + " |";
   out += "\n|";
-  for (std::size_t c = 0; c < t.columns.size(); ++c) out += RightAligned(t, c) ? " ---: |" : " --- |";
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    out += RightAligned(t, c) ? " ---: |" : " --- |";
   out += "\n";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     out += "|";
@@ -145,9 +146,12 @@ std::optional<Format> ParseFormat(std::string_view text) {
 
 std::string Render(const Table& table, Format format, const RenderOptions& options) {
   switch (format) {
-    case Format::kTable: return Terminal(table, options);
-    case Format::kMd: return Markdown(table, options);
-    default: return RenderData(table, format, options);
+    case Format::kTable:
+      return Terminal(table, options);
+    case Format::kMd:
+      return Markdown(table, options);
+    default:
+      return RenderData(table, format, options);
   }
 }
 

@@ -11,8 +11,16 @@ set -uo pipefail
 baton=$(realpath "$1")
 update=${2:-}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root" || exit 2
+# Cases run in a scratch directory that sees only samples/ and tests/ of the
+# repository, so a baton.toml lying at the top, or $BATON_CONFIG, cannot change them.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ln -s "$root/samples" "$work/samples"
+ln -s "$root/tests" "$work/tests"
+cd "$work" || exit 2
+unset BATON_CONFIG
 export NO_COLOR=1
+export TMPDIR="$work"
 fail=0; n=0
 for dir in tests/golden/*/*/; do
   [ -f "$dir/cmd" ] || continue

@@ -1,7 +1,8 @@
 // baton.toml: built-in defaults, overlays, and errors that name line and column.
+#include "baton/config.h"
+
 #include <doctest/doctest.h>
 
-#include "baton/config.h"
 #include "baton/error.h"
 
 namespace baton {
@@ -12,7 +13,7 @@ TEST_CASE("the built-in dictionary maps standard Salesforce and HubSpot values")
   CHECK(c.stages.size() == 6);
   CHECK(c.MapValue("salesforce", "status", "Working - Contacted") == c.StageIndex("sal"));
   CHECK(c.MapValue("salesforce", "status", "closed - not converted") == -1);  // known, not a stage
-  CHECK(!c.MapValue("salesforce", "status", "Nurture"));                    // unmapped
+  CHECK(!c.MapValue("salesforce", "status", "Nurture"));                      // unmapped
   CHECK(c.MapValue("salesforce", "stage", "Closed Won") == c.StageIndex("customer"));
   CHECK(c.MapValue("hubspot", "lifecycle", "Marketing Qualified Lead") == c.StageIndex("mql"));
   CHECK(c.StageDateColumn("hubspot", "became a customer date") == c.StageIndex("customer"));
@@ -80,7 +81,8 @@ TEST_CASE("config errors name the line and column and say how to fix them") {
       {"tz = [1, 2\n", "invalid TOML", 1},
       {"stages = [\"a\", \"a\"]\n", "repeated", 1},
       {"stages = [\"inquiry\", \"won\"]\n", "created_stage \"lead\" is not in stages", 1},
-      {"[[file]]\nmatch = \"x\"\ndimensions = { stage = \"Stage\" }\n", "cannot name a dimension", 3},
+      {"[[file]]\nmatch = \"x\"\ndimensions = { stage = \"Stage\" }\n", "cannot name a dimension",
+       3},
   };
   for (const auto& bad : cases) {
     CAPTURE(bad.text);

@@ -1,8 +1,9 @@
 // Stage conversion (SPEC 4.1) on small models whose numbers are worked out by hand.
+#include "baton/funnel.h"
+
 #include <doctest/doctest.h>
 
 #include "baton/error.h"
-#include "baton/funnel.h"
 #include "test_util.h"
 
 namespace baton {
@@ -13,7 +14,8 @@ constexpr Instant N = kNoTime;
 constexpr Instant U = kUnknownTime;
 
 // A model over three stages lead → mql → customer from per-person stage times.
-Model Make(const std::vector<std::vector<Instant>>& times, const std::vector<std::string>& sources = {}) {
+Model Make(const std::vector<std::vector<Instant>>& times,
+           const std::vector<std::string>& sources = {}) {
   Model m;
   m.stages = {"lead", "mql", "customer"};
   m.as_of = Utc(2024, 7, 1);
@@ -90,7 +92,7 @@ TEST_CASE("a rate with a zero denominator is n/a, never 0") {
 }
 
 TEST_CASE("the period picks the cohort by entry time; later stages are followed to as-of") {
-  Model m = Make({{Utc(2024, 1, 31), Utc(2024, 3, 1), N},  // in January, MQL in March
+  Model m = Make({{Utc(2024, 1, 31), Utc(2024, 3, 1), N},   // in January, MQL in March
                   {Utc(2024, 2, 1), Utc(2024, 2, 2), N}});  // February: not in the cohort
   FunnelOptions o = AllTime(m);
   o.period.since = Utc(2024, 1, 1);
@@ -141,9 +143,8 @@ TEST_CASE("a breakdown by source has one group per value, sorted, and a total la
 TEST_CASE("cohorts younger than the slowest median step are flagged immature") {
   // Slowest median step: lead→mql = 40 days. As-of is July 1: the June cohort is
   // 30 days old (immature), the January cohort 182 days (mature).
-  Model m = Make({{Utc(2024, 1, 1), Utc(2024, 2, 10), N},
-                  {Utc(2024, 6, 1), N, N},
-                  {Utc(2024, 6, 2), N, N}});
+  Model m = Make(
+      {{Utc(2024, 1, 1), Utc(2024, 2, 10), N}, {Utc(2024, 6, 1), N, N}, {Utc(2024, 6, 2), N, N}});
   FunnelOptions o = AllTime(m);
   o.by = ParseGroupKeys("month", m);
   FunnelResult r = ComputeFunnel(m, o);

@@ -1,8 +1,9 @@
 // Period resolution (SPEC 3) against a pinned as-of, in the report time zone.
+#include "baton/period.h"
+
 #include <doctest/doctest.h>
 
 #include "baton/error.h"
-#include "baton/period.h"
 #include "test_util.h"
 
 namespace baton {
@@ -52,7 +53,8 @@ TEST_CASE("without a period the report covers all time up to and including as-of
 
 TEST_CASE("period labels name the last day included and say when as-of cuts them short") {
   Instant as_of = Utc(2024, 6, 15, 12);
-  CHECK(ResolvePeriod("2024-Q1", "", "", nullptr, as_of).label == "2024-Q1: 2024-01-01 to 2024-03-31");
+  CHECK(ResolvePeriod("2024-Q1", "", "", nullptr, as_of).label ==
+        "2024-Q1: 2024-01-01 to 2024-03-31");
   CHECK(ResolvePeriod("this-month", "", "", nullptr, as_of).label ==
         "this-month: 2024-06-01 to 2024-06-30, up to as-of");
   CHECK(ResolvePeriod("", "2024-01-01", "2024-02-01", nullptr, as_of).label ==

@@ -30,7 +30,8 @@ Model Build(const std::function<void(ModelBuilder&)>& feed, Config config = Defa
 TEST_CASE("records sharing an email or a converted-contact id are one person") {
   Model m = Build([](ModelBuilder& b) {
     auto hubspot = MakePerson({"hubspot:1", "e:dana@norvale.example"}, Utc(2024, 3, 1));
-    auto lead = MakePerson({"salesforce:00Q000000000001AAA", "e:dana@norvale.example"}, Utc(2024, 3, 2));
+    auto lead =
+        MakePerson({"salesforce:00Q000000000001AAA", "e:dana@norvale.example"}, Utc(2024, 3, 2));
     lead.linked_keys = {"salesforce:003000000000001AAA"};
     auto contact = MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 3, 5));
     auto other = MakePerson({"e:ola@fjordlys.example"}, Utc(2024, 3, 7));
@@ -57,7 +58,8 @@ TEST_CASE("a stage-date column wins over stage history, which wins over opportun
     o.close_date = Utc(2024, 4, 1);   // rule 3 for customer: loses to rule 2 below
     o.is_won = o.is_closed = true;
     b.Opportunity(o);
-    StageChangeRecord won{"salesforce:006000000000001AAA", true, Utc(2024, 3, 15), kCustomer, false};
+    StageChangeRecord won{"salesforce:006000000000001AAA", true, Utc(2024, 3, 15), kCustomer,
+                          false};
     b.StageChange(won);
   });
   REQUIRE(m.people.size() == 1);
@@ -134,7 +136,8 @@ TEST_CASE("opportunities, activities and history that link to nobody are counted
     b.Opportunity(o);
     b.Activity(ActivityRecord{"salesforce:00Q00000000000XAAA", Utc(2024, 2, 2), "Call", ""});
     b.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 2), "Call", ""});
-    b.CampaignMember(CampaignMemberRecord{"salesforce:701", "salesforce:00Qnobody", Utc(2024, 1, 1)});
+    b.CampaignMember(
+        CampaignMemberRecord{"salesforce:701", "salesforce:00Qnobody", Utc(2024, 1, 1)});
   });
   CHECK(m.people.size() == 1);
   CHECK(m.quality.orphan_opportunities == 1);
@@ -173,8 +176,8 @@ TEST_CASE("a current status does not bring back a stage the data dates after as-
   Model m = Build(
       [](ModelBuilder& b) {
         auto p = MakePerson({"e:a@x.example"}, Utc(2024, 1, 1));
-        p.stage_dates[kCustomer] = Utc(2024, 6, 1);            // became a customer in June
-        p.status_stages = {static_cast<int>(kCustomer)};       // lifecycle: Customer (today)
+        p.stage_dates[kCustomer] = Utc(2024, 6, 1);       // became a customer in June
+        p.status_stages = {static_cast<int>(kCustomer)};  // lifecycle: Customer (today)
         b.Person(p);
       },
       DefaultConfig(), Utc(2024, 3, 1));

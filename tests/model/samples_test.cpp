@@ -23,14 +23,15 @@ struct Samples {
 
   Samples() {
     std::vector<InputSpec> inputs;
-    for (const char* f : {"hubspot-crm-exports-all-contacts-2024-07-01.csv", "Lead.csv",
-                          "Contact.csv", "Opportunity.csv", "OpportunityContactRole.csv",
-                          "OpportunityHistory.csv", "Task.csv", "Campaign.csv",
-                          "CampaignMember.csv"}) {
+    for (const char* f :
+         {"hubspot-crm-exports-all-contacts-2024-07-01.csv", "Lead.csv", "Contact.csv",
+          "Opportunity.csv", "OpportunityContactRole.csv", "OpportunityHistory.csv", "Task.csv",
+          "Campaign.csv", "CampaignMember.csv"}) {
       inputs.push_back({std::string(BATON_SOURCE_DIR "/samples/") + f, "", {}});
     }
-    model = BuildModel(inputs, config, ReadOverrides{}, Utc(2024, 7, 1),
-                       [&](const Reject&) { ++rejected; }, stats);
+    model = BuildModel(
+        inputs, config, ReadOverrides{}, Utc(2024, 7, 1), [&](const Reject&) { ++rejected; },
+        stats);
   }
 
   // The person whose label (normalised email) is `email`.
@@ -104,7 +105,7 @@ TEST_CASE("the sample files are read whole: every row used or counted") {
   // 259 + 131 + 53 + 51 + 53 + 289 + 470 + 6 + 81 data rows (samples/README.md).
   CHECK(rows == 1393);
   CHECK(s.model.people.size() == 296);
-  CHECK(s.model.quality.orphan_activities == 1);  // task 00TKb0000zyGKeXMAW
+  CHECK(s.model.quality.orphan_activities == 1);    // task 00TKb0000zyGKeXMAW
   CHECK(s.model.quality.out_of_order_people == 1);  // Teresa Lindqvist: SQL before MQL
   const auto& lead = s.stats[1];
   CHECK(lead.unmapped.at("status").at("Nurture").count == 3);

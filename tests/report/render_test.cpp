@@ -17,8 +17,10 @@ Table Sample() {
   t.headings = {"source", "stage", "reached", "step"};
   t.key_columns = 2;
   t.bar_column = 2;
-  t.AddRow({Cell::Text("=HYPERLINK(\"x\")"), Cell::Text("lead"), Cell::Count(12345), Cell::Blank()});
-  t.AddRow({Cell::Text("=HYPERLINK(\"x\")"), Cell::Text("mql"), Cell::Count(2), Cell::Rate(2.0 / 3)});
+  t.AddRow(
+      {Cell::Text("=HYPERLINK(\"x\")"), Cell::Text("lead"), Cell::Count(12345), Cell::Blank()});
+  t.AddRow(
+      {Cell::Text("=HYPERLINK(\"x\")"), Cell::Text("mql"), Cell::Count(2), Cell::Rate(2.0 / 3)});
   t.AddRow({Cell::Text("Web, paid"), Cell::Text("mql"), Cell::Count(0), Cell::Rate(std::nullopt)},
            true);
   t.meta = {{"as_of", "2024-07-01T00:00:00Z"}};
