@@ -75,8 +75,8 @@ void RunFunnel(const FunnelFlags& flags) {
   for (auto n : model.quality.unknown_time) unknown += n;
   if (unknown > 0) {
     table.notes.push_back(fmt::format(
-        "{} stage entries are known only from a current status (time unknown): counted as "
-        "reached, left out of velocity and period counts",
+        "{} stage entries in the data are known only from a current status (time unknown): "
+        "counted as reached, left out of velocity and period counts",
         unknown));
   }
   Emit(std::move(table), loaded, flags.report);
