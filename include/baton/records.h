@@ -63,7 +63,6 @@ struct OpportunityRecord {
   Instant created_at = kNoTime;
   Instant close_date = kNoTime;
   double amount = 0;
-  bool has_amount = false;
   bool is_won = false;
   bool is_closed = false;
   int stage = -1;  // current stage value mapped to a funnel stage, -1 none

@@ -328,7 +328,6 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   SplitKeys(Text(row, Field::kContactIds), o.person_keys);
   o.created_at = Time(row, Field::kCreatedAt);
   o.close_date = Time(row, Field::kCloseDate);
-  o.has_amount = false;
   o.amount = 0;
   if (auto a = Text(row, Field::kAmount); !a.empty()) {
     auto money = ParseMoney(a, values_);
@@ -336,7 +335,6 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
       Fail(Column(Field::kAmount), "bad money", "'" + std::string(a) + "' is not an amount");
     } else {
       o.amount = money->amount;
-      o.has_amount = true;
     }
   }
   std::string_view stage_text = Text(row, Field::kStage);
