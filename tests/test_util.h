@@ -1,11 +1,15 @@
-// Small helpers shared by the unit tests: temporary files and UTC instants.
+// Small helpers shared by the unit tests: temporary files, a trickling byte
+// source, and UTC instants.
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "baton/source.h"
 #include "baton/time.h"
 
 namespace baton::test {
@@ -31,6 +35,23 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// Hands out at most `chunk` bytes per Read, as a pipe or a slow network might.
+class TrickleSource final : public ByteSource {
+ public:
+  TrickleSource(std::string bytes, std::size_t chunk) : bytes_(std::move(bytes)), chunk_(chunk) {}
+  std::size_t Read(char* buf, std::size_t n) override {
+    const std::size_t k = std::min({n, chunk_, bytes_.size() - pos_});
+    std::memcpy(buf, bytes_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t chunk_;
+  std::size_t pos_ = 0;
 };
 
 // The instant of a UTC civil time.

@@ -11,26 +11,12 @@
 #include <string>
 
 #include "baton/error.h"
+#include "test_util.h"
 
 namespace baton::ingest {
 namespace {
 
-// Hands out at most `chunk` bytes per Read.
-class TrickleSource final : public ByteSource {
- public:
-  TrickleSource(std::string bytes, std::size_t chunk) : bytes_(std::move(bytes)), chunk_(chunk) {}
-  std::size_t Read(char* buf, std::size_t n) override {
-    const std::size_t k = std::min({n, chunk_, bytes_.size() - pos_});
-    std::memcpy(buf, bytes_.data() + pos_, k);
-    pos_ += k;
-    return k;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t chunk_;
-  std::size_t pos_ = 0;
-};
+using ::baton::test::TrickleSource;
 
 // Decodes all of `raw`, reading `out_chunk` bytes at a time from sources that
 // hand out `in_chunk` bytes at a time.
