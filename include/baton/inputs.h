@@ -46,8 +46,8 @@ struct Reject {
   std::string detail;       // the full explanation with the offending value
 };
 
-// A value of a mapped column that the translation dictionary does not cover.
-struct UnmappedValue {
+// How often a value was seen, and where first: unmapped values, repeated ids.
+struct SeenValue {
   std::int64_t count = 0;
   std::int64_t first_line = 0;
 };
@@ -62,9 +62,14 @@ struct FileStats {
   std::int64_t rows = 0;  // data rows read (footer and blank lines excluded)
   std::int64_t used = 0;
   std::int64_t footer_rows = 0;
-  std::map<std::string, std::int64_t> rejected;  // reason → rows
+  std::map<std::string, SeenValue> rejected;     // reason → rows, first line
   std::map<std::string, std::int64_t> ignored;   // reason → rows read but not funnel data
-  std::map<std::string, std::map<std::string, UnmappedValue>> unmapped;  // field → value → seen
+  std::map<std::string, std::map<std::string, SeenValue>> unmapped;  // field → value → seen
+  // Ids that more than one row of this file carries (people, opportunities): the
+  // rows repeating one, and the first kMaxDuplicateExamples such ids.
+  std::int64_t duplicate_id_rows = 0;
+  std::map<std::string, SeenValue> duplicate_ids;
+  static constexpr std::size_t kMaxDuplicateExamples = 20;
 
   std::int64_t RejectedTotal() const;
   std::int64_t IgnoredTotal() const;

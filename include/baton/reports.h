@@ -2,6 +2,7 @@
 // machine schema documented in baton(1); changing one is a breaking change.
 #pragma once
 
+#include "baton/check.h"
 #include "baton/funnel.h"
 #include "baton/table.h"
 
@@ -12,5 +13,9 @@ namespace baton {
 // ratio, median_days, p90_days. One row per (group, stage); the total group's
 // key cells read "(all)".
 Table FunnelTable(const FunnelResult& result, const FunnelOptions& options);
+
+// Columns: file ("(all files)" for the merged people), check, item, count,
+// first_line (blank when 0), problem (bool), note. One row per finding, in order.
+Table CheckTable(const std::vector<Finding>& findings);
 
 }  // namespace baton

@@ -59,8 +59,10 @@ std::optional<double> ParseNumber(std::string_view text);
 std::optional<bool> ParseBool(std::string_view text);
 
 // Salesforce ids: a 15-character id gets its 3-character case suffix (the
-// 18-character form); an 18-character id gets its suffix upper-cased. Other
-// text (not 15/18 alphanumerics) is returned trimmed and unchanged.
+// 18-character form); an 18-character id gets its suffix upper-cased and the case
+// of its first 15 characters restored from the suffix (so "00q5g00000abcdeeav",
+// lower-cased by a spreadsheet, is "00Q5g00000AbCdEEAV" again). Other text (not
+// 15/18 alphanumerics) is returned trimmed and unchanged.
 std::string NormaliseSalesforceId(std::string_view text);
 
 // Emails: trimmed and lower-cased. Returns "" when the text has no '@' with

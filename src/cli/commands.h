@@ -8,5 +8,6 @@ namespace baton::cli {
 
 void SetFunnelCommand(CLI::App& app);
 void SetInitCommand(CLI::App& app);
+void SetCheckCommand(CLI::App& app);
 
 }  // namespace baton::cli

@@ -191,8 +191,8 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
       if (s.rejected.empty()) continue;
       parts += (parts.empty() ? "" : "; ") + s.name + ":";
       const char* sep = " ";
-      for (const auto& [reason, n] : s.rejected) {
-        parts += fmt::format("{}{} {}", sep, n, reason);
+      for (const auto& [reason, seen] : s.rejected) {
+        parts += fmt::format("{}{} {}", sep, seen.count, reason);
         sep = ", ";
       }
     }

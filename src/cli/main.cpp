@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   baton::cli::SetFunnelCommand(app);
+  baton::cli::SetCheckCommand(app);
   baton::cli::SetInitCommand(app);
   try {
     app.parse(argc, argv);

@@ -102,7 +102,7 @@ InputSpec ParseInputSpec(std::string_view text) {
 
 std::int64_t FileStats::RejectedTotal() const {
   std::int64_t total = 0;
-  for (const auto& [reason, n] : rejected) total += n;
+  for (const auto& [reason, seen] : rejected) total += seen.count;
   return total;
 }
 

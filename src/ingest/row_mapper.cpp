@@ -188,6 +188,22 @@ void RowMapper::SplitKeys(std::string_view text, std::vector<std::string>& out) 
   }
 }
 
+// SPEC 4.5: an id carried by more than one row of a file is a duplicate.
+void RowMapper::NoteId(std::string_view id, std::int64_t line) {
+  auto [index, added] = seen_ids_.Insert(id);
+  if (added) {
+    id_first_line_.push_back(line);
+    return;
+  }
+  ++stats_.duplicate_id_rows;
+  auto it = stats_.duplicate_ids.find(std::string(id));
+  if (it != stats_.duplicate_ids.end()) {
+    ++it->second.count;
+  } else if (stats_.duplicate_ids.size() < FileStats::kMaxDuplicateExamples) {
+    stats_.duplicate_ids.emplace(std::string(id), SeenValue{2, id_first_line_[index]});
+  }
+}
+
 void RowMapper::Unmapped(std::string_view field, std::string_view value, std::int64_t line) {
   auto& seen = stats_.unmapped[std::string(field)][std::string(value)];
   if (seen.count++ == 0) seen.first_line = line;
@@ -252,7 +268,8 @@ RowMapper::Outcome RowMapper::Map(const CsvRow& row, RecordSink& sink,
     }
   }
   if (!failure_) return ignored_ || !used ? Outcome::kIgnored : Outcome::kUsed;
-  ++stats_.rejected[failure_->reason];
+  SeenValue& seen = stats_.rejected[failure_->reason];
+  if (seen.count++ == 0) seen.first_line = row.line;
   on_reject(Reject{file_, row.line, failure_->column + 1, failure_->reason, failure_->detail});
   return Outcome::kRejected;
 }
@@ -311,6 +328,7 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
     p.dimensions[dim] = IsMissing(value) ? std::string() : std::string(value);
   }
   if (failure_) return false;
+  if (!id.empty()) NoteId(p.keys.front(), row.line);
   sink.Person(p);
   return true;
 }
@@ -349,6 +367,7 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   o.campaign = std::string(Text(row, Field::kCampaign));
   o.source = std::string(Text(row, Field::kSource));
   if (failure_) return false;
+  NoteId(o.key, row.line);
   sink.Opportunity(o);
   return true;
 }

@@ -11,6 +11,7 @@
 #include "baton/config.h"
 #include "baton/csv.h"
 #include "baton/inputs.h"
+#include "baton/string_index.h"
 #include "ingest/fields.h"
 
 namespace baton {
@@ -50,6 +51,7 @@ class RowMapper {
   void Unmapped(std::string_view field, std::string_view value, std::int64_t line);
   int MapStage(std::string_view field, std::string_view value, std::int64_t line);
   void SplitKeys(std::string_view text, std::vector<std::string>& out) const;
+  void NoteId(std::string_view id, std::int64_t line);
 
   bool People(const CsvRow& row, RecordSink& sink);
   bool Opportunities(const CsvRow& row, RecordSink& sink);
@@ -71,6 +73,8 @@ class RowMapper {
   std::optional<Failure> failure_;
   bool ignored_ = false;
   std::int64_t line_ = 0;
+  StringIndex seen_ids_;                  // ids of this file, for duplicate counts
+  std::vector<std::int64_t> id_first_line_;
   // Reused between rows to avoid allocation.
   PersonRecord person_;
   OpportunityRecord opportunity_;

@@ -331,11 +331,22 @@ std::string NormaliseSalesforceId(std::string_view text) {
   const std::string_view s = Trim(text);
   std::string id(s);
   if ((s.size() != 15 && s.size() != 18) || !std::all_of(s.begin(), s.end(), IsAlnum)) return id;
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
   if (s.size() == 18) {
+    // The suffix encodes the case of the first 15 characters: restore it, so that an
+    // id whose case a tool lost (lower-cased in a spreadsheet) still finds its record.
     for (std::size_t i = 15; i < 18; ++i) id[i] = ToUpper(id[i]);
+    for (std::size_t chunk = 0; chunk < 3; ++chunk) {
+      auto bits = kAlphabet.find(id[15 + chunk]);
+      if (bits == std::string_view::npos) continue;
+      for (std::size_t j = 0; j < 5; ++j) {
+        char& c = id[chunk * 5 + j];
+        if (!IsAlnum(c) || (c >= '0' && c <= '9')) continue;
+        c = (bits >> j & 1u) ? ToUpper(c) : ToLower(c);
+      }
+    }
     return id;
   }
-  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
   for (std::size_t chunk = 0; chunk < 3; ++chunk) {
     unsigned bits = 0;
     for (std::size_t j = 0; j < 5; ++j) bits |= (IsUpper(s[chunk * 5 + j]) ? 1u : 0u) << j;

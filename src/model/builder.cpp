@@ -105,6 +105,7 @@ struct ModelBuilder::State {
   std::unordered_map<std::string, std::string> campaign_names;
   std::int64_t after_as_of = 0;
   std::int64_t duplicate_opportunities = 0;
+  std::int64_t late_values = 0;
   // Stages with evidence dated after as-of, per person-key node: a current status
   // must not bring such a stage back as "reached at an unknown time" (SPEC 3).
   std::unordered_map<std::uint32_t, std::uint32_t> late_nodes;
@@ -159,7 +160,10 @@ void ModelBuilder::Person(const PersonRecord& r) {
   for (std::size_t k = 0; k < s.stages; ++k) {
     Instant at = s.Cap(r.stage_dates[k]);
     if (at != kNoTime) s.stage_dates.push_back({index, static_cast<std::uint32_t>(k), at});
-    if (r.stage_dates[k] != kNoTime && at == kNoTime) c.late_mask |= 1u << k;
+    if (r.stage_dates[k] != kNoTime && at == kNoTime) {
+      c.late_mask |= 1u << k;
+      ++s.late_values;
+    }
   }
   for (const auto& dim : r.dimensions) s.contribution_dims.push_back(s.strings.Intern(dim));
   s.contributions.push_back(c);
@@ -204,6 +208,7 @@ void ModelBuilder::Opportunity(const OpportunityRecord& r) {
 void ModelBuilder::StageChange(const StageChangeRecord& r) {
   State& s = *state_;
   if (r.at > s.as_of) {
+    ++s.late_values;
     if (r.is_owner_change) return;
     std::uint32_t bit = 1u << r.stage;
     if (r.subject_is_opportunity) {
@@ -313,6 +318,24 @@ class RuleTimes {
   std::vector<std::uint32_t> earlier_, current_;  // per person: stage bits set
 };
 
+// Salesforce record keys that differ only in letter case (SPEC 1.3: 15- and
+// 18-character ids; an 18-character id encodes the case of the first 15).
+std::int64_t CaseCollisions(const StringIndex& keys) {
+  constexpr std::string_view kPrefix = "salesforce:";
+  StringIndex folded;
+  std::int64_t collisions = 0;
+  std::string lower;
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    std::string_view key = keys.Get(i);
+    if (key.substr(0, kPrefix.size()) != kPrefix) continue;
+    std::string_view id = key.substr(kPrefix.size());
+    lower.assign(id.substr(0, std::min<std::size_t>(id.size(), 15)));
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!folded.Insert(lower).second) ++collisions;
+  }
+  return collisions;
+}
+
 bool OutOfOrder(const Instant* times, std::size_t stages) {
   Instant latest = kNoTime;
   for (std::size_t k = 0; k < stages; ++k) {
@@ -336,6 +359,8 @@ Model ModelBuilder::Finish() {
   m.dimensions = s.config.dimensions;
   m.quality.records_after_as_of = s.after_as_of;
   m.quality.duplicate_opportunities = s.duplicate_opportunities;
+  m.quality.values_after_as_of = s.late_values;
+  m.quality.id_case_collisions = CaseCollisions(s.nodes);
   m.quality.unknown_time.assign(stage_count, 0);
 
   // Roots with at least one person row are people (SPEC 2.1).

@@ -356,7 +356,7 @@ TEST_CASE("booleans read every spelling Data Loader accepts, in any letter case"
   }
 }
 
-TEST_CASE("a 15-character Salesforce id gains its case-safe suffix, an 18-character one keeps it") {
+TEST_CASE("a 15-character Salesforce id gains its case-safe suffix, an 18-character one its case") {
   const std::pair<const char*, const char*> cases[] = {
       {"70130000001tcyI", "70130000001tcyIAAQ"},
       {"003G000001SUbc4", "003G000001SUbc4IAD"},
@@ -367,6 +367,10 @@ TEST_CASE("a 15-character Salesforce id gains its case-safe suffix, an 18-charac
       {"70130000001tcyIAAQ", "70130000001tcyIAAQ"},
       {"70130000001tcyIaaq", "70130000001tcyIAAQ"},
       {"003G000001SUbc4iad", "003G000001SUbc4IAD"},
+      // Case lost by a spreadsheet: the suffix restores it.
+      {"70130000001tcyiaaq", "70130000001tcyIAAQ"},
+      {"003G000001SUBC4IAD", "003G000001SUbc4IAD"},
+      {"00q5g00000abcdeeav", "00Q5g00000AbCdEEAV"},
       {"", ""},
       {"abc", "abc"},
       {" 70130000001tcy ", "70130000001tcy"},          // 14 characters

@@ -1,0 +1,109 @@
+// CheckData (SPEC 4.5): turns reading stats and model quality counts into one list
+// of findings. Facts and problems are told apart so that --strict fails only on
+// problems.
+#include "baton/check.h"
+
+#include <fmt/format.h>
+
+namespace baton {
+namespace {
+
+// The id as the user wrote it: keys are "system:id".
+std::string IdText(const std::string& key) { return key.substr(key.find(':') + 1); }
+
+void FileFindings(const FileStats& f, std::vector<Finding>& out) {
+  if (!f.skipped.empty()) {
+    out.push_back({f.name, "skipped file", "", 1, 0, true, f.skipped});
+    return;
+  }
+  out.push_back({f.name, "rows read", f.layout, f.rows, 0, false,
+                 fmt::format("{} {}", f.system, KindName(f.kind))});
+  out.push_back({f.name, "rows used", "", f.used, 0, false, ""});
+  for (const auto& [reason, n] : f.ignored) {
+    out.push_back({f.name, "rows ignored", reason, n, 0, false, "read, but not funnel data"});
+  }
+  if (f.footer_rows > 0) {
+    out.push_back({f.name, "footer rows", "", f.footer_rows, 0, false,
+                   "report totals and notices after the data, skipped"});
+  }
+  for (const auto& [reason, seen] : f.rejected) {
+    out.push_back({f.name, "rejected", reason, seen.count, seen.first_line, true,
+                   "list them all with --rejects FILE"});
+  }
+  for (const auto& [field, values] : f.unmapped) {
+    for (const auto& [value, seen] : values) {
+      out.push_back({f.name, "unmapped value", field + ": " + value, seen.count, seen.first_line,
+                     true,
+                     fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")",
+                                 f.system, field)});
+    }
+  }
+  if (f.duplicate_id_rows > 0) {
+    out.push_back({f.name, "duplicate ids", "", f.duplicate_id_rows, 0, true,
+                   "rows repeating an id seen earlier in the file; merged as one record"});
+    for (const auto& [key, seen] : f.duplicate_ids) {
+      out.push_back({f.name, "duplicate id", IdText(key), seen.count, seen.first_line, true, ""});
+    }
+  }
+}
+
+void ModelFindings(const Model& m, std::vector<Finding>& out) {
+  const ModelQuality& q = m.quality;
+  out.push_back({"", "people", "", static_cast<std::int64_t>(m.people.size()), 0, false,
+                 "after merging by email and linking ids"});
+  auto problem = [&](const char* check, std::int64_t n, std::string note) {
+    if (n > 0) out.push_back({"", check, "", n, 0, true, std::move(note)});
+  };
+  problem("people without email", q.people_without_email,
+          "they merge only through ids; check the Email columns");
+  problem("orphan opportunities", q.orphan_opportunities,
+          "deals linked to no person: not in person-level conversion");
+  problem("orphan activities", q.orphan_activities, "activities whose WhoId is no person");
+  problem("orphan campaign members", q.orphan_campaign_members,
+          "member ids that are no person");
+  problem("orphan stage history", q.orphan_stage_changes,
+          "leads or deals with history rows but no row of their own");
+  problem("duplicate opportunities", q.duplicate_opportunities,
+          "deal rows repeating an id (across files too): merged");
+  problem("stage times out of order", q.out_of_order_people,
+          fmt::format("people with a stage earlier than an earlier stage; kept as recorded "
+                      "(skipped stages: {})",
+                      m.policy == SkippedPolicy::kInfer ? "infer" : "strict"));
+  problem("records after as-of", q.records_after_as_of,
+          "people and deal rows created after as-of: left out");
+  problem("dates after as-of", q.values_after_as_of,
+          "stage dates and history rows after as-of: left out");
+  if (q.id_case_collisions > 0) {
+    // A fact, not a defect: Salesforce ids are case-sensitive base 62, so neighbours
+    // often differ only in case. baton keeps them apart; a VLOOKUP would not.
+    out.push_back({"", "ids differing only in case", "", q.id_case_collisions, 0, false,
+                   "distinct Salesforce records (baton keeps them apart); tools that ignore "
+                   "case, like Excel lookups, would merge them"});
+  }
+  for (std::size_t k = 0; k < m.stages.size(); ++k) {
+    std::int64_t n = k < q.unknown_time.size() ? q.unknown_time[k] : 0;
+    if (n > 0) {
+      out.push_back({"", "stage time unknown", m.stages[k], n, 0, false,
+                     "reached per a current status only: counted as reached, no velocity, "
+                     "cannot start a cohort"});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> CheckData(const Model& model, const std::vector<FileStats>& files) {
+  std::vector<Finding> out;
+  for (const auto& f : files) FileFindings(f, out);
+  ModelFindings(model, out);
+  return out;
+}
+
+bool HasProblems(const std::vector<Finding>& findings) {
+  for (const auto& f : findings) {
+    if (f.problem && f.count > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace baton
