@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <memory>
-#include <ranges>
 
 #include "baton/csv.h"
 #include "baton/error.h"
@@ -50,6 +49,13 @@ std::string Quote(std::string_view text) {
     }
   }
   return out + "\"";
+}
+
+// ["a", "b"] items, each a TOML string.
+std::string QuotedList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + Quote(item);
+  return out;
 }
 
 // Text for a # comment: one line, whatever the data holds.
@@ -152,7 +158,7 @@ void RunInit(const InitFlags& flags) {
       "             # unless a [[file]] says tz = \"…\" for its file\n"
       "skipped = \"infer\"   # skipped-stage policy: infer | strict\n"
       "stages = [{}]\n",
-      Quote(tz), fmt::join(config.stages | std::views::transform(Quote), ", "));
+      Quote(tz), QuotedList(config.stages));
   if (!maps.empty()) text += "\n# Values the translation dictionary does not cover yet.\n" + maps;
   text += files;
   WriteOutput(text, flags.output);

@@ -1,0 +1,26 @@
+// libFuzzer target: every value parser on arbitrary text (timestamps in a zone
+// with DST, both date orders, money with both decimal marks, numbers, booleans,
+// Salesforce ids, emails). Parsers never throw; they return nullopt.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "baton/values.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const baton::Zone kZone = baton::FindZone("America/New_York");
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  baton::ValueContext mdy{kZone, baton::DateOrder::kMdy, '.'};
+  baton::ValueContext dmy{nullptr, baton::DateOrder::kDmy, ','};
+  int sink = 0;
+  sink += baton::IsMissing(text);
+  sink += baton::ParseTimestamp(text, mdy).has_value();
+  sink += baton::ParseTimestamp(text, dmy).has_value();
+  sink += baton::ParseMoney(text, mdy).has_value();
+  sink += baton::ParseMoney(text, dmy).has_value();
+  sink += baton::ParseNumber(text).has_value();
+  sink += baton::ParseBool(text).has_value();
+  sink += static_cast<int>(baton::NormaliseSalesforceId(text).size());
+  sink += static_cast<int>(baton::NormaliseEmail(text).size());
+  return sink < 0;
+}
