@@ -99,6 +99,11 @@ struct Model {
   }
 };
 
+// Documented limit: distinct person keys (ids and emails) in one run. Ids are
+// 32-bit inside the model; past this the run ends with Error(kData), never a
+// wrap-around that would merge strangers.
+inline constexpr std::size_t kMaxPersonKeys = 1'000'000'000;
+
 // Builds a Model from records (SPEC 2): union–find over keys, stage times by the
 // precedence rules of SPEC 2.2, then the skipped-stage policy. Nothing after
 // `as_of` exists (SPEC 3).

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -138,6 +139,31 @@ char ParseDelimiter(const std::string& text) {
 }
 
 namespace {
+
+// The temporary file of an -o write in progress, removed if a signal ends the run
+// (SPEC 5: an interrupted run leaves no partial file, not even a temporary one).
+char g_temp_path[4096];
+
+extern "C" void RemoveTempAndDie(int signal) {
+  if (g_temp_path[0]) ::unlink(g_temp_path);
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+// Installs the handlers for the life of one write.
+class TempFileGuard {
+ public:
+  explicit TempFileGuard(const std::string& temp) {
+    std::snprintf(g_temp_path, sizeof g_temp_path, "%s", temp.c_str());
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, RemoveTempAndDie);
+  }
+  ~TempFileGuard() {
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, SIG_DFL);
+    g_temp_path[0] = '\0';
+  }
+  TempFileGuard(const TempFileGuard&) = delete;
+  TempFileGuard& operator=(const TempFileGuard&) = delete;
+};
 
 Instant Now() {
   using std::chrono::system_clock;
@@ -271,6 +297,7 @@ void WriteOutput(const std::string& text, const std::string& path) {
                 {path, 0, 0}, std::string("cannot create the output file: ") + std::strerror(errno),
                 "check that the directory exists and is writable");
   }
+  TempFileGuard guard(temp);
   // mkstemp creates 0600; a report gets the mode any new file would (0666 & ~umask).
   mode_t mask = ::umask(0);
   ::umask(mask);

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <span>
 
+#include "baton/error.h"
 #include "baton/model.h"
 
 namespace baton {
@@ -114,7 +115,13 @@ struct ModelBuilder::State {
 
   std::uint32_t Node(std::string_view key) {
     auto [id, added] = nodes.Insert(key);
-    if (added) sets.Add();
+    if (added) {
+      if (nodes.size() > kMaxPersonKeys) {
+        throw Error(ExitCode::kData, {}, "more than 1,000,000,000 distinct person ids and emails",
+                    "split the inputs (by period or region) and run baton on each part");
+      }
+      sets.Add();
+    }
     return id;
   }
   std::uint32_t OpportunityIndex(std::string_view key) {
