@@ -62,11 +62,13 @@ struct FileStats {
   std::int64_t rows = 0;  // data rows read (footer and blank lines excluded)
   std::int64_t used = 0;
   std::int64_t footer_rows = 0;
-  std::map<std::string, SeenValue> rejected;     // reason → rows, first line
-  std::map<std::string, std::int64_t> ignored;   // reason → rows read but not funnel data
+  std::map<std::string, SeenValue> rejected;    // reason → rows, first line
+  std::map<std::string, std::int64_t> ignored;  // reason → rows read but not funnel data
   std::map<std::string, std::map<std::string, SeenValue>> unmapped;  // field → value → seen
   // Ids that more than one row of this file carries (people, opportunities): the
   // rows repeating one, and the first kMaxDuplicateExamples such ids.
+  // Header names that occur more than once (case-insensitively): the first is read.
+  std::vector<std::string> duplicate_columns;
   std::int64_t duplicate_id_rows = 0;
   std::map<std::string, SeenValue> duplicate_ids;
   static constexpr std::size_t kMaxDuplicateExamples = 20;

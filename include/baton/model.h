@@ -61,14 +61,14 @@ struct ModelQuality {
   std::int64_t orphan_opportunities = 0;     // linked to no person
   std::int64_t orphan_activities = 0;        // WhoId matches no person
   std::int64_t orphan_campaign_members = 0;  // member ids (lead/contact) matching no person
-  std::int64_t orphan_stage_changes = 0;  // leads/deals with history but no row of their own
+  std::int64_t orphan_stage_changes = 0;     // leads/deals with history but no row of their own
   std::int64_t out_of_order_people = 0;      // a stage time earlier than an earlier stage's
   std::int64_t duplicate_opportunities = 0;  // opportunity rows repeating an id (merged)
   std::int64_t values_after_as_of = 0;       // stage dates and history rows dated after as-of
   // Salesforce ids of distinct records that differ only in letter case: the same
   // record to a case-insensitive tool (Excel), two records to Salesforce and baton.
   std::int64_t id_case_collisions = 0;
-  std::vector<std::int64_t> unknown_time;    // per stage: people reached at an unknown time
+  std::vector<std::int64_t> unknown_time;  // per stage: people reached at an unknown time
 };
 
 struct Model {

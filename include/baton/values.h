@@ -37,7 +37,8 @@ std::string_view Trim(std::string_view text);
 // ("05.03.2024 14:03"), epoch milliseconds (12–13 digits, HubSpot API) and
 // epoch seconds (9–10 digits). Fractional seconds are truncated. A value without an
 // offset is local time in ctx.tz; a date-only value is midnight there.
-// Returns nullopt for anything else, including impossible dates (2024-02-30).
+// Returns nullopt for anything else, including impossible dates (2024-02-30) and
+// years outside 1900–2999 (placeholders like 0000-01-01).
 std::optional<Instant> ParseTimestamp(std::string_view text, const ValueContext& ctx);
 
 // A money amount and the currency written next to it, if any.

@@ -2,6 +2,7 @@
 // model and hands the result to the report layer; no metric logic lives here.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <memory>
 
 #include "baton/error.h"
@@ -25,6 +26,7 @@ void RunFunnel(const FunnelFlags& flags) {
   if (flags.basis != "cohort" && flags.basis != "period") {
     ThrowUsage("--basis " + flags.basis + " is not known", "use cohort or period");
   }
+  if (!std::isfinite(flags.window)) ThrowUsage("--window must be a number of days");
   if (flags.window > 0 && flags.basis == "period") {
     ThrowUsage("--window applies to the cohort basis only", "drop --window, or use --basis cohort");
   }

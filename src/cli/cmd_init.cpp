@@ -58,11 +58,32 @@ std::string QuotedList(const std::vector<std::string>& items) {
   return out;
 }
 
-// Text for a # comment: one line, whatever the data holds.
+// True when text is well-formed UTF-8 (TOML files must be).
+bool IsUtf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+// Text for a # comment: one line of UTF-8, whatever the data holds (bytes that
+// are not UTF-8 become '?', so the written config always loads).
 std::string CommentText(std::string_view text) {
   std::string out(text);
+  bool utf8 = IsUtf8(out);
   for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || (!utf8 && u >= 0x80)) c = u < 0x20 ? ' ' : '?';
   }
   return out;
 }
@@ -93,12 +114,15 @@ std::string UnknownFileBlock(const InputSpec& input, const std::vector<std::stri
                               [&](const auto& s) { return s.second == h; });
     if (mapped) continue;
     if (!has_id && (norm.ends_with("_id") || norm.ends_with(" id"))) {
-      columns += fmt::format(
-          "# id = {}   # TODO: the column that identifies a person, if this is it\n", Quote(h));
+      columns +=
+          CommentText(fmt::format(
+              "# id = {}   # TODO: the column that identifies a person, if this is it", Quote(h))) +
+          "\n";
     }
     if (norm.find("date") != std::string::npos || norm.ends_with("_at")) {
-      dates += fmt::format("# {} = {}   # TODO: the stage this date marks, if any\n",
-                           config.stages.front(), Quote(h));
+      dates += CommentText(fmt::format("# {} = {}   # TODO: the stage this date marks, if any",
+                                       config.stages.front(), Quote(h))) +
+               "\n";
     }
   }
   out += "[file.columns]       # TODO: check; fields: " + CanonicalFieldNames() + "\n" + columns;

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -96,7 +96,11 @@ std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config
         std::string name = it->path().filename().string();
         std::string plain = name.ends_with(".gz") ? name.substr(0, name.size() - 3) : name;
         bool csv = plain.ends_with(".csv") || plain.ends_with(".tsv");
-        if (csv && IsFile(it->path())) found.push_back(it->path().string());
+        // A dangling link is kept: opening it then names the missing export.
+        std::error_code link_ec;
+        if (csv && (IsFile(it->path()) || fs::is_symlink(it->symlink_status(link_ec)))) {
+          found.push_back(it->path().string());
+        }
       }
       if (ec) {
         throw Error(ExitCode::kData, {file, 0, 0}, "cannot list the directory: " + ec.message(),
@@ -165,6 +169,32 @@ class TempFileGuard {
   TempFileGuard& operator=(const TempFileGuard&) = delete;
 };
 
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return fs::equivalent(a, b, ec);
+}
+
+// SPEC 1.4: baton never modifies its inputs, and two outputs never share a file.
+void CheckOutputs(const ReportOptions& report, const std::vector<InputSpec>& inputs) {
+  for (const std::string* out : {&report.output, &report.rejects}) {
+    if (out->empty() || *out == "-") continue;
+    for (const auto& input : inputs) {
+      if (input.path != "-" && SameFile(*out, input.path)) {
+        ThrowUsage(*out + " is also an input: baton never writes over its inputs",
+                   "write the report or the rejects to another file");
+      }
+    }
+  }
+  if (!report.output.empty() && report.output != "-" && report.output == report.rejects) {
+    ThrowUsage("--output and --rejects name the same file " + report.output,
+               "give the rejects their own file");
+  }
+  if (!report.output.empty() && !report.rejects.empty() &&
+      SameFile(report.output, report.rejects)) {
+    ThrowUsage("--output and --rejects name the same file", "give the rejects their own file");
+  }
+}
+
 Instant Now() {
   using std::chrono::system_clock;
   return std::chrono::duration_cast<std::chrono::seconds>(system_clock::now().time_since_epoch())
@@ -189,6 +219,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   if (!in.encoding.empty()) CheckEncodingName(in.encoding);
   ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter)};
   std::vector<InputSpec> inputs = CollectInputs(in, loaded.config);
+  CheckOutputs(report, inputs);
 
   // --rejects: a CSV rendered like every report (quoting, formula guard).
   Table rejects;
@@ -209,7 +240,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
     WriteOutput(Render(rejects, Format::kCsv, csv), report.rejects);
   }
   for (const auto& s : loaded.stats) {
-    if (!s.skipped.empty()) fmt::print(stderr, "baton: skipped {}: {}\n", s.name, s.skipped);
+    if (!s.skipped.empty()) Warn(fmt::format("baton: skipped {}: {}", s.name, s.skipped));
   }
   if (loaded.rejected > 0) {
     std::string parts;
@@ -224,8 +255,8 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
     }
     std::string hint = report.rejects.empty() ? "; list them with --rejects FILE"
                                               : "; listed in " + report.rejects;
-    fmt::print(stderr, "baton: {} row{} rejected ({}){}\n", loaded.rejected,
-               loaded.rejected == 1 ? "" : "s", parts, hint);
+    Warn(fmt::format("baton: {} row{} rejected ({}){}", loaded.rejected,
+                     loaded.rejected == 1 ? "" : "s", parts, hint));
     if (report.strict) {
       throw Error(ExitCode::kData, {}, "rows were rejected and --strict is set",
                   "fix the rows listed by --rejects, or drop --strict");
@@ -267,6 +298,12 @@ void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
   WriteOutput(Render(table, *format, options), report.output);
 }
 
+void Warn(const std::string& line) {
+  std::string text = line + "\n";
+  if (std::fwrite(text.data(), 1, text.size(), stderr) != text.size()) return;  // nowhere to say it
+  std::fflush(stderr);
+}
+
 void WriteOutput(const std::string& text, const std::string& path) {
   if (path.empty() || path == "-") {
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout)) {
@@ -277,6 +314,9 @@ void WriteOutput(const std::string& text, const std::string& path) {
     return;
   }
   std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    ThrowUsage(path + " is a directory", "give -o a file name, e.g. " + path + "/report.txt");
+  }
   auto status = fs::symlink_status(path, ec);
   if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
     // A symlink, a device or a pipe (/dev/stdout, a FIFO): write through it in

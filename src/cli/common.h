@@ -69,6 +69,10 @@ Loaded Load(const InputOptions& in, const ReportOptions& report);
 // every report (period, as-of, tz, policy, config, people, rejects) are appended.
 void Emit(Table table, const Loaded& loaded, const ReportOptions& report);
 
+// Writes one message line to stderr. Never throws: a stderr that cannot be written
+// (a full disk, a closed descriptor) must not turn an exit code into a crash.
+void Warn(const std::string& line);
+
 // Writes text to stdout, or atomically to `path` (temp file + rename). Exits 0
 // quietly when stdout is a closed pipe; throws Error(kInternal) when the write fails.
 void WriteOutput(const std::string& text, const std::string& path);

@@ -9,6 +9,7 @@
 
 #include "baton/error.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, handled as a quiet exit
@@ -27,19 +28,19 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& e) {  // --help, --version
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "baton: {}\n  hint: see baton --help or baton COMMAND --help\n", e.what());
+    baton::cli::Warn(
+        fmt::format("baton: {}\n  hint: see baton --help or baton COMMAND --help", e.what()));
     return static_cast<int>(baton::ExitCode::kUsage);
   } catch (const baton::Error& e) {
     std::fflush(stdout);
-    fmt::print(stderr, "baton: {}\n", e.what());
+    baton::cli::Warn(fmt::format("baton: {}", e.what()));
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "baton: out of memory\n");
+    baton::cli::Warn("baton: out of memory");
     return static_cast<int>(baton::ExitCode::kInternal);
   } catch (const std::exception& e) {
-    fmt::print(stderr,
-               "baton: internal error: {}\n  hint: please report this with the command line\n",
-               e.what());
+    baton::cli::Warn(fmt::format(
+        "baton: internal error: {}\n  hint: please report this with the command line", e.what()));
     return static_cast<int>(baton::ExitCode::kInternal);
   }
   return 0;

@@ -103,7 +103,8 @@ class Reader {
       if (root.get(key) || stage->empty() || config_.StageIndex(*stage) >= 0) continue;
       Fail(stages, "the default " + std::string(key) + " \"" + *stage + "\" is not in stages",
            "add " + std::string(key) + " = \"<one of your stages>\", or " + key +
-               " = \"\" to turn its rule off (see SPEC 2.2 rules 3 and 4 in baton(1))");
+               " = \"\" to turn its rule off (see \"Top-level keys\" under CONFIGURATION in "
+               "baton(1))");
     }
   }
 

@@ -24,6 +24,7 @@ struct Profile {
   char delimiter = ',';
   std::vector<std::size_t> counts;  // per record; 0 = blank line
   std::vector<bool> filled;         // per record: every cell non-empty
+  std::vector<bool> last_empty;     // per record: the last cell is empty
   std::size_t mode = 0;             // most frequent non-blank field count
   std::size_t mode_records = 0;     // records with that count
   std::size_t records = 0;          // non-blank records
@@ -57,6 +58,7 @@ Profile ProfileOf(const std::string& text, char delimiter, std::size_t first) {
     profile.counts.push_back(scanner.blank() ? 0 : fields.size());
     profile.filled.push_back(std::none_of(
         fields.begin(), fields.end(), [](std::string_view f) { return TrimSpaces(f).empty(); }));
+    profile.last_empty.push_back(!fields.empty() && TrimSpaces(fields.back()).empty());
   }
   std::map<std::size_t, std::size_t> frequency;
   for (std::size_t i = first; i < profile.counts.size(); ++i) {
@@ -77,10 +79,31 @@ bool Better(const Profile& a, const Profile& b) {
          std::make_tuple(b.mode >= 2, b.mode_records, b.mode);
 }
 
+// Rows that all end with a delimiter (a trailing comma) have one field more than
+// their header: the record just before the first such row, one field shorter and
+// fully filled, is the header then.
+std::int64_t TrailingDelimiterHeader(const Profile& profile, std::size_t first, std::size_t row) {
+  for (std::size_t i = first; i < profile.counts.size(); ++i) {
+    if (profile.counts[i] == profile.mode && !profile.last_empty[i]) return -1;
+  }
+  std::size_t j = row;
+  while (j > first && profile.counts[j - 1] == 0) --j;
+  if (j == first) return -1;
+  --j;
+  bool fits = profile.counts[j] + 1 == profile.mode && profile.filled[j];
+  return fits ? static_cast<std::int64_t>(j) : -1;
+}
+
 // The first record with the dominant field count whose cells are all
 // non-empty; failing that, the first with the dominant count; else -1.
 std::int64_t FindHeader(const Profile& profile, std::size_t first) {
   if (profile.mode == 0) return -1;
+  for (std::size_t i = first; i < profile.counts.size(); ++i) {
+    if (profile.counts[i] != profile.mode) continue;
+    std::int64_t shorter = TrailingDelimiterHeader(profile, first, i);
+    if (shorter >= 0) return shorter;
+    break;
+  }
   for (bool need_filled : {true, false}) {
     for (std::size_t i = first; i < profile.counts.size(); ++i) {
       if (profile.counts[i] == profile.mode && (profile.filled[i] || !need_filled)) {

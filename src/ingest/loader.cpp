@@ -44,10 +44,16 @@ FileSetup Resolve(const InputSpec& input, const Config& config, const ReadOverri
   return setup;
 }
 
+// The first header cells, each cut to 40 bytes and to printable ASCII, for a message.
 std::string HeaderPreview(const std::vector<std::string>& header) {
   std::string out;
   for (std::size_t i = 0; i < header.size() && i < 8; ++i) {
-    out += (i ? ", " : "") + header[i];
+    std::string cell = header[i].substr(0, 40);
+    for (char& c : cell) {
+      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) c = '?';
+    }
+    if (header[i].size() > 40) cell += "...";
+    out += (i ? ", " : "") + cell;
   }
   if (header.size() > 8) out += ", … (" + std::to_string(header.size()) + " columns)";
   return out;
@@ -128,6 +134,14 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
     Detection detection = DetectLayout(header, setup.system, setup.kind);
     FileStats stats;
     stats.name = name;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(i), header[i]) !=
+              header.begin() + static_cast<std::ptrdiff_t>(i) &&
+          std::find(stats.duplicate_columns.begin(), stats.duplicate_columns.end(),
+                    reader.header()[i]) == stats.duplicate_columns.end()) {
+        stats.duplicate_columns.push_back(reader.header()[i]);
+      }
+    }
     const Fingerprint* layout = detection.tied.empty() ? detection.match : nullptr;
     if (layout) {
       stats.system = std::string(layout->system);

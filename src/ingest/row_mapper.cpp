@@ -4,6 +4,7 @@
 #include "ingest/row_mapper.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "baton/error.h"
 
@@ -13,6 +14,14 @@ namespace {
 int FindColumn(const std::vector<std::string>& header, std::string_view name) {
   auto it = std::find(header.begin(), header.end(), name);
   return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+// The first field holding a NUL byte, or -1.
+int NulField(const CsvRow& row) {
+  for (std::size_t i = 0; i < row.fields.size(); ++i) {
+    if (std::memchr(row.fields[i].data(), '\0', row.fields[i].size())) return static_cast<int>(i);
+  }
+  return -1;
 }
 
 bool IsOwnerField(std::string_view field) {
@@ -204,8 +213,13 @@ void RowMapper::NoteId(std::string_view id, std::int64_t line) {
   }
 }
 
+// Counted under the first spelling seen of each value as the dictionary matches it
+// (trimmed, any letter case): "Mystery" and "MYSTERY " are one unmapped value.
 void RowMapper::Unmapped(std::string_view field, std::string_view value, std::int64_t line) {
-  auto& seen = stats_.unmapped[std::string(field)][std::string(value)];
+  auto& values = stats_.unmapped[std::string(field)];
+  std::string key = NormaliseHeader(value);
+  auto [it, added] = unmapped_spelling_.try_emplace(std::string(field) + '\n' + key, value);
+  auto& seen = values[it->second];
   if (seen.count++ == 0) seen.first_line = line;
 }
 
@@ -230,10 +244,18 @@ RowMapper::Outcome RowMapper::Map(const CsvRow& row, RecordSink& sink,
   ignored_ = false;
   line_ = row.line;
   bool used = false;
-  if (row.fields.size() != raw_header_.size()) {
+  // A row ending with a delimiter (a trailing comma) has one empty field more than
+  // the header: it is read as the header's fields.
+  const bool trailing_delimiter =
+      row.fields.size() == raw_header_.size() + 1 && Trim(row.fields.back()).empty();
+  if (row.fields.size() != raw_header_.size() && !trailing_delimiter) {
     Fail(-1, "wrong column count",
          std::to_string(row.fields.size()) + " fields where the header has " +
              std::to_string(raw_header_.size()) + " (an unquoted delimiter or line break?)");
+  } else if (int nul = NulField(row); nul >= 0) {
+    Fail(nul, "NUL byte",
+         "column " + raw_header_[static_cast<std::size_t>(nul)] +
+             " holds a NUL byte: binary data in a text export; export the file again");
   } else if (row.bad_utf8_field > 0) {
     int col = static_cast<int>(row.bad_utf8_field) - 1;
     Fail(col, "invalid UTF-8",
@@ -350,7 +372,10 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   if (auto a = Text(row, Field::kAmount); !a.empty()) {
     auto money = ParseMoney(a, values_);
     if (!money) {
-      Fail(Column(Field::kAmount), "bad money", "'" + std::string(a) + "' is not an amount");
+      Fail(Column(Field::kAmount), "bad money",
+           "'" + std::string(a) + "' in column " + raw_header_[Column(Field::kAmount)] +
+               " is not an amount; for amounts like 1.234,50 set decimal = \",\" in the "
+               "file's [[file]] table");
     } else {
       o.amount = money->amount;
     }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "baton/config.h"
@@ -73,7 +74,8 @@ class RowMapper {
   std::optional<Failure> failure_;
   bool ignored_ = false;
   std::int64_t line_ = 0;
-  StringIndex seen_ids_;                  // ids of this file, for duplicate counts
+  std::unordered_map<std::string, std::string> unmapped_spelling_;  // field+value → first spelling
+  StringIndex seen_ids_;  // ids of this file, for duplicate counts
   std::vector<std::int64_t> id_first_line_;
   // Reused between rows to avoid allocation.
   PersonRecord person_;

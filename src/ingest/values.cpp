@@ -80,9 +80,11 @@ struct Civil {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
 };
 
-// Validates the fields and converts them as local time in zone.
+// Validates the fields and converts them as local time in zone. Years outside
+// 1900–2999 are not dates a CRM export means (0000-01-01 is a placeholder).
 std::optional<Instant> ToInstant(const Civil& c, Zone zone) {
-  if (!IsValidDate(c.year, c.month, c.day) || c.hour > 23 || c.minute > 59 || c.second > 59) {
+  if (c.year < 1900 || c.year > 2999 || !IsValidDate(c.year, c.month, c.day) || c.hour > 23 ||
+      c.minute > 59 || c.second > 59) {
     return std::nullopt;
   }
   return LocalToInstant(c.year, c.month, c.day, c.hour, c.minute, c.second, zone);

@@ -26,16 +26,19 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
     out.push_back({f.name, "footer rows", "", f.footer_rows, 0, false,
                    "report totals and notices after the data, skipped"});
   }
+  for (const auto& column : f.duplicate_columns) {
+    out.push_back({f.name, "duplicate column name", column, 1, 0, true,
+                   "the header names it more than once; only the first such column is read"});
+  }
   for (const auto& [reason, seen] : f.rejected) {
     out.push_back({f.name, "rejected", reason, seen.count, seen.first_line, true,
                    "list them all with --rejects FILE"});
   }
   for (const auto& [field, values] : f.unmapped) {
     for (const auto& [value, seen] : values) {
-      out.push_back({f.name, "unmapped value", field + ": " + value, seen.count, seen.first_line,
-                     true,
-                     fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")",
-                                 f.system, field)});
+      out.push_back(
+          {f.name, "unmapped value", field + ": " + value, seen.count, seen.first_line, true,
+           fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system, field)});
     }
   }
   if (f.duplicate_id_rows > 0) {
@@ -59,8 +62,7 @@ void ModelFindings(const Model& m, std::vector<Finding>& out) {
   problem("orphan opportunities", q.orphan_opportunities,
           "deals linked to no person: not in person-level conversion");
   problem("orphan activities", q.orphan_activities, "activities whose WhoId is no person");
-  problem("orphan campaign members", q.orphan_campaign_members,
-          "member ids that are no person");
+  problem("orphan campaign members", q.orphan_campaign_members, "member ids that are no person");
   problem("orphan stage history", q.orphan_stage_changes,
           "leads or deals with history rows but no row of their own");
   problem("duplicate opportunities", q.duplicate_opportunities,

@@ -310,3 +310,41 @@ TEST_CASE("--input KIND=FILE reads an unknown layout through the generic header 
 
 }  // namespace
 }  // namespace baton
+
+namespace baton {
+namespace {
+
+TEST_CASE("rows that all end with a delimiter are read under their shorter header") {
+  TempDir dir;
+  auto path = dir.Write("Lead.csv",
+                        "Id,Email,Status,IsConverted,CreatedDate\n"
+                        "00Q000000000001AAA,a@x.example,Open,false,2024-01-05,\n"
+                        "00Q000000000002AAA,b@x.example,Open,false,2024-01-06,\n");
+  Run run;
+  Read(run, {{path, "", {}}});
+  CHECK(run.stats[0].layout == "Salesforce Lead (API names)");
+  CHECK(run.stats[0].used == 2);
+  CHECK(run.rejects.empty());
+}
+
+TEST_CASE("a NUL byte in a field past the sniffed start rejects the row, naming the column") {
+  // A NUL in the first 64 KiB makes the whole file "not a text file"; later, the row.
+  std::string text = "Id,Email,Status,IsConverted\n";
+  for (int i = 0; i < 2000; ++i) {
+    text += "00Q" + std::to_string(100000000000000 + i) + ",p" + std::to_string(i) +
+            "@x.example,Open,false\n";
+  }
+  text += std::string("00Q999999999999AAA,b@x.exa\0mple,Open,false\n", 43);
+  TempDir dir;
+  auto path = dir.Write("Lead.csv", text);
+  Run run;
+  Read(run, {{path, "", {}}});
+  CHECK(run.sink.people.size() == 2000);
+  REQUIRE(run.rejects.size() == 1);
+  CHECK(run.rejects[0].reason == "NUL byte");
+  CHECK(run.rejects[0].column == 2);
+  CHECK(run.rejects[0].line == 2002);
+}
+
+}  // namespace
+}  // namespace baton

@@ -1,10 +1,10 @@
 // The data-quality check (SPEC 4.5): facts always, problems when present, and
 // --strict judged on problems only.
+#include "baton/check.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
-
-#include "baton/check.h"
 
 namespace baton {
 namespace {
