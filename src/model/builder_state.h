@@ -1,0 +1,138 @@
+// Internal to the model layer: the state a ModelBuilder folds records into,
+// shared by builder.cpp (folding records as they arrive) and resolve.cpp
+// (Finish: identities, stage-time rules, the skipped-stage policy).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "baton/error.h"
+#include "baton/model.h"
+#include "baton/string_index.h"
+
+namespace baton {
+
+inline Instant Min(Instant a, Instant b) {
+  if (a == kNoTime) return b;
+  if (b == kNoTime) return a;
+  return std::min(a, b);
+}
+
+// Earlier of two record times for "first touch" choices; unknown times sort last.
+inline bool Earlier(Instant a, Instant b) {
+  if (a == kNoTime) return false;
+  return b == kNoTime || a < b;
+}
+
+// Disjoint sets over interned keys (union by size, path halving).
+class UnionFind {
+ public:
+  std::uint32_t Add() {
+    parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
+    size_.push_back(1);
+    return parent_.back();
+  }
+  std::uint32_t Find(std::uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void Union(std::uint32_t a, std::uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (size_[a] < size_[b]) std::swap(a, b);
+    parent_[b] = a;
+    size_[a] += size_[b];
+  }
+  std::size_t size() const { return parent_.size(); }
+
+ private:
+  std::vector<std::uint32_t> parent_, size_;
+};
+
+// One person row, folded: what SPEC 2.1/2.2 needs from it.
+struct Contribution {
+  std::uint32_t node;
+  Instant created_at, assigned_at;
+  std::uint32_t source, campaign, owner;
+  std::uint32_t label_node;  // the key shown for the person: the email, else the id
+  double score;
+  bool has_score, has_email;
+  std::uint32_t status_mask;  // rule 5 stages
+  std::uint32_t late_mask;    // stages whose dates fell after as-of
+};
+
+struct PendingOpportunity {
+  bool defined = false;
+  Instant created_at = kNoTime, close_date = kNoTime;
+  double amount = 0;
+  bool is_won = false, is_closed = false;
+  std::uint32_t owner = 0;
+  std::vector<std::uint32_t> people;  // person-key nodes
+  std::vector<Instant> history;       // rule 2, per stage (empty until needed)
+  std::uint32_t late_mask = 0;        // stages it reached only after as-of
+};
+
+struct ModelBuilder::State {
+  const Config& config;
+  Instant as_of;
+  std::size_t stages;
+  StringPool strings;
+  UnionFind sets;
+  StringIndex nodes;              // person key → union–find node (the same dense ids)
+  StringIndex opportunity_index;  // opportunity key → index into opportunities
+  std::vector<PendingOpportunity> opportunities;
+  std::vector<Contribution> contributions;
+  // Rule 1 times, sparse: most rows carry one or two stage-date columns, if any.
+  struct StageDate {
+    std::uint32_t contribution;
+    std::uint32_t stage;
+    Instant at;
+  };
+  std::vector<StageDate> stage_dates;
+  std::vector<std::uint32_t> contribution_dims;  // contributions × dimensions
+  std::unordered_map<std::uint32_t, std::vector<Instant>> person_history;  // node → rule 2
+  std::unordered_map<std::uint32_t, Instant> owner_changes;  // node → first owner change
+  // Activities per person-key node (memory grows with keys, not activity rows).
+  std::vector<std::uint32_t> activities_per_node;
+  std::int64_t activities = 0;
+  // The earliest campaign membership per person-key node: (time, campaign key id).
+  std::unordered_map<std::uint32_t, std::pair<Instant, std::uint32_t>> first_touch;
+  StringIndex campaign_keys;
+  std::unordered_map<std::string, std::string> campaign_names;
+  std::int64_t after_as_of = 0;
+  std::int64_t duplicate_opportunities = 0;
+  std::int64_t late_values = 0;
+  // Stages with evidence dated after as-of, per person-key node: a current status
+  // must not bring such a stage back as "reached at an unknown time" (SPEC 3).
+  std::unordered_map<std::uint32_t, std::uint32_t> late_nodes;
+
+  State(const Config& c, Instant a) : config(c), as_of(a), stages(c.stages.size()) {}
+
+  std::uint32_t Node(std::string_view key) {
+    auto [id, added] = nodes.Insert(key);
+    if (added) {
+      if (nodes.size() > kMaxPersonKeys) {
+        throw Error(ExitCode::kData, {}, "more than 1,000,000,000 distinct person ids and emails",
+                    "split the inputs (by period or region) and run baton on each part");
+      }
+      sets.Add();
+    }
+    return id;
+  }
+  std::uint32_t OpportunityIndex(std::string_view key) {
+    auto [id, added] = opportunity_index.Insert(key);
+    if (added) opportunities.emplace_back();
+    return id;
+  }
+  Instant Cap(Instant t) const { return t != kNoTime && t > as_of ? kNoTime : t; }
+};
+
+}  // namespace baton

@@ -1,0 +1,303 @@
+// ModelBuilder::Finish (SPEC 2): union–find roots become people; stage times by the
+// precedence rules of SPEC 2.2; then the skipped-stage policy and quality counts.
+#include <algorithm>
+#include <cctype>
+#include <span>
+
+#include "model/builder_state.h"
+
+namespace baton {
+namespace {
+
+// SPEC 2.2, skipped stages under "infer": a missing stage k takes the minimum of
+// the known times of the stages after it, or an unknown time when every later
+// stage reached has an unknown time.
+// Returns the stages it filled, as bits.
+std::uint32_t InferSkipped(Instant* times, std::size_t stages) {
+  std::uint32_t filled = 0;
+  Instant later_known = kNoTime;
+  bool later_unknown = false;
+  for (std::size_t k = stages; k-- > 0;) {
+    Instant& t = times[k];
+    if (t == kNoTime) {
+      if (later_known != kNoTime) {
+        t = later_known;
+        filled |= 1u << k;
+      } else if (later_unknown) {
+        t = kUnknownTime;
+        filled |= 1u << k;
+      }
+    } else if (t == kUnknownTime) {
+      later_unknown = true;
+    } else {
+      later_known = Min(later_known, t);
+    }
+  }
+  return filled;
+}
+
+// SPEC 2.2 precedence in one array: a rule may set only the stages that no earlier
+// rule set; within a rule the earliest time wins.
+class RuleTimes {
+ public:
+  RuleTimes(std::vector<Instant>& times, std::size_t people, std::size_t stages)
+      : times_(times), stages_(stages), earlier_(people, 0), current_(people, 0) {
+    times_.assign(people * stages, kNoTime);
+  }
+  void Offer(std::size_t person, std::size_t stage, Instant t) {
+    if (t == kNoTime || (earlier_[person] >> stage & 1u)) return;
+    Instant& slot = times_[person * stages_ + stage];
+    slot = Min(slot, t);
+    current_[person] |= 1u << stage;
+  }
+  // Closes the current rule: what it set is out of reach of the rules after it.
+  void NextRule() {
+    for (std::size_t p = 0; p < earlier_.size(); ++p) {
+      earlier_[p] |= current_[p];
+      current_[p] = 0;
+    }
+  }
+
+ private:
+  std::vector<Instant>& times_;
+  std::size_t stages_;
+  std::vector<std::uint32_t> earlier_, current_;  // per person: stage bits set
+};
+
+// Salesforce record keys that differ only in letter case (SPEC 1.3: 15- and
+// 18-character ids; an 18-character id encodes the case of the first 15).
+std::int64_t CaseCollisions(const StringIndex& keys) {
+  constexpr std::string_view kPrefix = "salesforce:";
+  StringIndex folded;
+  std::int64_t collisions = 0;
+  std::string lower;
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    std::string_view key = keys.Get(i);
+    if (key.substr(0, kPrefix.size()) != kPrefix) continue;
+    std::string_view id = key.substr(kPrefix.size());
+    lower.assign(id.substr(0, std::min<std::size_t>(id.size(), 15)));
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!folded.Insert(lower).second) ++collisions;
+  }
+  return collisions;
+}
+
+bool OutOfOrder(const Instant* times, std::size_t stages) {
+  Instant latest = kNoTime;
+  for (std::size_t k = 0; k < stages; ++k) {
+    if (!IsKnownTime(times[k])) continue;
+    if (latest != kNoTime && times[k] < latest) return true;
+    latest = std::max(latest == kNoTime ? times[k] : latest, times[k]);
+  }
+  return false;
+}
+
+}  // namespace
+
+Model ModelBuilder::Finish() {
+  State& s = *state_;
+  const std::size_t stage_count = s.stages;
+  const std::size_t dim_count = s.config.dimensions.size();
+  Model m;
+  m.stages = s.config.stages;
+  m.policy = s.config.skipped;
+  m.as_of = s.as_of;
+  m.dimensions = s.config.dimensions;
+  m.quality.records_after_as_of = s.after_as_of;
+  m.quality.duplicate_opportunities = s.duplicate_opportunities;
+  m.quality.values_after_as_of = s.late_values;
+  m.quality.id_case_collisions = CaseCollisions(s.nodes);
+  m.quality.unknown_time.assign(stage_count, 0);
+
+  // Roots with at least one person row are people (SPEC 2.1).
+  std::vector<std::int32_t> person_of_node(s.sets.size(), -1);
+  std::vector<std::int32_t> person_of_root(s.sets.size(), -1);
+  std::int32_t people = 0;
+  for (const auto& c : s.contributions) {
+    std::uint32_t root = s.sets.Find(c.node);
+    if (person_of_root[root] < 0) person_of_root[root] = people++;
+  }
+  for (std::uint32_t n = 0; n < s.sets.size(); ++n)
+    person_of_node[n] = person_of_root[s.sets.Find(n)];
+  const auto count = static_cast<std::size_t>(people);
+  m.people.resize(count);
+  m.dimension_values.assign(count * dim_count, 0);
+  RuleTimes rules(m.stage_times, count, stage_count);
+  std::vector<std::uint32_t> status(count, 0), late(count, 0);
+  constexpr std::uint32_t kNone = ~0u;
+  std::vector<std::uint32_t> label_node(count, kNone);
+  std::vector<Instant> source_at(count, kNoTime), campaign_at(count, kNoTime),
+      owner_at(count, kNoTime), score_at(count, kNoTime);
+  m.strings = std::move(s.strings);
+
+  for (std::size_t i = 0; i < s.contributions.size(); ++i) {
+    const Contribution& c = s.contributions[i];
+    const auto p = static_cast<std::size_t>(person_of_node[c.node]);
+    auto& person = m.people[p];
+    person.created_at = Min(person.created_at, c.created_at);
+    person.assigned_at = Min(person.assigned_at, c.assigned_at);
+    // First touch: source and campaign from the earliest record that has them.
+    if (c.source && (!person.source || Earlier(c.created_at, source_at[p]))) {
+      person.source = c.source;
+      source_at[p] = c.created_at;
+    }
+    if (c.campaign && (!person.campaign || Earlier(c.created_at, campaign_at[p]))) {
+      person.campaign = c.campaign;
+      campaign_at[p] = c.created_at;
+    }
+    // The current owner: from the most recently created record that names one.
+    if (c.owner && (!person.owner || Earlier(owner_at[p], c.created_at))) {
+      person.owner = c.owner;
+      owner_at[p] = c.created_at;
+    }
+    // The latest score seen: from the most recently created record that has one.
+    if (c.has_score && (!person.has_score || Earlier(score_at[p], c.created_at))) {
+      person.score = c.score;
+      person.has_score = true;
+      score_at[p] = c.created_at;
+    }
+    if (label_node[p] == kNone || (c.has_email && !person.has_email)) label_node[p] = c.label_node;
+    person.has_email = person.has_email || c.has_email;
+    status[p] |= c.status_mask;
+    late[p] |= c.late_mask;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+      std::uint32_t& v = m.dimension_values[p * dim_count + d];
+      if (!v) v = s.contribution_dims[i * dim_count + d];
+    }
+  }
+  // Labels are interned once per person, not once per row: "e:dana@x" → "dana@x".
+  for (std::size_t p = 0; p < count; ++p) {
+    std::string_view key = s.nodes.Get(label_node[p]);
+    m.people[p].label = m.strings.Intern(key.substr(key.find(':') + 1));
+  }
+  for (const auto& [node, at] : s.owner_changes) {
+    if (person_of_node[node] >= 0) {
+      auto& person = m.people[static_cast<std::size_t>(person_of_node[node])];
+      person.assigned_at = Min(person.assigned_at, at);
+    }
+  }
+  // Rule 1: stage-date columns.
+  for (const auto& d : s.stage_dates) {
+    auto p = static_cast<std::size_t>(person_of_node[s.contributions[d.contribution].node]);
+    rules.Offer(p, d.stage, d.at);
+  }
+  rules.NextRule();
+
+  // The people each opportunity links to (SPEC 2.3), as offsets into one list.
+  std::vector<std::uint32_t> link_start = {0}, linked;
+  for (auto& o : s.opportunities) {
+    auto first = linked.size();
+    for (auto node : o.people) {
+      if (person_of_node[node] >= 0)
+        linked.push_back(static_cast<std::uint32_t>(person_of_node[node]));
+    }
+    std::sort(linked.begin() + static_cast<std::ptrdiff_t>(first), linked.end());
+    linked.erase(std::unique(linked.begin() + static_cast<std::ptrdiff_t>(first), linked.end()),
+                 linked.end());
+    link_start.push_back(static_cast<std::uint32_t>(linked.size()));
+  }
+  auto links_of = [&](std::size_t o) {
+    return std::span<const std::uint32_t>(linked.data() + link_start[o],
+                                          link_start[o + 1] - link_start[o]);
+  };
+
+  // Rule 2: stage history of the person or of one of their opportunities. A person
+  // re-entering the created stage after creation (a recycled lead moved back to
+  // "Open") is not reaching it for the first time (SPEC 2.1): created_at stands.
+  const int created_stage = s.config.StageIndex(s.config.created_stage);
+  for (const auto& [node, history] : s.person_history) {
+    if (person_of_node[node] < 0) {
+      ++m.quality.orphan_stage_changes;
+      continue;
+    }
+    auto p = static_cast<std::size_t>(person_of_node[node]);
+    for (std::size_t k = 0; k < stage_count; ++k) {
+      bool reentry = static_cast<int>(k) == created_stage && history[k] != kNoTime &&
+                     m.people[p].created_at != kNoTime && history[k] > m.people[p].created_at;
+      if (!reentry) rules.Offer(p, k, history[k]);
+    }
+  }
+  for (const auto& [node, mask] : s.late_nodes) {
+    if (person_of_node[node] >= 0) late[static_cast<std::size_t>(person_of_node[node])] |= mask;
+  }
+  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
+    const auto& o = s.opportunities[i];
+    if (!o.defined) {
+      if (!o.history.empty()) ++m.quality.orphan_stage_changes;
+      continue;
+    }
+    for (auto p : links_of(i)) {
+      for (std::size_t k = 0; k < o.history.size(); ++k) rules.Offer(p, k, o.history[k]);
+    }
+  }
+  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
+    for (auto p : links_of(i)) late[p] |= s.opportunities[i].late_mask;
+  }
+  rules.NextRule();
+
+  // Rule 3: opportunity created, and won at its close date.
+  const int opp_stage = s.config.StageIndex(s.config.opportunity_stage);
+  const int won_stage = s.config.StageIndex(s.config.won_stage);
+  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
+    const auto& o = s.opportunities[i];
+    if (!o.defined) continue;
+    auto people_of = links_of(i);
+    m.opportunities.push_back({o.created_at, o.close_date, o.amount, o.is_won, o.is_closed, o.owner,
+                               people_of.empty() ? -1 : static_cast<std::int32_t>(people_of[0])});
+    if (people_of.empty()) ++m.quality.orphan_opportunities;
+    for (auto p : people_of) {
+      if (opp_stage >= 0) rules.Offer(p, static_cast<std::size_t>(opp_stage), o.created_at);
+      if (won_stage >= 0 && o.is_won)
+        rules.Offer(p, static_cast<std::size_t>(won_stage), o.close_date);
+    }
+  }
+  rules.NextRule();
+
+  // Campaign memberships are touches too: the earliest one wins over a later record.
+  // Visited in node order so that ties resolve the same way on every run.
+  std::vector<std::pair<std::uint32_t, std::pair<Instant, std::uint32_t>>> touches(
+      s.first_touch.begin(), s.first_touch.end());
+  std::sort(touches.begin(), touches.end());
+  for (const auto& [node, touch] : touches) {
+    if (person_of_node[node] < 0) {
+      ++m.quality.orphan_campaign_members;
+      continue;
+    }
+    auto p = static_cast<std::size_t>(person_of_node[node]);
+    auto& person = m.people[p];
+    if (!person.campaign || Earlier(touch.first, campaign_at[p])) {
+      auto name = s.campaign_names.find(std::string(s.campaign_keys.Get(touch.second)));
+      std::string_view text = s.campaign_keys.Get(touch.second);
+      text.remove_prefix(text.find(':') + 1);
+      person.campaign =
+          m.strings.Intern(name != s.campaign_names.end() ? std::string_view(name->second) : text);
+      campaign_at[p] = touch.first;
+    }
+  }
+  for (std::uint32_t node = 0; node < s.activities_per_node.size(); ++node) {
+    if (person_of_node[node] < 0) m.quality.orphan_activities += s.activities_per_node[node];
+  }
+  m.activities = s.activities;
+
+  // Rules 4 (lead = created_at) and 5 (a current status: an unknown time) fill what
+  // rules 1–3 left empty; then the skipped-stage policy. A status does not count
+  // for a stage the data dates after as-of (SPEC 3: it has not happened yet).
+  m.inferred.assign(count, 0);
+  for (std::size_t p = 0; p < count; ++p) {
+    Instant* times = &m.stage_times[p * stage_count];
+    for (std::size_t k = 0; k < stage_count; ++k) {
+      Instant& t = times[k];
+      if (t == kNoTime && static_cast<int>(k) == created_stage) t = m.people[p].created_at;
+      if (t == kNoTime && (status[p] >> k & 1u) && !(late[p] >> k & 1u)) t = kUnknownTime;
+    }
+    if (OutOfOrder(times, stage_count)) ++m.quality.out_of_order_people;
+    if (m.policy == SkippedPolicy::kInfer) m.inferred[p] = InferSkipped(times, stage_count);
+    for (std::size_t k = 0; k < stage_count; ++k) {
+      if (times[k] == kUnknownTime) ++m.quality.unknown_time[k];
+    }
+    if (!m.people[p].has_email) ++m.quality.people_without_email;
+  }
+  return m;
+}
+
+}  // namespace baton
