@@ -1,0 +1,217 @@
+// RowMapper's per-kind translations: one function per input kind (SPEC 1.1), each
+// turning a row into its canonical record or a Failure. Setup, value helpers and
+// the dispatch live in row_mapper.cpp.
+#include <algorithm>
+
+#include "baton/error.h"
+#include "ingest/row_mapper.h"
+
+namespace baton {
+namespace {
+
+bool IsOwnerField(std::string_view field) {
+  return field == "owner" || field == "ownerassignment" || field == "ownerid";
+}
+
+}  // namespace
+
+bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
+  PersonRecord& p = person_;
+  p.keys.clear();
+  p.linked_keys.clear();
+  p.opportunity_keys.clear();
+  p.status_stages.clear();
+  p.stage_dates.assign(config_.stages.size(), kNoTime);
+  p.dimensions.assign(config_.dimensions.size(), std::string());
+
+  std::string_view id = Text(row, Field::kId);
+  if (!id.empty()) p.keys.push_back(Key(id));
+  std::string email = NormaliseEmail(Text(row, Field::kEmail));
+  if (!email.empty()) p.keys.push_back("e:" + email);
+  if (p.keys.empty()) {
+    Fail(-1, "no id or email", "the row has neither an id nor an email, so it is nobody");
+    return false;
+  }
+  if (auto c = Text(row, Field::kConvertedContactId); !c.empty()) p.linked_keys.push_back(Key(c));
+  if (auto o = Text(row, Field::kConvertedOpportunityId); !o.empty()) {
+    p.opportunity_keys.push_back(Key(o));
+  }
+  SplitKeys(Text(row, Field::kDealIds), p.opportunity_keys);
+  p.created_at = Time(row, Field::kCreatedAt);
+  p.assigned_at = Time(row, Field::kAssignedAt);
+  p.source = std::string(Text(row, Field::kSource));
+  p.campaign = std::string(Text(row, Field::kCampaign));
+  p.owner = Owner(row);
+  p.score.reset();
+  if (auto s = Text(row, Field::kScore); !s.empty()) {
+    p.score = ParseNumber(s);
+    if (!p.score) Fail(Column(Field::kScore), "bad number", "score '" + std::string(s) + "'");
+  }
+  for (auto [col, stage] : stage_columns_) {
+    std::string_view text = Trim(row.fields[static_cast<std::size_t>(col)]);
+    if (IsMissing(text)) continue;
+    auto t = ParseTimestamp(text, values_);
+    if (!t) {
+      Fail(col, "bad date",
+           "'" + std::string(text) + "' in column " + raw_header_[static_cast<std::size_t>(col)] +
+               " is not a date or timestamp baton reads");
+      continue;
+    }
+    Instant& slot = p.stage_dates[static_cast<std::size_t>(stage)];
+    slot = slot == kNoTime ? *t : std::min(slot, *t);
+  }
+  for (auto field : {Field::kStatus, Field::kLifecycle}) {
+    int stage = MapStage(FieldName(field), Text(row, field), row.line);
+    if (stage >= 0) p.status_stages.push_back(stage);
+  }
+  for (auto [col, dim] : dim_columns_) {
+    std::string_view value = Trim(row.fields[static_cast<std::size_t>(col)]);
+    p.dimensions[dim] = IsMissing(value) ? std::string() : std::string(value);
+  }
+  if (failure_) return false;
+  if (!id.empty()) NoteId(p.keys.front(), row.line);
+  sink.Person(p);
+  return true;
+}
+
+bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
+  OpportunityRecord& o = opportunity_;
+  std::string_view id = Text(row, Field::kId);
+  if (id.empty()) id = Text(row, Field::kOpportunityId);
+  if (id.empty()) {
+    Fail(Column(Field::kId), "no id", "an opportunity row without an id cannot be linked");
+    return false;
+  }
+  o.key = Key(id);
+  o.person_keys.clear();
+  SplitKeys(Text(row, Field::kContactIds), o.person_keys);
+  o.created_at = Time(row, Field::kCreatedAt);
+  o.close_date = Time(row, Field::kCloseDate);
+  o.amount = 0;
+  if (auto a = Text(row, Field::kAmount); !a.empty()) {
+    auto money = ParseMoney(a, values_);
+    if (!money) {
+      Fail(Column(Field::kAmount), "bad money",
+           "'" + std::string(a) + "' in column " + raw_header_[Column(Field::kAmount)] +
+               " is not an amount; for amounts like 1.234,50 set decimal = \",\" in the "
+               "file's [[file]] table");
+    } else {
+      o.amount = money->amount;
+    }
+  }
+  std::string_view stage_text = Text(row, Field::kStage);
+  o.stage = MapStage("stage", stage_text, row.line);
+  int won_stage = config_.StageIndex(config_.won_stage);
+  auto won = Bool(row, Field::kIsWon);
+  auto closed = Bool(row, Field::kIsClosed);
+  o.is_won = won ? *won : (o.stage >= 0 && o.stage == won_stage);
+  o.is_closed =
+      closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
+  o.owner = Owner(row);
+  o.campaign = std::string(Text(row, Field::kCampaign));
+  o.source = std::string(Text(row, Field::kSource));
+  if (failure_) return false;
+  NoteId(o.key, row.line);
+  sink.Opportunity(o);
+  return true;
+}
+
+bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
+  StageChangeRecord change;
+  change.at = Time(row, Field::kCreatedAt);
+  if (change.at == kNoTime && !failure_) {
+    Fail(Column(Field::kCreatedAt), "missing date", "a stage change without its date");
+  }
+  if (auto opp = Text(row, Field::kOpportunityId); !opp.empty()) {
+    change.subject_key = Key(opp);
+    change.subject_is_opportunity = true;
+  } else if (auto lead = Text(row, Field::kLeadId); !lead.empty()) {
+    change.subject_key = Key(lead);
+  } else if (auto person = Text(row, Field::kPersonId); !person.empty()) {
+    change.subject_key = Key(person);
+  } else {
+    Fail(-1, "no subject", "a stage change that names no opportunity or person");
+  }
+  if (failure_) return false;
+  std::string field = NormaliseHeader(Text(row, Field::kChangedField));
+  if (Column(Field::kChangedField) < 0) {
+    change.stage = MapStage("stage", Text(row, Field::kStage), row.line);
+  } else if (field == "stagename" || field == "stage") {
+    change.stage = MapStage("stage", Text(row, Field::kNewValue), row.line);
+  } else if (field == "status" || field == "leadstatus") {
+    change.stage = MapStage("status", Text(row, Field::kNewValue), row.line);
+  } else if (IsOwnerField(field) && !change.subject_is_opportunity) {
+    change.is_owner_change = true;
+  } else {
+    Ignore("history of fields that are not stages");
+    return true;
+  }
+  if (change.stage < 0 && !change.is_owner_change) {
+    Ignore("changes to values that are not funnel stages");
+    return true;
+  }
+  sink.StageChange(change);
+  return true;
+}
+
+bool RowMapper::Links(const CsvRow& row, RecordSink& sink) {
+  auto opp = Text(row, Field::kOpportunityId);
+  auto person = Text(row, Field::kContactId);
+  if (person.empty()) person = Text(row, Field::kPersonId);
+  if (opp.empty() || person.empty()) {
+    Fail(-1, "incomplete link", "a link row needs both an opportunity id and a person id");
+    return false;
+  }
+  sink.Link(LinkRecord{Key(opp), Key(person)});
+  return true;
+}
+
+bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
+  ActivityRecord a;
+  a.at = Time(row, Field::kCreatedAt);
+  auto who = Text(row, Field::kPersonId);
+  if (a.at == kNoTime && !failure_) {
+    Fail(Column(Field::kCreatedAt), "missing date", "an activity without its creation time");
+  }
+  if (failure_) return false;
+  if (who.empty()) {
+    Ignore("activities with no person (WhoId empty)");
+    return true;
+  }
+  a.person_key = Key(who);
+  a.type = std::string(Text(row, Field::kType));
+  a.owner = Owner(row);
+  sink.Activity(a);
+  return true;
+}
+
+bool RowMapper::CampaignMembers(const CsvRow& row, RecordSink& sink) {
+  CampaignMemberRecord m;
+  auto campaign = Text(row, Field::kCampaignId);
+  auto person = Text(row, Field::kContactId);
+  if (person.empty()) person = Text(row, Field::kLeadId);
+  if (person.empty()) person = Text(row, Field::kPersonId);
+  m.at = Time(row, Field::kCreatedAt);
+  if (campaign.empty() || person.empty()) {
+    Fail(-1, "incomplete membership", "a campaign member row needs a campaign id and a person id");
+  }
+  if (failure_) return false;
+  m.campaign_key = Key(campaign);
+  m.person_key = Key(person);
+  sink.CampaignMember(m);
+  return true;
+}
+
+bool RowMapper::Campaigns(const CsvRow& row, RecordSink& sink) {
+  auto id = Text(row, Field::kId);
+  auto name = Text(row, Field::kName);
+  if (id.empty() && name.empty()) {
+    Fail(-1, "no id", "a campaign row with neither an id nor a name");
+    return false;
+  }
+  sink.Campaign(CampaignRecord{Key(id.empty() ? name : id), std::string(name.empty() ? id : name),
+                               std::string(Text(row, Field::kChannel))});
+  return true;
+}
+
+}  // namespace baton
