@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "baton/calendar.h"
 #include "baton/records.h"
 #include "baton/values.h"
 
@@ -36,6 +37,18 @@ struct FileRule {
   std::map<std::string, std::string> dimensions;   // dimension name → header
 };
 
+// One [[sla]] rule (SPEC 4.4): from a start event to an end event within a limit.
+struct SlaRule {
+  std::string name;
+  std::string start;       // a stage name, or "assigned"
+  std::string end;         // a stage name, "assigned" or "first_touch"
+  std::int64_t limit = 0;  // seconds; working seconds on a business clock
+  std::string limit_text;  // as written ("4h")
+  bool business = true;    // clock = "business" (default) or "calendar"
+  std::string calendar = "default";
+  std::vector<std::string> activity_types;  // first_touch counts only these; empty = all
+};
+
 struct Config {
   std::string origin = "built-in defaults";  // the file it came from, for footers
   std::string tz = "UTC";
@@ -57,6 +70,10 @@ struct Config {
   std::vector<FileRule> files;
   // Custom --by dimensions declared in [[file]] tables, in order of first mention.
   std::vector<std::string> dimensions;
+  // [calendar.NAME] tables; "default" exists always (Mon–Fri 09:00–17:00 in tz
+  // unless the config says otherwise).
+  std::map<std::string, Calendar> calendars;
+  std::vector<SlaRule> sla;
 
   // Index of a stage name in `stages`, or -1.
   int StageIndex(std::string_view name) const;

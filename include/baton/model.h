@@ -86,6 +86,13 @@ struct Model {
   std::vector<std::uint32_t> dimension_values;  // people × dimensions, StringPool ids
   std::vector<Opportunity> opportunities;
   std::int64_t activities = 0;
+  // Sales touches per person, kept only when an [[sla]] rule ends at first_touch
+  // (otherwise memory would grow with activity rows): person p's touches are
+  // [touch_start[p], touch_start[p + 1]) of touch_times / touch_types (StringPool
+  // ids), sorted by time.
+  std::vector<std::uint32_t> touch_start;
+  std::vector<Instant> touch_times;
+  std::vector<std::uint32_t> touch_types;
   ModelQuality quality;
 
   Instant StageTime(std::size_t person, std::size_t stage) const {

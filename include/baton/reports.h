@@ -4,6 +4,7 @@
 
 #include "baton/check.h"
 #include "baton/funnel.h"
+#include "baton/sla.h"
 #include "baton/table.h"
 
 namespace baton {
@@ -17,5 +18,15 @@ Table FunnelTable(const FunnelResult& result, const FunnelOptions& options);
 // Columns: file ("(all files)" for the merged people), check, item, count,
 // first_line (blank when 0), problem (bool), note. One row per finding, in order.
 Table CheckTable(const std::vector<Finding>& findings);
+
+// SLA summary. Columns: rule, [keys…], started, met, breached, open, pending,
+// met_rate, median_hours, p90_hours; per rule its groups, then its "(all)" row.
+Table SlaSummaryTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& results,
+                      const std::vector<GroupKey>& by);
+
+// SLA breaches, most overdue first per rule. Columns: rule, person, owner, start,
+// due, end (blank when open), status ("breached" or "open"), overdue_hours.
+Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& results,
+                     const Model& model);
 
 }  // namespace baton

@@ -9,5 +9,6 @@ namespace baton::cli {
 void SetFunnelCommand(CLI::App& app);
 void SetInitCommand(CLI::App& app);
 void SetCheckCommand(CLI::App& app);
+void SetSlaCommand(CLI::App& app);
 
 }  // namespace baton::cli

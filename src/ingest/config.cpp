@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -27,7 +28,7 @@ class Reader {
 
   void Read(const toml::table& root) {
     CheckKeys(root, {"tz", "skipped", "stages", "created_stage", "opportunity_stage", "won_stage",
-                     "map", "stage_dates", "owners", "file"});
+                     "map", "stage_dates", "owners", "file", "calendar", "sla"});
     if (auto* node = root.get("tz")) config_.tz = TimeZone(*node, "tz");
     if (auto* node = root.get("skipped")) ReadSkipped(*node);
     if (auto* node = root.get("stages")) ReadStages(*node);
@@ -50,6 +51,8 @@ class Reader {
     }
     if (auto* node = root.get("file")) ReadFiles(*node);
     if (auto* node = root.get("stages"); node && !builtin_) CheckRuleStages(root, *node);
+    if (auto* node = root.get("calendar")) ReadCalendars(*node);
+    if (auto* node = root.get("sla")) ReadSlaRules(*node);
   }
 
  private:
@@ -106,6 +109,136 @@ class Reader {
                " = \"\" to turn its rule off (see \"Top-level keys\" under CONFIGURATION in "
                "baton(1))");
     }
+  }
+
+  void ReadCalendars(const toml::node& node) {
+    for (auto&& [name, value] : Table(node, "calendar")) {
+      const std::string key = "calendar." + std::string(name.str());
+      const auto& t = Table(value, key);
+      CheckKeys(t, {"tz", "days", "hours", "holidays", "holidays_file"});
+      Calendar c;
+      c.name = std::string(name.str());
+      c.tz = FindZone(t.get("tz") ? TimeZone(*t.get("tz"), key + ".tz") : config_.tz);
+      std::vector<WorkingInterval> hours;
+      const toml::node* hours_node = t.get("hours");
+      std::string text = hours_node ? String(*hours_node, key + ".hours") : "09:00-17:00";
+      if (!ParseWorkingHours(text, hours)) {
+        Fail(hours_node ? *hours_node : value, "hours = \"" + text + "\" is not working hours",
+             "write them as \"09:00-17:00\" or split, \"09:00-12:00,13:00-17:00\"");
+      }
+      static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+      std::vector<std::string> days = {"mon", "tue", "wed", "thu", "fri"};
+      if (auto* d = t.get("days")) days = Strings(*d, key + ".days");
+      for (const auto& day : days) {
+        auto it = std::find(std::begin(kDays), std::end(kDays), NormaliseHeader(day));
+        if (it == std::end(kDays)) {
+          Fail(*t.get("days"), "'" + day + "' is not a weekday", "use mon, tue, … sun");
+        }
+        c.hours[static_cast<std::size_t>(it - std::begin(kDays))] = hours;
+      }
+      if (auto* h = t.get("holidays")) {
+        for (const auto& text_day : Strings(*h, key + ".holidays")) AddHoliday(*h, text_day, c);
+      }
+      if (auto* f = t.get("holidays_file")) ReadHolidayFile(*f, String(*f, key), c);
+      config_.calendars[c.name] = std::move(c);
+    }
+  }
+
+  void AddHoliday(const toml::node& node, const std::string& text, Calendar& c) const {
+    std::int64_t day = 0;
+    if (!ParseHolidayDate(text, day)) {
+      Fail(node, "holiday '" + text + "' is not a date", "write holidays as \"2024-12-25\"");
+    }
+    c.holidays.insert(day);
+  }
+
+  // One YYYY-MM-DD per line; blank lines and # comments are skipped. A relative
+  // path is relative to the config file.
+  void ReadHolidayFile(const toml::node& node, const std::string& path, Calendar& c) const {
+    std::string full = path;
+    auto slash = name_.find_last_of('/');
+    if (!path.empty() && path[0] != '/' && slash != std::string::npos) {
+      full = name_.substr(0, slash + 1) + path;
+    }
+    std::ifstream in(full);
+    if (!in)
+      Fail(node, "cannot open the holidays file " + full,
+           "check the path (relative to the config)");
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      std::string_view text = Trim(line.substr(0, line.find('#')));
+      if (text.empty()) continue;
+      std::int64_t day = 0;
+      if (!ParseHolidayDate(text, day)) {
+        throw Error(ExitCode::kUsage, {full, n, 1}, "'" + std::string(text) + "' is not a date",
+                    "one date per line, as 2024-12-25");
+      }
+      c.holidays.insert(day);
+    }
+  }
+
+  std::vector<std::string> Strings(const toml::node& node, const std::string& key) const {
+    if (!node.is_array()) Fail(node, "'" + key + "' must be an array of strings", "[\"a\", \"b\"]");
+    std::vector<std::string> out;
+    for (auto&& item : *node.as_array()) out.push_back(String(item, key));
+    return out;
+  }
+
+  void ReadSlaRules(const toml::node& node) {
+    if (!node.is_array_of_tables()) Fail(node, "'sla' must be [[sla]] tables", "write [[sla]]");
+    for (auto&& item : *node.as_array()) {
+      const auto& t = *item.as_table();
+      CheckKeys(t, {"name", "start", "end", "limit", "clock", "calendar", "activity_types"});
+      SlaRule rule;
+      for (const char* required : {"name", "start", "end", "limit"}) {
+        if (!t.get(required)) {
+          Fail(item, "an [[sla]] rule needs '" + std::string(required) + "'",
+               "name, start (a stage or \"assigned\"), end (a stage, \"assigned\" or "
+               "\"first_touch\") and limit (\"4h\")");
+        }
+      }
+      rule.name = String(*t.get("name"), "name");
+      rule.start = String(*t.get("start"), "start");
+      rule.end = String(*t.get("end"), "end");
+      if (rule.start != "assigned" && config_.StageIndex(rule.start) < 0) {
+        Fail(*t.get("start"), "start '" + rule.start + "' is not a stage or \"assigned\"",
+             "start is a stage of this funnel, or \"assigned\"");
+      }
+      if (rule.end != "assigned" && rule.end != "first_touch" && config_.StageIndex(rule.end) < 0) {
+        Fail(*t.get("end"),
+             "end '" + rule.end + "' is not a stage, \"assigned\" or \"first_touch\"",
+             "end is a stage of this funnel, \"assigned\" or \"first_touch\"");
+      }
+      rule.limit_text = String(*t.get("limit"), "limit");
+      rule.limit = ParseLimit(*t.get("limit"), rule.limit_text);
+      if (auto* c = t.get("clock")) {
+        std::string clock = String(*c, "clock");
+        if (clock != "business" && clock != "calendar") {
+          Fail(*c, "clock = \"" + clock + "\" is not a clock", "use \"business\" or \"calendar\"");
+        }
+        rule.business = clock == "business";
+      }
+      if (auto* c = t.get("calendar")) rule.calendar = String(*c, "calendar");
+      if (auto* a = t.get("activity_types")) rule.activity_types = Strings(*a, "activity_types");
+      for (const auto& other : config_.sla) {
+        if (other.name == rule.name)
+          Fail(*t.get("name"), "two [[sla]] rules named " + rule.name, "rename one");
+      }
+      sla_nodes_.push_back(&item);
+      config_.sla.push_back(std::move(rule));
+    }
+  }
+
+  // "4h", "30m", "2d" (24 hours of the rule's clock) → seconds.
+  std::int64_t ParseLimit(const toml::node& node, const std::string& text) const {
+    std::int64_t n = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    std::string_view unit(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));
+    std::int64_t scale = unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
+    if (ec != std::errc() || n <= 0 || scale == 0 || n > 100000) {
+      Fail(node, "limit = \"" + text + "\" is not a duration", "write it as 30m, 4h or 2d");
+    }
+    return n * scale;
   }
 
   void ReadSkipped(const toml::node& node) {
@@ -298,6 +431,22 @@ class Reader {
   Config& config_;
   std::string name_;
   bool builtin_;
+  std::vector<const toml::node*> sla_nodes_;
+
+ public:
+  // After the whole file: every rule's calendar exists ("default" always does).
+  void CheckSlaCalendars() const {
+    for (std::size_t i = 0; i < config_.sla.size(); ++i) {
+      const SlaRule& rule = config_.sla[i];
+      if (!rule.business || rule.calendar == "default" || config_.calendars.count(rule.calendar)) {
+        continue;
+      }
+      Fail(*sla_nodes_[i],
+           "rule " + rule.name + " names calendar '" + rule.calendar + "', which no [calendar." +
+               rule.calendar + "] defines",
+           "define it, or drop calendar = to use [calendar.default]");
+    }
+  }
 };
 
 void Overlay(Config& config, std::string_view text, const std::string& name, bool builtin) {
@@ -309,7 +458,9 @@ void Overlay(Config& config, std::string_view text, const std::string& name, boo
                 "invalid TOML: " + std::string(e.description()),
                 "see the CONFIGURATION section of baton(1)");
   }
-  Reader(config, name, builtin).Read(root);
+  Reader reader(config, name, builtin);
+  reader.Read(root);
+  reader.CheckSlaCalendars();
 }
 
 }  // namespace
@@ -369,15 +520,25 @@ std::string Config::OwnerName(std::string_view id) const {
   return hit == owners.end() ? std::string(id) : hit->second;
 }
 
+// The default calendar, unless the config defines one: Mon–Fri 09:00–17:00 in tz.
+void AddDefaultCalendar(Config& config) {
+  if (!config.calendars.count("default")) {
+    config.calendars["default"] = Calendar::Standard(FindZone(config.tz));
+  }
+}
+
 Config DefaultConfig() {
   Config config;
   Overlay(config, BuiltinConfigText(), "built-in defaults", true);
+  AddDefaultCalendar(config);
   return config;
 }
 
 Config LoadConfigText(std::string_view text, const std::string& name) {
-  Config config = DefaultConfig();
+  Config config;
+  Overlay(config, BuiltinConfigText(), "built-in defaults", true);
   Overlay(config, text, name, false);
+  AddDefaultCalendar(config);
   config.origin = name;
   return config;
 }

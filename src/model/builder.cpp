@@ -7,7 +7,9 @@
 namespace baton {
 
 ModelBuilder::ModelBuilder(const Config& config, Instant as_of)
-    : state_(std::make_unique<State>(config, as_of)) {}
+    : state_(std::make_unique<State>(config, as_of)) {
+  for (const auto& rule : config.sla) state_->keep_touches |= rule.end == "first_touch";
+}
 ModelBuilder::~ModelBuilder() = default;
 
 void ModelBuilder::Person(const PersonRecord& r) {
@@ -127,6 +129,7 @@ void ModelBuilder::Activity(const ActivityRecord& r) {
   if (s.activities_per_node.size() <= node) s.activities_per_node.resize(node + 1, 0);
   ++s.activities_per_node[node];
   ++s.activities;
+  if (s.keep_touches) s.touch_rows.push_back({node, s.strings.Intern(r.type), r.at});
 }
 
 void ModelBuilder::CampaignMember(const CampaignMemberRecord& r) {

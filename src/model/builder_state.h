@@ -102,6 +102,14 @@ struct ModelBuilder::State {
   std::unordered_map<std::uint32_t, Instant> owner_changes;  // node → first owner change
   // Activities per person-key node (memory grows with keys, not activity rows).
   std::vector<std::uint32_t> activities_per_node;
+  // Kept only when a rule needs first_touch: (node, time, type string id).
+  bool keep_touches = false;
+  struct Touch {
+    std::uint32_t node;
+    std::uint32_t type;
+    Instant at;
+  };
+  std::vector<Touch> touch_rows;
   std::int64_t activities = 0;
   // The earliest campaign membership per person-key node: (time, campaign key id).
   std::unordered_map<std::uint32_t, std::pair<Instant, std::uint32_t>> first_touch;

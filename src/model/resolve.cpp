@@ -278,6 +278,35 @@ Model ModelBuilder::Finish() {
     if (person_of_node[node] < 0) m.quality.orphan_activities += s.activities_per_node[node];
   }
   m.activities = s.activities;
+  // Touches grouped by person and sorted by time (counting sort by person).
+  if (s.keep_touches) {
+    m.touch_start.assign(count + 1, 0);
+    for (const auto& t : s.touch_rows) {
+      if (person_of_node[t.node] >= 0)
+        ++m.touch_start[static_cast<std::size_t>(person_of_node[t.node]) + 1];
+    }
+    for (std::size_t p = 0; p < count; ++p) m.touch_start[p + 1] += m.touch_start[p];
+    m.touch_times.resize(m.touch_start[count]);
+    m.touch_types.resize(m.touch_start[count]);
+    std::vector<std::uint32_t> fill(m.touch_start.begin(), m.touch_start.end() - 1);
+    for (const auto& t : s.touch_rows) {
+      if (person_of_node[t.node] < 0) continue;
+      std::uint32_t at = fill[static_cast<std::size_t>(person_of_node[t.node])]++;
+      m.touch_times[at] = t.at;
+      m.touch_types[at] = t.type;
+    }
+    for (std::size_t p = 0; p < count; ++p) {
+      std::vector<std::pair<Instant, std::uint32_t>> one;
+      for (auto i = m.touch_start[p]; i < m.touch_start[p + 1]; ++i) {
+        one.emplace_back(m.touch_times[i], m.touch_types[i]);
+      }
+      std::sort(one.begin(), one.end());
+      for (std::size_t i = 0; i < one.size(); ++i) {
+        m.touch_times[m.touch_start[p] + i] = one[i].first;
+        m.touch_types[m.touch_start[p] + i] = one[i].second;
+      }
+    }
+  }
 
   // Rules 4 (lead = created_at) and 5 (a current status: an unknown time) fill what
   // rules 1–3 left empty; then the skipped-stage policy. A status does not count

@@ -1,0 +1,134 @@
+// Hand-off SLAs (SPEC 4.4); see sla.h for the contract.
+#include "baton/sla.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace baton {
+namespace {
+
+struct Accumulator {
+  SlaGroup group;
+  std::vector<double> hours;
+};
+
+int StageOf(const Model& m, const std::string& name) {
+  auto it = std::find(m.stages.begin(), m.stages.end(), name);
+  return it == m.stages.end() ? -1 : static_cast<int>(it - m.stages.begin());
+}
+
+bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+Instant StartOf(const Model& m, std::size_t p, const SlaRule& rule, int start_stage) {
+  if (rule.start == "assigned") return m.people[p].assigned_at;
+  // SPEC 4.4: an unknown time cannot start a rule. Nor, by choice, can an inferred
+  // one: a skipped stage was never handed over, so no promise was made at that time.
+  Instant t = m.StageTime(p, static_cast<std::size_t>(start_stage));
+  if (m.Inferred(p, static_cast<std::size_t>(start_stage))) return kNoTime;
+  return IsKnownTime(t) ? t : kNoTime;
+}
+
+Instant EndOf(const Model& m, std::size_t p, const SlaRule& rule, int end_stage, Instant start) {
+  if (rule.end == "first_touch") {
+    if (m.touch_start.empty()) return kNoTime;
+    for (auto i = m.touch_start[p]; i < m.touch_start[p + 1]; ++i) {
+      if (m.touch_times[i] < start) continue;
+      if (rule.activity_types.empty()) return m.touch_times[i];
+      std::string_view type = m.strings.Get(m.touch_types[i]);
+      for (const auto& allowed : rule.activity_types) {
+        if (SameText(type, allowed)) return m.touch_times[i];
+      }
+    }
+    return kNoTime;
+  }
+  Instant t = rule.end == "assigned" ? m.people[p].assigned_at
+                                     : m.StageTime(p, static_cast<std::size_t>(end_stage));
+  if (!IsKnownTime(t)) return kNoTime;
+  return std::max(t, start);  // an end recorded before the start was met at once
+}
+
+}  // namespace
+
+std::optional<double> BreachRate(const SlaGroup& g) {
+  std::int64_t due = g.met + g.breached + g.open;
+  if (due == 0) return std::nullopt;
+  return static_cast<double>(g.breached + g.open) / static_cast<double>(due);
+}
+
+SlaResult ComputeSla(const Model& model, const SlaRule& rule, const Calendar& calendar,
+                     const Period& period, Zone tz, const std::vector<GroupKey>& by) {
+  const int start_stage = rule.start == "assigned" ? -1 : StageOf(model, rule.start);
+  const int end_stage =
+      rule.end == "assigned" || rule.end == "first_touch" ? -1 : StageOf(model, rule.end);
+  auto elapsed = [&](Instant a, Instant b) {
+    return rule.business ? BusinessSeconds(calendar, a, b) : b - a;
+  };
+  std::map<std::vector<std::string>, Accumulator> groups;
+  Accumulator total;
+  total.group.is_total = true;
+  SlaResult result;
+  std::vector<std::string> key;
+  for (std::size_t p = 0; p < model.people.size(); ++p) {
+    Instant start = StartOf(model, p, rule, start_stage);
+    if (start == kNoTime || !period.Contains(start)) continue;
+    SlaCase c;
+    c.person = p;
+    c.start = start;
+    c.due = rule.business ? AddBusiness(calendar, start, rule.limit) : start + rule.limit;
+    c.end = EndOf(model, p, rule, end_stage, start);
+    if (c.end != kNoTime) {
+      c.elapsed = elapsed(start, c.end);
+      c.outcome = c.elapsed <= rule.limit ? SlaOutcome::kMet : SlaOutcome::kBreached;
+      c.overdue = std::max<std::int64_t>(0, c.elapsed - rule.limit);
+    } else if (c.due != kNoTime && model.as_of > c.due) {
+      c.outcome = SlaOutcome::kOpen;
+      c.overdue = elapsed(c.due, model.as_of);
+    } else {
+      c.outcome = SlaOutcome::kPending;
+    }
+    key.clear();
+    for (const auto& k : by) {
+      key.push_back(k.grain ? BucketOf(start, *k.grain, tz).label : DimensionValue(model, p, k));
+    }
+    for (Accumulator* acc : {&groups[key], &total}) {
+      SlaGroup& g = acc->group;
+      ++g.started;
+      g.met += c.outcome == SlaOutcome::kMet;
+      g.breached += c.outcome == SlaOutcome::kBreached;
+      g.open += c.outcome == SlaOutcome::kOpen;
+      g.pending += c.outcome == SlaOutcome::kPending;
+      if (c.end != kNoTime) acc->hours.push_back(static_cast<double>(c.elapsed) / 3600.0);
+    }
+    if (c.outcome == SlaOutcome::kBreached || c.outcome == SlaOutcome::kOpen) {
+      result.breaches.push_back(c);
+    }
+  }
+  auto finish = [](Accumulator& acc) {
+    SlaGroup g = acc.group;
+    std::int64_t due = g.met + g.breached + g.open;
+    if (due > 0) g.met_rate = static_cast<double>(g.met) / static_cast<double>(due);
+    g.median_hours = Percentile(acc.hours, 50);
+    g.p90_hours = Percentile(acc.hours, 90);
+    return g;
+  };
+  if (!by.empty()) {
+    for (auto& [k, acc] : groups) {
+      acc.group.key = k;
+      result.groups.push_back(finish(acc));
+    }
+  }
+  result.groups.push_back(finish(total));
+  std::stable_sort(result.breaches.begin(), result.breaches.end(),
+                   [](const SlaCase& a, const SlaCase& b) {
+                     return a.overdue != b.overdue ? a.overdue > b.overdue : a.start < b.start;
+                   });
+  return result;
+}
+
+}  // namespace baton

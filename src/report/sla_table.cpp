@@ -1,0 +1,60 @@
+// SLA results → Tables (see reports.h): the summary per rule and group, and the
+// list of breaches.
+#include "baton/reports.h"
+
+namespace baton {
+
+Table SlaSummaryTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& results,
+                      const std::vector<GroupKey>& by) {
+  Table t;
+  t.report = "sla";
+  t.columns = {"rule"};
+  t.headings = {"rule"};
+  for (const auto& k : by) {
+    t.columns.push_back(k.name);
+    t.headings.push_back(k.name);
+  }
+  t.key_columns = by.size() + 1;
+  t.columns.insert(t.columns.end(), {"started", "met", "breached", "open", "pending", "met_rate",
+                                     "median_hours", "p90_hours"});
+  t.headings.insert(t.headings.end(), {"started", "met", "breached", "open", "pending", "% met",
+                                       "median h", "p90 h"});
+  for (const auto& [rule, result] : results) {
+    for (const auto& g : result.groups) {
+      std::vector<Cell> row = {Cell::Text(rule->name)};
+      for (std::size_t k = 0; k < by.size(); ++k) {
+        row.push_back(Cell::Text(g.is_total ? "(all)" : g.key[k]));
+      }
+      for (auto n : {g.started, g.met, g.breached, g.open, g.pending})
+        row.push_back(Cell::Count(n));
+      row.push_back(Cell::Rate(g.met_rate));
+      row.push_back(Cell::Number(g.median_hours));
+      row.push_back(Cell::Number(g.p90_hours));
+      t.AddRow(std::move(row), g.is_total && !by.empty());
+    }
+  }
+  return t;
+}
+
+Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& results,
+                     const Model& model) {
+  Table t;
+  t.report = "sla-breaches";
+  t.columns = {"rule", "person", "owner", "start", "due", "end", "status", "overdue_hours"};
+  t.headings = {"rule", "person", "owner", "start", "due", "end", "status", "overdue h"};
+  t.key_columns = 1;
+  for (const auto& [rule, result] : results) {
+    for (const auto& c : result.breaches) {
+      const Person& p = model.people[c.person];
+      bool open = c.outcome == SlaOutcome::kOpen;
+      t.AddRow({Cell::Text(rule->name), Cell::Text(std::string(model.strings.Get(p.label))),
+                p.owner ? Cell::Text(std::string(model.strings.Get(p.owner))) : Cell::Blank(),
+                Cell::Time(c.start), Cell::Time(c.due), open ? Cell::Blank() : Cell::Time(c.end),
+                Cell::Text(open ? "open" : "breached"),
+                Cell::Number(static_cast<double>(c.overdue) / 3600.0)});
+    }
+  }
+  return t;
+}
+
+}  // namespace baton

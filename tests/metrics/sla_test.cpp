@@ -1,0 +1,121 @@
+// Hand-off SLAs (SPEC 4.4) on a small model worked out by hand: met, breached
+// over a weekend, open, pending, activity-type filters and which starts count.
+#include "baton/sla.h"
+
+#include <doctest/doctest.h>
+
+#include "test_util.h"
+
+namespace baton {
+namespace {
+
+using test::Utc;
+constexpr std::int64_t kHour = 3600;
+
+// Stages lead → mql; person p's MQL time, owner and touches are given.
+struct Person_ {
+  Instant mql;
+  const char* owner;
+  std::vector<std::pair<Instant, const char*>> touches;
+  bool inferred = false;
+};
+
+Model Make(const std::vector<Person_>& people, Instant as_of) {
+  Model m;
+  m.stages = {"lead", "mql"};
+  m.as_of = as_of;
+  m.touch_start = {0};
+  for (const auto& p : people) {
+    Person person;
+    person.owner = m.strings.Intern(p.owner);
+    person.label = m.strings.Intern(std::string(p.owner) + "-lead");
+    m.people.push_back(person);
+    m.stage_times.insert(m.stage_times.end(), {p.mql - kHour, p.mql});
+    m.inferred.push_back(p.inferred ? 2u : 0u);
+    for (const auto& [at, type] : p.touches) {
+      m.touch_times.push_back(at);
+      m.touch_types.push_back(m.strings.Intern(type));
+    }
+    m.touch_start.push_back(static_cast<std::uint32_t>(m.touch_times.size()));
+  }
+  return m;
+}
+
+TEST_CASE("each person under a rule is met, breached, open or pending, on the business clock") {
+  // UTC, Mon–Fri 09:00–17:00. 2024-03-01 is a Friday. As-of: Wednesday 03-06 12:00.
+  Calendar c = Calendar::Standard(nullptr);
+  SlaRule rule{"mql-to-first-touch", "mql", "first_touch", 4 * kHour, "4h", true, "default",
+               {"Call", "Email"}};
+  Model m = Make(
+      {
+          // Met: touched 2 working hours after the MQL.
+          {Utc(2024, 3, 4, 10), "Ann", {{Utc(2024, 3, 4, 12), "Call"}}},
+          // Breached: Friday 14:00 → Monday 12:00 is 3 h + 3 h = 6 h, 2 h over. The
+          // Note on Friday does not count, nor does a call before the MQL.
+          {Utc(2024, 3, 1, 14),
+           "Ann",
+           {{Utc(2024, 3, 1, 9), "Call"},
+            {Utc(2024, 3, 1, 15), "Note"},
+            {Utc(2024, 3, 4, 12), "email"}}},
+          // Open: no touch; due Monday 03-04 13:00; as-of Wednesday 12:00 → 4 + 8 + 3
+          // = 15 working hours overdue.
+          {Utc(2024, 3, 4, 9), "Bob", {}},
+          // Pending: MQL Wednesday 10:00, due 14:00, as-of 12:00.
+          {Utc(2024, 3, 6, 10), "Bob", {}},
+          // Inferred MQL: no promise was made, not started.
+          {Utc(2024, 3, 4, 9), "Bob", {}, true},
+      },
+      Utc(2024, 3, 6, 12));
+  Period all;
+  all.until = m.as_of + 1;
+  std::vector<GroupKey> by = ParseGroupKeys("owner", m);
+  SlaResult r = ComputeSla(m, rule, c, all, nullptr, by);
+  REQUIRE(r.groups.size() == 3);
+  const SlaGroup& ann = r.groups[0];
+  CHECK(ann.key == std::vector<std::string>{"Ann"});
+  CHECK(ann.started == 2);
+  CHECK(ann.met == 1);
+  CHECK(ann.breached == 1);
+  CHECK(*ann.met_rate == doctest::Approx(0.5));
+  CHECK(*ann.median_hours == doctest::Approx(2.0));  // of 2 h and 6 h: the lower middle
+  CHECK(*ann.p90_hours == doctest::Approx(6.0));
+  const SlaGroup& bob = r.groups[1];
+  CHECK(bob.started == 2);
+  CHECK(bob.open == 1);
+  CHECK(bob.pending == 1);
+  CHECK(*bob.met_rate == doctest::Approx(0.0));
+  CHECK_FALSE(bob.median_hours);
+  const SlaGroup& all_rows = r.groups[2];
+  CHECK(all_rows.is_total);
+  CHECK(all_rows.started == 4);
+  CHECK(*BreachRate(all_rows) == doctest::Approx(2.0 / 3));
+  // Breaches, most overdue first: the open one (15 h), then the breached one (2 h).
+  REQUIRE(r.breaches.size() == 2);
+  CHECK(r.breaches[0].outcome == SlaOutcome::kOpen);
+  CHECK(r.breaches[0].due == Utc(2024, 3, 4, 13));
+  CHECK(r.breaches[0].overdue == 15 * kHour);
+  CHECK(r.breaches[1].outcome == SlaOutcome::kBreached);
+  CHECK(r.breaches[1].end == Utc(2024, 3, 4, 12));
+  CHECK(r.breaches[1].overdue == 2 * kHour);
+}
+
+TEST_CASE("a calendar clock counts every hour, and the period picks starts") {
+  Calendar c = Calendar::Standard(nullptr);
+  SlaRule rule{"r", "mql", "first_touch", 4 * kHour, "4h", false, "default", {}};
+  // Friday 14:00 → Monday 12:00 is 70 calendar hours: breached by 66.
+  Model m = Make({{Utc(2024, 3, 1, 14), "Ann", {{Utc(2024, 3, 4, 12), "Note"}}},
+                  {Utc(2024, 2, 20, 9), "Ann", {{Utc(2024, 2, 20, 10), "Call"}}}},
+                 Utc(2024, 3, 6, 12));
+  Period march;
+  march.since = Utc(2024, 3, 1);
+  march.until = Utc(2024, 4, 1);
+  SlaResult r = ComputeSla(m, rule, c, march, nullptr, {});
+  REQUIRE(r.groups.size() == 1);
+  CHECK(r.groups[0].started == 1);
+  CHECK(r.groups[0].breached == 1);
+  REQUIRE(r.breaches.size() == 1);
+  CHECK(r.breaches[0].overdue == 66 * kHour);
+}
+
+}  // namespace
+}  // namespace baton
