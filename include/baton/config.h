@@ -40,11 +40,13 @@ struct FileRule {
 // One [[sla]] rule (SPEC 4.4): from a start event to an end event within a limit.
 struct SlaRule {
   std::string name;
-  std::string start;       // a stage name, or "assigned"
-  std::string end;         // a stage name, "assigned" or "first_touch"
-  std::int64_t limit = 0;  // seconds; working seconds on a business clock
-  std::string limit_text;  // as written ("4h")
-  bool business = true;    // clock = "business" (default) or "calendar"
+  std::string start;            // a stage name, or "assigned"
+  std::string end;              // a stage name, "assigned" or "first_touch"
+  std::int64_t limit = 0;       // seconds; working seconds on a business clock
+  std::int64_t limit_days = 0;  // "5d" on a business clock: working days (limit = 0)
+  std::string limit_text;       // as written ("4h")
+  int touches = 1;              // first_touch: the end is the N-th qualifying touch
+  bool business = true;         // clock = "business" (default) or "calendar"
   std::string calendar = "default";
   std::vector<std::string> activity_types;  // first_touch counts only these; empty = all
 };

@@ -188,7 +188,8 @@ class Reader {
     if (!node.is_array_of_tables()) Fail(node, "'sla' must be [[sla]] tables", "write [[sla]]");
     for (auto&& item : *node.as_array()) {
       const auto& t = *item.as_table();
-      CheckKeys(t, {"name", "start", "end", "limit", "clock", "calendar", "activity_types"});
+      CheckKeys(
+          t, {"name", "start", "end", "limit", "clock", "calendar", "activity_types", "touches"});
       SlaRule rule;
       for (const char* required : {"name", "start", "end", "limit"}) {
         if (!t.get(required)) {
@@ -220,6 +221,19 @@ class Reader {
       }
       if (auto* c = t.get("calendar")) rule.calendar = String(*c, "calendar");
       if (auto* a = t.get("activity_types")) rule.activity_types = Strings(*a, "activity_types");
+      if (auto* n = t.get("touches")) {
+        auto value = n->value<std::int64_t>();
+        if (!value || *value < 1 || *value > 1000 || rule.end != "first_touch") {
+          Fail(*n, "touches must be a whole number from 1 to 1000, on a first_touch rule",
+               "touches = 5 with limit = \"5d\": five touches within five working days");
+        }
+        rule.touches = static_cast<int>(*value);
+      }
+      // On a business clock "Nd" is N working days of the rule's calendar.
+      if (rule.business && rule.limit_text.ends_with("d")) {
+        rule.limit_days = rule.limit / 86400;
+        rule.limit = 0;
+      }
       for (const auto& other : config_.sla) {
         if (other.name == rule.name)
           Fail(*t.get("name"), "two [[sla]] rules named " + rule.name, "rename one");

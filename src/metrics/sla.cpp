@@ -34,15 +34,22 @@ Instant StartOf(const Model& m, std::size_t p, const SlaRule& rule, int start_st
   return IsKnownTime(t) ? t : kNoTime;
 }
 
+bool Admitted(const Model& m, const SlaRule& rule, std::uint32_t type) {
+  if (rule.activity_types.empty()) return true;
+  std::string_view text = m.strings.Get(type);
+  return std::any_of(rule.activity_types.begin(), rule.activity_types.end(),
+                     [&](const std::string& allowed) { return SameText(text, allowed); });
+}
+
 Instant EndOf(const Model& m, std::size_t p, const SlaRule& rule, int end_stage, Instant start) {
   if (rule.end == "first_touch") {
+    // The N-th qualifying touch at or after the start (N = rule.touches, default 1).
     if (m.touch_start.empty()) return kNoTime;
+    int seen = 0;
     for (auto i = m.touch_start[p]; i < m.touch_start[p + 1]; ++i) {
-      if (m.touch_times[i] < start) continue;
-      if (rule.activity_types.empty()) return m.touch_times[i];
-      std::string_view type = m.strings.Get(m.touch_types[i]);
-      for (const auto& allowed : rule.activity_types) {
-        if (SameText(type, allowed)) return m.touch_times[i];
+      if (m.touch_times[i] >= start && Admitted(m, rule, m.touch_types[i]) &&
+          ++seen == rule.touches) {
+        return m.touch_times[i];
       }
     }
     return kNoTime;
@@ -61,8 +68,21 @@ std::optional<double> BreachRate(const SlaGroup& g) {
   return static_cast<double>(g.breached + g.open) / static_cast<double>(due);
 }
 
-SlaResult ComputeSla(const Model& model, const SlaRule& rule, const Calendar& calendar,
+// The working seconds of the calendar's longest weekday: one working day.
+std::int64_t WorkingDay(const Calendar& calendar) {
+  std::int64_t longest = 0;
+  for (const auto& day : calendar.hours) {
+    std::int64_t total = 0;
+    for (const auto& iv : day) total += (iv.end - iv.start) * 60;
+    longest = std::max(longest, total);
+  }
+  return longest;
+}
+
+SlaResult ComputeSla(const Model& model, const SlaRule& rule_in, const Calendar& calendar,
                      const Period& period, Zone tz, const std::vector<GroupKey>& by) {
+  SlaRule rule = rule_in;
+  if (rule.limit_days > 0) rule.limit = rule.limit_days * WorkingDay(calendar);
   const int start_stage = rule.start == "assigned" ? -1 : StageOf(model, rule.start);
   const int end_stage =
       rule.end == "assigned" || rule.end == "first_touch" ? -1 : StageOf(model, rule.end);

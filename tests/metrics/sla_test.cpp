@@ -20,6 +20,17 @@ struct Person_ {
   bool inferred = false;
 };
 
+SlaRule Rule(const char* name, std::int64_t limit, bool business, std::vector<std::string> types) {
+  SlaRule rule;
+  rule.name = name;
+  rule.start = "mql";
+  rule.end = "first_touch";
+  rule.limit = limit;
+  rule.business = business;
+  rule.activity_types = std::move(types);
+  return rule;
+}
+
 Model Make(const std::vector<Person_>& people, Instant as_of) {
   Model m;
   m.stages = {"lead", "mql"};
@@ -44,8 +55,7 @@ Model Make(const std::vector<Person_>& people, Instant as_of) {
 TEST_CASE("each person under a rule is met, breached, open or pending, on the business clock") {
   // UTC, Mon–Fri 09:00–17:00. 2024-03-01 is a Friday. As-of: Wednesday 03-06 12:00.
   Calendar c = Calendar::Standard(nullptr);
-  SlaRule rule{"mql-to-first-touch", "mql", "first_touch", 4 * kHour, "4h", true, "default",
-               {"Call", "Email"}};
+  SlaRule rule = Rule("mql-to-first-touch", 4 * kHour, true, {"Call", "Email"});
   Model m = Make(
       {
           // Met: touched 2 working hours after the MQL.
@@ -101,7 +111,7 @@ TEST_CASE("each person under a rule is met, breached, open or pending, on the bu
 
 TEST_CASE("a calendar clock counts every hour, and the period picks starts") {
   Calendar c = Calendar::Standard(nullptr);
-  SlaRule rule{"r", "mql", "first_touch", 4 * kHour, "4h", false, "default", {}};
+  SlaRule rule = Rule("r", 4 * kHour, false, {});
   // Friday 14:00 → Monday 12:00 is 70 calendar hours: breached by 66.
   Model m = Make({{Utc(2024, 3, 1, 14), "Ann", {{Utc(2024, 3, 4, 12), "Note"}}},
                   {Utc(2024, 2, 20, 9), "Ann", {{Utc(2024, 2, 20, 10), "Call"}}}},
@@ -115,6 +125,34 @@ TEST_CASE("a calendar clock counts every hour, and the period picks starts") {
   CHECK(r.groups[0].breached == 1);
   REQUIRE(r.breaches.size() == 1);
   CHECK(r.breaches[0].overdue == 66 * kHour);
+}
+
+TEST_CASE("a depth rule needs N touches within N working days") {
+  // 3 touches within 2 working days (Mon–Fri 09:00–17:00: 16 working hours) of a
+  // Friday 16:00 MQL: due Tuesday 16:00.
+  Calendar c = Calendar::Standard(nullptr);
+  SlaRule rule = Rule("depth", 0, true, {});
+  rule.touches = 3;
+  rule.limit_days = 2;
+  Model m = Make({{Utc(2024, 3, 1, 16),
+                   "Ann",
+                   {{Utc(2024, 3, 1, 16, 30), "Call"},
+                    {Utc(2024, 3, 4, 9), "Email"},
+                    {Utc(2024, 3, 5, 15), "Call"}}},
+                  {Utc(2024, 3, 1, 16),
+                   "Ann",
+                   {{Utc(2024, 3, 1, 16, 30), "Call"},
+                    {Utc(2024, 3, 4, 9), "Email"},
+                    {Utc(2024, 3, 5, 17), "Call"}}}},
+                 Utc(2024, 3, 8, 12));
+  Period all;
+  all.until = m.as_of + 1;
+  SlaResult r = ComputeSla(m, rule, c, all, nullptr, {});
+  CHECK(r.groups[0].met == 1);       // third touch Tuesday 15:00: 15 working hours
+  CHECK(r.groups[0].breached == 1);  // third touch Tuesday 17:00: 17 working hours
+  REQUIRE(r.breaches.size() == 1);
+  CHECK(r.breaches[0].due == Utc(2024, 3, 5, 16));
+  CHECK(r.breaches[0].overdue == kHour);
 }
 
 }  // namespace
