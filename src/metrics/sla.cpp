@@ -60,14 +60,6 @@ Instant EndOf(const Model& m, std::size_t p, const SlaRule& rule, int end_stage,
   return std::max(t, start);  // an end recorded before the start was met at once
 }
 
-}  // namespace
-
-std::optional<double> BreachRate(const SlaGroup& g) {
-  std::int64_t due = g.met + g.breached + g.open;
-  if (due == 0) return std::nullopt;
-  return static_cast<double>(g.breached + g.open) / static_cast<double>(due);
-}
-
 // The working seconds of the calendar's longest weekday: one working day.
 std::int64_t WorkingDay(const Calendar& calendar) {
   std::int64_t longest = 0;
@@ -77,6 +69,14 @@ std::int64_t WorkingDay(const Calendar& calendar) {
     longest = std::max(longest, total);
   }
   return longest;
+}
+
+}  // namespace
+
+std::optional<double> BreachRate(const SlaGroup& g) {
+  std::int64_t due = g.met + g.breached + g.open;
+  if (due == 0) return std::nullopt;
+  return static_cast<double>(g.breached + g.open) / static_cast<double>(due);
 }
 
 SlaResult ComputeSla(const Model& model, const SlaRule& rule_in, const Calendar& calendar,
