@@ -26,6 +26,11 @@ struct Calendar {
   // Index 0 = Monday … 6 = Sunday (ISO); sorted, non-overlapping intervals.
   std::array<std::vector<WorkingInterval>, 7> hours;
   std::set<std::int64_t> holidays;  // local civil days, as days since 1970-01-01
+  // Who works on this calendar, for rules that do not name one: people whose
+  // owner is in `owners`, or whose `dimension` value is in `values`.
+  std::vector<std::string> owners;
+  std::string dimension;
+  std::vector<std::string> values;
 
   // Mon–Fri 09:00–17:00 in `tz`, no holidays.
   static Calendar Standard(Zone tz);

@@ -47,7 +47,7 @@ struct SlaRule {
   std::string limit_text;       // as written ("4h")
   int touches = 1;              // first_touch: the end is the N-th qualifying touch
   bool business = true;         // clock = "business" (default) or "calendar"
-  std::string calendar = "default";
+  std::string calendar;         // a [calendar.NAME]; "" = chosen per person (owners, values)
   std::vector<std::string> activity_types;  // first_touch counts only these; empty = all
 };
 
@@ -75,6 +75,7 @@ struct Config {
   // [calendar.NAME] tables; "default" exists always (Mon–Fri 09:00–17:00 in tz
   // unless the config says otherwise).
   std::map<std::string, Calendar> calendars;
+  std::vector<std::string> calendar_order;  // names in config order, for per-person choice
   std::vector<SlaRule> sla;
 
   // Index of a stage name in `stages`, or -1.

@@ -42,10 +42,18 @@ struct SlaResult {
 // Computes one rule (SPEC 4.4). Start: the person's recorded time at the start
 // stage (neither unknown nor inferred by the skipped-stage policy) or assigned_at; end: the end
 // stage's time, assigned_at, or the first touch at or after start whose type the rule admits
-// (case-insensitive). A business clock uses `calendar`; a calendar clock counts every second.
-// Groups are by `by` (e.g. owner, week of the start).
-SlaResult ComputeSla(const Model& model, const SlaRule& rule, const Calendar& calendar,
-                     const Period& period, Zone tz, const std::vector<GroupKey>& by);
+// (case-insensitive). A business clock uses calendars[person] (see CalendarsFor);
+// a calendar clock counts every second. Groups are by `by` (e.g. owner, week).
+SlaResult ComputeSla(const Model& model, const SlaRule& rule,
+                     const std::vector<const Calendar*>& calendars, const Period& period, Zone tz,
+                     const std::vector<GroupKey>& by);
+
+// Each person's calendar under a rule: the one the rule names; else the first
+// [calendar.NAME] in config order whose `owners` list the person's owner, or
+// whose `dimension` value for the person is in its `values`; else "default".
+// Throws Error(kUsage) when a calendar names a dimension the model does not have.
+std::vector<const Calendar*> CalendarsFor(const Model& model, const Config& config,
+                                          const SlaRule& rule);
 
 // (breached + open) / (met + breached + open) of a group; nullopt when nothing is due.
 std::optional<double> BreachRate(const SlaGroup& group);

@@ -23,11 +23,22 @@ struct SlaFlags {
   double max_breach_rate = -1;
 };
 
-std::string Describe(const SlaRule& rule, const Calendar& calendar) {
-  std::string clock =
-      rule.business ? fmt::format("business hours of calendar {} ({}, {} holidays)", rule.calendar,
-                                  ZoneName(calendar.tz), calendar.holidays.size())
-                    : std::string("calendar time");
+std::string Describe(const SlaRule& rule, const Config& config) {
+  std::string clock = "calendar time";
+  if (rule.business && !rule.calendar.empty()) {
+    const Calendar& c = config.calendars.at(rule.calendar);
+    clock = fmt::format("business hours of calendar {}: {}, {} holidays", rule.calendar,
+                        ZoneName(c.tz), c.holidays.size());
+  } else if (rule.business) {
+    // Without a named calendar each person works on their own (owners, values).
+    clock = config.calendars.size() == 1 ? "business hours of calendar"
+                                         : "business hours of each person's calendar, one of";
+    const char* sep = " ";
+    for (const auto& [name, c] : config.calendars) {
+      clock += fmt::format("{}{} ({}, {} holidays)", sep, name, ZoneName(c.tz), c.holidays.size());
+      sep = ", ";
+    }
+  }
   return fmt::format("{} → {} within {} ({})", rule.start, rule.end, rule.limit_text, clock);
 }
 
@@ -48,10 +59,10 @@ void RunSla(SlaFlags flags) {
         std::find(flags.rules.begin(), flags.rules.end(), rule.name) == flags.rules.end()) {
       continue;
     }
-    const Calendar& calendar = loaded.config.calendars.at(rule.calendar);
+    std::vector<const Calendar*> calendars = CalendarsFor(loaded.model, loaded.config, rule);
     results.emplace_back(&rule,
-                         ComputeSla(loaded.model, rule, calendar, loaded.period, loaded.tz, by));
-    described.emplace_back("rule " + rule.name, Describe(rule, calendar));
+                         ComputeSla(loaded.model, rule, calendars, loaded.period, loaded.tz, by));
+    described.emplace_back("rule " + rule.name, Describe(rule, loaded.config));
   }
   for (const auto& name : flags.rules) {
     bool known = std::any_of(loaded.config.sla.begin(), loaded.config.sla.end(),

@@ -115,7 +115,8 @@ class Reader {
     for (auto&& [name, value] : Table(node, "calendar")) {
       const std::string key = "calendar." + std::string(name.str());
       const auto& t = Table(value, key);
-      CheckKeys(t, {"tz", "days", "hours", "holidays", "holidays_file"});
+      CheckKeys(
+          t, {"tz", "days", "hours", "holidays", "holidays_file", "owners", "dimension", "values"});
       Calendar c;
       c.name = std::string(name.str());
       c.tz = FindZone(t.get("tz") ? TimeZone(*t.get("tz"), key + ".tz") : config_.tz);
@@ -140,6 +141,14 @@ class Reader {
         for (const auto& text_day : Strings(*h, key + ".holidays")) AddHoliday(*h, text_day, c);
       }
       if (auto* f = t.get("holidays_file")) ReadHolidayFile(*f, String(*f, key), c);
+      if (auto* o = t.get("owners")) c.owners = Strings(*o, key + ".owners");
+      if (auto* d = t.get("dimension")) c.dimension = String(*d, key + ".dimension");
+      if (auto* v = t.get("values")) c.values = Strings(*v, key + ".values");
+      if (c.dimension.empty() != c.values.empty()) {
+        Fail(value, key + " needs both dimension and values, or neither",
+             "dimension = \"region\" and values = [\"EMEA\"] choose it for people in EMEA");
+      }
+      if (!config_.calendars.count(c.name)) config_.calendar_order.push_back(c.name);
       config_.calendars[c.name] = std::move(c);
     }
   }
@@ -452,7 +461,8 @@ class Reader {
   void CheckSlaCalendars() const {
     for (std::size_t i = 0; i < config_.sla.size(); ++i) {
       const SlaRule& rule = config_.sla[i];
-      if (!rule.business || rule.calendar == "default" || config_.calendars.count(rule.calendar)) {
+      if (!rule.business || rule.calendar.empty() || rule.calendar == "default" ||
+          config_.calendars.count(rule.calendar)) {
         continue;
       }
       Fail(*sla_nodes_[i],

@@ -79,15 +79,40 @@ std::optional<double> BreachRate(const SlaGroup& g) {
   return static_cast<double>(g.breached + g.open) / static_cast<double>(due);
 }
 
-SlaResult ComputeSla(const Model& model, const SlaRule& rule_in, const Calendar& calendar,
-                     const Period& period, Zone tz, const std::vector<GroupKey>& by) {
-  SlaRule rule = rule_in;
-  if (rule.limit_days > 0) rule.limit = rule.limit_days * WorkingDay(calendar);
+std::vector<const Calendar*> CalendarsFor(const Model& model, const Config& config,
+                                          const SlaRule& rule) {
+  const Calendar* fallback =
+      &config.calendars.at(rule.calendar.empty() ? "default" : rule.calendar);
+  std::vector<const Calendar*> out(model.people.size(), fallback);
+  if (!rule.calendar.empty()) return out;
+  // Later calendars first, so that the first match in config order wins.
+  for (auto it = config.calendar_order.rbegin(); it != config.calendar_order.rend(); ++it) {
+    const Calendar& c = config.calendars.at(*it);
+    if (c.owners.empty() && c.dimension.empty()) continue;
+    std::optional<GroupKey> key;
+    if (!c.dimension.empty()) key = ParseGroupKeys(c.dimension, model).front();
+    for (std::size_t p = 0; p < model.people.size(); ++p) {
+      std::string owner(model.strings.Get(model.people[p].owner));
+      bool hit = std::find(c.owners.begin(), c.owners.end(), owner) != c.owners.end();
+      if (!hit && key) {
+        std::string value = DimensionValue(model, p, *key);
+        hit = std::find(c.values.begin(), c.values.end(), value) != c.values.end();
+      }
+      if (hit) out[p] = &c;
+    }
+  }
+  return out;
+}
+
+SlaResult ComputeSla(const Model& model, const SlaRule& rule,
+                     const std::vector<const Calendar*>& calendars, const Period& period, Zone tz,
+                     const std::vector<GroupKey>& by) {
   const int start_stage = rule.start == "assigned" ? -1 : StageOf(model, rule.start);
   const int end_stage =
       rule.end == "assigned" || rule.end == "first_touch" ? -1 : StageOf(model, rule.end);
-  auto elapsed = [&](Instant a, Instant b) {
-    return rule.business ? BusinessSeconds(calendar, a, b) : b - a;
+  auto limit_of = [&](const Calendar& c) {
+    return rule.limit_days > 0 ? rule.limit_days * (rule.business ? WorkingDay(c) : 86400)
+                               : rule.limit;
   };
   std::map<std::vector<std::string>, Accumulator> groups;
   Accumulator total;
@@ -97,15 +122,20 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule_in, const Calendar&
   for (std::size_t p = 0; p < model.people.size(); ++p) {
     Instant start = StartOf(model, p, rule, start_stage);
     if (start == kNoTime || !period.Contains(start)) continue;
+    const Calendar& calendar = *calendars[p];
+    const std::int64_t limit = limit_of(calendar);
+    auto elapsed = [&](Instant a, Instant b) {
+      return rule.business ? BusinessSeconds(calendar, a, b) : b - a;
+    };
     SlaCase c;
     c.person = p;
     c.start = start;
-    c.due = rule.business ? AddBusiness(calendar, start, rule.limit) : start + rule.limit;
+    c.due = rule.business ? AddBusiness(calendar, start, limit) : start + limit;
     c.end = EndOf(model, p, rule, end_stage, start);
     if (c.end != kNoTime) {
       c.elapsed = elapsed(start, c.end);
-      c.outcome = c.elapsed <= rule.limit ? SlaOutcome::kMet : SlaOutcome::kBreached;
-      c.overdue = std::max<std::int64_t>(0, c.elapsed - rule.limit);
+      c.outcome = c.elapsed <= limit ? SlaOutcome::kMet : SlaOutcome::kBreached;
+      c.overdue = std::max<std::int64_t>(0, c.elapsed - limit);
     } else if (c.due != kNoTime && model.as_of > c.due) {
       c.outcome = SlaOutcome::kOpen;
       c.overdue = elapsed(c.due, model.as_of);

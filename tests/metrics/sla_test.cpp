@@ -79,7 +79,8 @@ TEST_CASE("each person under a rule is met, breached, open or pending, on the bu
   Period all;
   all.until = m.as_of + 1;
   std::vector<GroupKey> by = ParseGroupKeys("owner", m);
-  SlaResult r = ComputeSla(m, rule, c, all, nullptr, by);
+  SlaResult r =
+      ComputeSla(m, rule, std::vector<const Calendar*>(m.people.size(), &c), all, nullptr, by);
   REQUIRE(r.groups.size() == 3);
   const SlaGroup& ann = r.groups[0];
   CHECK(ann.key == std::vector<std::string>{"Ann"});
@@ -119,7 +120,8 @@ TEST_CASE("a calendar clock counts every hour, and the period picks starts") {
   Period march;
   march.since = Utc(2024, 3, 1);
   march.until = Utc(2024, 4, 1);
-  SlaResult r = ComputeSla(m, rule, c, march, nullptr, {});
+  SlaResult r =
+      ComputeSla(m, rule, std::vector<const Calendar*>(m.people.size(), &c), march, nullptr, {});
   REQUIRE(r.groups.size() == 1);
   CHECK(r.groups[0].started == 1);
   CHECK(r.groups[0].breached == 1);
@@ -147,12 +149,39 @@ TEST_CASE("a depth rule needs N touches within N working days") {
                  Utc(2024, 3, 8, 12));
   Period all;
   all.until = m.as_of + 1;
-  SlaResult r = ComputeSla(m, rule, c, all, nullptr, {});
+  SlaResult r =
+      ComputeSla(m, rule, std::vector<const Calendar*>(m.people.size(), &c), all, nullptr, {});
   CHECK(r.groups[0].met == 1);       // third touch Tuesday 15:00: 15 working hours
   CHECK(r.groups[0].breached == 1);  // third touch Tuesday 17:00: 17 working hours
   REQUIRE(r.breaches.size() == 1);
   CHECK(r.breaches[0].due == Utc(2024, 3, 5, 16));
   CHECK(r.breaches[0].overdue == kHour);
+}
+
+TEST_CASE("each person can work on their own calendar, chosen by owner") {
+  Config config = DefaultConfig();  // default: Mon–Fri 09:00–17:00 UTC
+  Calendar berlin = Calendar::Standard(FindZone("Europe/Berlin"));
+  berlin.name = "berlin";
+  berlin.owners = {"Bob"};
+  config.calendars["berlin"] = berlin;
+  config.calendar_order = {"berlin"};
+  SlaRule rule = Rule("r", 4 * kHour, true, {});
+  rule.calendar.clear();  // chosen per person
+  // Both MQLs at Monday 2024-03-04 08:30 UTC = 09:30 in Berlin (CET).
+  Model m = Make({{Utc(2024, 3, 4, 8, 30), "Ann", {}}, {Utc(2024, 3, 4, 8, 30), "Bob", {}}},
+                 Utc(2024, 3, 4, 18));
+  auto calendars = CalendarsFor(m, config, rule);
+  CHECK(calendars[0]->name == "default");
+  CHECK(calendars[1]->name == "berlin");
+  Period all;
+  all.until = m.as_of + 1;
+  SlaResult r = ComputeSla(m, rule, calendars, all, nullptr, {});
+  REQUIRE(r.breaches.size() == 2);
+  // Ann: counting starts 09:00 UTC, due 13:00 UTC; Bob: 09:30 Berlin, due 13:30 Berlin.
+  Instant ann_due = r.breaches[0].person == 0 ? r.breaches[0].due : r.breaches[1].due;
+  Instant bob_due = r.breaches[0].person == 1 ? r.breaches[0].due : r.breaches[1].due;
+  CHECK(ann_due == Utc(2024, 3, 4, 13));
+  CHECK(bob_due == Utc(2024, 3, 4, 12, 30));
 }
 
 }  // namespace
