@@ -43,13 +43,21 @@ std::string Describe(const SlaRule& rule, const Config& config) {
 }
 
 void RunSla(SlaFlags flags) {
-  if (flags.max_breach_rate > 1) ThrowUsage("--max-breach-rate is a fraction from 0 to 1");
   if (flags.report.by.empty()) flags.report.by = "owner";
   Loaded loaded = Load(flags.in, flags.report);
   if (loaded.config.sla.empty()) {
     ThrowUsage("the config defines no [[sla]] rule",
                "add one to baton.toml, e.g. [[sla]] name = \"mql-to-first-touch\" start = "
                "\"mql\" end = \"first_touch\" limit = \"4h\"");
+  }
+  for (const auto& name : flags.rules) {
+    bool known = std::any_of(loaded.config.sla.begin(), loaded.config.sla.end(),
+                             [&](const SlaRule& r) { return r.name == name; });
+    if (!known) {
+      std::string names;
+      for (const auto& r : loaded.config.sla) names += (names.empty() ? "" : ", ") + r.name;
+      ThrowUsage("--rule " + name + ": no [[sla]] rule has that name", "rules: " + names);
+    }
   }
   std::vector<GroupKey> by = ParseGroupKeys(flags.report.by, loaded.model);
   std::vector<std::pair<const SlaRule*, SlaResult>> results;
@@ -63,11 +71,6 @@ void RunSla(SlaFlags flags) {
     results.emplace_back(&rule,
                          ComputeSla(loaded.model, rule, calendars, loaded.period, loaded.tz, by));
     described.emplace_back("rule " + rule.name, Describe(rule, loaded.config));
-  }
-  for (const auto& name : flags.rules) {
-    bool known = std::any_of(loaded.config.sla.begin(), loaded.config.sla.end(),
-                             [&](const SlaRule& r) { return r.name == name; });
-    if (!known) ThrowUsage("--rule " + name + ": no [[sla]] rule has that name");
   }
   Table table = flags.list ? SlaBreachTable(results, loaded.model) : SlaSummaryTable(results, by);
   for (auto& d : described) table.meta.push_back(std::move(d));

@@ -111,8 +111,8 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
   const int end_stage =
       rule.end == "assigned" || rule.end == "first_touch" ? -1 : StageOf(model, rule.end);
   auto limit_of = [&](const Calendar& c) {
-    return rule.limit_days > 0 ? rule.limit_days * (rule.business ? WorkingDay(c) : 86400)
-                               : rule.limit;
+    // limit_days is set only for business clocks (the config turns "Nd" into it).
+    return rule.limit_days > 0 ? rule.limit_days * WorkingDay(c) : rule.limit;
   };
   std::map<std::vector<std::string>, Accumulator> groups;
   Accumulator total;
