@@ -958,6 +958,106 @@ def write_all():
     return out
 
 
+# --------------------------------------------------------------------------
+# Ad spend: a Google Ads UI download, a LinkedIn Campaign Manager export and a
+# hand-kept sheet. They draw from their own random stream, so the CRM files
+# above stay byte-identical whatever happens here.
+
+SPEND_SEED = 20240630
+
+
+def cents_str(c, sep=False):
+    """Integer cents as text: 120455 -> '1204.55', or '1,204.55' with sep."""
+    return f"{c // 100:,}.{c % 100:02d}" if sep else f"{c // 100}.{c % 100:02d}"
+
+
+def spend_days(first, last):
+    d, out = first, []
+    while d <= last:
+        out.append(d)
+        d += ONE_DAY
+    return out
+
+
+def paced_cents(srng, days, target, weekend):
+    """Daily spend in cents summing to about `target`: weekdays higher, some noise."""
+    w = [(weekend if d.weekday() >= 5 else 1.0) * srng.uniform(0.75, 1.25) for d in days]
+    scale = target * 100 / sum(w)
+    return [round(x * scale) for x in w]
+
+
+def write_spend():
+    srng = random.Random(SPEND_SEED)
+    out = []
+
+    # Google Ads UI "Download > CSV": title, date range, header, rows, totals.
+    days = spend_days(FIRST_DAY, LAST_DAY)
+    cmms = paced_cents(srng, days, 14900, 0.45)
+    rows, tot = [], {"cost": 0, "impr": 0, "clicks": 0, "conv": 0.0}
+    for d, c_cmms in zip(days, cmms):
+        wknd = d.weekday() >= 5
+        c_brand = srng.randint(1000, 2200) if wknd else srng.randint(1800, 4000)
+        for name, cid, cost, cpc, ipc, cvr in (
+                ("Brand - Exact", "20814473205", c_brand, (0.9, 1.6), (6, 10), (0.04, 0.12)),
+                ("CMMS Search 2024", "20814473196", c_cmms, (3.2, 4.8), (18, 30), (0.03, 0.08))):
+            clicks = max(1, round(cost / 100 / srng.uniform(*cpc)))
+            impr = round(clicks * srng.uniform(*ipc))
+            conv = round(clicks * srng.uniform(*cvr) * 2) / 2
+            tot["cost"] += cost
+            tot["impr"] += impr
+            tot["clicks"] += clicks
+            tot["conv"] += conv
+            rows.append([d.isoformat(), name, cid, "USD", cents_str(cost, True), f"{impr:,}",
+                         f"{clicks:,}", f"{conv:.2f}"])
+    total = [cents_str(tot["cost"], True), f"{tot['impr']:,}", f"{tot['clicks']:,}",
+             f"{tot['conv']:,.2f}"]
+    name = "google-ads-campaign-report-2024-H1.csv"
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="") as f:
+        f.write("Campaign report\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["January 1, 2024 - June 30, 2024"])
+        w.writerow(["Day", "Campaign", "Campaign ID", "Currency code", "Cost", "Impr.", "Clicks",
+                    "Conversions"])
+        w.writerows(rows)
+        w.writerow(["Total: Account", "", "", "USD"] + total)
+        w.writerow(["Total: Campaigns", "", "", "USD"] + total)
+    out.append((name, len(rows)))
+
+    # LinkedIn Campaign Manager "Export" (campaign performance, daily).
+    days = spend_days(date(2024, 1, 15), LAST_DAY)
+    li = paced_cents(srng, days, 19300, 0.35)
+    rows = []
+    for d, cost in zip(days, li):
+        impr = round(cost / 100 / srng.uniform(55, 85) * 1000)
+        clicks = round(impr * srng.uniform(0.004, 0.007))
+        lp = round(clicks * srng.uniform(0.8, 0.95))
+        rows.append([f"{d.month}/{d.day}/{d.year}", "Norvale Tools", "Facility Managers",
+                     "LinkedIn - Facility Managers H1", "291884735", "Sponsored Content", "USD",
+                     cents_str(cost), str(impr), str(clicks), str(lp)])
+    name = "linkedin-campaign-performance-2024-H1.csv"
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="") as f:
+        f.write("Campaign Performance Report (in UTC)\n"
+                "Report Start: 1/15/2024, Report End: 6/30/2024\n\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["Start Date (in UTC)", "Account Name", "Campaign Group Name", "Campaign Name",
+                    "Campaign ID", "Campaign Type", "Currency", "Total Spent", "Impressions",
+                    "Clicks", "Clicks to Landing Page"])
+        w.writerows(rows)
+    out.append((name, len(rows)))
+
+    # A hand-kept sheet of costs that no ad platform reports.
+    rows = [["2024-03-16", "2024-04-15", "LinkedIn - Facility Managers H1", "Paid Social",
+             "3000.00", "USD"],  # agency retainer across the Q1 end
+            ["2024-05-01", "2024-05-31", "Capterra listing", "Review Sites", "1250.00", "USD"]]
+    name = "marketing-spend.csv"
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(["start", "end", "campaign", "channel", "amount", "currency"])
+        w.writerows(rows)
+    out.append((name, len(rows)))
+    return out
+
+
 def report_planted():
     for p in planted:
         kind = p[0]
@@ -991,7 +1091,7 @@ def main():
     build_members()
     plant_misc()
     assign_ids()
-    for name, n in write_all():
+    for name, n in write_all() + write_spend():
         print(f"{name}: {n} rows")
     print("planted:")
     report_planted()

@@ -51,6 +51,13 @@ struct SlaRule {
   std::vector<std::string> activity_types;  // first_touch counts only these; empty = all
 };
 
+// Attribution weights of the position-based models (SPEC 4.3), as fractions of 1:
+// the first touch, the touch that created the lead, the opportunity and the win,
+// and the rest shared by the other touches.
+struct AttributionWeights {
+  double first = 0, lead = 0, opportunity = 0, customer = 0, rest = 0;
+};
+
 struct Config {
   std::string origin = "built-in defaults";  // the file it came from, for footers
   std::string tz = "UTC";
@@ -77,6 +84,14 @@ struct Config {
   std::map<std::string, Calendar> calendars;
   std::vector<std::string> calendar_order;  // names in config order, for per-person choice
   std::vector<SlaRule> sla;
+  // Money (SPEC 1.3, 4.2): the report currency ("" = the first one an input names)
+  // and the rates of others, in report-currency units per unit.
+  std::string currency;
+  std::map<std::string, double> rates;
+  // [campaigns]: a spend file's campaign name or id → the CRM campaign's name.
+  std::unordered_map<std::string, std::string> campaign_map;
+  // [attribution.MODEL] weights; models not named keep HubSpot's defaults.
+  std::map<std::string, AttributionWeights> attribution;
 
   // Index of a stage name in `stages`, or -1.
   int StageIndex(std::string_view name) const;

@@ -93,6 +93,20 @@ struct Model {
   std::vector<std::uint32_t> touch_start;
   std::vector<Instant> touch_times;
   std::vector<std::uint32_t> touch_types;
+  // Campaign touchpoints per person (SPEC 4.3): responded campaign memberships and
+  // the campaign named on person records (at the record's creation). Person p's are
+  // [campaign_touch_start[p], campaign_touch_start[p + 1]), sorted by time; names
+  // are StringPool ids of the campaign's name. Memory grows with memberships.
+  std::vector<std::uint32_t> campaign_touch_start;
+  std::vector<Instant> campaign_touch_times;
+  std::vector<std::uint32_t> campaign_touch_names;
+  // CRM campaigns: name → channel (Campaign Type), and id (without the system
+  // prefix) → name, both StringPool ids, for matching spend to campaigns.
+  std::unordered_map<std::uint32_t, std::uint32_t> campaign_channels;
+  std::unordered_map<std::string, std::uint32_t> campaign_ids;
+  // Spend as read, in `currency` (SPEC 4.2); cost matches it to campaigns.
+  std::vector<SpendRecord> spend;
+  std::string currency;
   ModelQuality quality;
 
   Instant StageTime(std::size_t person, std::size_t stage) const {
@@ -126,6 +140,8 @@ class ModelBuilder : public RecordSink {
   void Activity(const ActivityRecord& record) override;
   void CampaignMember(const CampaignMemberRecord& record) override;
   void Campaign(const CampaignRecord& record) override;
+  void Spend(const SpendRecord& record) override;
+  void ReportCurrency(std::string_view currency) override;
 
   // Resolves identities and stage times. Call once; the builder is spent afterwards.
   Model Finish();

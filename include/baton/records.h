@@ -92,7 +92,7 @@ struct ActivityRecord {
   std::string type, owner;
 };
 
-// One campaign membership (a touchpoint).
+// One campaign membership (a touchpoint): when the person responded.
 struct CampaignMemberRecord {
   std::string campaign_key;
   std::string person_key;
@@ -103,6 +103,21 @@ struct CampaignMemberRecord {
 struct CampaignRecord {
   std::string key;
   std::string name, channel;
+};
+
+// Days are calendar dates as written in a spend file, counted from 1970-01-01.
+using Day = std::int32_t;
+
+// Money spent on a campaign over the days [first_day, last_day] (SPEC 4.2).
+struct SpendRecord {
+  std::string campaign;     // the campaign's name as the spend file writes it
+  std::string campaign_id;  // its id there (a platform id, or a CRM key), may be empty
+  std::string channel;      // the platform ("Google Ads") or a sheet's channel column
+  Day first_day = 0, last_day = 0;
+  double amount = 0;  // in the report currency
+  // Salesforce Campaign ActualCost: a total kept in the CRM, used only for campaigns
+  // that no detailed spend row names (else the same money would count twice).
+  bool campaign_total = false;
 };
 
 // Receives the records of all inputs, in file order. Implemented by the model builder.
@@ -116,6 +131,9 @@ class RecordSink {
   virtual void Activity(const ActivityRecord& record) = 0;
   virtual void CampaignMember(const CampaignMemberRecord& record) = 0;
   virtual void Campaign(const CampaignRecord& record) = 0;
+  virtual void Spend(const SpendRecord& record) = 0;
+  // After the last file: the currency every amount was converted to ("" = none named).
+  virtual void ReportCurrency(std::string_view /*currency*/) {}
 };
 
 }  // namespace baton

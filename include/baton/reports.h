@@ -3,6 +3,7 @@
 #pragma once
 
 #include "baton/check.h"
+#include "baton/cost.h"
 #include "baton/funnel.h"
 #include "baton/sla.h"
 #include "baton/table.h"
@@ -28,5 +29,11 @@ Table SlaSummaryTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& r
 // due, end (blank when open), status ("breached" or "open"), overdue_hours.
 Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& results,
                      const Model& model);
+
+// Cost ladder. Columns: [keys…], spend, then per step (lead, assigned, mql, …)
+// STEP (people, or credits under a multi-touch model) and cost_per_STEP, then
+// pipeline, won_revenue, roi. Campaign rows, then "(no campaign)" and
+// "(unattributed spend)", then the "(all)" total.
+Table CostTable(const CostResult& result, const CostOptions& options);
 
 }  // namespace baton

@@ -15,7 +15,7 @@
 
 namespace baton {
 
-enum class CellKind { kBlank, kText, kCount, kRate, kDays, kNumber, kTime, kFlag };
+enum class CellKind { kBlank, kText, kCount, kRate, kDays, kNumber, kMoney, kTime, kFlag };
 
 // One value. kBlank is structurally empty (no value belongs here); a rate or a
 // number with `has_value == false` is n/a (SPEC 4: zero denominator).
@@ -32,6 +32,8 @@ struct Cell {
   static Cell Rate(std::optional<double> r) { return Of(CellKind::kRate, r); }
   static Cell Days(std::optional<double> d) { return Of(CellKind::kDays, d); }
   static Cell Number(std::optional<double> x) { return Of(CellKind::kNumber, x); }
+  // Money: "12,345.67" for people, full precision for machines.
+  static Cell Money(std::optional<double> x) { return Of(CellKind::kMoney, x); }
   static Cell Time(Instant t) { return {CellKind::kTime, {}, 0, t, t != kNoTime}; }
   // A yes/no fact: "yes" or blank for people, true/false for machines.
   static Cell Flag(bool on) { return {CellKind::kFlag, {}, 0, on ? 1 : 0, true}; }

@@ -66,6 +66,11 @@ std::optional<bool> ParseBool(std::string_view text);
 // 15/18 alphanumerics) is returned trimmed and unchanged.
 std::string NormaliseSalesforceId(std::string_view text);
 
+// Campaign names for matching spend to CRM campaigns: lower-cased, every run of
+// characters other than letters and digits one space, trimmed ("Google Ads -
+// CMMS Search 2024" and "google ads cmms search 2024" are one name).
+std::string NormaliseCampaignName(std::string_view text);
+
 // Emails: trimmed and lower-cased. Returns "" when the text has no '@' with
 // something on both sides (not an email, so never a merge key).
 std::string NormaliseEmail(std::string_view text);

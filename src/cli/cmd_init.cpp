@@ -32,6 +32,7 @@ class NullSink : public RecordSink {
   void Activity(const ActivityRecord&) override {}
   void CampaignMember(const CampaignMemberRecord&) override {}
   void Campaign(const CampaignRecord&) override {}
+  void Spend(const SpendRecord&) override {}
 };
 
 // A TOML basic string: quotes, backslashes and control characters escaped.

@@ -10,5 +10,6 @@ void SetFunnelCommand(CLI::App& app);
 void SetInitCommand(CLI::App& app);
 void SetCheckCommand(CLI::App& app);
 void SetSlaCommand(CLI::App& app);
+void SetCostCommand(CLI::App& app);
 
 }  // namespace baton::cli

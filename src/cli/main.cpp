@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   baton::cli::SetFunnelCommand(app);
+  baton::cli::SetCostCommand(app);
   baton::cli::SetSlaCommand(app);
   baton::cli::SetCheckCommand(app);
   baton::cli::SetInitCommand(app);

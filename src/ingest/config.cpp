@@ -4,10 +4,12 @@
 #include "baton/config.h"
 
 #include <fnmatch.h>
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -28,7 +30,8 @@ class Reader {
 
   void Read(const toml::table& root) {
     CheckKeys(root, {"tz", "skipped", "stages", "created_stage", "opportunity_stage", "won_stage",
-                     "map", "stage_dates", "owners", "file", "calendar", "sla"});
+                     "map", "stage_dates", "owners", "file", "calendar", "sla", "currency", "rates",
+                     "campaigns", "attribution"});
     if (auto* node = root.get("tz")) config_.tz = TimeZone(*node, "tz");
     if (auto* node = root.get("skipped")) ReadSkipped(*node);
     if (auto* node = root.get("stages")) ReadStages(*node);
@@ -53,6 +56,21 @@ class Reader {
     if (auto* node = root.get("stages"); node && !builtin_) CheckRuleStages(root, *node);
     if (auto* node = root.get("calendar")) ReadCalendars(*node);
     if (auto* node = root.get("sla")) ReadSlaRules(*node);
+    if (auto* node = root.get("currency")) config_.currency = Currency(*node, "currency");
+    if (auto* node = root.get("rates")) {
+      for (auto&& [code, value] : Table(*node, "rates")) {
+        double rate = Number(value, "rates." + std::string(code.str()));
+        if (!(rate > 0)) Fail(value, "a rate must be above 0", "EUR = 1.08 (report currency per EUR)");
+        config_.rates[Currency(code.str(), value)] = rate;
+      }
+    }
+    if (auto* node = root.get("campaigns")) {
+      for (auto&& [spend_name, crm_name] : Table(*node, "campaigns")) {
+        config_.campaign_map[NormaliseCampaignName(spend_name.str())] =
+            String(crm_name, "campaigns." + std::string(spend_name.str()));
+      }
+    }
+    if (auto* node = root.get("attribution")) ReadAttribution(*node);
   }
 
  private:
@@ -183,6 +201,69 @@ class Reader {
                     "one date per line, as 2024-12-25");
       }
       c.holidays.insert(day);
+    }
+  }
+
+  double Number(const toml::node& node, const std::string& key) const {
+    if (auto v = node.value<double>()) return *v;
+    Fail(node, "'" + key + "' must be a number", "write it without quotes, e.g. 1.08");
+  }
+
+  // An ISO 4217 code: three letters, upper-cased.
+  std::string Currency(std::string_view text, const toml::node& node) const {
+    std::string code(text);
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) {
+          return c >= 'A' && c <= 'Z';
+        })) {
+      Fail(node, "'" + std::string(text) + "' is not a currency code",
+           "use the three-letter ISO code, e.g. \"USD\" or \"EUR\"");
+    }
+    return code;
+  }
+  std::string Currency(const toml::node& node, const std::string& key) const {
+    return Currency(String(node, key), node);
+  }
+
+  // [attribution.MODEL] tables of weights in percent; each model's weights sum to 100.
+  void ReadAttribution(const toml::node& node) {
+    for (auto&& [model, value] : Table(node, "attribution")) {
+      const std::string key = "attribution." + std::string(model.str());
+      const auto& t = Table(value, key);
+      if (model.str() == "u-shaped") {
+        CheckKeys(t, {"first", "lead", "rest"});
+      } else if (model.str() == "w-shaped") {
+        CheckKeys(t, {"first", "lead", "opportunity", "rest"});
+      } else if (model.str() == "full-path" || model.str() == "custom") {
+        CheckKeys(t, {"first", "lead", "opportunity", "customer", "rest"});
+      } else {
+        const auto& begin = model.source().begin;
+        throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
+                    "'" + std::string(model.str()) + "' is not a model with weights",
+                    "weights can be set for u-shaped, w-shaped, full-path and custom");
+      }
+      AttributionWeights w;
+      std::pair<const char*, double*> slots[] = {{"first", &w.first},
+                                                 {"lead", &w.lead},
+                                                 {"opportunity", &w.opportunity},
+                                                 {"customer", &w.customer},
+                                                 {"rest", &w.rest}};
+      double sum = 0;
+      for (auto [name, slot] : slots) {
+        if (auto* n = t.get(name)) {
+          double percent = Number(*n, key + "." + name);
+          if (!(percent >= 0 && percent <= 100)) {
+            Fail(*n, "a weight is a percentage from 0 to 100", key + "." + name + " = 40");
+          }
+          *slot = percent / 100;
+          sum += percent;
+        }
+      }
+      if (std::abs(sum - 100) > 1e-9) {
+        Fail(value, key + ": the weights sum to " + fmt::format("{:g}", sum) + ", not 100",
+             "every person's credit is split into exactly 1; make the weights add up to 100");
+      }
+      config_.attribution[std::string(model.str())] = w;
     }
   }
 

@@ -46,7 +46,13 @@ constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNa
     "type",
     "campaign_id",
     "name",
-    "channel"};
+    "channel",
+    "day",
+    "start_date",
+    "end_date",
+    "cost_micros",
+    "has_responded",
+    "responded_at"};
 
 using F = Field;
 using Aliases = std::vector<std::pair<Field, std::vector<std::string_view>>>;
@@ -182,7 +188,24 @@ std::vector<Fingerprint> BuildFingerprints() {
                  "Salesforce Campaign",
                  {{"id"}, {"name"}, {"actualcost", "budgetedcost", "startdate"}},
                  {"stagename", "campaignid", "opportunityid"},
-                 {{F::kId, {"id"}}, {F::kName, {"name"}}, {F::kChannel, {"type"}}}});
+                 {{F::kId, {"id"}},
+                  {F::kName, {"name"}},
+                  {F::kChannel, {"type"}},
+                  {F::kStartDate, {"startdate"}},
+                  {F::kEndDate, {"enddate"}},
+                  {F::kAmount, {"actualcost"}},
+                  {F::kCurrency, {"currencyisocode"}}}});
+  out.push_back({"salesforce",
+                 Kind::kCampaigns,
+                 "Salesforce Campaign (report export)",
+                 {{"campaign name"}, {"actual cost in campaign", "actual cost"}},
+                 {"day", "reporting starts", "start date (in utc)"},
+                 {{F::kId, {"campaign id"}},
+                  {F::kName, {"campaign name"}},
+                  {F::kChannel, {"type", "campaign type"}},
+                  {F::kStartDate, {"start date"}},
+                  {F::kEndDate, {"end date"}},
+                  {F::kAmount, {"actual cost in campaign", "actual cost"}}}});
   out.push_back({"salesforce",
                  Kind::kCampaignMembers,
                  "Salesforce CampaignMember",
@@ -191,7 +214,9 @@ std::vector<Fingerprint> BuildFingerprints() {
                  {{F::kCampaignId, {"campaignid"}},
                   {F::kLeadId, {"leadid"}},
                   {F::kContactId, {"contactid"}},
-                  {F::kCreatedAt, {"createddate"}}}});
+                  {F::kCreatedAt, {"createddate"}},
+                  {F::kHasResponded, {"hasresponded"}},
+                  {F::kRespondedAt, {"firstrespondeddate"}}}});
   // HubSpot: UI exports (labels, any era) and API exports (internal names).
   out.push_back(
       {"hubspot",
@@ -245,10 +270,112 @@ std::vector<Fingerprint> BuildFingerprints() {
                   {F::kLifecycle, {"leadrevenuestagename", "revenuestage"}},
                   {F::kFirstName, {"firstname"}},
                   {F::kLastName, {"lastname"}}}});
+  // Ad platforms and cost sheets (spend). Headers: export-formats.md §5 and §3.
+  out.push_back({"google-ads",
+                 Kind::kSpend,
+                 "Google Ads campaign report",
+                 {{"day", "week", "month"}, {"campaign"}, {"cost", "cost (converted currency)"}},
+                 {},
+                 {{F::kDay, {"day", "week", "month"}},
+                  {F::kCampaign, {"campaign"}},
+                  {F::kCampaignId, {"campaign id"}},
+                  {F::kCurrency, {"currency code", "currency"}},
+                  {F::kAmount, {"cost", "cost (converted currency)"}}}});
+  out.push_back({"google-ads",
+                 Kind::kSpend,
+                 "Google Ads API report",
+                 {{"segments.date", "segments.month"},
+                  {"campaign.name", "campaign.id"},
+                  {"metrics.cost_micros"}},
+                 {},
+                 {{F::kDay, {"segments.date", "segments.month"}},
+                  {F::kCampaign, {"campaign.name"}},
+                  {F::kCampaignId, {"campaign.id"}},
+                  {F::kCurrency, {"customer.currency_code"}},
+                  {F::kCostMicros, {"metrics.cost_micros"}}}});
+  out.push_back({"linkedin",
+                 Kind::kSpend,
+                 "LinkedIn Campaign Manager report",
+                 {{"start date (in utc)", "start date"},
+                  {"campaign name"},
+                  {"total spent", "amount spent"}},
+                 {},
+                 {{F::kStartDate, {"start date (in utc)", "start date"}},
+                  {F::kEndDate, {"end date (in utc)", "end date"}},
+                  {F::kCampaign, {"campaign name"}},
+                  {F::kCampaignId, {"campaign id"}},
+                  {F::kCurrency, {"currency"}},
+                  {F::kAmount, {"total spent", "amount spent"}}}});
+  out.push_back({"meta",
+                 Kind::kSpend,
+                 "Meta Ads Manager report",
+                 {{"reporting starts", "début des rapports", "berichtsbeginn", "inicio del informe"},
+                  {"campaign name", "nom de la campagne", "kampagnenname", "nombre de la campaña"},
+                  {"amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado"}},
+                 {},
+                 {{F::kDay, {"day", "jour", "tag", "día"}},
+                  {F::kStartDate,
+                   {"reporting starts", "début des rapports", "berichtsbeginn", "inicio del informe"}},
+                  {F::kEndDate,
+                   {"reporting ends", "fin des rapports", "berichtsende", "fin del informe"}},
+                  {F::kCampaign,
+                   {"campaign name", "nom de la campagne", "kampagnenname", "nombre de la campaña"}},
+                  {F::kCampaignId, {"campaign id"}},
+                  {F::kCurrency, {"currency"}},
+                  {F::kAmount,
+                   {"amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado"}}}});
+  out.push_back({"marketo",
+                 Kind::kSpend,
+                 "Marketo program period costs",
+                 {{"program", "program name"}, {"program month", "month"}, {"period cost", "cost"}},
+                 {},
+                 {{F::kDay, {"program month", "month"}},
+                  {F::kCampaign, {"program", "program name"}},
+                  {F::kCampaignId, {"program id"}},
+                  {F::kAmount, {"period cost", "cost"}},
+                  {F::kCurrency, {"currency"}}}});
+  out.push_back({"sheet",
+                 Kind::kSpend,
+                 "spend sheet",
+                 {{"date", "start", "start_date", "month"},
+                  {"campaign", "campaign name", "campaign_id", "campaign id"},
+                  {"amount", "spend"}},
+                 {"email", "stage", "deal stage", "close date", "opportunity id", "whoid"},
+                 SpendSheetAliases()});
   return out;
 }
 
 }  // namespace
+
+const std::vector<std::pair<Field, std::vector<std::string_view>>>& SpendSheetAliases() {
+  static const Aliases kSheet = {{F::kDay, {"date", "day", "month"}},
+                                 {F::kStartDate, {"start", "start_date", "start date"}},
+                                 {F::kEndDate, {"end", "end_date", "end date"}},
+                                 {F::kCampaign, {"campaign", "campaign name", "campaign_name"}},
+                                 {F::kCampaignId, {"campaign_id", "campaign id"}},
+                                 {F::kChannel, {"channel", "source"}},
+                                 {F::kAmount, {"amount", "spend", "cost"}},
+                                 {F::kCurrency, {"currency"}}};
+  return kSheet;
+}
+
+std::string SplitHeaderCurrency(std::string& header) {
+  static constexpr std::string_view kMoney[] = {
+      "amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado",
+      "total spent",  "cost",            "spend",               "amount"};
+  if (header.size() < 6 || header.back() != ')') return {};
+  const std::size_t open = header.size() - 6;
+  if (header.compare(open, 2, " (") != 0) return {};
+  std::string code = header.substr(open + 2, 3);
+  if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return {};
+  }
+  std::string_view name = std::string_view(header).substr(0, open);
+  if (std::find(std::begin(kMoney), std::end(kMoney), name) == std::end(kMoney)) return {};
+  header.resize(open);
+  for (char& c : code) c = static_cast<char>(c - 'a' + 'A');
+  return code;
+}
 
 std::string_view FieldName(Field field) { return kFieldNames[static_cast<int>(field)]; }
 

@@ -46,6 +46,12 @@ enum class Field {
   kCampaignId,
   kName,
   kChannel,
+  kDay,          // spend: the one day a row covers (a YYYY-MM month covers the month)
+  kStartDate,    // spend: first day of the range a row covers
+  kEndDate,      // spend: last day, inclusive
+  kCostMicros,   // spend: amount in millionths (Google Ads API)
+  kHasResponded, // campaign members: false = sent, not a touch
+  kRespondedAt,  // campaign members: when the person responded
   kCount  // number of fields, not a field
 };
 
@@ -59,7 +65,7 @@ std::string NormaliseHeader(std::string_view header);
 // A known export layout: the headers that must be present for a match, and the
 // header names of each field.
 struct Fingerprint {
-  std::string_view system;  // "salesforce", "hubspot", "marketo"
+  std::string_view system;  // "salesforce", "hubspot", "marketo", "google-ads", …
   Kind kind;
   std::string_view label;  // "Salesforce Lead (Data Loader)"
   // Every group must have one of its names in the header; a `forbidden` name must not.
@@ -73,6 +79,14 @@ const std::vector<Fingerprint>& Fingerprints();
 
 // Header aliases for a system baton has no fingerprint for ("olist", "sheet").
 const std::vector<std::pair<Field, std::vector<std::string_view>>>& GenericAliases();
+
+// Header aliases of a hand-kept spend sheet (date or start/end, campaign, channel,
+// amount, currency): the layout of a file forced to kind spend with no layout.
+const std::vector<std::pair<Field, std::vector<std::string_view>>>& SpendSheetAliases();
+
+// A money header naming its currency, "amount spent (usd)" (Meta Ads Manager):
+// strips the " (usd)" from the normalised header and returns "USD"; else "".
+std::string SplitHeaderCurrency(std::string& header);
 
 // The result of matching a header against the known layouts.
 struct Detection {

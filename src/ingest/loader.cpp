@@ -122,6 +122,7 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
                                   const ReadOverrides& overrides, RecordSink& sink,
                                   const std::function<void(const Reject&)>& on_reject) {
   std::vector<FileStats> all;
+  std::string report_currency = config.currency;
   for (const auto& input : inputs) {
     FileSetup setup = Resolve(input, config, overrides);
     std::string name = input.path == "-" ? "<stdin>" : input.path;
@@ -129,7 +130,12 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
 
     std::vector<std::string> header;
     header.reserve(reader.header().size());
-    for (const auto& h : reader.header()) header.push_back(NormaliseHeader(h));
+    std::string header_currency;
+    for (const auto& h : reader.header()) {
+      header.push_back(NormaliseHeader(h));
+      std::string currency = SplitHeaderCurrency(header.back());
+      if (header_currency.empty()) header_currency = currency;
+    }
 
     Detection detection = DetectLayout(header, setup.system, setup.kind);
     FileStats stats;
@@ -163,6 +169,7 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
 
     RowMapper mapper(config, stats, setup.values, layout, header, reader.header(), setup.columns,
                      setup.stage_dates, setup.dimensions, name);
+    mapper.SetCurrency(header_currency, &report_currency);
     CsvRow row;
     while (reader.Next(row)) {
       ++stats.rows;
@@ -171,6 +178,7 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
     stats.footer_rows = reader.footer_rows();
     all.push_back(std::move(stats));
   }
+  sink.ReportCurrency(report_currency);
   return all;
 }
 

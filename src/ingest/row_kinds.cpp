@@ -96,7 +96,19 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
                " is not an amount; for amounts like 1.234,50 set decimal = \",\" in the "
                "file's [[file]] table");
     } else {
-      o.amount = money->amount;
+      // Another currency with no rate: the deal still counts in the funnel, its
+      // amount is left out of money totals and listed by `check` as unmapped.
+      std::string currency = money->currency;  // written next to the number wins
+      if (currency.empty()) currency = std::string(Text(row, Field::kCurrency));
+      if (currency.empty()) currency = header_currency_;
+      std::transform(currency.begin(), currency.end(), currency.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      auto rate = currency.empty() ? std::optional<double>(1.0) : Rate(currency);
+      if (rate) {
+        o.amount = money->amount * *rate;
+      } else {
+        Unmapped("currency", currency, row.line);
+      }
     }
   }
   std::string_view stage_text = Text(row, Field::kStage);
@@ -185,23 +197,38 @@ bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
   return true;
 }
 
+// A member is a touchpoint when they responded (SPEC 4.3); a member who was only
+// sent the campaign is not (HasResponded false).
 bool RowMapper::CampaignMembers(const CsvRow& row, RecordSink& sink) {
   CampaignMemberRecord m;
   auto campaign = Text(row, Field::kCampaignId);
   auto person = Text(row, Field::kContactId);
   if (person.empty()) person = Text(row, Field::kLeadId);
   if (person.empty()) person = Text(row, Field::kPersonId);
-  m.at = Time(row, Field::kCreatedAt);
+  auto responded = Bool(row, Field::kHasResponded);
+  // The earliest sign of the membership: added (CreatedDate, e.g. a webinar
+  // registration) or first responded (a date, e.g. a booth visit imported later).
+  Instant added = Time(row, Field::kCreatedAt);
+  Instant first_response = Time(row, Field::kRespondedAt);
+  m.at = added == kNoTime ? first_response
+         : first_response == kNoTime ? added
+                                     : std::min(added, first_response);
   if (campaign.empty() || person.empty()) {
     Fail(-1, "incomplete membership", "a campaign member row needs a campaign id and a person id");
   }
   if (failure_) return false;
+  if (responded == false) {
+    Ignore("campaign members who did not respond (not a touch)");
+    return true;
+  }
   m.campaign_key = Key(campaign);
   m.person_key = Key(person);
   sink.CampaignMember(m);
   return true;
 }
 
+// A campaign row; with a cost (Salesforce ActualCost) it is also spend over the
+// campaign's StartDate–EndDate, used only where no detailed spend names it.
 bool RowMapper::Campaigns(const CsvRow& row, RecordSink& sink) {
   auto id = Text(row, Field::kId);
   auto name = Text(row, Field::kName);
@@ -209,8 +236,81 @@ bool RowMapper::Campaigns(const CsvRow& row, RecordSink& sink) {
     Fail(-1, "no id", "a campaign row with neither an id nor a name");
     return false;
   }
-  sink.Campaign(CampaignRecord{Key(id.empty() ? name : id), std::string(name.empty() ? id : name),
-                               std::string(Text(row, Field::kChannel))});
+  CampaignRecord campaign{Key(id.empty() ? name : id), std::string(name.empty() ? id : name),
+                          std::string(Text(row, Field::kChannel))};
+  SpendRecord& spend = spend_;
+  bool has_cost = !Text(row, Field::kAmount).empty();
+  if (has_cost) {
+    spend = SpendRecord{};
+    spend.campaign = campaign.name;
+    spend.campaign_id = campaign.key;
+    spend.channel = campaign.channel;
+    spend.campaign_total = true;
+    auto first = Days(row, Field::kStartDate);
+    auto last = Days(row, Field::kEndDate);
+    if (!failure_ && (!first || !last)) {
+      Fail(Column(first ? Field::kEndDate : Field::kStartDate), "cost without dates",
+           "the campaign has a cost but no " + std::string(first ? "end" : "start") +
+               " date, so baton cannot tell which period it belongs to; fill StartDate and "
+               "EndDate in the CRM, or keep the cost in a spend sheet (start,end,campaign,amount)");
+    }
+    if (first && last) {
+      spend.first_day = first->first;
+      spend.last_day = last->second;
+      CheckRange(spend);
+    }
+    Amount(row, Field::kAmount, spend);
+  }
+  if (failure_) return false;
+  sink.Campaign(campaign);
+  if (has_cost) sink.Spend(spend);
+  return true;
+}
+
+// One row of an ad-platform report, a Marketo period cost or a spend sheet.
+bool RowMapper::Spend(const CsvRow& row, RecordSink& sink) {
+  SpendRecord& spend = spend_;
+  spend = SpendRecord{};
+  spend.campaign = std::string(Text(row, Field::kCampaign));
+  spend.campaign_id = std::string(Text(row, Field::kCampaignId));
+  spend.channel = std::string(Text(row, Field::kChannel));
+  if (spend.channel.empty()) spend.channel = default_channel_;
+  if (spend.campaign.empty() && spend.campaign_id.empty()) {
+    Fail(Column(Field::kCampaign), "no campaign",
+         "a spend row must name its campaign; fill the campaign column");
+  }
+  std::optional<std::pair<Day, Day>> first, last;
+  if (Column(Field::kDay) >= 0 && !Text(row, Field::kDay).empty()) {
+    first = last = Days(row, Field::kDay);
+  } else {
+    first = Days(row, Field::kStartDate);
+    last = Column(Field::kEndDate) >= 0 ? Days(row, Field::kEndDate) : first;
+  }
+  if (!failure_ && (!first || !last)) {
+    Fail(Column(Column(Field::kDay) >= 0 ? Field::kDay : Field::kStartDate), "missing date",
+         "a spend row must say which day (or start and end) its money was spent");
+  }
+  if (first && last) {
+    spend.first_day = first->first;
+    spend.last_day = last->second;
+    CheckRange(spend);
+  }
+  if (Column(Field::kCostMicros) >= 0) {
+    std::string_view text = Text(row, Field::kCostMicros);
+    auto micros = text.empty() ? std::optional<double>(0) : ParseNumber(text);
+    if (!micros) {
+      Fail(Column(Field::kCostMicros), "bad money",
+           "'" + std::string(text) + "' in column " + raw_header_[Column(Field::kCostMicros)] +
+               " is not a whole number of micros");
+    } else {
+      spend.amount = *micros / 1e6;
+      Convert(row, Column(Field::kCostMicros), std::string(Text(row, Field::kCurrency)), spend);
+    }
+  } else {
+    Amount(row, Field::kAmount, spend);
+  }
+  if (failure_) return false;
+  sink.Spend(spend);
   return true;
 }
 

@@ -4,7 +4,10 @@
 // throws on bad data.
 #include "ingest/row_mapper.h"
 
+#include <date/date.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "baton/error.h"
@@ -40,7 +43,9 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
       file_(std::move(file_name)),
       raw_header_(raw_header),
       columns_(static_cast<int>(Field::kCount), -1) {
-  const auto& aliases = layout ? layout->aliases : GenericAliases();
+  const auto& aliases = layout                        ? layout->aliases
+                        : stats.kind == Kind::kSpend ? SpendSheetAliases()
+                                                     : GenericAliases();
   for (const auto& [field, names] : aliases) {
     for (auto name : names) {
       int col = FindColumn(header, name);
@@ -75,6 +80,15 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
     dim_columns_.emplace_back(required_column("dimension " + dim, name),
                               static_cast<std::size_t>(pos - config.dimensions.begin()));
   }
+  if (int col = Column(Field::kDay); col >= 0) {
+    const std::string& h = header[static_cast<std::size_t>(col)];
+    if (h == "week" || h == "segments.week") day_span_ = 7;
+    if (h == "month" || h == "segments.month" || h == "program month") day_span_ = 31;
+  }
+  if (system_ == "google-ads") default_channel_ = "Google Ads";
+  if (system_ == "linkedin") default_channel_ = "LinkedIn Ads";
+  if (system_ == "meta") default_channel_ = "Meta Ads";
+  report_currency_ = &unset_currency_;
   RequireColumns();
 }
 
@@ -119,6 +133,13 @@ void RowMapper::RequireColumns() const {
       if (!has(Field::kId) && !has(Field::kName)) missing = "an id or a name column (id, name)";
       break;
     case Kind::kSpend:
+      if (!has(Field::kCampaign) && !has(Field::kCampaignId)) {
+        missing = "a campaign column (campaign or campaign_id)";
+      } else if (!has(Field::kDay) && !has(Field::kStartDate)) {
+        missing = "the day of each cost (day, or start_date and end_date)";
+      } else if (!has(Field::kAmount) && !has(Field::kCostMicros)) {
+        missing = "the money spent (amount)";
+      }
       break;
   }
   if (missing.empty()) return;
@@ -230,6 +251,99 @@ int RowMapper::MapStage(std::string_view field, std::string_view value, std::int
   return *stage;
 }
 
+// The days a date cell covers: one day, or a whole week or month (a "2024-03"
+// month, or a date in a Week/Month column). Spend dates are calendar dates as
+// written; they are placed in the report time zone when a period is cut.
+std::optional<std::pair<Day, Day>> RowMapper::Days(const CsvRow& row, Field field) {
+  std::string_view text = Text(row, field);
+  if (text.empty()) return std::nullopt;
+  using namespace date;
+  auto month_of = [](year_month ym) {
+    auto begin = sys_days(ym / 1).time_since_epoch().count();
+    auto end = sys_days(ym / date::last).time_since_epoch().count();
+    return std::pair<Day, Day>(static_cast<Day>(begin), static_cast<Day>(end));
+  };
+  if (text.size() == 7 && text[4] == '-') {
+    int y = 0, m = 0;
+    if (std::sscanf(std::string(text).c_str(), "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12 &&
+        y >= 1900 && y <= 2999) {
+      return month_of(year(y) / month(static_cast<unsigned>(m)));
+    }
+  }
+  ValueContext calendar = values_;
+  calendar.tz = nullptr;  // the date as written, whatever the file's zone
+  auto t = ParseTimestamp(text, calendar);
+  if (!t) {
+    Fail(Column(field), "bad date",
+         "'" + std::string(text) + "' in column " + raw_header_[Column(field)] +
+             " is not a date baton reads (2024-03-01, 3/1/2024, or a month 2024-03)");
+    return std::nullopt;
+  }
+  auto day = static_cast<Day>(floor<days>(sys_seconds(std::chrono::seconds(*t)))
+                                  .time_since_epoch()
+                                  .count());
+  if (day_span_ == 7) return std::pair<Day, Day>(day, day + 6);
+  if (day_span_ == 31) return month_of(year_month_day(sys_days(days(day))).year() /
+                                       year_month_day(sys_days(days(day))).month());
+  return std::pair<Day, Day>(day, day);
+}
+
+void RowMapper::CheckRange(const SpendRecord& spend) {
+  if (spend.last_day >= spend.first_day) return;
+  Fail(Column(Field::kEndDate), "end before start",
+       "the row's end date is before its start date; swap them in the file");
+}
+
+// A spend amount; a missing one makes the row ignored (a day with no cost data).
+void RowMapper::Amount(const CsvRow& row, Field field, SpendRecord& spend) {
+  std::string_view text = Text(row, field);
+  if (text.empty()) {
+    if (!failure_) Ignore("spend rows without an amount");
+    return;
+  }
+  auto money = ParseMoney(text, values_);
+  if (!money) {
+    Fail(Column(field), "bad money",
+         "'" + std::string(text) + "' in column " + raw_header_[Column(field)] +
+             " is not an amount; for amounts like 1.234,50 set decimal = \",\" in the "
+             "file's [[file]] table");
+    return;
+  }
+  spend.amount = money->amount;
+  std::string currency = money->currency;  // written next to the number wins
+  if (currency.empty()) currency = std::string(Text(row, Field::kCurrency));
+  Convert(row, Column(field), std::move(currency), spend);
+}
+
+// Units of the report currency per unit of `currency`, or nullopt.
+std::optional<double> RowMapper::Rate(std::string_view currency) {
+  std::string& report = *report_currency_;
+  if (report.empty()) report = std::string(currency);  // the first currency named fixes it
+  if (currency == report) return 1.0;
+  auto it = config_.rates.find(std::string(currency));
+  if (it == config_.rates.end()) return std::nullopt;
+  return it->second;
+}
+
+void RowMapper::Convert(const CsvRow& row, int column, std::string currency, SpendRecord& spend) {
+  (void)row;
+  if (currency.empty()) currency = header_currency_;
+  std::transform(currency.begin(), currency.end(), currency.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (currency.empty() || failure_) return;
+  auto rate = Rate(currency);
+  if (!rate) {
+    int col = Column(Field::kCurrency) >= 0 ? Column(Field::kCurrency) : column;
+    Fail(col, "other currency",
+         currency + " where the report is in " + *report_currency_ +
+             " (one currency per report); give a rate in baton.toml, [rates] " + currency +
+             " = <" + *report_currency_ + " per " + currency + ">, or set currency = \"" +
+             currency + "\" to report in it");
+    return;
+  }
+  spend.amount *= *rate;
+}
+
 void RowMapper::Ignore(const char* reason) {
   ++stats_.ignored[reason];
   ignored_ = true;
@@ -282,7 +396,7 @@ RowMapper::Outcome RowMapper::Map(const CsvRow& row, RecordSink& sink,
         used = Campaigns(row, sink);
         break;
       case Kind::kSpend:
-        Ignore("spend rows (read by the cost report)");
+        used = Spend(row, sink);
         break;
     }
   }

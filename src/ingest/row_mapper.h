@@ -29,6 +29,14 @@ class RowMapper {
 
   enum class Outcome { kUsed, kIgnored, kRejected };
 
+  // Money: `header_currency` is a currency named in the file's header ("Amount spent
+  // (USD)"); `report_currency` is shared by all files of a run: config `currency`,
+  // else the first currency any file names (SPEC 1.3: one currency per report).
+  void SetCurrency(std::string header_currency, std::string* report_currency) {
+    header_currency_ = std::move(header_currency);
+    report_currency_ = report_currency;
+  }
+
   // Translates one row. kRejected after calling on_reject; kIgnored when the row is
   // knowingly not funnel data (counted in stats.ignored by reason).
   Outcome Map(const CsvRow& row, RecordSink& sink,
@@ -53,6 +61,11 @@ class RowMapper {
   int MapStage(std::string_view field, std::string_view value, std::int64_t line);
   void SplitKeys(std::string_view text, std::vector<std::string>& out) const;
   void NoteId(std::string_view id, std::int64_t line);
+  std::optional<std::pair<Day, Day>> Days(const CsvRow& row, Field field);
+  void CheckRange(const SpendRecord& spend);
+  void Amount(const CsvRow& row, Field field, SpendRecord& spend);
+  std::optional<double> Rate(std::string_view currency);
+  void Convert(const CsvRow& row, int column, std::string currency, SpendRecord& spend);
 
   bool People(const CsvRow& row, RecordSink& sink);
   bool Opportunities(const CsvRow& row, RecordSink& sink);
@@ -61,6 +74,7 @@ class RowMapper {
   bool Activities(const CsvRow& row, RecordSink& sink);
   bool CampaignMembers(const CsvRow& row, RecordSink& sink);
   bool Campaigns(const CsvRow& row, RecordSink& sink);
+  bool Spend(const CsvRow& row, RecordSink& sink);
 
   const Config& config_;
   FileStats& stats_;
@@ -71,6 +85,11 @@ class RowMapper {
   std::vector<int> columns_;                              // Field → column, -1 absent
   std::vector<std::pair<int, int>> stage_columns_;        // (column, stage)
   std::vector<std::pair<int, std::size_t>> dim_columns_;  // (column, dimension index)
+  int day_span_ = 0;              // the day column holds weeks (7) or months (31), else 0
+  std::string default_channel_;   // spend: the platform, when no channel column says
+  std::string header_currency_;   // a currency named in the header
+  std::string* report_currency_ = nullptr;
+  std::string unset_currency_;    // report_currency_ when SetCurrency was not called
   std::optional<Failure> failure_;
   bool ignored_ = false;
   std::int64_t line_ = 0;
@@ -80,6 +99,7 @@ class RowMapper {
   // Reused between rows to avoid allocation.
   PersonRecord person_;
   OpportunityRecord opportunity_;
+  SpendRecord spend_;
 };
 
 }  // namespace baton

@@ -8,6 +8,7 @@
 #include "baton/values.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstddef>
 #include <optional>
@@ -364,6 +365,22 @@ std::string NormaliseEmail(std::string_view text) {
   std::string email(s);
   for (char& c : email) c = ToLower(c);
   return email;
+}
+
+std::string NormaliseCampaignName(std::string_view text) {
+  std::string out;
+  bool gap = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80) {  // UTF-8 letters stay as they are
+      if (gap && !out.empty()) out += ' ';
+      gap = false;
+      out += static_cast<char>(std::tolower(c));
+    } else {
+      gap = true;
+    }
+  }
+  return out;
 }
 
 }  // namespace baton

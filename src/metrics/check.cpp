@@ -36,9 +36,16 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
   }
   for (const auto& [field, values] : f.unmapped) {
     for (const auto& [value, seen] : values) {
-      out.push_back(
-          {f.name, "unmapped value", field + ": " + value, seen.count, seen.first_line, true,
-           fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system, field)});
+      std::string note =
+          field == "currency"
+              ? fmt::format(
+                    "amounts in another currency, left out of money totals; give a rate, "
+                    "[rates] {} = <report currency per {}>, in baton.toml",
+                    value, value)
+              : fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system,
+                            field);
+      out.push_back({f.name, "unmapped value", field + ": " + value, seen.count, seen.first_line,
+                     true, std::move(note)});
     }
   }
   if (f.duplicate_id_rows > 0) {

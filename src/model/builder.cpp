@@ -136,10 +136,18 @@ void ModelBuilder::CampaignMember(const CampaignMemberRecord& r) {
   State& s = *state_;
   if (r.at != kNoTime && r.at > s.as_of) return;
   std::uint32_t campaign = s.campaign_keys.Insert(r.campaign_key).first;
-  auto [it, added] = s.first_touch.try_emplace(s.Node(r.person_key), r.at, campaign);
-  if (!added && Earlier(r.at, it->second.first)) it->second = {r.at, campaign};
+  s.memberships.push_back({s.Node(r.person_key), campaign, r.at});
 }
 
-void ModelBuilder::Campaign(const CampaignRecord& r) { state_->campaign_names[r.key] = r.name; }
+void ModelBuilder::Campaign(const CampaignRecord& r) {
+  state_->campaign_names[r.key] = r.name;
+  if (!r.channel.empty()) state_->campaign_channels[r.key] = r.channel;
+}
+
+void ModelBuilder::Spend(const SpendRecord& r) { state_->spend.push_back(r); }
+
+void ModelBuilder::ReportCurrency(std::string_view currency) {
+  state_->currency = std::string(currency);
+}
 
 }  // namespace baton

@@ -111,10 +111,18 @@ struct ModelBuilder::State {
   };
   std::vector<Touch> touch_rows;
   std::int64_t activities = 0;
-  // The earliest campaign membership per person-key node: (time, campaign key id).
-  std::unordered_map<std::uint32_t, std::pair<Instant, std::uint32_t>> first_touch;
+  // Responded campaign memberships: (person-key node, time, campaign key id).
+  struct Membership {
+    std::uint32_t node;
+    std::uint32_t campaign;
+    Instant at;
+  };
+  std::vector<Membership> memberships;
   StringIndex campaign_keys;
-  std::unordered_map<std::string, std::string> campaign_names;
+  std::unordered_map<std::string, std::string> campaign_names;     // key → name
+  std::unordered_map<std::string, std::string> campaign_channels;  // key → channel
+  std::vector<SpendRecord> spend;
+  std::string currency;
   std::int64_t after_as_of = 0;
   std::int64_t duplicate_opportunities = 0;
   std::int64_t late_values = 0;
@@ -123,6 +131,10 @@ struct ModelBuilder::State {
   std::unordered_map<std::uint32_t, std::uint32_t> late_nodes;
 
   State(const Config& c, Instant a) : config(c), as_of(a), stages(c.stages.size()) {}
+
+  // Finish's campaign step (resolve.cpp): touchpoints, campaign ids and channels, spend.
+  void ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
+                        std::vector<Instant>& campaign_at, Model& m);
 
   std::uint32_t Node(std::string_view key) {
     auto [id, added] = nodes.Insert(key);

@@ -94,6 +94,78 @@ bool OutOfOrder(const Instant* times, std::size_t stages) {
 
 }  // namespace
 
+// Campaign touchpoints (SPEC 4.3): responded memberships and the campaign named on
+// person records, grouped by person and sorted by time; the earliest is the
+// person's campaign (first touch). A touch with no time counts at the person's
+// creation. Also the CRM campaigns' channels and ids, and the spend.
+void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
+                                           std::vector<Instant>& campaign_at, Model& m) {
+  State& s = *this;
+  const std::size_t count = m.people.size();
+  auto name_of = [&](std::uint32_t key_id) {
+    std::string_view key = s.campaign_keys.Get(key_id);
+    auto it = s.campaign_names.find(std::string(key));
+    if (it != s.campaign_names.end()) return m.strings.Intern(it->second);
+    key.remove_prefix(key.find(':') + 1);
+    return m.strings.Intern(key);
+  };
+  struct CampaignTouch {
+    std::uint32_t person;
+    Instant at;
+    std::uint32_t name;
+    bool operator<(const CampaignTouch& o) const {
+      return std::tie(person, at, name) < std::tie(o.person, o.at, o.name);
+    }
+    bool operator==(const CampaignTouch& o) const {
+      return person == o.person && at == o.at && name == o.name;
+    }
+  };
+  std::vector<CampaignTouch> touches;
+  std::vector<std::uint32_t> key_names(s.campaign_keys.size(), 0);
+  for (std::uint32_t k = 0; k < key_names.size(); ++k) key_names[k] = name_of(k);
+  for (const auto& member : s.memberships) {
+    if (person_of_node[member.node] < 0) {
+      ++m.quality.orphan_campaign_members;
+      continue;
+    }
+    auto p = static_cast<std::uint32_t>(person_of_node[member.node]);
+    Instant at = member.at == kNoTime ? m.people[p].created_at : member.at;
+    touches.push_back({p, at, key_names[member.campaign]});
+  }
+  for (const auto& c : s.contributions) {
+    if (!c.campaign) continue;
+    auto p = static_cast<std::uint32_t>(person_of_node[c.node]);
+    Instant at = c.created_at == kNoTime ? m.people[p].created_at : c.created_at;
+    touches.push_back({p, at, c.campaign});
+  }
+  std::sort(touches.begin(), touches.end());
+  touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
+  m.campaign_touch_start.assign(count + 1, 0);
+  m.campaign_touch_times.reserve(touches.size());
+  m.campaign_touch_names.reserve(touches.size());
+  for (const auto& t : touches) {
+    ++m.campaign_touch_start[t.person + 1];
+    m.campaign_touch_times.push_back(t.at);
+    m.campaign_touch_names.push_back(t.name);
+    auto& person = m.people[t.person];
+    if (!person.campaign || Earlier(t.at, campaign_at[t.person])) {
+      person.campaign = t.name;
+      campaign_at[t.person] = t.at;
+    }
+  }
+  for (std::size_t p = 0; p < count; ++p) m.campaign_touch_start[p + 1] += m.campaign_touch_start[p];
+  for (const auto& [key, name] : s.campaign_names) {
+    std::uint32_t name_id = m.strings.Intern(name);
+    m.campaign_ids.emplace(key.substr(key.find(':') + 1), name_id);
+    auto channel = s.campaign_channels.find(key);
+    if (channel != s.campaign_channels.end()) {
+      m.campaign_channels[name_id] = m.strings.Intern(channel->second);
+    }
+  }
+  m.spend = std::move(s.spend);
+  m.currency = std::move(s.currency);
+}
+
 Model ModelBuilder::Finish() {
   State& s = *state_;
   const std::size_t stage_count = s.stages;
@@ -253,27 +325,7 @@ Model ModelBuilder::Finish() {
   }
   rules.NextRule();
 
-  // Campaign memberships are touches too: the earliest one wins over a later record.
-  // Visited in node order so that ties resolve the same way on every run.
-  std::vector<std::pair<std::uint32_t, std::pair<Instant, std::uint32_t>>> touches(
-      s.first_touch.begin(), s.first_touch.end());
-  std::sort(touches.begin(), touches.end());
-  for (const auto& [node, touch] : touches) {
-    if (person_of_node[node] < 0) {
-      ++m.quality.orphan_campaign_members;
-      continue;
-    }
-    auto p = static_cast<std::size_t>(person_of_node[node]);
-    auto& person = m.people[p];
-    if (!person.campaign || Earlier(touch.first, campaign_at[p])) {
-      auto name = s.campaign_names.find(std::string(s.campaign_keys.Get(touch.second)));
-      std::string_view text = s.campaign_keys.Get(touch.second);
-      text.remove_prefix(text.find(':') + 1);
-      person.campaign =
-          m.strings.Intern(name != s.campaign_names.end() ? std::string_view(name->second) : text);
-      campaign_at[p] = touch.first;
-    }
-  }
+  s.ResolveCampaigns(person_of_node, campaign_at, m);
   for (std::uint32_t node = 0; node < s.activities_per_node.size(); ++node) {
     if (person_of_node[node] < 0) m.quality.orphan_activities += s.activities_per_node[node];
   }

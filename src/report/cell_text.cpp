@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace baton {
 namespace {
 
@@ -32,6 +34,12 @@ std::string HumanText(const Cell& cell, Zone tz) {
       return cell.has_value ? fmt::format("{:.1f}", cell.number) : "n/a";
     case CellKind::kNumber:
       return cell.has_value ? fmt::format("{:.2f}", cell.number) : "n/a";
+    case CellKind::kMoney: {
+      if (!cell.has_value) return "n/a";
+      auto cents = static_cast<std::int64_t>(std::llround(std::abs(cell.number) * 100));
+      std::string text = fmt::format("{}.{:02d}", Thousands(cents / 100), cents % 100);
+      return cell.number < 0 && cents ? "-" + text : text;
+    }
     case CellKind::kTime:
       return cell.has_value ? FormatLocalMinute(cell.count, tz) : "";
     case CellKind::kFlag:
@@ -52,6 +60,8 @@ std::string MachineText(const Cell& cell) {
     case CellKind::kDays:
     case CellKind::kNumber:
       return cell.has_value ? fmt::format("{}", cell.number) : "";
+    case CellKind::kMoney:  // to a millionth: sums of cents print as cents, not 0.30000000000000004
+      return cell.has_value ? fmt::format("{}", std::round(cell.number * 1e6) / 1e6 + 0.0) : "";
     case CellKind::kTime:
       return cell.has_value ? FormatUtc(cell.count) : "";
     case CellKind::kFlag:
@@ -63,6 +73,7 @@ std::string MachineText(const Cell& cell) {
 bool IsNumeric(const Cell& cell) {
   return cell.has_value && (cell.kind == CellKind::kCount || cell.kind == CellKind::kRate ||
                             cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber ||
+                            cell.kind == CellKind::kMoney ||
                             cell.kind == CellKind::kFlag);
 }
 

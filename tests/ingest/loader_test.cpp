@@ -21,6 +21,8 @@ struct Recorder : RecordSink {
   std::vector<ActivityRecord> activities;
   std::vector<CampaignMemberRecord> members;
   std::vector<CampaignRecord> campaigns;
+  std::vector<SpendRecord> spend;
+  std::string currency;
   void Person(const PersonRecord& r) override { people.push_back(r); }
   void Opportunity(const OpportunityRecord& r) override { opportunities.push_back(r); }
   void StageChange(const StageChangeRecord& r) override { changes.push_back(r); }
@@ -28,6 +30,8 @@ struct Recorder : RecordSink {
   void Activity(const ActivityRecord& r) override { activities.push_back(r); }
   void CampaignMember(const CampaignMemberRecord& r) override { members.push_back(r); }
   void Campaign(const CampaignRecord& r) override { campaigns.push_back(r); }
+  void Spend(const SpendRecord& r) override { spend.push_back(r); }
+  void ReportCurrency(std::string_view c) override { currency = std::string(c); }
 };
 
 struct Run {

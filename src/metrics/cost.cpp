@@ -1,0 +1,484 @@
+// The cost ladder and attribution (SPEC 4.2, 4.3); see cost.h for the contract.
+#include "baton/cost.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "baton/error.h"
+#include "baton/values.h"
+
+namespace baton {
+namespace {
+
+constexpr std::pair<AttributionModel, std::string_view> kModels[] = {
+    {AttributionModel::kFirst, "first"},       {AttributionModel::kLast, "last"},
+    {AttributionModel::kLinear, "linear"},     {AttributionModel::kUShaped, "u-shaped"},
+    {AttributionModel::kWShaped, "w-shaped"},  {AttributionModel::kFullPath, "full-path"},
+    {AttributionModel::kCustom, "custom"}};
+
+constexpr std::string_view kNoCampaign = "(no campaign)";
+constexpr std::string_view kUnattributed = "(unattributed spend)";
+
+// The latest touch at or before t among the first `n`, or -1.
+int LatestAtOrBefore(std::span<const Instant> times, std::size_t n, Instant t) {
+  if (t == kNoTime) return -1;
+  auto end = std::upper_bound(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(n), t);
+  return static_cast<int>(end - times.begin()) - 1;
+}
+
+// The civil date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+void CivilOf(Day z, int& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const Day era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int>(yoe) + era * 400 + (m <= 2);
+}
+
+// Midnight of a day in zone tz.
+Instant DayStart(Day day, Zone tz) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  CivilOf(day, y, m, d);
+  return LocalToInstant(y, static_cast<int>(m), static_cast<int>(d), 0, 0, 0, tz);
+}
+
+// The last second of t's day in zone tz.
+Instant EndOfDay(Instant t, Zone tz) {
+  CivilTime c = ToCivil(t, tz);
+  return LocalToInstant(c.year, c.month, c.day, 23, 59, 59, tz);
+}
+
+struct Accumulator {
+  double spend = 0;
+  std::vector<double> counts;
+  double pipeline = 0, won = 0;
+};
+
+}  // namespace
+
+std::optional<AttributionModel> ParseAttributionModel(std::string_view name) {
+  for (auto [model, text] : kModels) {
+    if (text == name) return model;
+  }
+  return std::nullopt;
+}
+
+std::string_view AttributionModelName(AttributionModel model) {
+  for (auto [m, text] : kModels) {
+    if (m == model) return text;
+  }
+  return "first";
+}
+
+std::string AttributionModelNames() {
+  std::string out;
+  for (auto [model, text] : kModels) out += (out.empty() ? "" : ", ") + std::string(text);
+  return out;
+}
+
+AttributionWeights WeightsFor(AttributionModel model, const Config& config) {
+  AttributionWeights w;
+  switch (model) {
+    case AttributionModel::kUShaped:
+      w = {0.4, 0.4, 0, 0, 0.2};
+      break;
+    case AttributionModel::kWShaped:
+      w = {0.3, 0.3, 0.3, 0, 0.1};
+      break;
+    case AttributionModel::kFullPath:
+      w = {0.225, 0.225, 0.225, 0.225, 0.1};
+      break;
+    case AttributionModel::kCustom:
+      if (!config.attribution.count("custom")) {
+        ThrowUsage("--attribution custom needs weights",
+                   "add them to baton.toml: [attribution.custom] first = 50, lead = 20, "
+                   "opportunity = 20, customer = 0, rest = 10 (percent, summing to 100)");
+      }
+      break;
+    default:
+      return w;
+  }
+  auto it = config.attribution.find(std::string(AttributionModelName(model)));
+  if (it != config.attribution.end()) w = it->second;
+  return w;
+}
+
+void Attribute(AttributionModel model, const AttributionWeights& weights,
+               std::span<const Instant> times, const Milestones& milestones, Instant cutoff,
+               std::vector<Credit>& out) {
+  out.clear();
+  // The touches considered: those at or before the cutoff, and always the first
+  // (SPEC 4.3: a person belongs to the campaign of their earliest touch).
+  if (times.empty()) return;
+  std::size_t n = times.size();
+  if (cutoff != kNoTime) {
+    n = static_cast<std::size_t>(
+        std::upper_bound(times.begin(), times.end(), cutoff) - times.begin());
+  }
+  n = std::max<std::size_t>(n, 1);
+  switch (model) {
+    case AttributionModel::kFirst:
+      out.push_back({0, 1.0});
+      return;
+    case AttributionModel::kLast:
+      out.push_back({n - 1, 1.0});
+      return;
+    case AttributionModel::kLinear:
+      for (std::size_t i = 0; i < n; ++i) out.push_back({i, 1.0 / static_cast<double>(n)});
+      break;
+    default: {
+      // Milestones in order: first touch, lead creation, opportunity, win. A
+      // milestone not reached by the cutoff, or with no touch since the previous
+      // milestone's, keeps the previous milestone's touch (its weight goes there).
+      const Instant at[] = {kNoTime, milestones.lead, milestones.opportunity, milestones.customer};
+      const double w[] = {weights.first, weights.lead, weights.opportunity, weights.customer};
+      std::vector<double> share(n, 0.0);
+      std::vector<bool> milestone(n, false);
+      std::size_t index = 0;
+      for (int k = 0; k < 4; ++k) {
+        if (k > 0 && at[k] != kNoTime && (cutoff == kNoTime || at[k] <= cutoff)) {
+          int latest = LatestAtOrBefore(times, n, at[k]);
+          if (latest >= 0) index = std::max(index, static_cast<std::size_t>(latest));
+        }
+        share[index] += w[k];
+        milestone[index] = true;
+      }
+      std::size_t rest = static_cast<std::size_t>(std::count(milestone.begin(), milestone.end(), false));
+      if (rest > 0) {
+        for (std::size_t i = 0; i < n; ++i) {
+          if (!milestone[i]) share[i] += weights.rest / static_cast<double>(rest);
+        }
+      } else {
+        // No other touches: the rest goes to the milestone touches in proportion to
+        // their weights (HubSpot: two touches under U-shaped are 50/50), or evenly
+        // when those weights are all zero.
+        double held = 0;
+        for (double s : share) held += s;
+        std::size_t holders = static_cast<std::size_t>(std::count(milestone.begin(), milestone.end(), true));
+        for (std::size_t i = 0; i < n; ++i) {
+          if (!milestone[i]) continue;
+          share[i] += held > 0 ? weights.rest * share[i] / held
+                               : weights.rest / static_cast<double>(holders);
+        }
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (share[i] > 0) out.push_back({i, share[i]});
+      }
+      break;
+    }
+  }
+  // Exactly 1: the last share takes what rounding left over.
+  double sum = 0;
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) sum += out[i].share;
+  if (!out.empty()) out.back().share = 1.0 - sum;
+}
+
+std::vector<std::string> CostSteps(const Model& model, const Config& config) {
+  std::vector<std::string> steps = model.stages;
+  int created = config.StageIndex(config.created_stage);
+  steps.insert(steps.begin() + (created + 1), "assigned");
+  return steps;
+}
+
+SpendMatch MatchSpend(const Model& model, const Config& config) {
+  SpendMatch match;
+  // Every campaign name the CRM side knows, by normalised name.
+  std::unordered_map<std::string, std::string> by_name;
+  auto know = [&](std::uint32_t id) {
+    std::string name(model.strings.Get(id));
+    by_name.try_emplace(NormaliseCampaignName(name), name);
+  };
+  for (auto id : model.campaign_touch_names) know(id);
+  for (const auto& [id, name] : model.campaign_ids) know(name);
+  auto by_id = [&](std::string_view id) -> std::string {
+    if (id.empty()) return {};
+    auto it = model.campaign_ids.find(NormaliseSalesforceId(id));
+    if (it == model.campaign_ids.end()) it = model.campaign_ids.find(std::string(Trim(id)));
+    return it == model.campaign_ids.end() ? std::string() : std::string(model.strings.Get(it->second));
+  };
+  auto mapped = [&](std::string_view text) -> std::string {
+    if (text.empty()) return {};
+    auto it = config.campaign_map.find(NormaliseCampaignName(text));
+    return it == config.campaign_map.end() ? std::string() : it->second;
+  };
+  const std::size_t n = model.spend.size();
+  match.campaign.resize(n);
+  match.dropped.assign(n, false);
+  std::map<std::string, SpendMatch::Unmatched> unmatched;
+  std::unordered_map<std::string, bool> detailed;  // campaign → has detailed spend
+  for (std::size_t i = 0; i < n; ++i) {
+    const SpendRecord& r = model.spend[i];
+    std::string name = by_id(r.campaign_id);
+    if (name.empty()) name = mapped(r.campaign);
+    if (name.empty()) name = mapped(r.campaign_id);
+    if (name.empty()) {
+      auto it = by_name.find(NormaliseCampaignName(r.campaign));
+      if (it != by_name.end()) name = it->second;
+    }
+    if (name.empty()) {
+      std::string label = r.campaign.empty() ? r.campaign_id : r.campaign;
+      auto& u = unmatched[label];
+      u.name = label;
+      ++u.rows;
+      u.amount += r.amount;
+      continue;
+    }
+    if (!r.campaign_total) detailed[name] = true;
+    match.campaign[i] = std::move(name);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (model.spend[i].campaign_total && detailed.count(match.campaign[i])) {
+      match.dropped[i] = true;
+      ++match.replaced_totals;
+    }
+  }
+  for (auto& [name, u] : unmatched) match.unmatched.push_back(std::move(u));
+  return match;
+}
+
+std::vector<GroupKey> ParseCostKeys(std::string_view text) {
+  std::vector<GroupKey> keys;
+  bool have_dim = false, have_grain = false;
+  while (!text.empty()) {
+    auto cut = text.find(',');
+    std::string name(Trim(text.substr(0, cut)));
+    text = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
+    if (name.empty()) continue;
+    GroupKey key;
+    key.name = name == "source" ? "channel" : name;
+    key.grain = ParseGrain(name);
+    if (!key.grain && key.name != "campaign" && key.name != "channel") {
+      ThrowUsage("--by " + name + ": cost breaks down by campaign, channel (or source) and time",
+                 "spend belongs to campaigns, not to people's " + name +
+                     "; use --by campaign, channel, day, week, month or quarter");
+    }
+    bool& seen = key.grain ? have_grain : have_dim;
+    if (seen) {
+      ThrowUsage("--by " + name + ": one campaign key and one time grain at most",
+                 "e.g. --by campaign,month");
+    }
+    seen = true;
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+CostResult ComputeCost(const Model& model, const Config& config, const CostOptions& o) {
+  CostResult result;
+  result.steps = CostSteps(model, config);
+  result.match = MatchSpend(model, config);
+  result.fractional = o.model != AttributionModel::kFirst && o.model != AttributionModel::kLast;
+  const std::size_t steps = result.steps.size();
+  const int created = config.StageIndex(config.created_stage);
+  const auto assigned_step = static_cast<std::size_t>(created + 1);
+  const int opp_stage = config.StageIndex(config.opportunity_stage);
+  const int won_stage = config.StageIndex(config.won_stage);
+
+  const GroupKey* dim = nullptr;
+  const GroupKey* grain = nullptr;
+  for (const auto& k : o.by) (k.grain ? grain : dim) = &k;
+
+  // Groups by (campaign or channel label, bucket label); specials keep their kind.
+  std::map<std::pair<std::string, std::string>, Accumulator> groups;
+  std::map<std::pair<std::string, std::string>, CostRowKind> kinds;
+  // A campaign's channel: the CRM campaign's (Salesforce Type), else its spend's.
+  auto channel_of = [&](std::string_view campaign) -> std::string {
+    for (const auto& [name, channel] : model.campaign_channels) {
+      if (model.strings.Get(name) == campaign) return std::string(model.strings.Get(channel));
+    }
+    for (std::size_t i = 0; i < model.spend.size(); ++i) {
+      if (result.match.campaign[i] == campaign && !model.spend[i].channel.empty()) {
+        return model.spend[i].channel;
+      }
+    }
+    return "(none)";
+  };
+  std::unordered_map<std::string, std::string> channel_cache;
+  auto label_of = [&](std::string_view campaign, CostRowKind kind) -> std::string {
+    if (kind != CostRowKind::kCampaign) {
+      return std::string(kind == CostRowKind::kNoCampaign ? kNoCampaign : kUnattributed);
+    }
+    if (!dim) return {};
+    if (dim->name == "campaign") return std::string(campaign);
+    auto [it, added] = channel_cache.try_emplace(std::string(campaign));
+    if (added) it->second = channel_of(campaign);
+    return it->second;
+  };
+  auto group = [&](std::string_view campaign, CostRowKind kind, Instant t) -> Accumulator& {
+    std::pair<std::string, std::string> key{label_of(campaign, kind), {}};
+    if (grain) key.second = BucketOf(t, *grain->grain, o.tz).label;
+    auto [it, added] = groups.try_emplace(key);
+    if (added) {
+      it->second.counts.assign(steps, 0);
+      kinds[key] = kind;
+    }
+    return it->second;
+  };
+
+  // Spend, pro-rated by the days of each row that start in the period (and by as-of).
+  for (std::size_t i = 0; i < model.spend.size(); ++i) {
+    if (result.match.dropped[i]) continue;
+    const SpendRecord& r = model.spend[i];
+    const double per_day = r.amount / static_cast<double>(r.last_day - r.first_day + 1);
+    const std::string& campaign = result.match.campaign[i];
+    CostRowKind kind = campaign.empty() ? CostRowKind::kUnattributed : CostRowKind::kCampaign;
+    for (Day d = r.first_day; d <= r.last_day; ++d) {
+      Instant start = DayStart(d, o.tz);
+      if (!o.period.Contains(start) || start > model.as_of) continue;
+      group(campaign, kind, start).spend += per_day;
+    }
+  }
+
+  // People: each step entered (period) or reached (cohort), credited to campaigns.
+  std::vector<Credit> credits;
+  auto touches_of = [&](std::size_t p) {
+    auto begin = model.campaign_touch_start[p], end = model.campaign_touch_start[p + 1];
+    return std::span<const Instant>(model.campaign_touch_times.data() + begin, end - begin);
+  };
+  auto milestones_of = [&](std::size_t p) {
+    Milestones m;
+    auto known = [&](int stage) {
+      if (stage < 0) return kNoTime;
+      Instant t = model.StageTime(p, static_cast<std::size_t>(stage));
+      return IsKnownTime(t) ? t : kNoTime;
+    };
+    m.lead = known(created);
+    m.opportunity = known(opp_stage);
+    m.customer = known(won_stage);
+    return m;
+  };
+  // Adds `amount` to the groups of person p's credits at `cutoff`, bucketed at `at`.
+  auto credit = [&](std::size_t p, Instant cutoff, Instant at, auto&& add) {
+    auto times = touches_of(p);
+    if (times.empty()) {
+      add(group(kNoCampaign, CostRowKind::kNoCampaign, at), 1.0);
+      return;
+    }
+    // A touch on the day of the step counts for it (a membership is often logged
+    // seconds after the lead it created, or as a date at midnight).
+    if (cutoff != kNoTime && times.back() > cutoff) cutoff = EndOfDay(cutoff, o.tz);
+    Attribute(o.model, o.weights, times, milestones_of(p), cutoff, credits);
+    if (credits.empty()) {
+      add(group(kNoCampaign, CostRowKind::kNoCampaign, at), 1.0);
+      return;
+    }
+    const auto first = model.campaign_touch_start[p];
+    for (const auto& c : credits) {
+      std::string_view name = model.strings.Get(model.campaign_touch_names[first + c.touch]);
+      add(group(name, CostRowKind::kCampaign, at), c.share);
+    }
+  };
+  auto step_time = [&](std::size_t p, std::size_t step) {
+    if (step == assigned_step) return model.people[p].assigned_at;
+    std::size_t stage = step > assigned_step ? step - 1 : step;
+    return model.StageTime(p, stage);
+  };
+
+  std::vector<bool> in_cohort(o.basis == Basis::kCohort ? model.people.size() : 0, false);
+  for (std::size_t p = 0; p < model.people.size(); ++p) {
+    if (o.basis == Basis::kCohort) {
+      Instant entry = created >= 0 ? model.StageTime(p, static_cast<std::size_t>(created))
+                                   : model.people[p].created_at;
+      if (!IsKnownTime(entry) || !o.period.Contains(entry)) continue;
+      in_cohort[p] = true;
+      for (std::size_t s = 0; s < steps; ++s) {
+        Instant t = step_time(p, s);
+        if (t == kNoTime || (IsKnownTime(t) && t > model.as_of)) continue;
+        credit(p, IsKnownTime(t) ? t : model.as_of, entry,
+               [&](Accumulator& acc, double share) { acc.counts[s] += share; });
+      }
+    } else {
+      for (std::size_t s = 0; s < steps; ++s) {
+        Instant t = step_time(p, s);
+        if (!IsKnownTime(t) || !o.period.Contains(t)) continue;
+        credit(p, t, t, [&](Accumulator& acc, double share) { acc.counts[s] += share; });
+      }
+    }
+  }
+
+  // Pipeline created and revenue won, credited like the person's opportunity and
+  // customer steps; a deal linked to nobody goes to "(no campaign)".
+  for (const auto& opp : model.opportunities) {
+    auto add_money = [&](Instant at, Instant bucket_at, bool won) {
+      auto add = [&](Accumulator& acc, double share) {
+        (won ? acc.won : acc.pipeline) += share * opp.amount;
+      };
+      if (opp.person < 0) {
+        add(group(kNoCampaign, CostRowKind::kNoCampaign, bucket_at), 1.0);
+      } else {
+        credit(static_cast<std::size_t>(opp.person), at, bucket_at, add);
+      }
+    };
+    if (o.basis == Basis::kCohort) {
+      if (opp.person < 0 || !in_cohort[static_cast<std::size_t>(opp.person)]) continue;
+      auto p = static_cast<std::size_t>(opp.person);
+      Instant entry = created >= 0 ? model.StageTime(p, static_cast<std::size_t>(created))
+                                   : model.people[p].created_at;
+      if (opp.created_at != kNoTime && opp.created_at <= model.as_of) {
+        add_money(opp.created_at, entry, false);
+      }
+      if (opp.is_won && opp.close_date != kNoTime && opp.close_date <= model.as_of) {
+        add_money(opp.close_date, entry, true);
+      }
+    } else {
+      if (o.period.Contains(opp.created_at)) add_money(opp.created_at, opp.created_at, false);
+      if (opp.is_won && o.period.Contains(opp.close_date)) {
+        add_money(opp.close_date, opp.close_date, true);
+      }
+    }
+  }
+
+  // Rows: campaigns by key, then the special rows, then the total.
+  // People with no campaign have no spend of their own: their costs are n/a, not 0;
+  // spend that reached no campaign has no revenue to set against it: no ROI.
+  auto finish = [&](CostRow& row) {
+    row.cost_per.resize(steps);
+    if (row.kind == CostRowKind::kNoCampaign) return;
+    for (std::size_t s = 0; s < steps; ++s) {
+      if (row.counts[s] > 0) row.cost_per[s] = row.spend / row.counts[s];
+    }
+    if (row.spend > 0 && row.kind != CostRowKind::kUnattributed) {
+      row.roi = (row.won - row.spend) / row.spend;
+    }
+  };
+  CostRow total;
+  total.kind = CostRowKind::kTotal;
+  total.counts.assign(steps, 0);
+  for (CostRowKind pass : {CostRowKind::kCampaign, CostRowKind::kNoCampaign,
+                           CostRowKind::kUnattributed}) {
+    const std::size_t first_row = result.rows.size();
+    for (auto& [key, acc] : groups) {
+      if (kinds[key] != pass) continue;
+      CostRow row;
+      row.kind = pass;
+      if (dim) row.key.push_back(key.first);
+      if (grain) row.key.push_back(key.second);
+      if (dim && grain && o.by.front().grain) std::swap(row.key[0], row.key[1]);
+      row.spend = acc.spend;
+      row.counts = acc.counts;
+      row.pipeline = acc.pipeline;
+      row.won = acc.won;
+      total.spend += row.spend;
+      for (std::size_t s = 0; s < steps; ++s) total.counts[s] += row.counts[s];
+      total.pipeline += row.pipeline;
+      total.won += row.won;
+      finish(row);
+      result.rows.push_back(std::move(row));
+    }
+    std::stable_sort(result.rows.begin() + static_cast<std::ptrdiff_t>(first_row),
+                     result.rows.end(),
+                     [](const CostRow& a, const CostRow& b) { return a.key < b.key; });
+  }
+  total.key.assign(o.by.size(), "(all)");
+  finish(total);
+  result.rows.push_back(std::move(total));
+  return result;
+}
+
+}  // namespace baton

@@ -1,0 +1,48 @@
+// Cost ladder results → a Table (see reports.h): one row per campaign (or --by
+// group) with spend, the people entering each step and the cost per step,
+// pipeline, won revenue and ROI.
+#include <cmath>
+
+#include "baton/reports.h"
+
+namespace baton {
+
+Table CostTable(const CostResult& result, const CostOptions& options) {
+  Table t;
+  t.report = "cost";
+  for (const auto& k : options.by) {
+    t.columns.push_back(k.name);
+    t.headings.push_back(k.name);
+  }
+  t.key_columns = options.by.size();
+  t.columns.push_back("spend");
+  t.headings.push_back("spend");
+  for (const auto& step : result.steps) {
+    t.columns.push_back(step);
+    t.headings.push_back(step);
+    t.columns.push_back("cost_per_" + step);
+    t.headings.push_back("cost/" + step);
+  }
+  t.columns.insert(t.columns.end(), {"pipeline", "won_revenue", "roi"});
+  t.headings.insert(t.headings.end(), {"pipeline", "won", "ROI"});
+  for (const auto& row : result.rows) {
+    std::vector<Cell> cells;
+    for (const auto& k : row.key) cells.push_back(Cell::Text(k));
+    cells.push_back(row.kind == CostRowKind::kNoCampaign ? Cell::Money(std::nullopt)
+                                                         : Cell::Money(row.spend));
+    for (std::size_t s = 0; s < result.steps.size(); ++s) {
+      // Whole people under first/last touch; credits with two decimals otherwise.
+      cells.push_back(result.fractional
+                          ? Cell::Number(row.counts[s])
+                          : Cell::Count(static_cast<std::int64_t>(std::llround(row.counts[s]))));
+      cells.push_back(Cell::Money(row.cost_per[s]));
+    }
+    cells.push_back(Cell::Money(row.pipeline));
+    cells.push_back(Cell::Money(row.won));
+    cells.push_back(Cell::Rate(row.roi));
+    t.AddRow(std::move(cells), row.kind == CostRowKind::kTotal && !options.by.empty());
+  }
+  return t;
+}
+
+}  // namespace baton
