@@ -24,7 +24,9 @@ struct Finding {
 
 // Every finding, files first (in input order), then the merged people. Facts
 // (rows read, used, people) are always listed; a problem only when its count > 0.
-std::vector<Finding> CheckData(const Model& model, const std::vector<FileStats>& files);
+// With spend, also the spend campaigns that match no CRM campaign (by `config`).
+std::vector<Finding> CheckData(const Model& model, const std::vector<FileStats>& files,
+                               const Config& config = DefaultConfig());
 
 // True when any finding is a problem (SPEC 4.5: --strict → exit 3).
 bool HasProblems(const std::vector<Finding>& findings);

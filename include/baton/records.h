@@ -46,6 +46,9 @@ struct PersonRecord {
   std::vector<std::string> opportunity_keys;  // ConvertedOpportunityId, Associated Deal IDs
   Instant created_at = kNoTime;
   Instant assigned_at = kNoTime;
+  // A Salesforce record owned by a user (not a queue): with no owner history it has
+  // been that user's since its creation, so it was assigned when created.
+  bool owned_by_user = false;
   std::string source, campaign, owner;
   std::optional<double> score;
   // Per funnel stage: rule 1 times (stage-date columns), kNoTime when absent.

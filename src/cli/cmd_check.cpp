@@ -22,7 +22,7 @@ void RunCheck(const CheckFlags& flags) {
   ReportOptions read = flags.report;
   read.strict = false;
   Loaded loaded = Load(flags.in, read);
-  std::vector<Finding> findings = CheckData(loaded.model, loaded.stats);
+  std::vector<Finding> findings = CheckData(loaded.model, loaded.stats, loaded.config);
   Table table = CheckTable(findings);
   Emit(std::move(table), loaded, flags.report);
   if (flags.report.strict && HasProblems(findings)) {

@@ -42,6 +42,8 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   p.source = std::string(Text(row, Field::kSource));
   p.campaign = std::string(Text(row, Field::kCampaign));
   p.owner = Owner(row);
+  p.owned_by_user =
+      system_ == "salesforce" && NormaliseSalesforceId(Text(row, Field::kOwner)).rfind("005", 0) == 0;
   p.score.reset();
   if (auto s = Text(row, Field::kScore); !s.empty()) {
     p.score = ParseNumber(s);
@@ -153,6 +155,11 @@ bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
   } else if (field == "status" || field == "leadstatus") {
     change.stage = MapStage("status", Text(row, Field::kNewValue), row.line);
   } else if (IsOwnerField(field) && !change.subject_is_opportunity) {
+    // A move into a queue (ids 00G…) is not an assignment to a sales owner.
+    if (NormaliseSalesforceId(Text(row, Field::kNewValue)).rfind("00G", 0) == 0) {
+      Ignore("owner changes to a queue (not an assignment)");
+      return true;
+    }
     change.is_owner_change = true;
   } else {
     Ignore("history of fields that are not stages");
@@ -310,7 +317,7 @@ bool RowMapper::Spend(const CsvRow& row, RecordSink& sink) {
     Amount(row, Field::kAmount, spend);
   }
   if (failure_) return false;
-  sink.Spend(spend);
+  if (!ignored_) sink.Spend(spend);
   return true;
 }
 

@@ -3,6 +3,8 @@
 // problems.
 #include "baton/check.h"
 
+#include "baton/cost.h"
+
 #include <fmt/format.h>
 
 namespace baton {
@@ -101,10 +103,27 @@ void ModelFindings(const Model& m, std::vector<Finding>& out) {
 
 }  // namespace
 
-std::vector<Finding> CheckData(const Model& model, const std::vector<FileStats>& files) {
+std::vector<Finding> CheckData(const Model& model, const std::vector<FileStats>& files,
+                               const Config& config) {
   std::vector<Finding> out;
   for (const auto& f : files) FileFindings(f, out);
   ModelFindings(model, out);
+  // Spend (SPEC 4.2): campaigns no person's campaign matches are reported as
+  // unattributed spend by `cost`; here each is named so it can be mapped.
+  if (!model.spend.empty()) {
+    SpendMatch match = MatchSpend(model, config);
+    for (const auto& u : match.unmatched) {
+      out.push_back({"", "spend with no campaign", u.name, u.rows, 0, true,
+                     fmt::format("{:.2f} {} in all, reported as unattributed spend; map the name "
+                                 "to a CRM campaign in [campaigns] of baton.toml",
+                                 u.amount, model.currency)});
+    }
+    if (match.replaced_totals > 0) {
+      out.push_back({"", "campaign totals replaced", "", match.replaced_totals, 0, false,
+                     "CRM campaign costs (ActualCost) left out where detailed spend of the same "
+                     "campaign was read"});
+    }
+  }
   return out;
 }
 

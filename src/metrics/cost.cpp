@@ -142,6 +142,7 @@ void Attribute(AttributionModel model, const AttributionWeights& weights,
       std::vector<bool> milestone(n, false);
       std::size_t index = 0;
       for (int k = 0; k < 4; ++k) {
+        if (w[k] == 0) continue;  // not a milestone of this model
         if (k > 0 && at[k] != kNoTime && (cutoff == kNoTime || at[k] <= cutoff)) {
           int latest = LatestAtOrBefore(times, n, at[k]);
           if (latest >= 0) index = std::max(index, static_cast<std::size_t>(latest));
@@ -439,7 +440,7 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
   // spend that reached no campaign has no revenue to set against it: no ROI.
   auto finish = [&](CostRow& row) {
     row.cost_per.resize(steps);
-    if (row.kind == CostRowKind::kNoCampaign) return;
+    if (row.kind == CostRowKind::kNoCampaign || model.spend.empty()) return;  // unknown, not 0
     for (std::size_t s = 0; s < steps; ++s) {
       if (row.counts[s] > 0) row.cost_per[s] = row.spend / row.counts[s];
     }

@@ -35,6 +35,7 @@ void ModelBuilder::Person(const PersonRecord& r) {
   for (std::size_t i = 1; i < r.keys.size(); ++i) {
     if (r.keys[i].rfind("e:", 0) == 0) c.label_node = s.Node(r.keys[i]);
   }
+  c.owned_by_user = r.owned_by_user;
   c.has_score = r.score.has_value();
   c.score = r.score.value_or(0);
   c.has_email = r.keys.size() > 1 || r.keys.front().rfind("e:", 0) == 0;

@@ -248,6 +248,14 @@ Model ModelBuilder::Finish() {
       person.assigned_at = Min(person.assigned_at, at);
     }
   }
+  // A Salesforce record owned by a user with no owner change on record has been
+  // that user's since it was created.
+  for (const auto& c : s.contributions) {
+    if (c.owned_by_user && c.created_at != kNoTime && !s.owner_changes.count(c.node)) {
+      auto& person = m.people[static_cast<std::size_t>(person_of_node[c.node])];
+      person.assigned_at = Min(person.assigned_at, c.created_at);
+    }
+  }
   // Rule 1: stage-date columns.
   for (const auto& d : s.stage_dates) {
     auto p = static_cast<std::size_t>(person_of_node[s.contributions[d.contribution].node]);
