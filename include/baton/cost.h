@@ -46,8 +46,8 @@ struct Credit {
 // (`times`, sorted; SPEC 4.3). The touches considered are those at or before the
 // cutoff (kNoTime: all), and always the first touch: a person belongs to the
 // campaign of their earliest touch even for a step reached before it. first: the
-// earliest; last: the latest considered; linear: equal shares; position models: the milestone weights go to
-// the latest touch at or before each milestone (first touch, lead creation,
+// earliest; last: the latest considered; linear: equal shares; position models: the milestone
+// weights go to the latest touch at or before each milestone (first touch, lead creation,
 // opportunity creation, the win); a milestone with no touch of its own (none since
 // the previous milestone's, or not reached by the cutoff) passes its weight to the
 // nearest earlier milestone; `rest` is shared by the other touches considered, or,
@@ -104,7 +104,7 @@ struct CostRow {
   std::vector<std::string> key;  // one value per GroupKey
   CostRowKind kind = CostRowKind::kCampaign;
   double spend = 0;
-  std::vector<double> counts;                  // per step: people (credits) entering it
+  std::vector<double> counts;                   // per step: people (credits) entering it
   std::vector<std::optional<double>> cost_per;  // spend / count; n/a when count is 0
   double pipeline = 0, won = 0;
   std::optional<double> roi;  // (won − spend) / spend; n/a when spend is 0
@@ -112,7 +112,8 @@ struct CostRow {
 
 struct CostResult {
   std::vector<std::string> steps;
-  std::vector<CostRow> rows;  // campaigns by key, then (no campaign), (unattributed spend); total last
+  std::vector<CostRow>
+      rows;  // campaigns by key, then (no campaign), (unattributed spend); total last
   SpendMatch match;
   bool fractional = false;  // multi-touch model: counts are credits, not whole people
 };

@@ -3,8 +3,8 @@
 // line and column. The loaded Config is plain data; nothing in a config runs.
 #include "baton/config.h"
 
-#include <fnmatch.h>
 #include <fmt/format.h>
+#include <fnmatch.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -60,7 +60,8 @@ class Reader {
     if (auto* node = root.get("rates")) {
       for (auto&& [code, value] : Table(*node, "rates")) {
         double rate = Number(value, "rates." + std::string(code.str()));
-        if (!(rate > 0)) Fail(value, "a rate must be above 0", "EUR = 1.08 (report currency per EUR)");
+        if (!(rate > 0))
+          Fail(value, "a rate must be above 0", "EUR = 1.08 (report currency per EUR)");
         config_.rates[Currency(code.str(), value)] = rate;
       }
     }
@@ -213,9 +214,8 @@ class Reader {
   std::string Currency(std::string_view text, const toml::node& node) const {
     std::string code(text);
     for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) {
-          return c >= 'A' && c <= 'Z';
-        })) {
+    if (code.size() != 3 ||
+        !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
       Fail(node, "'" + std::string(text) + "' is not a currency code",
            "use the three-letter ISO code, e.g. \"USD\" or \"EUR\"");
     }

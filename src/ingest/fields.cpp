@@ -293,37 +293,36 @@ std::vector<Fingerprint> BuildFingerprints() {
                   {F::kCampaignId, {"campaign.id"}},
                   {F::kCurrency, {"customer.currency_code"}},
                   {F::kCostMicros, {"metrics.cost_micros"}}}});
-  out.push_back({"linkedin",
-                 Kind::kSpend,
-                 "LinkedIn Campaign Manager report",
-                 {{"start date (in utc)", "start date"},
-                  {"campaign name"},
-                  {"total spent", "amount spent"}},
-                 {},
-                 {{F::kStartDate, {"start date (in utc)", "start date"}},
-                  {F::kEndDate, {"end date (in utc)", "end date"}},
-                  {F::kCampaign, {"campaign name"}},
-                  {F::kCampaignId, {"campaign id"}},
-                  {F::kCurrency, {"currency"}},
-                  {F::kAmount, {"total spent", "amount spent"}}}});
-  out.push_back({"meta",
-                 Kind::kSpend,
-                 "Meta Ads Manager report",
-                 {{"reporting starts", "début des rapports", "berichtsbeginn", "inicio del informe"},
-                  {"campaign name", "nom de la campagne", "kampagnenname", "nombre de la campaña"},
-                  {"amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado"}},
-                 {},
-                 {{F::kDay, {"day", "jour", "tag", "día"}},
-                  {F::kStartDate,
-                   {"reporting starts", "début des rapports", "berichtsbeginn", "inicio del informe"}},
-                  {F::kEndDate,
-                   {"reporting ends", "fin des rapports", "berichtsende", "fin del informe"}},
-                  {F::kCampaign,
-                   {"campaign name", "nom de la campagne", "kampagnenname", "nombre de la campaña"}},
-                  {F::kCampaignId, {"campaign id"}},
-                  {F::kCurrency, {"currency"}},
-                  {F::kAmount,
-                   {"amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado"}}}});
+  out.push_back(
+      {"linkedin",
+       Kind::kSpend,
+       "LinkedIn Campaign Manager report",
+       {{"start date (in utc)", "start date"}, {"campaign name"}, {"total spent", "amount spent"}},
+       {},
+       {{F::kStartDate, {"start date (in utc)", "start date"}},
+        {F::kEndDate, {"end date (in utc)", "end date"}},
+        {F::kCampaign, {"campaign name"}},
+        {F::kCampaignId, {"campaign id"}},
+        {F::kCurrency, {"currency"}},
+        {F::kAmount, {"total spent", "amount spent"}}}});
+  out.push_back(
+      {"meta",
+       Kind::kSpend,
+       "Meta Ads Manager report",
+       {{"reporting starts", "début des rapports", "berichtsbeginn", "inicio del informe"},
+        {"campaign name", "nom de la campagne", "kampagnenname", "nombre de la campaña"},
+        {"amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado"}},
+       {},
+       {{F::kDay, {"day", "jour", "tag", "día"}},
+        {F::kStartDate,
+         {"reporting starts", "début des rapports", "berichtsbeginn", "inicio del informe"}},
+        {F::kEndDate, {"reporting ends", "fin des rapports", "berichtsende", "fin del informe"}},
+        {F::kCampaign,
+         {"campaign name", "nom de la campagne", "kampagnenname", "nombre de la campaña"}},
+        {F::kCampaignId, {"campaign id"}},
+        {F::kCurrency, {"currency"}},
+        {F::kAmount,
+         {"amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado"}}}});
   out.push_back({"marketo",
                  Kind::kSpend,
                  "Marketo program period costs",
@@ -361,8 +360,9 @@ const std::vector<std::pair<Field, std::vector<std::string_view>>>& SpendSheetAl
 
 std::string SplitHeaderCurrency(std::string& header) {
   static constexpr std::string_view kMoney[] = {
-      "amount spent", "montant dépensé", "ausgegebener betrag", "importe gastado",
-      "total spent",  "cost",            "spend",               "amount"};
+      "amount spent",    "montant dépensé", "ausgegebener betrag",
+      "importe gastado", "total spent",     "cost",
+      "spend",           "amount"};
   if (header.size() < 6 || header.back() != ')') return {};
   const std::size_t open = header.size() - 6;
   if (header.compare(open, 2, " (") != 0) return {};

@@ -42,8 +42,8 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   p.source = std::string(Text(row, Field::kSource));
   p.campaign = std::string(Text(row, Field::kCampaign));
   p.owner = Owner(row);
-  p.owned_by_user =
-      system_ == "salesforce" && NormaliseSalesforceId(Text(row, Field::kOwner)).rfind("005", 0) == 0;
+  p.owned_by_user = system_ == "salesforce" &&
+                    NormaliseSalesforceId(Text(row, Field::kOwner)).rfind("005", 0) == 0;
   p.score.reset();
   if (auto s = Text(row, Field::kScore); !s.empty()) {
     p.score = ParseNumber(s);
@@ -217,7 +217,7 @@ bool RowMapper::CampaignMembers(const CsvRow& row, RecordSink& sink) {
   // registration) or first responded (a date, e.g. a booth visit imported later).
   Instant added = Time(row, Field::kCreatedAt);
   Instant first_response = Time(row, Field::kRespondedAt);
-  m.at = added == kNoTime ? first_response
+  m.at = added == kNoTime            ? first_response
          : first_response == kNoTime ? added
                                      : std::min(added, first_response);
   if (campaign.empty() || person.empty()) {
@@ -311,7 +311,7 @@ bool RowMapper::Spend(const CsvRow& row, RecordSink& sink) {
                " is not a whole number of micros");
     } else {
       spend.amount = *micros / 1e6;
-      Convert(row, Column(Field::kCostMicros), std::string(Text(row, Field::kCurrency)), spend);
+      Convert(Column(Field::kCostMicros), std::string(Text(row, Field::kCurrency)), spend);
     }
   } else {
     Amount(row, Field::kAmount, spend);

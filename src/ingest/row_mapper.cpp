@@ -43,7 +43,7 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
       file_(std::move(file_name)),
       raw_header_(raw_header),
       columns_(static_cast<int>(Field::kCount), -1) {
-  const auto& aliases = layout                        ? layout->aliases
+  const auto& aliases = layout                       ? layout->aliases
                         : stats.kind == Kind::kSpend ? SpendSheetAliases()
                                                      : GenericAliases();
   for (const auto& [field, names] : aliases) {
@@ -279,12 +279,12 @@ std::optional<std::pair<Day, Day>> RowMapper::Days(const CsvRow& row, Field fiel
              " is not a date baton reads (2024-03-01, 3/1/2024, or a month 2024-03)");
     return std::nullopt;
   }
-  auto day = static_cast<Day>(floor<days>(sys_seconds(std::chrono::seconds(*t)))
-                                  .time_since_epoch()
-                                  .count());
+  auto day = static_cast<Day>(
+      floor<days>(sys_seconds(std::chrono::seconds(*t))).time_since_epoch().count());
   if (day_span_ == 7) return std::pair<Day, Day>(day, day + 6);
-  if (day_span_ == 31) return month_of(year_month_day(sys_days(days(day))).year() /
-                                       year_month_day(sys_days(days(day))).month());
+  if (day_span_ == 31)
+    return month_of(year_month_day(sys_days(days(day))).year() /
+                    year_month_day(sys_days(days(day))).month());
   return std::pair<Day, Day>(day, day);
 }
 
@@ -312,7 +312,7 @@ void RowMapper::Amount(const CsvRow& row, Field field, SpendRecord& spend) {
   spend.amount = money->amount;
   std::string currency = money->currency;  // written next to the number wins
   if (currency.empty()) currency = std::string(Text(row, Field::kCurrency));
-  Convert(row, Column(field), std::move(currency), spend);
+  Convert(Column(field), std::move(currency), spend);
 }
 
 // Units of the report currency per unit of `currency`, or nullopt.
@@ -325,8 +325,7 @@ std::optional<double> RowMapper::Rate(std::string_view currency) {
   return it->second;
 }
 
-void RowMapper::Convert(const CsvRow& row, int column, std::string currency, SpendRecord& spend) {
-  (void)row;
+void RowMapper::Convert(int column, std::string currency, SpendRecord& spend) {
   if (currency.empty()) currency = header_currency_;
   std::transform(currency.begin(), currency.end(), currency.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -336,9 +335,9 @@ void RowMapper::Convert(const CsvRow& row, int column, std::string currency, Spe
     int col = Column(Field::kCurrency) >= 0 ? Column(Field::kCurrency) : column;
     Fail(col, "other currency",
          currency + " where the report is in " + *report_currency_ +
-             " (one currency per report); give a rate in baton.toml, [rates] " + currency +
-             " = <" + *report_currency_ + " per " + currency + ">, or set currency = \"" +
-             currency + "\" to report in it");
+             " (one currency per report); give a rate in baton.toml, [rates] " + currency + " = <" +
+             *report_currency_ + " per " + currency + ">, or set currency = \"" + currency +
+             "\" to report in it");
     return;
   }
   spend.amount *= *rate;

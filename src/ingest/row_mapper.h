@@ -65,7 +65,7 @@ class RowMapper {
   void CheckRange(const SpendRecord& spend);
   void Amount(const CsvRow& row, Field field, SpendRecord& spend);
   std::optional<double> Rate(std::string_view currency);
-  void Convert(const CsvRow& row, int column, std::string currency, SpendRecord& spend);
+  void Convert(int column, std::string currency, SpendRecord& spend);
 
   bool People(const CsvRow& row, RecordSink& sink);
   bool Opportunities(const CsvRow& row, RecordSink& sink);
@@ -85,11 +85,11 @@ class RowMapper {
   std::vector<int> columns_;                              // Field → column, -1 absent
   std::vector<std::pair<int, int>> stage_columns_;        // (column, stage)
   std::vector<std::pair<int, std::size_t>> dim_columns_;  // (column, dimension index)
-  int day_span_ = 0;              // the day column holds weeks (7) or months (31), else 0
-  std::string default_channel_;   // spend: the platform, when no channel column says
-  std::string header_currency_;   // a currency named in the header
+  int day_span_ = 0;             // the day column holds weeks (7) or months (31), else 0
+  std::string default_channel_;  // spend: the platform, when no channel column says
+  std::string header_currency_;  // a currency named in the header
   std::string* report_currency_ = nullptr;
-  std::string unset_currency_;    // report_currency_ when SetCurrency was not called
+  std::string unset_currency_;  // report_currency_ when SetCurrency was not called
   std::optional<Failure> failure_;
   bool ignored_ = false;
   std::int64_t line_ = 0;

@@ -3,9 +3,9 @@
 // problems.
 #include "baton/check.h"
 
-#include "baton/cost.h"
-
 #include <fmt/format.h>
+
+#include "baton/cost.h"
 
 namespace baton {
 namespace {

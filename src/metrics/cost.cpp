@@ -12,9 +12,9 @@ namespace baton {
 namespace {
 
 constexpr std::pair<AttributionModel, std::string_view> kModels[] = {
-    {AttributionModel::kFirst, "first"},       {AttributionModel::kLast, "last"},
-    {AttributionModel::kLinear, "linear"},     {AttributionModel::kUShaped, "u-shaped"},
-    {AttributionModel::kWShaped, "w-shaped"},  {AttributionModel::kFullPath, "full-path"},
+    {AttributionModel::kFirst, "first"},      {AttributionModel::kLast, "last"},
+    {AttributionModel::kLinear, "linear"},    {AttributionModel::kUShaped, "u-shaped"},
+    {AttributionModel::kWShaped, "w-shaped"}, {AttributionModel::kFullPath, "full-path"},
     {AttributionModel::kCustom, "custom"}};
 
 constexpr std::string_view kNoCampaign = "(no campaign)";
@@ -118,8 +118,8 @@ void Attribute(AttributionModel model, const AttributionWeights& weights,
   if (times.empty()) return;
   std::size_t n = times.size();
   if (cutoff != kNoTime) {
-    n = static_cast<std::size_t>(
-        std::upper_bound(times.begin(), times.end(), cutoff) - times.begin());
+    n = static_cast<std::size_t>(std::upper_bound(times.begin(), times.end(), cutoff) -
+                                 times.begin());
   }
   n = std::max<std::size_t>(n, 1);
   switch (model) {
@@ -150,7 +150,8 @@ void Attribute(AttributionModel model, const AttributionWeights& weights,
         share[index] += w[k];
         milestone[index] = true;
       }
-      std::size_t rest = static_cast<std::size_t>(std::count(milestone.begin(), milestone.end(), false));
+      std::size_t rest =
+          static_cast<std::size_t>(std::count(milestone.begin(), milestone.end(), false));
       if (rest > 0) {
         for (std::size_t i = 0; i < n; ++i) {
           if (!milestone[i]) share[i] += weights.rest / static_cast<double>(rest);
@@ -161,7 +162,8 @@ void Attribute(AttributionModel model, const AttributionWeights& weights,
         // when those weights are all zero.
         double held = 0;
         for (double s : share) held += s;
-        std::size_t holders = static_cast<std::size_t>(std::count(milestone.begin(), milestone.end(), true));
+        std::size_t holders =
+            static_cast<std::size_t>(std::count(milestone.begin(), milestone.end(), true));
         for (std::size_t i = 0; i < n; ++i) {
           if (!milestone[i]) continue;
           share[i] += held > 0 ? weights.rest * share[i] / held
@@ -201,7 +203,8 @@ SpendMatch MatchSpend(const Model& model, const Config& config) {
     if (id.empty()) return {};
     auto it = model.campaign_ids.find(NormaliseSalesforceId(id));
     if (it == model.campaign_ids.end()) it = model.campaign_ids.find(std::string(Trim(id)));
-    return it == model.campaign_ids.end() ? std::string() : std::string(model.strings.Get(it->second));
+    return it == model.campaign_ids.end() ? std::string()
+                                          : std::string(model.strings.Get(it->second));
   };
   auto mapped = [&](std::string_view text) -> std::string {
     if (text.empty()) return {};
@@ -322,6 +325,19 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
     return it->second;
   };
 
+  // Without a time grain a person's group depends on the campaign only: a cache by
+  // campaign name id (kNone for "(no campaign)") skips building string keys.
+  constexpr std::uint32_t kNone = ~0u;
+  std::unordered_map<std::uint32_t, Accumulator*> by_campaign;
+  auto group_of = [&](std::uint32_t name, Instant t) -> Accumulator& {
+    auto kind = name == kNone ? CostRowKind::kNoCampaign : CostRowKind::kCampaign;
+    std::string_view text = name == kNone ? kNoCampaign : model.strings.Get(name);
+    if (grain) return group(text, kind, t);
+    auto [it, added] = by_campaign.try_emplace(name, nullptr);
+    if (added) it->second = &group(text, kind, t);
+    return *it->second;
+  };
+
   // Spend, pro-rated by the days of each row that start in the period (and by as-of).
   for (std::size_t i = 0; i < model.spend.size(); ++i) {
     if (result.match.dropped[i]) continue;
@@ -329,7 +345,12 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
     const double per_day = r.amount / static_cast<double>(r.last_day - r.first_day + 1);
     const std::string& campaign = result.match.campaign[i];
     CostRowKind kind = campaign.empty() ? CostRowKind::kUnattributed : CostRowKind::kCampaign;
-    for (Day d = r.first_day; d <= r.last_day; ++d) {
+    // Only days near the period are looked at (a row may span centuries).
+    Day lo = r.first_day, hi = r.last_day;
+    if (o.period.since != kNoTime)
+      lo = std::max(lo, static_cast<Day>(o.period.since / kSecondsPerDay) - 2);
+    hi = std::min(hi, static_cast<Day>(std::min(o.period.until, model.as_of) / kSecondsPerDay) + 2);
+    for (Day d = lo; d <= hi; ++d) {
       Instant start = DayStart(d, o.tz);
       if (!o.period.Contains(start) || start > model.as_of) continue;
       group(campaign, kind, start).spend += per_day;
@@ -358,21 +379,16 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
   auto credit = [&](std::size_t p, Instant cutoff, Instant at, auto&& add) {
     auto times = touches_of(p);
     if (times.empty()) {
-      add(group(kNoCampaign, CostRowKind::kNoCampaign, at), 1.0);
+      add(group_of(kNone, at), 1.0);
       return;
     }
     // A touch on the day of the step counts for it (a membership is often logged
     // seconds after the lead it created, or as a date at midnight).
     if (cutoff != kNoTime && times.back() > cutoff) cutoff = EndOfDay(cutoff, o.tz);
     Attribute(o.model, o.weights, times, milestones_of(p), cutoff, credits);
-    if (credits.empty()) {
-      add(group(kNoCampaign, CostRowKind::kNoCampaign, at), 1.0);
-      return;
-    }
     const auto first = model.campaign_touch_start[p];
     for (const auto& c : credits) {
-      std::string_view name = model.strings.Get(model.campaign_touch_names[first + c.touch]);
-      add(group(name, CostRowKind::kCampaign, at), c.share);
+      add(group_of(model.campaign_touch_names[first + c.touch], at), c.share);
     }
   };
   auto step_time = [&](std::size_t p, std::size_t step) {
@@ -411,7 +427,7 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
         (won ? acc.won : acc.pipeline) += share * opp.amount;
       };
       if (opp.person < 0) {
-        add(group(kNoCampaign, CostRowKind::kNoCampaign, bucket_at), 1.0);
+        add(group_of(kNone, bucket_at), 1.0);
       } else {
         credit(static_cast<std::size_t>(opp.person), at, bucket_at, add);
       }
@@ -451,8 +467,8 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
   CostRow total;
   total.kind = CostRowKind::kTotal;
   total.counts.assign(steps, 0);
-  for (CostRowKind pass : {CostRowKind::kCampaign, CostRowKind::kNoCampaign,
-                           CostRowKind::kUnattributed}) {
+  for (CostRowKind pass :
+       {CostRowKind::kCampaign, CostRowKind::kNoCampaign, CostRowKind::kUnattributed}) {
     const std::size_t first_row = result.rows.size();
     for (auto& [key, acc] : groups) {
       if (kinds[key] != pass) continue;

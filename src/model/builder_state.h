@@ -65,7 +65,7 @@ struct Contribution {
   std::uint32_t label_node;  // the key shown for the person: the email, else the id
   double score;
   bool has_score, has_email;
-  bool owned_by_user;  // assigned at creation unless owner history says otherwise
+  bool owned_by_user;         // assigned at creation unless owner history says otherwise
   std::uint32_t status_mask;  // rule 5 stages
   std::uint32_t late_mask;    // stages whose dates fell after as-of
 };

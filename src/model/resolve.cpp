@@ -153,7 +153,8 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
       campaign_at[t.person] = t.at;
     }
   }
-  for (std::size_t p = 0; p < count; ++p) m.campaign_touch_start[p + 1] += m.campaign_touch_start[p];
+  for (std::size_t p = 0; p < count; ++p)
+    m.campaign_touch_start[p + 1] += m.campaign_touch_start[p];
   for (const auto& [key, name] : s.campaign_names) {
     std::uint32_t name_id = m.strings.Intern(name);
     m.campaign_ids.emplace(key.substr(key.find(':') + 1), name_id);

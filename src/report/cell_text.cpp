@@ -73,8 +73,7 @@ std::string MachineText(const Cell& cell) {
 bool IsNumeric(const Cell& cell) {
   return cell.has_value && (cell.kind == CellKind::kCount || cell.kind == CellKind::kRate ||
                             cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber ||
-                            cell.kind == CellKind::kMoney ||
-                            cell.kind == CellKind::kFlag);
+                            cell.kind == CellKind::kMoney || cell.kind == CellKind::kFlag);
 }
 
 std::string JsonString(std::string_view text) {

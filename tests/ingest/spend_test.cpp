@@ -47,9 +47,7 @@ Read ReadSpend(const std::string& file, const Config& config = DefaultConfig()) 
 }
 
 // Days since 1970-01-01.
-Day D(int y, int m, int d) {
-  return static_cast<Day>(test::Utc(y, m, d) / kSecondsPerDay);
-}
+Day D(int y, int m, int d) { return static_cast<Day>(test::Utc(y, m, d) / kSecondsPerDay); }
 
 TEST_CASE("Google Ads: the UI download, its Excel (UTF-16, tab) twin and the API export agree") {
   for (const char* file : {"google-ads-ui.csv", "google-ads-excel.csv", "google-ads-api.csv"}) {

@@ -114,8 +114,8 @@ TEST_CASE("attribution: milestones without a touch of their own pass their weigh
   CHECK(ws[1] == doctest::Approx(0.6));
   CHECK(ws[2] == doctest::Approx(0.1));
   // Marketo Measure's U-shaped, 50/50 with no rest, through the config.
-  Config marketo = LoadConfigText("[attribution.u-shaped]\nfirst = 50\nlead = 50\nrest = 0\n",
-                                  "marketo.toml");
+  Config marketo =
+      LoadConfigText("[attribution.u-shaped]\nfirst = 50\nlead = 50\nrest = 0\n", "marketo.toml");
   auto mm = Shares(AttributionModel::kUShaped, WeightsFor(AttributionModel::kUShaped, marketo),
                    three, {Utc(2024, 3, 2, 1), kNoTime, kNoTime}, Utc(2024, 3, 4));
   CHECK(mm[0] == doctest::Approx(0.5));
@@ -184,14 +184,20 @@ TEST_CASE("cost: spend pro-rated over the period by calendar days, cost per step
   // Webinar: 3 leads in March, 2 assigned, 1 MQL; one won for 5,000.
   // Spend: 3,100 over March (100/day) and 3,000 over 2024-03-16..04-15 (31 days).
   // Period: March 2024 (UTC). As-of: 2024-06-01.
-  Model m = Make({{Utc(2024, 3, 2), Utc(2024, 3, 5), kNoTime, Utc(2024, 3, 2, 1),
-                   {{Utc(2024, 3, 1), "Webinar"}}},
-                  {Utc(2024, 3, 10), kNoTime, kNoTime, Utc(2024, 3, 11),
-                   {{Utc(2024, 3, 9), "Webinar"}}},
-                  {Utc(2024, 3, 20), kNoTime, Utc(2024, 3, 28), kNoTime,
-                   {{Utc(2024, 3, 20), "webinar!"}}},  // another spelling: its own campaign
-                  {Utc(2024, 3, 21)}},
-                 Utc(2024, 6, 1));
+  Model m =
+      Make({{Utc(2024, 3, 2),
+             Utc(2024, 3, 5),
+             kNoTime,
+             Utc(2024, 3, 2, 1),
+             {{Utc(2024, 3, 1), "Webinar"}}},
+            {Utc(2024, 3, 10), kNoTime, kNoTime, Utc(2024, 3, 11), {{Utc(2024, 3, 9), "Webinar"}}},
+            {Utc(2024, 3, 20),
+             kNoTime,
+             Utc(2024, 3, 28),
+             kNoTime,
+             {{Utc(2024, 3, 20), "webinar!"}}},  // another spelling: its own campaign
+            {Utc(2024, 3, 21)}},
+           Utc(2024, 6, 1));
   m.opportunities.push_back({Utc(2024, 3, 25), Utc(2024, 3, 28), 5000, true, true, 0, 2});
   SpendRecord march{"Webinar", "", "Events", 19783, 19813, 3100, false};  // 2024-03-01..31
   SpendRecord straddle{"WEBINAR", "", "", 19798, 19828, 3000, false};     // 03-16..04-15
@@ -255,10 +261,10 @@ TEST_CASE("cost: unmatched spend is its own row; a CRM campaign total yields to 
 }
 
 TEST_CASE("cost: cohort basis follows the people created in the period to as-of") {
-  Model m = Make({{Utc(2024, 3, 30), Utc(2024, 4, 3), Utc(2024, 5, 1), kNoTime,
-                   {{Utc(2024, 3, 30), "Ads"}}},
-                  {Utc(2024, 4, 2), Utc(2024, 4, 3), kNoTime, kNoTime, {{Utc(2024, 4, 2), "Ads"}}}},
-                 Utc(2024, 6, 1));
+  Model m = Make(
+      {{Utc(2024, 3, 30), Utc(2024, 4, 3), Utc(2024, 5, 1), kNoTime, {{Utc(2024, 3, 30), "Ads"}}},
+       {Utc(2024, 4, 2), Utc(2024, 4, 3), kNoTime, kNoTime, {{Utc(2024, 4, 2), "Ads"}}}},
+      Utc(2024, 6, 1));
   m.opportunities.push_back({Utc(2024, 4, 10), Utc(2024, 5, 1), 800, true, true, 0, 0});
   m.spend = {{"Ads", "", "", 19783, 19813, 310, false}};
   CostOptions o;
@@ -286,7 +292,10 @@ TEST_CASE("cost: --by keys are campaign, channel and one time grain") {
 }
 
 TEST_CASE("cost: a multi-touch model splits one person and the credits still sum to people") {
-  Model m = Make({{Utc(2024, 3, 5), kNoTime, kNoTime, kNoTime,
+  Model m = Make({{Utc(2024, 3, 5),
+                   kNoTime,
+                   kNoTime,
+                   kNoTime,
                    {{Utc(2024, 3, 1), "A"}, {Utc(2024, 3, 3), "B"}, {Utc(2024, 3, 4), "C"}}}},
                  Utc(2024, 6, 1));
   CostOptions o;
