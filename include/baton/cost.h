@@ -9,6 +9,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "baton/config.h"
@@ -60,10 +62,12 @@ void Attribute(AttributionModel model, const AttributionWeights& weights,
 // Where each spend row goes (SPEC 4.2).
 struct SpendMatch {
   // Per Model::spend row: the campaign's name, "" when it matched no campaign
-  // (unattributed), and `dropped` set for a CRM campaign total that detailed spend
-  // of the same campaign replaces.
+  // (unattributed).
   std::vector<std::string> campaign;
-  std::vector<bool> dropped;
+  // Per campaign: the days its detailed spend rows cover. A CRM campaign total
+  // (Salesforce ActualCost) counts only on the days no detailed row covers, so the
+  // same money is never counted twice.
+  std::unordered_map<std::string, std::unordered_set<Day>> covered;
   // Per spend campaign name that matched nothing: its rows and amount (all days).
   struct Unmatched {
     std::string name;
@@ -71,13 +75,14 @@ struct SpendMatch {
     double amount = 0;
   };
   std::vector<Unmatched> unmatched;
-  std::int64_t replaced_totals = 0;  // campaign totals dropped for detailed spend
+  std::int64_t replaced_totals = 0;  // campaign totals that detailed spend overlaps
 };
 
 // Matches spend rows to CRM campaigns: by id (a CRM campaign id in the spend
 // file), by the config's [campaigns] table (spend name or id → CRM name), then by
 // normalised name (NormaliseCampaignName). A [campaigns] entry names a campaign
-// even when no person touched it (it then has spend and no people).
+// even when no person touched it (it then has spend and no people); its value is
+// spelled as the CRM spells it when it matches a known campaign's normalised name.
 SpendMatch MatchSpend(const Model& model, const Config& config);
 
 // The ladder's steps: the funnel stages with "assigned" after the created stage.
@@ -112,8 +117,9 @@ struct CostRow {
 
 struct CostResult {
   std::vector<std::string> steps;
-  std::vector<CostRow>
-      rows;  // campaigns by key, then (no campaign), (unattributed spend); total last
+  // Campaigns by key, then (no campaign), (unattributed spend); the total last.
+  // With a time grain and no campaign key: one blended row per bucket.
+  std::vector<CostRow> rows;
   SpendMatch match;
   bool fractional = false;  // multi-touch model: counts are credits, not whole people
 };

@@ -95,8 +95,8 @@ void RunCost(CostFlags flags) {
   }
   if (result.match.replaced_totals > 0) {
     table.notes.push_back(fmt::format(
-        "{} campaign cost total{} (Salesforce ActualCost) replaced by the detailed spend of the "
-        "same campaign",
+        "{} campaign cost total{} (Salesforce ActualCost) left out on the days detailed spend "
+        "of the same campaign covers",
         result.match.replaced_totals, result.match.replaced_totals == 1 ? "" : "s"));
   }
   if (model.spend.empty()) {
@@ -120,6 +120,9 @@ void SetCostCommand(CLI::App& app) {
   cmd->add_option("--basis", flags->basis,
                   "period (default): people entering each step in the period; cohort: people "
                   "created in the period, followed to as-of");
+  cmd->get_option("--by")->description(
+      "break down by campaign (default) or channel (source: the campaign's channel), and/or "
+      "one time grain: day, week, month, quarter");
   cmd->add_option("--attribution", flags->attribution,
                   "first (default), last, linear, u-shaped, w-shaped, full-path or custom");
   cmd->callback([flags] { RunCost(*flags); });

@@ -274,7 +274,12 @@ std::vector<Fingerprint> BuildFingerprints() {
   out.push_back({"google-ads",
                  Kind::kSpend,
                  "Google Ads campaign report",
-                 {{"day", "week", "month"}, {"campaign"}, {"cost", "cost (converted currency)"}},
+                 {{"day", "week", "month"},
+                  {"campaign"},
+                  {"cost", "cost (converted currency)"},
+                  // a metric or attribute column only the platform writes
+                  {"currency code", "impr.", "impressions", "clicks", "campaign id",
+                   "campaign status", "campaign type", "account name", "customer id"}},
                  {},
                  {{F::kDay, {"day", "week", "month"}},
                   {F::kCampaign, {"campaign"}},
@@ -338,7 +343,7 @@ std::vector<Fingerprint> BuildFingerprints() {
                  "spend sheet",
                  {{"date", "start", "start_date", "month"},
                   {"campaign", "campaign name", "campaign_id", "campaign id"},
-                  {"amount", "spend"}},
+                  {"amount", "spend", "cost"}},
                  {"email", "stage", "deal stage", "close date", "opportunity id", "whoid"},
                  SpendSheetAliases()});
   return out;

@@ -258,8 +258,12 @@ bool RowMapper::Campaigns(const CsvRow& row, RecordSink& sink) {
     if (!failure_ && (!first || !last)) {
       Fail(Column(first ? Field::kEndDate : Field::kStartDate), "cost without dates",
            "the campaign has a cost but no " + std::string(first ? "end" : "start") +
-               " date, so baton cannot tell which period it belongs to; fill StartDate and "
-               "EndDate in the CRM, or keep the cost in a spend sheet (start,end,campaign,amount)");
+               " date, so baton cannot tell which period it belongs to (the campaign itself "
+               "is read, its cost is not); fill StartDate and EndDate in the CRM, or keep the "
+               "cost in a spend sheet (start,end,campaign,amount)");
+      // The name and channel stand: members of the campaign must still resolve.
+      sink.Campaign(campaign);
+      return false;
     }
     if (first && last) {
       spend.first_day = first->first;
@@ -304,8 +308,10 @@ bool RowMapper::Spend(const CsvRow& row, RecordSink& sink) {
   }
   if (Column(Field::kCostMicros) >= 0) {
     std::string_view text = Text(row, Field::kCostMicros);
-    auto micros = text.empty() ? std::optional<double>(0) : ParseNumber(text);
-    if (!micros) {
+    auto micros = ParseNumber(text);
+    if (text.empty()) {
+      if (!failure_) Ignore("spend rows without an amount");
+    } else if (!micros) {
       Fail(Column(Field::kCostMicros), "bad money",
            "'" + std::string(text) + "' in column " + raw_header_[Column(Field::kCostMicros)] +
                " is not a whole number of micros");

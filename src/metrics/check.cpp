@@ -59,6 +59,16 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
   }
 }
 
+// "4,611.00 USD" (or without the code when no currency was named).
+std::string MoneyText(double amount, const std::string& currency) {
+  std::string text = fmt::format("{:.2f}", amount);
+  const std::ptrdiff_t sign = text[0] == '-' ? 1 : 0;
+  for (auto i = static_cast<std::ptrdiff_t>(text.find('.')) - 3; i > sign; i -= 3) {
+    text.insert(static_cast<std::size_t>(i), ",");
+  }
+  return currency.empty() ? text : text + " " + currency;
+}
+
 void ModelFindings(const Model& m, std::vector<Finding>& out) {
   const ModelQuality& q = m.quality;
   out.push_back({"", "people", "", static_cast<std::int64_t>(m.people.size()), 0, false,
@@ -114,14 +124,14 @@ std::vector<Finding> CheckData(const Model& model, const std::vector<FileStats>&
     SpendMatch match = MatchSpend(model, config);
     for (const auto& u : match.unmatched) {
       out.push_back({"", "spend with no campaign", u.name, u.rows, 0, true,
-                     fmt::format("{:.2f} {} in all, reported as unattributed spend; map the name "
-                                 "to a CRM campaign in [campaigns] of baton.toml",
-                                 u.amount, model.currency)});
+                     fmt::format("{} in all, reported as unattributed spend; map the name to "
+                                 "a CRM campaign in [campaigns] of baton.toml",
+                                 MoneyText(u.amount, model.currency))});
     }
     if (match.replaced_totals > 0) {
       out.push_back({"", "campaign totals replaced", "", match.replaced_totals, 0, false,
-                     "CRM campaign costs (ActualCost) left out where detailed spend of the same "
-                     "campaign was read"});
+                     "CRM campaign costs (ActualCost) left out on the days detailed spend of the "
+                     "same campaign covers"});
     }
   }
   return out;

@@ -18,6 +18,8 @@ constexpr std::pair<AttributionModel, std::string_view> kModels[] = {
     {AttributionModel::kCustom, "custom"}};
 
 constexpr std::string_view kNoCampaign = "(no campaign)";
+// Days of detailed spend remembered per campaign (about 270 years).
+constexpr std::size_t kMaxCoveredDays = 100000;
 constexpr std::string_view kUnattributed = "(unattributed spend)";
 
 // The latest touch at or before t among the first `n`, or -1.
@@ -209,13 +211,13 @@ SpendMatch MatchSpend(const Model& model, const Config& config) {
   auto mapped = [&](std::string_view text) -> std::string {
     if (text.empty()) return {};
     auto it = config.campaign_map.find(NormaliseCampaignName(text));
-    return it == config.campaign_map.end() ? std::string() : it->second;
+    if (it == config.campaign_map.end()) return {};
+    auto known = by_name.find(NormaliseCampaignName(it->second));
+    return known == by_name.end() ? it->second : known->second;
   };
   const std::size_t n = model.spend.size();
   match.campaign.resize(n);
-  match.dropped.assign(n, false);
   std::map<std::string, SpendMatch::Unmatched> unmatched;
-  std::unordered_map<std::string, bool> detailed;  // campaign → has detailed spend
   for (std::size_t i = 0; i < n; ++i) {
     const SpendRecord& r = model.spend[i];
     std::string name = by_id(r.campaign_id);
@@ -233,13 +235,23 @@ SpendMatch MatchSpend(const Model& model, const Config& config) {
       u.amount += r.amount;
       continue;
     }
-    if (!r.campaign_total) detailed[name] = true;
+    if (!r.campaign_total) {
+      auto& days = match.covered[name];
+      for (Day d = r.first_day; d <= r.last_day && days.size() < kMaxCoveredDays; ++d) {
+        days.insert(d);
+      }
+    }
     match.campaign[i] = std::move(name);
   }
   for (std::size_t i = 0; i < n; ++i) {
-    if (model.spend[i].campaign_total && detailed.count(match.campaign[i])) {
-      match.dropped[i] = true;
-      ++match.replaced_totals;
+    const SpendRecord& r = model.spend[i];
+    auto it = match.covered.find(match.campaign[i]);
+    if (!r.campaign_total || it == match.covered.end()) continue;
+    for (Day d = r.first_day; d <= r.last_day; ++d) {
+      if (it->second.count(d)) {
+        ++match.replaced_totals;
+        break;
+      }
     }
   }
   for (auto& [name, u] : unmatched) match.unmatched.push_back(std::move(u));
@@ -305,10 +317,10 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
   };
   std::unordered_map<std::string, std::string> channel_cache;
   auto label_of = [&](std::string_view campaign, CostRowKind kind) -> std::string {
+    if (!dim) return {};  // a time grain alone: one blended row per bucket
     if (kind != CostRowKind::kCampaign) {
       return std::string(kind == CostRowKind::kNoCampaign ? kNoCampaign : kUnattributed);
     }
-    if (!dim) return {};
     if (dim->name == "campaign") return std::string(campaign);
     auto [it, added] = channel_cache.try_emplace(std::string(campaign));
     if (added) it->second = channel_of(campaign);
@@ -320,7 +332,7 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
     auto [it, added] = groups.try_emplace(key);
     if (added) {
       it->second.counts.assign(steps, 0);
-      kinds[key] = kind;
+      kinds[key] = dim ? kind : CostRowKind::kCampaign;
     }
     return it->second;
   };
@@ -340,8 +352,12 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
 
   // Spend, pro-rated by the days of each row that start in the period (and by as-of).
   for (std::size_t i = 0; i < model.spend.size(); ++i) {
-    if (result.match.dropped[i]) continue;
     const SpendRecord& r = model.spend[i];
+    const std::unordered_set<Day>* covered = nullptr;
+    if (r.campaign_total) {
+      auto it = result.match.covered.find(result.match.campaign[i]);
+      if (it != result.match.covered.end()) covered = &it->second;
+    }
     const double per_day = r.amount / static_cast<double>(r.last_day - r.first_day + 1);
     const std::string& campaign = result.match.campaign[i];
     CostRowKind kind = campaign.empty() ? CostRowKind::kUnattributed : CostRowKind::kCampaign;
@@ -351,8 +367,9 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
       lo = std::max(lo, static_cast<Day>(o.period.since / kSecondsPerDay) - 2);
     hi = std::min(hi, static_cast<Day>(std::min(o.period.until, model.as_of) / kSecondsPerDay) + 2);
     for (Day d = lo; d <= hi; ++d) {
+      if (covered && covered->count(d)) continue;  // detailed spend says it
       Instant start = DayStart(d, o.tz);
-      if (!o.period.Contains(start) || start > model.as_of) continue;
+      if (!o.period.Contains(start) || start >= model.as_of) continue;
       group(campaign, kind, start).spend += per_day;
     }
   }

@@ -234,7 +234,7 @@ TEST_CASE("cost: spend pro-rated over the period by calendar days, cost per step
   CHECK(april.rows.back().spend == doctest::Approx(3000.0 * 15 / 31));
 }
 
-TEST_CASE("cost: unmatched spend is its own row; a CRM campaign total yields to detailed spend") {
+TEST_CASE("cost: unmatched spend is its own row; a CRM total yields to detailed spend by day") {
   Model m = Make({{Utc(2024, 3, 2), kNoTime, kNoTime, kNoTime, {{Utc(2024, 3, 1), "Ads"}}}},
                  Utc(2024, 6, 1));
   m.campaign_ids.emplace("701000000000001AAA", m.strings.Intern("Ads"));
@@ -251,13 +251,16 @@ TEST_CASE("cost: unmatched spend is its own row; a CRM campaign total yields to 
   CHECK(r.match.replaced_totals == 1);
   REQUIRE(r.match.unmatched.size() == 1);
   CHECK(r.match.unmatched[0].name == "Brand - Exact");
-  CHECK(Row(r, "Ads").spend == 70);
-  CHECK(Row(r, "Ads").cost_per[0] == 70);
+  // The CRM total (9,999 over March) counts on the 30 days the detailed row (03-02)
+  // does not cover; on 03-02 the detailed 70 replaces it.
+  const double ads = 9999.0 * 30 / 31 + 70;
+  CHECK(Row(r, "Ads").spend == doctest::Approx(ads));
+  CHECK(*Row(r, "Ads").cost_per[0] == doctest::Approx(ads));
   const CostRow& unattributed = r.rows[r.rows.size() - 2];
   CHECK(unattributed.kind == CostRowKind::kUnattributed);
   CHECK(unattributed.spend == 50);
   CHECK(!unattributed.roi);
-  CHECK(r.rows.back().spend == 120);
+  CHECK(r.rows.back().spend == doctest::Approx(ads + 50));
 }
 
 TEST_CASE("cost: cohort basis follows the people created in the period to as-of") {
@@ -281,6 +284,23 @@ TEST_CASE("cost: cohort basis follows the people created in the period to as-of"
   // Period basis: in March only the lead entered.
   o.basis = Basis::kPeriod;
   CHECK(Row(ComputeCost(m, LadderConfig(), o), "Ads").counts == std::vector<double>{1, 0, 0, 0});
+}
+
+TEST_CASE("cost: a time grain alone blends campaigns, no-campaign people and unattributed spend") {
+  Model m = Make(
+      {{Utc(2024, 3, 2), kNoTime, kNoTime, kNoTime, {{Utc(2024, 3, 1), "Ads"}}}, {Utc(2024, 3, 3)}},
+      Utc(2024, 6, 1));
+  m.spend = {{"Ads", "", "", 19783, 19783, 30, false}, {"Other", "", "", 19784, 19784, 10, false}};
+  CostOptions o;
+  o.period = {Utc(2024, 3, 1), Utc(2024, 4, 1), "2024-03"};
+  o.by = ParseCostKeys("month");
+  o.tz = nullptr;
+  CostResult r = ComputeCost(m, LadderConfig(), o);
+  REQUIRE(r.rows.size() == 2);  // March and the total
+  CHECK(r.rows[0].key == std::vector<std::string>{"2024-03"});
+  CHECK(r.rows[0].spend == 40);
+  CHECK(r.rows[0].counts[0] == 2);
+  CHECK(*r.rows[0].cost_per[0] == 20);
 }
 
 TEST_CASE("cost: --by keys are campaign, channel and one time grain") {
