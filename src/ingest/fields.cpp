@@ -341,7 +341,7 @@ std::vector<Fingerprint> BuildFingerprints() {
   out.push_back({"sheet",
                  Kind::kSpend,
                  "spend sheet",
-                 {{"date", "start", "start_date", "month"},
+                 {{"date", "day", "start", "start_date", "month"},
                   {"campaign", "campaign name", "campaign_id", "campaign id"},
                   {"amount", "spend", "cost"}},
                  {"email", "stage", "deal stage", "close date", "opportunity id", "whoid"},
