@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "baton/calendar.h"
 
@@ -26,5 +27,25 @@ Instant NextWorking(const Calendar& calendar, Instant t);
 // AddBusiness(t, BusinessSeconds(t, u)) == NextWorking(u) for u ≥ t. kNoTime for
 // a calendar with no working time.
 Instant AddBusiness(const Calendar& calendar, Instant t, std::int64_t seconds);
+
+// BusinessSeconds in constant time over long spans: the working seconds of every
+// local day in [first_day, last_day] (days since 1970-01-01 in the calendar's
+// zone) are summed once, so a span of months costs two partial days and a
+// subtraction instead of a walk over its days. Outside the table, and for spans
+// of a few days, it is BusinessSeconds itself; the results are always equal.
+class BusinessClock {
+ public:
+  BusinessClock(const Calendar& calendar, std::int64_t first_day, std::int64_t last_day);
+  std::int64_t Seconds(Instant a, Instant b) const;
+  const Calendar& calendar() const { return *calendar_; }
+
+ private:
+  const Calendar* calendar_;
+  std::int64_t first_day_;
+  std::vector<std::int64_t> prefix_;  // prefix_[i]: working seconds of days first_day_ … +i−1
+};
+
+// The local day (days since 1970-01-01) of t in zone tz.
+std::int64_t LocalDay(Instant t, Zone tz);
 
 }  // namespace baton

@@ -93,6 +93,12 @@ struct Model {
   std::vector<std::uint32_t> touch_start;
   std::vector<Instant> touch_times;
   std::vector<std::uint32_t> touch_types;
+  // Owner changes per person (Salesforce LeadHistory), sorted by time: person p's
+  // are [owner_change_start[p], owner_change_start[p + 1]) of the arrays below
+  // (StringPool ids). Empty when no input had owner history.
+  std::vector<std::uint32_t> owner_change_start;
+  std::vector<Instant> owner_change_times;
+  std::vector<std::uint32_t> owner_change_old, owner_change_new;
   // Campaign touchpoints per person (SPEC 4.3): responded campaign memberships and
   // the campaign named on person records (at the record's creation). Person p's are
   // [campaign_touch_start[p], campaign_touch_start[p + 1]), sorted by time; names
@@ -114,6 +120,17 @@ struct Model {
   }
   bool Inferred(std::size_t person, std::size_t stage) const {
     return !inferred.empty() && (inferred[person] >> stage & 1u);
+  }
+  // The person's owner at t: the last recorded change at or before t, else the
+  // owner before the first change, else the current owner (StringPool id).
+  std::uint32_t OwnerAt(std::size_t person, Instant t) const {
+    if (owner_change_start.empty()) return people[person].owner;
+    std::uint32_t begin = owner_change_start[person], end = owner_change_start[person + 1];
+    if (begin == end) return people[person].owner;
+    std::uint32_t i = begin;
+    while (i < end && owner_change_times[i] <= t) ++i;
+    if (i > begin) return owner_change_new[i - 1];
+    return owner_change_old[begin] ? owner_change_old[begin] : people[person].owner;
   }
   std::uint32_t Dimension(std::size_t person, std::size_t dim) const {
     return dimension_values[person * dimensions.size() + dim];

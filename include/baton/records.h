@@ -73,13 +73,19 @@ struct OpportunityRecord {
 };
 
 // One stage change of a person or an opportunity (rule 2), or an owner change
-// (assigned_at) when stage < 0 and is_owner_change.
+// (assigned_at, the owner at a time) when stage < 0 and is_owner_change.
 struct StageChangeRecord {
   std::string subject_key;  // a person key or an opportunity key
   bool subject_is_opportunity = false;
   Instant at = kNoTime;
   int stage = -1;
   bool is_owner_change = false;
+  // Owner changes: the owners' display names. Salesforce logs each change twice,
+  // with ids and with names; `owner_is_id` marks the id row, `to_queue` a move
+  // into a queue (id 00G…), which is no assignment to a sales owner.
+  std::string old_owner, new_owner;
+  bool owner_is_id = false;
+  bool to_queue = false;
 };
 
 // One person ↔ opportunity link (contact role, deal association).

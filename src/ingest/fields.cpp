@@ -52,7 +52,10 @@ constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNa
     "end_date",
     "cost_micros",
     "has_responded",
-    "responded_at"};
+    "responded_at",
+    "old_value",
+    "first_engagement_at",
+    "first_engagement_type"};
 
 using F = Field;
 using Aliases = std::vector<std::pair<Field, std::vector<std::string_view>>>;
@@ -158,7 +161,8 @@ std::vector<Fingerprint> BuildFingerprints() {
                  {{F::kLeadId, {"leadid"}},
                   {F::kCreatedAt, {"createddate"}},
                   {F::kChangedField, {"field"}},
-                  {F::kNewValue, {"newvalue"}}}});
+                  {F::kNewValue, {"newvalue"}},
+                  {F::kOldValue, {"oldvalue"}}}});
   out.push_back({"salesforce",
                  Kind::kLinks,
                  "Salesforce OpportunityContactRole",
@@ -238,7 +242,12 @@ std::vector<Fingerprint> BuildFingerprints() {
         {F::kLifecycle, {"lifecycle stage", "lifecyclestage"}},
         {F::kFirstName, {"first name", "firstname"}},
         {F::kLastName, {"last name", "lastname"}},
-        {F::kDealIds, {"associated deal ids", "associated deal id", "associated deals"}}}});
+        {F::kDealIds, {"associated deal ids", "associated deal id", "associated deals"}},
+        {F::kCampaign,
+         {"first touch converting campaign", "hs_analytics_first_touch_converting_campaign"}},
+        {F::kFirstEngagementAt, {"date of first engagement", "hs_sa_first_engagement_date"}},
+        {F::kFirstEngagementType,
+         {"type of first engagement", "hs_sa_first_engagement_object_type"}}}});
   out.push_back({"hubspot",
                  Kind::kOpportunities,
                  "HubSpot deals",

@@ -46,13 +46,16 @@ enum class Field {
   kCampaignId,
   kName,
   kChannel,
-  kDay,           // spend: the one day a row covers (a YYYY-MM month covers the month)
-  kStartDate,     // spend: first day of the range a row covers
-  kEndDate,       // spend: last day, inclusive
-  kCostMicros,    // spend: amount in millionths (Google Ads API)
-  kHasResponded,  // campaign members: false = sent, not a touch
-  kRespondedAt,   // campaign members: when the person responded
-  kCount          // number of fields, not a field
+  kDay,                  // spend: the one day a row covers (a YYYY-MM month covers the month)
+  kStartDate,            // spend: first day of the range a row covers
+  kEndDate,              // spend: last day, inclusive
+  kCostMicros,           // spend: amount in millionths (Google Ads API)
+  kHasResponded,         // campaign members: false = sent, not a touch
+  kRespondedAt,          // campaign members: when the person responded
+  kOldValue,             // history: the value before the change (LeadHistory OldValue)
+  kFirstEngagementAt,    // HubSpot "Date of first engagement": a sales touch
+  kFirstEngagementType,  // HubSpot "Type of first engagement"
+  kCount                 // number of fields, not a field
 };
 
 std::string_view FieldName(Field field);

@@ -13,6 +13,12 @@ bool IsOwnerField(std::string_view field) {
   return field == "owner" || field == "ownerassignment" || field == "ownerid";
 }
 
+// A Salesforce user (005…) or queue (00G…) id, as LeadHistory's id rows hold.
+bool IsSalesforceUserOrQueue(std::string_view id) {
+  return (id.size() == 15 || id.size() == 18) &&
+         (id.rfind("005", 0) == 0 || id.rfind("00G", 0) == 0);
+}
+
 }  // namespace
 
 bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
@@ -70,9 +76,15 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
     std::string_view value = Trim(row.fields[static_cast<std::size_t>(col)]);
     p.dimensions[dim] = IsMissing(value) ? std::string() : std::string(value);
   }
+  // HubSpot's "Date of first engagement": the person's first sales touch.
+  Instant engaged = Time(row, Field::kFirstEngagementAt);
   if (failure_) return false;
   if (!id.empty()) NoteId(p.keys.front(), row.line);
   sink.Person(p);
+  if (engaged != kNoTime) {
+    sink.Activity(ActivityRecord{p.keys.front(), engaged,
+                                 std::string(Text(row, Field::kFirstEngagementType)), p.owner});
+  }
   return true;
 }
 
@@ -155,12 +167,12 @@ bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
   } else if (field == "status" || field == "leadstatus") {
     change.stage = MapStage("status", Text(row, Field::kNewValue), row.line);
   } else if (IsOwnerField(field) && !change.subject_is_opportunity) {
-    // A move into a queue (ids 00G…) is not an assignment to a sales owner.
-    if (NormaliseSalesforceId(Text(row, Field::kNewValue)).rfind("00G", 0) == 0) {
-      Ignore("owner changes to a queue (not an assignment)");
-      return true;
-    }
     change.is_owner_change = true;
+    std::string new_id = NormaliseSalesforceId(Text(row, Field::kNewValue));
+    change.owner_is_id = IsSalesforceUserOrQueue(new_id);
+    change.to_queue = new_id.rfind("00G", 0) == 0;
+    change.new_owner = config_.OwnerName(new_id);
+    change.old_owner = config_.OwnerName(NormaliseSalesforceId(Text(row, Field::kOldValue)));
   } else {
     Ignore("history of fields that are not stages");
     return true;

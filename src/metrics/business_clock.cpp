@@ -15,9 +15,13 @@ struct Span {
   Instant start, end;
 };
 
-std::int64_t LocalDayOf(Instant t, Zone tz) {
-  CivilTime c = ToCivil(t, tz);
-  return date::sys_days(date::year(c.year) / c.month / c.day).time_since_epoch().count();
+std::int64_t LocalDayOf(Instant t, Zone tz) { return LocalDay(t, tz); }
+
+// Midnight at the start of a local day.
+Instant Midnight(std::int64_t day, Zone tz) {
+  date::year_month_day ymd{date::sys_days{date::days{day}}};
+  return LocalToInstant(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
+                        static_cast<int>(unsigned(ymd.day())), 0, 0, 0, tz);
 }
 
 bool HasWorkingTime(const Calendar& calendar) {
@@ -47,6 +51,38 @@ void ForEachSpan(const Calendar& calendar, std::int64_t day, Visit&& visit) {
 }
 
 }  // namespace
+
+std::int64_t LocalDay(Instant t, Zone tz) {
+  CivilTime c = ToCivil(t, tz);
+  return date::sys_days(date::year(c.year) / c.month / c.day).time_since_epoch().count();
+}
+
+BusinessClock::BusinessClock(const Calendar& calendar, std::int64_t first_day,
+                             std::int64_t last_day)
+    : calendar_(&calendar), first_day_(first_day) {
+  prefix_.push_back(0);
+  for (std::int64_t day = first_day; day <= last_day; ++day) {
+    std::int64_t seconds = 0;
+    ForEachSpan(calendar, day, [&](Span s) { seconds += s.end - s.start; });
+    prefix_.push_back(prefix_.back() + seconds);
+  }
+}
+
+std::int64_t BusinessClock::Seconds(Instant a, Instant b) const {
+  if (b < a) return -Seconds(b, a);
+  const Zone tz = calendar_->tz;
+  const std::int64_t da = LocalDay(a, tz), db = LocalDay(b, tz);
+  const auto last = first_day_ + static_cast<std::int64_t>(prefix_.size()) - 2;
+  if (db - da < 3 || da + 1 < first_day_ || db - 1 > last) {
+    return BusinessSeconds(*calendar_, a, b);
+  }
+  // The partial first day, the whole days between (a day's working intervals lie
+  // between its midnight and the next), the partial last day.
+  const Instant after_a = Midnight(da + 1, tz), before_b = Midnight(db, tz);
+  const std::int64_t whole = prefix_[static_cast<std::size_t>(db - first_day_)] -
+                             prefix_[static_cast<std::size_t>(da + 1 - first_day_)];
+  return BusinessSeconds(*calendar_, a, after_a) + whole + BusinessSeconds(*calendar_, before_b, b);
+}
 
 std::int64_t BusinessSeconds(const Calendar& calendar, Instant a, Instant b) {
   if (b < a) return -BusinessSeconds(calendar, b, a);

@@ -18,9 +18,9 @@ constexpr std::pair<AttributionModel, std::string_view> kModels[] = {
     {AttributionModel::kCustom, "custom"}};
 
 constexpr std::string_view kNoCampaign = "(no campaign)";
+constexpr std::string_view kUnattributed = "(unattributed spend)";
 // Days of detailed spend remembered per campaign (about 270 years).
 constexpr std::size_t kMaxCoveredDays = 100000;
-constexpr std::string_view kUnattributed = "(unattributed spend)";
 
 // The latest touch at or before t among the first `n`, or -1.
 int LatestAtOrBefore(std::span<const Instant> times, std::size_t n, Instant t) {

@@ -119,13 +119,30 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
   total.group.is_total = true;
   SlaResult result;
   std::vector<std::string> key;
+  // One clock per calendar with the working seconds of every day from the
+  // earliest start to as-of summed once: an open breach of months costs O(1).
+  Instant earliest = kNoTime;
+  for (std::size_t p = 0; p < model.people.size() && rule.business; ++p) {
+    Instant start = StartOf(model, p, rule, start_stage);
+    if (start != kNoTime && period.Contains(start) && (earliest == kNoTime || start < earliest)) {
+      earliest = start;
+    }
+  }
+  std::map<const Calendar*, BusinessClock> clocks;
   for (std::size_t p = 0; p < model.people.size(); ++p) {
     Instant start = StartOf(model, p, rule, start_stage);
     if (start == kNoTime || !period.Contains(start)) continue;
     const Calendar& calendar = *calendars[p];
     const std::int64_t limit = limit_of(calendar);
+    auto clock = clocks.find(&calendar);
+    if (rule.business && clock == clocks.end()) {
+      clock = clocks
+                  .try_emplace(&calendar, calendar, LocalDay(earliest, calendar.tz) - 1,
+                               LocalDay(std::max(earliest, model.as_of), calendar.tz) + 1)
+                  .first;
+    }
     auto elapsed = [&](Instant a, Instant b) {
-      return rule.business ? BusinessSeconds(calendar, a, b) : b - a;
+      return rule.business ? clock->second.Seconds(a, b) : b - a;
     };
     SlaCase c;
     c.person = p;
@@ -144,7 +161,15 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
     }
     key.clear();
     for (const auto& k : by) {
-      key.push_back(k.grain ? BucketOf(start, *k.grain, tz).label : DimensionValue(model, p, k));
+      if (k.grain) {
+        key.push_back(BucketOf(start, *k.grain, tz).label);
+      } else if (k.name == "owner" && k.dimension < 0) {
+        // Judged against the owner at the start (SPEC 4.4), not a later one.
+        std::uint32_t owner = model.OwnerAt(p, start);
+        key.push_back(owner ? std::string(model.strings.Get(owner)) : "(none)");
+      } else {
+        key.push_back(DimensionValue(model, p, k));
+      }
     }
     for (Accumulator* acc : {&groups[key], &total}) {
       SlaGroup& g = acc->group;

@@ -103,8 +103,10 @@ void ModelBuilder::StageChange(const StageChangeRecord& r) {
     return;
   }
   if (r.is_owner_change) {
-    auto [it, added] = s.owner_changes.try_emplace(s.Node(r.subject_key), r.at);
-    if (!added) it->second = std::min(it->second, r.at);
+    std::uint32_t node = s.Node(r.subject_key);
+    s.owner_changes.push_back({node, r.at, s.strings.Intern(r.old_owner),
+                               s.strings.Intern(r.new_owner), r.owner_is_id, r.to_queue});
+    s.owner_history_nodes.insert(node);
     return;
   }
   std::vector<Instant>* history;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -100,7 +101,15 @@ struct ModelBuilder::State {
   std::vector<StageDate> stage_dates;
   std::vector<std::uint32_t> contribution_dims;  // contributions × dimensions
   std::unordered_map<std::uint32_t, std::vector<Instant>> person_history;  // node → rule 2
-  std::unordered_map<std::uint32_t, Instant> owner_changes;  // node → first owner change
+  // Owner changes of leads (LeadHistory), owners as StringPool ids.
+  struct OwnerChange {
+    std::uint32_t node;
+    Instant at;
+    std::uint32_t old_owner, new_owner;
+    bool owner_is_id, to_queue;
+  };
+  std::vector<OwnerChange> owner_changes;
+  std::unordered_set<std::uint32_t> owner_history_nodes;  // nodes with any owner change
   // Activities per person-key node (memory grows with keys, not activity rows).
   std::vector<std::uint32_t> activities_per_node;
   // Kept only when a rule needs first_touch: (node, time, type string id).
@@ -133,6 +142,8 @@ struct ModelBuilder::State {
 
   State(const Config& c, Instant a) : config(c), as_of(a), stages(c.stages.size()) {}
 
+  // Finish's owner step (resolve.cpp): assigned_at and the owner timeline.
+  void ResolveOwners(const std::vector<std::int32_t>& person_of_node, Model& m);
   // Finish's campaign step (resolve.cpp): touchpoints, campaign ids and channels, spend.
   void ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
                         std::vector<Instant>& campaign_at, Model& m);

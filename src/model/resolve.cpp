@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <span>
+#include <tuple>
 
 #include "model/builder_state.h"
 
@@ -167,6 +168,54 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
   m.currency = std::move(s.currency);
 }
 
+// Owner changes (Salesforce LeadHistory) → assigned_at and the owner timeline.
+// Salesforce logs one change as two rows at the same time, one with ids and one
+// with names: rows of one person at one time are one change, named by the name
+// row when there is one. A move into a queue is no assignment (SPEC 2.1: a sales
+// owner was given the person), but it does change the owner.
+void ModelBuilder::State::ResolveOwners(const std::vector<std::int32_t>& person_of_node, Model& m) {
+  struct Change {
+    std::uint32_t person;
+    Instant at;
+    bool owner_is_id;
+    std::uint32_t old_owner, new_owner;
+    bool to_queue;
+  };
+  std::vector<Change> changes;
+  for (const auto& c : owner_changes) {
+    if (person_of_node[c.node] < 0) continue;
+    changes.push_back({static_cast<std::uint32_t>(person_of_node[c.node]), c.at, c.owner_is_id,
+                       c.old_owner, c.new_owner, c.to_queue});
+  }
+  if (changes.empty()) return;
+  // By person and time, the name row (owner_is_id false) first.
+  std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+    return std::tie(a.person, a.at, a.owner_is_id) < std::tie(b.person, b.at, b.owner_is_id);
+  });
+  const std::size_t count = m.people.size();
+  m.owner_change_start.assign(count + 1, 0);
+  for (std::size_t i = 0; i < changes.size();) {
+    std::size_t j = i;
+    bool queue = false;
+    while (j < changes.size() && changes[j].person == changes[i].person &&
+           changes[j].at == changes[i].at) {
+      queue = queue || changes[j].to_queue;
+      ++j;
+    }
+    const Change& c = changes[i];  // the name row if the pair has one
+    if (!queue) {
+      auto& person = m.people[c.person];
+      person.assigned_at = Min(person.assigned_at, c.at);
+    }
+    ++m.owner_change_start[c.person + 1];
+    m.owner_change_times.push_back(c.at);
+    m.owner_change_old.push_back(c.old_owner);
+    m.owner_change_new.push_back(c.new_owner);
+    i = j;
+  }
+  for (std::size_t p = 0; p < count; ++p) m.owner_change_start[p + 1] += m.owner_change_start[p];
+}
+
 Model ModelBuilder::Finish() {
   State& s = *state_;
   const std::size_t stage_count = s.stages;
@@ -243,16 +292,11 @@ Model ModelBuilder::Finish() {
     std::string_view key = s.nodes.Get(label_node[p]);
     m.people[p].label = m.strings.Intern(key.substr(key.find(':') + 1));
   }
-  for (const auto& [node, at] : s.owner_changes) {
-    if (person_of_node[node] >= 0) {
-      auto& person = m.people[static_cast<std::size_t>(person_of_node[node])];
-      person.assigned_at = Min(person.assigned_at, at);
-    }
-  }
+  s.ResolveOwners(person_of_node, m);
   // A Salesforce record owned by a user with no owner change on record has been
   // that user's since it was created.
   for (const auto& c : s.contributions) {
-    if (c.owned_by_user && c.created_at != kNoTime && !s.owner_changes.count(c.node)) {
+    if (c.owned_by_user && c.created_at != kNoTime && !s.owner_history_nodes.count(c.node)) {
       auto& person = m.people[static_cast<std::size_t>(person_of_node[c.node])];
       person.assigned_at = Min(person.assigned_at, c.created_at);
     }

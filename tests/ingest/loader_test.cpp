@@ -350,5 +350,48 @@ TEST_CASE("a NUL byte in a field past the sniffed start rejects the row, naming 
   CHECK(run.rejects[0].line == 2002);
 }
 
+TEST_CASE("LeadHistory owner rows carry both owners; the id row of a queue move is marked") {
+  TempDir dir;
+  std::string file =
+      dir.Write("LeadHistory.csv",
+                "Id,LeadId,CreatedDate,Field,DataType,OldValue,NewValue\n"
+                "017000000000001AAA,00Q000000000001AAA,2024-03-01T10:00:00Z,Owner,EntityId,"
+                "005000000000009,00G000000000001\n"
+                "017000000000002AAA,00Q000000000001AAA,2024-03-01T10:00:00Z,Owner,Text,"
+                "Integration User,Inbound Queue\n"
+                "017000000000003AAA,00Q000000000001AAA,2024-03-04T14:00:00Z,Owner,EntityId,"
+                "00G000000000001,005000000000002\n");
+  Config config = LoadConfigText("[owners]\n\"005000000000002\" = \"Derek Chung\"\n", "o.toml");
+  Run run;
+  Read(run, {{file, "", {}}}, config);
+  REQUIRE(run.sink.changes.size() == 3);
+  CHECK(run.sink.changes[0].is_owner_change);
+  CHECK(run.sink.changes[0].to_queue);
+  CHECK(run.sink.changes[0].owner_is_id);
+  CHECK(!run.sink.changes[1].to_queue);
+  CHECK(!run.sink.changes[1].owner_is_id);
+  CHECK(run.sink.changes[1].new_owner == "Inbound Queue");
+  CHECK(run.sink.changes[2].new_owner == "Derek Chung");  // 15-char id → [owners] name
+}
+
+TEST_CASE(
+    "HubSpot contacts: the first engagement is a sales touch, the first-touch campaign a touch") {
+  TempDir dir;
+  std::string file = dir.Write(
+      "contacts.csv",
+      "Record ID,Email,Contact owner,Create Date,Date of first engagement,"
+      "Type of first engagement,First Touch Converting Campaign\n"
+      "101,dana@norvale.example,Sam Okafor,2024-03-04 08:52,2024-03-04 09:15,CALL,Spring webinar\n"
+      "102,ola@fjordlys.example,,2024-03-07 21:03,,,\n");
+  Run run;
+  Read(run, {{file, "", {}}});
+  REQUIRE(run.sink.people.size() == 2);
+  CHECK(run.sink.people[0].campaign == "Spring webinar");
+  REQUIRE(run.sink.activities.size() == 1);
+  CHECK(run.sink.activities[0].person_key == "hubspot:101");
+  CHECK(run.sink.activities[0].type == "CALL");
+  CHECK(run.sink.activities[0].at == Utc(2024, 3, 4, 9, 15));
+}
+
 }  // namespace
 }  // namespace baton

@@ -158,5 +158,28 @@ TEST_CASE("business time is additive and AddBusiness inverts it, over a year in 
   }
 }
 
+TEST_CASE("BusinessClock's summed days agree with the day walk, inside and outside its table") {
+  for (const char* zone : {"Europe/Berlin", "America/New_York"}) {
+    CAPTURE(zone);
+    Zone tz = FindZone(zone);
+    Calendar c = Calendar::Standard(tz);
+    c.holidays = {Day("2024-03-29"), Day("2024-05-27"), Day("2024-12-25")};
+    // The table covers 2024 only; spans reach into 2023 and 2025 too.
+    BusinessClock clock(c, LocalDay(At(tz, 2024, 1, 1, 12), tz),
+                        LocalDay(At(tz, 2024, 12, 31, 12), tz));
+    Lcg rng{7};
+    const Instant lo = At(tz, 2023, 11, 1, 0), hi = At(tz, 2025, 2, 1, 0);
+    for (int i = 0; i < 400; ++i) {
+      Instant a = rng.Next(lo, hi), b = rng.Next(lo, hi);
+      CAPTURE(a);
+      CAPTURE(b);
+      CHECK(clock.Seconds(a, b) == BusinessSeconds(c, a, b));
+    }
+    // By hand: Monday 2024-03-04 09:00 to Monday 2024-04-01 09:00 in New York or
+    // Berlin is 4 weeks of 5 × 8 h, less Good Friday (03-29): 19 days × 8 h.
+    CHECK(clock.Seconds(At(tz, 2024, 3, 4, 9), At(tz, 2024, 4, 1, 9)) == 19 * 8 * kHour);
+  }
+}
+
 }  // namespace
 }  // namespace baton

@@ -249,5 +249,53 @@ TEST_CASE("the infer policy marks the times it filled in") {
   CHECK_FALSE(m.Inferred(0, kOpp));
 }
 
+TEST_CASE("owner history: assigned at the first move to a user, never a queue; owner at a time") {
+  // Salesforce logs each owner change twice at one time: the ids and the names.
+  auto change = [](Instant at, const char* old_owner, const char* new_owner, bool id, bool queue) {
+    StageChangeRecord r;
+    r.subject_key = "salesforce:00Q000000000001AAA";
+    r.at = at;
+    r.is_owner_change = true;
+    r.old_owner = old_owner;
+    r.new_owner = new_owner;
+    r.owner_is_id = id;
+    r.to_queue = queue;
+    return r;
+  };
+  Model m = Build([&](ModelBuilder& b) {
+    auto lead = MakePerson({"salesforce:00Q000000000001AAA"}, Utc(2024, 3, 1, 9));
+    lead.owner = "Derek Chung";  // the current owner
+    lead.owned_by_user = true;   // ignored: the history says who owned it when
+    b.Person(lead);
+    b.StageChange(
+        change(Utc(2024, 3, 1, 10), "005000000000009AAA", "00G000000000001AAA", true, true));
+    b.StageChange(change(Utc(2024, 3, 1, 10), "Integration User", "Inbound Queue", false, false));
+    b.StageChange(
+        change(Utc(2024, 3, 4, 14), "00G000000000001AAA", "005000000000002AAA", true, false));
+    b.StageChange(change(Utc(2024, 3, 4, 14), "Inbound Queue", "Derek Chung", false, false));
+  });
+  REQUIRE(m.people.size() == 1);
+  // The move into the queue (both its rows) is not an assignment; the move to Derek is.
+  CHECK(m.people[0].assigned_at == Utc(2024, 3, 4, 14));
+  auto owner_at = [&](Instant t) { return std::string(m.strings.Get(m.OwnerAt(0, t))); };
+  CHECK(owner_at(Utc(2024, 3, 1, 9)) == "Integration User");  // before the first change
+  CHECK(owner_at(Utc(2024, 3, 2)) == "Inbound Queue");        // the name row wins
+  CHECK(owner_at(Utc(2024, 3, 4, 14)) == "Derek Chung");
+}
+
+TEST_CASE("a Salesforce record owned by a user with no owner history was assigned when created") {
+  Model m = Build([](ModelBuilder& b) {
+    auto lead = MakePerson({"salesforce:00Q000000000001AAA"}, Utc(2024, 3, 1, 9));
+    lead.owner = "Derek Chung";
+    lead.owned_by_user = true;
+    b.Person(lead);
+    auto queued = MakePerson({"salesforce:00Q000000000002AAA"}, Utc(2024, 3, 1, 9));
+    b.Person(queued);  // owned by a queue: not assigned
+  });
+  CHECK(m.people[0].assigned_at == Utc(2024, 3, 1, 9));
+  CHECK(m.people[1].assigned_at == kNoTime);
+  CHECK(std::string(m.strings.Get(m.OwnerAt(0, Utc(2024, 1, 1)))) == "Derek Chung");
+}
+
 }  // namespace
 }  // namespace baton
