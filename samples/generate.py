@@ -160,12 +160,13 @@ assert to18("003G000001SUbc4") == "003G000001SUbc4IAD"
 
 
 class IdGen:
-    def __init__(self, prefix):
+    def __init__(self, prefix, r=None):
         self.prefix = prefix
-        self.n = rng.randrange(62 ** 5, 62 ** 6)
+        self.rng = r or rng  # a file with its own random stream passes it here
+        self.n = self.rng.randrange(62 ** 5, 62 ** 6)
 
     def next(self):
-        self.n += rng.randint(1, 6)  # other users' records interleave
+        self.n += self.rng.randint(1, 6)  # other users' records interleave
         n, digits = self.n, ""
         for _ in range(9):
             n, r = divmod(n, 62)
@@ -1058,6 +1059,97 @@ def write_spend():
     return out
 
 
+# --------------------------------------------------------------------------
+# LeadHistory: owner changes of a few leads. Like the spend files it draws from
+# its own random stream, so every file above stays byte-identical.
+#
+# Salesforce logs one owner change as two rows with the same CreatedDate: one
+# with 15-character ids (DataType EntityId) and one with names (DataType Text).
+
+HISTORY_SEED = 20240629
+# Not reps: the connector that creates web-form and call-tracking leads, and a queue.
+INTEGRATION_USER = ("005Kb0000PsaWqL", "Integration User")
+INBOUND_QUEUE = ("00GKb00000Bq7Zm", "Inbound Queue")
+
+# Sales-sourced leads (not in HubSpot) that an integration created into Inbound
+# Queue. The lead's current owner (Lead.csv OwnerId) took it from the queue at
+# the NY time given, before their first call or email.
+QUEUE_PICKUPS = [
+    # Friday-afternoon call-back request; it waited in the queue over the weekend
+    # and Derek took it Monday afternoon. First touch Tuesday 13:57.
+    ("Tim", "Sullivan", (2024, 1, 29, 15, 12)),
+    ("Carol", "Benoit", (2024, 3, 27, 12, 34)),
+    ("Paul", "Banerjee", (2024, 4, 3, 10, 16)),  # arrived 17:34, after hours
+    ("Linda", "Diaz", (2024, 4, 24, 9, 41)),     # arrived 16:46
+    # Taken the next morning and still first touched on Friday: a breach either way.
+    ("Alan", "Monroe", (2024, 4, 30, 10, 5)),
+    ("Jorge", "Gupta", (2024, 6, 5, 11, 2)),
+    # Shannon's first touch came 8.5 working hours after creation, but only 7.2
+    # after she took the lead from the queue.
+    ("Amir", "Olsen", (2024, 6, 20, 14, 23)),
+    ("Alan", "Donovan", (2024, 6, 21, 10, 58)),  # arrived 21:41 the evening before
+]
+
+# HubSpot leads that round-robin gave to another rep first; that rep passed each
+# to the rep in Lead.csv (and HubSpot) after the MQL and before any call or email.
+# Only the hand-over is logged: the sync created the lead with its first owner.
+REASSIGNMENTS = [
+    # Paid search, MQL Friday 02-09 09:09; Shannon did nothing, and on Tuesday
+    # morning she passed the lead to Omar, who emailed at 11:07.
+    ("Owen", "Lambert", SHANNON, (2024, 2, 13, 9, 47)),
+    # Referral MQL on Thursday 03-28, while Omar was out (03-28/29); on Monday
+    # he passed it to Derek, who called at 17:18.
+    ("Tanya", "Okoro", OMAR, (2024, 4, 1, 10, 31)),
+    # Expo badge scan, MQL 04-19; Shannon sat on it until she passed it to Alicia
+    # on Wednesday 04-24, who called Thursday 09:30.
+    ("Rachel", "Baird", SHANNON, (2024, 4, 24, 15, 52)),
+]
+
+
+def lead_named(first, last):
+    found = [l for l in leads if (l["person"]["first"], l["person"]["last"]) == (first, last)]
+    assert len(found) == 1, (first, last)
+    return found[0]
+
+
+def first_touch(lead):
+    """The lead's first call or email (on the lead, or on its contact after conversion)."""
+    who = {id(lead), id(lead["contact"])} if lead["contact"] else {id(lead)}
+    times = [t["created"] for t in tasks if id(t["who"]) in who
+             and t["type"] in ("Call", "Email") and t["status"] == "Completed"]
+    return min(times) if times else None
+
+
+def write_lead_history():
+    hrng = random.Random(HISTORY_SEED)
+    user = lambda rep: (rep["id"][:15], rep["name"])
+    changes = []  # (time, lead, changed by (18-char id), old (id15, name), new (id15, name))
+    for first, last, when in QUEUE_PICKUPS:
+        lead = lead_named(first, last)
+        assert lead["hs"] is None  # a HubSpot Owner Assigned Date would hide the queue wait
+        into = lead["created"] + timedelta(seconds=hrng.randint(1, 4))
+        taken = ny(*when, hrng.randrange(60))
+        assert lead["created"] < taken < first_touch(lead), (first, last)
+        changes.append((into, lead, to18(INTEGRATION_USER[0]), INTEGRATION_USER, INBOUND_QUEUE))
+        changes.append((taken, lead, lead["owner"]["id"], INBOUND_QUEUE, user(lead["owner"])))
+        planted.append(("owner_queue", lead, taken))
+    for first, last, before, when in REASSIGNMENTS:
+        lead = lead_named(first, last)
+        moved = ny(*when, hrng.randrange(60))
+        assert before is not lead["owner"]
+        assert lead["hs"]["mql"] < lead["created"] < moved < first_touch(lead), (first, last)
+        changes.append((moved, lead, before["id"], user(before), user(lead["owner"])))
+        planted.append(("owner_reassign", lead, moved, before))
+    gen = IdGen("017", hrng)
+    rows = []
+    for t, lead, by, old, new in sorted(changes, key=lambda c: c[0]):
+        for kind, i in (("EntityId", 0), ("Text", 1)):
+            rows.append([gen.next(), lead["id"], by, fmt_sf(t), "Owner", kind, old[i], new[i]])
+    return write("LeadHistory.csv",
+                 ["Id", "LeadId", "CreatedById", "CreatedDate", "Field", "DataType", "OldValue",
+                  "NewValue"], rows)
+
+
 def report_planted():
     for p in planted:
         kind = p[0]
@@ -1073,6 +1165,12 @@ def report_planted():
             print(f"  orphan: task {p[1]['id']} WhoId {p[2]['id']}")
         elif kind == "task_multiline":
             print(f"  task_multiline: task {p[1]['id']}")
+        elif kind in ("owner_queue", "owner_reassign"):
+            l = p[1]
+            move = (f"Inbound Queue -> {l['owner']['name']}" if kind == "owner_queue"
+                    else f"{p[3]['name']} -> {l['owner']['name']}")
+            print(f"  {kind}: lead {l['id']} {l['person']['first']} {l['person']['last']} "
+                  f"{move} {fmt_hs(p[2])}")
         else:
             l = p[1]
             print(f"  {kind}: lead {l['id']} {l['person']['first']} {l['person']['last']} "
@@ -1091,7 +1189,7 @@ def main():
     build_members()
     plant_misc()
     assign_ids()
-    for name, n in write_all() + write_spend():
+    for name, n in write_all() + write_spend() + [write_lead_history()]:
         print(f"{name}: {n} rows")
     print("planted:")
     report_planted()

@@ -86,6 +86,7 @@ struct StageChangeRecord {
   std::string old_owner, new_owner;
   bool owner_is_id = false;
   bool to_queue = false;
+  bool from_user = false;  // the id row's old owner is a user (005…)
 };
 
 // One person ↔ opportunity link (contact role, deal association).

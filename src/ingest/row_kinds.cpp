@@ -172,7 +172,9 @@ bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
     change.owner_is_id = IsSalesforceUserOrQueue(new_id);
     change.to_queue = new_id.rfind("00G", 0) == 0;
     change.new_owner = config_.OwnerName(new_id);
-    change.old_owner = config_.OwnerName(NormaliseSalesforceId(Text(row, Field::kOldValue)));
+    std::string old_id = NormaliseSalesforceId(Text(row, Field::kOldValue));
+    change.from_user = change.owner_is_id && old_id.rfind("005", 0) == 0;
+    change.old_owner = config_.OwnerName(old_id);
   } else {
     Ignore("history of fields that are not stages");
     return true;

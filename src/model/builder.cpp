@@ -105,7 +105,8 @@ void ModelBuilder::StageChange(const StageChangeRecord& r) {
   if (r.is_owner_change) {
     std::uint32_t node = s.Node(r.subject_key);
     s.owner_changes.push_back({node, r.at, s.strings.Intern(r.old_owner),
-                               s.strings.Intern(r.new_owner), r.owner_is_id, r.to_queue});
+                               s.strings.Intern(r.new_owner), r.owner_is_id, r.to_queue,
+                               r.from_user});
     s.owner_history_nodes.insert(node);
     return;
   }

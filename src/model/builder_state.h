@@ -106,10 +106,13 @@ struct ModelBuilder::State {
     std::uint32_t node;
     Instant at;
     std::uint32_t old_owner, new_owner;
-    bool owner_is_id, to_queue;
+    bool owner_is_id, to_queue, from_user;
   };
   std::vector<OwnerChange> owner_changes;
   std::unordered_set<std::uint32_t> owner_history_nodes;  // nodes with any owner change
+  // Nodes whose first owner change moved them from a user to another user: a
+  // rep's since their creation, so assigned when created.
+  std::unordered_set<std::uint32_t> created_with_user;
   // Activities per person-key node (memory grows with keys, not activity rows).
   std::vector<std::uint32_t> activities_per_node;
   // Kept only when a rule needs first_touch: (node, time, type string id).

@@ -182,6 +182,19 @@ void ModelBuilder::State::ResolveOwners(const std::vector<std::int32_t>& person_
     bool to_queue;
   };
   std::vector<Change> changes;
+  // A first change from a user to another user is a reassignment between reps:
+  // the record was a rep's since its creation. A first move from a user into a
+  // queue is routing (an integration user creating leads into a queue), not that.
+  std::unordered_map<std::uint32_t, std::pair<Instant, bool>> first_change;  // node → (at, rep)
+  for (const auto& c : owner_changes) {
+    const bool rep = c.from_user && !c.to_queue;
+    auto [it, added] = first_change.try_emplace(c.node, c.at, rep);
+    if (!added && c.at < it->second.first) it->second = {c.at, rep};
+    if (!added && c.at == it->second.first) it->second.second = it->second.second || rep;
+  }
+  for (const auto& [node, first] : first_change) {
+    if (first.second) created_with_user.insert(node);
+  }
   for (const auto& c : owner_changes) {
     if (person_of_node[c.node] < 0) continue;
     changes.push_back({static_cast<std::uint32_t>(person_of_node[c.node]), c.at, c.owner_is_id,
@@ -293,10 +306,13 @@ Model ModelBuilder::Finish() {
     m.people[p].label = m.strings.Intern(key.substr(key.find(':') + 1));
   }
   s.ResolveOwners(person_of_node, m);
-  // A Salesforce record owned by a user with no owner change on record has been
-  // that user's since it was created.
+  // A Salesforce record owned by a user since it was created was assigned then:
+  // one owned by a user with no owner change on record, or one whose first owner
+  // change moved it away from a user.
   for (const auto& c : s.contributions) {
-    if (c.owned_by_user && c.created_at != kNoTime && !s.owner_history_nodes.count(c.node)) {
+    bool user_since_created = (c.owned_by_user && !s.owner_history_nodes.count(c.node)) ||
+                              s.created_with_user.count(c.node) > 0;
+    if (c.created_at != kNoTime && user_since_created) {
       auto& person = m.people[static_cast<std::size_t>(person_of_node[c.node])];
       person.assigned_at = Min(person.assigned_at, c.created_at);
     }

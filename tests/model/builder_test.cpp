@@ -283,6 +283,26 @@ TEST_CASE("owner history: assigned at the first move to a user, never a queue; o
   CHECK(owner_at(Utc(2024, 3, 4, 14)) == "Derek Chung");
 }
 
+TEST_CASE("a lead moved from one rep to another was assigned when created, not when moved") {
+  Model m = Build([](ModelBuilder& b) {
+    auto lead = MakePerson({"salesforce:00Q000000000001AAA"}, Utc(2024, 4, 29, 9));
+    lead.owner = "Alicia Moreno";
+    lead.owned_by_user = true;
+    b.Person(lead);
+    StageChangeRecord r;
+    r.subject_key = "salesforce:00Q000000000001AAA";
+    r.at = Utc(2024, 4, 30, 11);
+    r.is_owner_change = true;
+    r.owner_is_id = true;
+    r.from_user = true;  // OldValue 005…: Shannon had it from creation
+    r.old_owner = "Shannon Pike";
+    r.new_owner = "Alicia Moreno";
+    b.StageChange(r);
+  });
+  CHECK(m.people[0].assigned_at == Utc(2024, 4, 29, 9));
+  CHECK(std::string(m.strings.Get(m.OwnerAt(0, Utc(2024, 4, 29, 12)))) == "Shannon Pike");
+}
+
 TEST_CASE("a Salesforce record owned by a user with no owner history was assigned when created") {
   Model m = Build([](ModelBuilder& b) {
     auto lead = MakePerson({"salesforce:00Q000000000001AAA"}, Utc(2024, 3, 1, 9));
