@@ -8,13 +8,14 @@ Writes, with a fixed seed, next to the company's files:
   CampaignMember.csv  every Salesforce lead of the company (even person numbers) responded
                       to one or two campaigns (HasResponded, FirstRespondedDate, CreatedDate)
   google-ads.csv      a Google Ads UI download: one row per day of 2024 and ad campaign,
-                      title lines and Total rows, for the 10 ad campaigns; these replace
-                      their campaigns' ActualCost
+                      title lines and Total rows, for the 10 ad campaigns; they cover
+                      every day, so they replace their campaigns' ActualCost entirely
 Prints the row counts and the total spend as JSON on stdout.
 """
 import json
 import random
 import sys
+from datetime import date, timedelta
 
 from gen_company import sf_id
 
@@ -49,17 +50,13 @@ def main():
     with open(f"{out}/google-ads.csv", "w", newline="") as f:
         f.write('Campaign report\n"January 1, 2024 - December 31, 2024"\n')
         f.write("Day,Campaign,Campaign ID,Currency code,Cost,Impr.,Clicks\n")
-        for d in range(366):
-            month, day = divmod(d, 31)  # a plain calendar is not needed: skip impossible days
-            month += 1
-            day += 1
-            if month > 12 or (day > 28 and month == 2) or (day > 30 and month in (4, 6, 9, 11)):
-                continue
+        for d in range(366):  # every day of 2024, so the ads cover the whole year
+            day = date(2024, 1, 1) + timedelta(days=d)
             for c in range(10):
                 cents = rng.randrange(5000, 30000)
                 total += cents
                 rows += 1
-                f.write(f"2024-{month:02d}-{day:02d},{names[c]},{900 + c},USD,"
+                f.write(f"{day.isoformat()},{names[c]},{900 + c},USD,"
                         f"{cents // 100}.{cents % 100:02d},{cents // 7},{cents // 300}\n")
         f.write(f"Total: Account,,,USD,{total // 100}.{total % 100:02d},,\n")
     json.dump({"campaigns": CAMPAIGNS, "members": members, "spend_rows": rows,

@@ -112,11 +112,7 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
     } else {
       // Another currency with no rate: the deal still counts in the funnel, its
       // amount is left out of money totals and listed by `check` as unmapped.
-      std::string currency = money->currency;  // written next to the number wins
-      if (currency.empty()) currency = std::string(Text(row, Field::kCurrency));
-      if (currency.empty()) currency = header_currency_;
-      std::transform(currency.begin(), currency.end(), currency.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      std::string currency = CurrencyOf(row, money->currency);
       auto rate = currency.empty() ? std::optional<double>(1.0) : Rate(currency);
       if (rate) {
         o.amount = money->amount * *rate;
@@ -249,7 +245,7 @@ bool RowMapper::CampaignMembers(const CsvRow& row, RecordSink& sink) {
 }
 
 // A campaign row; with a cost (Salesforce ActualCost) it is also spend over the
-// campaign's StartDate–EndDate, used only where no detailed spend names it.
+// campaign's StartDate–EndDate, counted on the days no detailed spend covers.
 bool RowMapper::Campaigns(const CsvRow& row, RecordSink& sink) {
   auto id = Text(row, Field::kId);
   auto name = Text(row, Field::kName);
@@ -264,7 +260,7 @@ bool RowMapper::Campaigns(const CsvRow& row, RecordSink& sink) {
   if (has_cost) {
     spend = SpendRecord{};
     spend.campaign = campaign.name;
-    spend.campaign_id = campaign.key;
+    spend.campaign_id = std::string(id);
     spend.channel = campaign.channel;
     spend.campaign_total = true;
     auto first = Days(row, Field::kStartDate);
@@ -331,7 +327,7 @@ bool RowMapper::Spend(const CsvRow& row, RecordSink& sink) {
                " is not a whole number of micros");
     } else {
       spend.amount = *micros / 1e6;
-      Convert(Column(Field::kCostMicros), std::string(Text(row, Field::kCurrency)), spend);
+      Convert(Column(Field::kCostMicros), CurrencyOf(row, {}), spend);
     }
   } else {
     Amount(row, Field::kAmount, spend);

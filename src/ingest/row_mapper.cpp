@@ -310,9 +310,18 @@ void RowMapper::Amount(const CsvRow& row, Field field, SpendRecord& spend) {
     return;
   }
   spend.amount = money->amount;
-  std::string currency = money->currency;  // written next to the number wins
+  Convert(Column(field), CurrencyOf(row, money->currency), spend);
+}
+
+// An amount's currency, upper-cased: the one written next to the number, else the
+// row's currency column, else the header's ("Amount spent (USD)"), else "".
+std::string RowMapper::CurrencyOf(const CsvRow& row, std::string written) const {
+  std::string currency = std::move(written);
   if (currency.empty()) currency = std::string(Text(row, Field::kCurrency));
-  Convert(Column(field), std::move(currency), spend);
+  if (currency.empty()) currency = header_currency_;
+  std::transform(currency.begin(), currency.end(), currency.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return currency;
 }
 
 // Units of the report currency per unit of `currency`, or nullopt.
@@ -325,10 +334,9 @@ std::optional<double> RowMapper::Rate(std::string_view currency) {
   return it->second;
 }
 
-void RowMapper::Convert(int column, std::string currency, SpendRecord& spend) {
-  if (currency.empty()) currency = header_currency_;
-  std::transform(currency.begin(), currency.end(), currency.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+// Converts a spend amount in `currency` (CurrencyOf) to the report currency, or
+// rejects the row when there is no rate.
+void RowMapper::Convert(int column, const std::string& currency, SpendRecord& spend) {
   if (currency.empty() || failure_) return;
   auto rate = Rate(currency);
   if (!rate) {

@@ -65,7 +65,8 @@ class RowMapper {
   void CheckRange(const SpendRecord& spend);
   void Amount(const CsvRow& row, Field field, SpendRecord& spend);
   std::optional<double> Rate(std::string_view currency);
-  void Convert(int column, std::string currency, SpendRecord& spend);
+  std::string CurrencyOf(const CsvRow& row, std::string written) const;
+  void Convert(int column, const std::string& currency, SpendRecord& spend);
 
   bool People(const CsvRow& row, RecordSink& sink);
   bool Opportunities(const CsvRow& row, RecordSink& sink);
