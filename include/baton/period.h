@@ -35,6 +35,11 @@ Instant ParseAsOf(std::string_view text, Zone tz, Instant now);
 Period ResolvePeriod(std::string_view period, std::string_view since, std::string_view until,
                      Zone tz, Instant as_of);
 
+// The period of the same length just before `period` ("the change against the
+// previous period" of `summary`), labelled "2024-02-26 to 2024-03-03";
+// nullopt for a period open at the start ("all time").
+std::optional<Period> PreviousPeriod(const Period& period, Zone tz);
+
 enum class Grain { kDay, kWeek, kMonth, kQuarter };
 
 // "day", "week", "month", "quarter" → Grain.

@@ -7,6 +7,7 @@
 #include "baton/funnel.h"
 #include "baton/sla.h"
 #include "baton/table.h"
+#include "baton/wins.h"
 
 namespace baton {
 
@@ -35,5 +36,22 @@ Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& re
 // pipeline, won_revenue, roi. Campaign rows, then "(no campaign)" and
 // "(unattributed spend)", then the "(all)" total.
 Table CostTable(const CostResult& result, const CostOptions& options);
+
+// summary (issue 7): the period against the previous period of the same length
+// (`before` is null when there is none, e.g. all time).
+// Funnel: stage, reached, previous, change, change_rate, step_rate,
+// cumulative_rate, immature (the total group of the cohort).
+Table SummaryFunnelTable(const FunnelResult& now, const FunnelResult* before);
+// Cost (by campaign): campaign, spend, spend_change, assigned, cost_per_assigned,
+// cost_per_assigned_change_rate, customer, won_revenue, roi.
+Table SummaryCostTable(const CostResult& now, const CostResult* before);
+// SLA (by owner at start): rule, owner, started, met, breached, open, met_rate,
+// previous_met_rate, met_rate_change (a difference of fractions: points).
+Table SummarySlaTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& now,
+                      const std::vector<std::pair<const SlaRule*, SlaResult>>* before);
+// Wins: won_at, person, amount, deals, campaign, source, owner.
+Table WinsTable(const std::vector<Win>& wins, const Model& model);
+// Data quality: the problems among the findings: file, check, item, count, first_line.
+Table SummaryQualityTable(const std::vector<Finding>& findings);
 
 }  // namespace baton

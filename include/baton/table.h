@@ -15,7 +15,19 @@
 
 namespace baton {
 
-enum class CellKind { kBlank, kText, kCount, kRate, kDays, kNumber, kMoney, kTime, kFlag };
+enum class CellKind {
+  kBlank,
+  kText,
+  kCount,
+  kRate,
+  kDays,
+  kNumber,
+  kMoney,
+  kTime,
+  kFlag,
+  kChange,      // a change against a previous period: "▲ +12" for people
+  kChangeRate,  // a relative change: "▲ +12.5%" for people
+};
 
 // One value. kBlank is structurally empty (no value belongs here); a rate or a
 // number with `has_value == false` is n/a (SPEC 4: zero denominator).
@@ -37,6 +49,8 @@ struct Cell {
   static Cell Time(Instant t) { return {CellKind::kTime, {}, 0, t, t != kNoTime}; }
   // A yes/no fact: "yes" or blank for people, true/false for machines.
   static Cell Flag(bool on) { return {CellKind::kFlag, {}, 0, on ? 1 : 0, true}; }
+  static Cell Change(std::optional<double> d) { return Of(CellKind::kChange, d); }
+  static Cell ChangeRate(std::optional<double> r) { return Of(CellKind::kChangeRate, r); }
 
  private:
   static Cell Of(CellKind kind, std::optional<double> v) {
@@ -44,8 +58,21 @@ struct Cell {
   }
 };
 
+// A bar chart of one column for the html format: one bar per row chosen by `rows`
+// (rows without a value or with a negative one are left out).
+enum class ChartRows { kDetail, kTotals };
+struct Chart {
+  std::string title;
+  int value_column = -1;
+  std::vector<int> label_columns;  // the bar's label: these cells joined with " · "
+  int note_column = -1;            // shown after the value, e.g. a step rate
+  ChartRows rows = ChartRows::kDetail;
+  double full = 0;  // the value of a full-width bar (1 for rates); 0 = the largest value
+};
+
 struct Table {
   std::string report;                 // "funnel": JSON "report" field
+  std::string title;                  // "stage conversion": the html page's heading
   std::vector<std::string> columns;   // machine names (snake_case)
   std::vector<std::string> headings;  // human headings (table/md); same size as columns
   std::vector<std::vector<Cell>> rows;
@@ -55,6 +82,7 @@ struct Table {
   // Report facts (JSON "meta" and the footer of table/md): basis, period, as_of, …
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<std::string> notes;  // extra footer lines for people
+  std::vector<Chart> charts;       // html only
 
   void AddRow(std::vector<Cell> cells, bool is_total = false) {
     rows.push_back(std::move(cells));
@@ -62,9 +90,12 @@ struct Table {
   }
 };
 
-enum class Format { kTable, kCsv, kTsv, kJson, kNdjson, kMd };
+// An amount as tables print it for people: "12,345.67".
+std::string MoneyText(double amount);
 
-// "table", "csv", "tsv", "json", "ndjson", "md" → Format.
+enum class Format { kTable, kCsv, kTsv, kJson, kNdjson, kMd, kHtml };
+
+// "table", "csv", "tsv", "json", "ndjson", "md", "html" → Format.
 std::optional<Format> ParseFormat(std::string_view text);
 
 struct RenderOptions {
@@ -75,5 +106,19 @@ struct RenderOptions {
 
 // Renders the whole table in a format, ending with a newline.
 std::string Render(const Table& table, Format format, const RenderOptions& options);
+
+// One part of a report of several tables (`summary`): a heading, a line of text
+// and a table (either may be empty).
+struct Section {
+  std::string heading;
+  std::string text;
+  Table table;
+};
+
+// Renders sections as one report: table and md print each under its heading,
+// json is {"report", "meta", "sections": [{"heading", "text", "columns",
+// "rows"}]}, html one page. `facts` gives the report name, meta and notes.
+std::string RenderSections(const std::vector<Section>& sections, const Table& facts, Format format,
+                           const RenderOptions& options);
 
 }  // namespace baton

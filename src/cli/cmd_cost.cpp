@@ -48,16 +48,6 @@ std::string DescribeModel(AttributionModel model, const AttributionWeights& w) {
   return text;
 }
 
-// An amount as the table prints it: "4,611.00".
-std::string Amount(double x) {
-  std::string text = fmt::format("{:.2f}", x);
-  const std::ptrdiff_t lead = text[0] == '-' ? 1 : 0;
-  for (auto i = static_cast<std::ptrdiff_t>(text.find('.')) - 3; i > lead; i -= 3) {
-    text.insert(static_cast<std::size_t>(i), ",");
-  }
-  return text;
-}
-
 void RunCost(CostFlags flags) {
   if (flags.basis != "cohort" && flags.basis != "period") {
     ThrowUsage("--basis " + flags.basis + " is not known", "use period or cohort");
@@ -91,7 +81,7 @@ void RunCost(CostFlags flags) {
     table.notes.push_back(fmt::format(
         "unattributed spend: '{}' ({} row{}, {} in all) matches no CRM campaign; map it in "
         "[campaigns] of baton.toml",
-        u.name, u.rows, u.rows == 1 ? "" : "s", Amount(u.amount)));
+        u.name, u.rows, u.rows == 1 ? "" : "s", MoneyText(u.amount)));
   }
   if (result.match.replaced_totals > 0) {
     table.notes.push_back(fmt::format(

@@ -11,5 +11,6 @@ void SetInitCommand(CLI::App& app);
 void SetCheckCommand(CLI::App& app);
 void SetSlaCommand(CLI::App& app);
 void SetCostCommand(CLI::App& app);
+void SetSummaryCommand(CLI::App& app);
 
 }  // namespace baton::cli

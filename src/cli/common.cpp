@@ -36,8 +36,8 @@ void AddInputOptions(CLI::App& app, InputOptions& o) {
 }
 
 void AddReportOptions(CLI::App& app, ReportOptions& o) {
-  app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md")
-      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "ndjson", "md", "markdown"}));
+  app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md, html")
+      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "ndjson", "md", "markdown", "html"}));
   app.add_option("--output,-o", o.output, "write the report to FILE (atomically)");
   app.add_option("--rejects", o.rejects,
                  "write rejected rows (file, line, column, reason) to FILE");
@@ -242,7 +242,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   for (const auto& s : loaded.stats) {
     if (!s.skipped.empty()) Warn(fmt::format("baton: skipped {}: {}", s.name, s.skipped));
   }
-  if (loaded.rejected > 0) {
+  if (loaded.rejected > 0 && (report.reject_summary || report.strict)) {
     std::string parts;
     for (const auto& s : loaded.stats) {
       if (s.rejected.empty()) continue;
@@ -265,9 +265,10 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   return loaded;
 }
 
-void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
-  std::string format_name = report.format.empty() ? "table" : report.format;
-  auto format = ParseFormat(format_name);  // the option's IsMember check admits only known names
+namespace {
+
+// The footer facts every report carries (period, as-of, tz, policy, config, inputs).
+void AddFacts(Table& table, const Loaded& loaded) {
   table.meta.emplace_back("period", loaded.period.label);
   table.meta.emplace_back("as_of", FormatUtc(loaded.as_of));
   table.meta.emplace_back("tz", ZoneName(loaded.tz));
@@ -290,12 +291,36 @@ void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
                                 : std::string(),
                             plural(static_cast<std::size_t>(rows), "row", "rows"), loaded.rejected,
                             plural(loaded.model.people.size(), "person", "people")));
+}
+
+RenderOptions OptionsFor(Format format, const Loaded& loaded, const ReportOptions& report) {
   RenderOptions options;
   options.tz = loaded.tz;
   options.sanitize = !report.no_sanitize;
-  options.color = *format == Format::kTable && report.output.empty() && isatty(STDOUT_FILENO) &&
+  options.color = format == Format::kTable && report.output.empty() && isatty(STDOUT_FILENO) &&
                   !(std::getenv("NO_COLOR") && *std::getenv("NO_COLOR"));
-  WriteOutput(Render(table, *format, options), report.output);
+  return options;
+}
+
+}  // namespace
+
+Format FormatOf(const ReportOptions& report) {
+  // The option's IsMember check admits only known names.
+  return *ParseFormat(report.format.empty() ? "table" : report.format);
+}
+
+void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
+  AddFacts(table, loaded);
+  const Format format = FormatOf(report);
+  WriteOutput(Render(table, format, OptionsFor(format, loaded, report)), report.output);
+}
+
+void EmitSections(const std::vector<Section>& sections, Table facts, const Loaded& loaded,
+                  const ReportOptions& report) {
+  AddFacts(facts, loaded);
+  const Format format = FormatOf(report);
+  WriteOutput(RenderSections(sections, facts, format, OptionsFor(format, loaded, report)),
+              report.output);
 }
 
 void Warn(const std::string& line) {

@@ -34,6 +34,9 @@ struct ReportOptions {
   std::string period, since, until;
   std::string by;
   std::string skipped;
+  // Not an option: false for reports that list rejected rows themselves (summary),
+  // so that a successful run writes nothing on stderr.
+  bool reject_summary = true;
 };
 
 void AddInputOptions(CLI::App& app, InputOptions& options);
@@ -68,6 +71,14 @@ Loaded Load(const InputOptions& in, const ReportOptions& report);
 // Renders and writes a table (stdout or atomic -o). The footer facts shared by
 // every report (period, as-of, tz, policy, config, people, rejects) are appended.
 void Emit(Table table, const Loaded& loaded, const ReportOptions& report);
+
+// The same for a report of several tables; `facts` names the report and carries its
+// own meta and notes.
+void EmitSections(const std::vector<Section>& sections, Table facts, const Loaded& loaded,
+                  const ReportOptions& report);
+
+// --format as a Format (table when not given).
+Format FormatOf(const ReportOptions& report);
 
 // Writes one message line to stderr. Never throws: a stderr that cannot be written
 // (a full disk, a closed descriptor) must not turn an exit code into a crash.

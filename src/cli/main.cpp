@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   baton::cli::SetFunnelCommand(app);
   baton::cli::SetCostCommand(app);
   baton::cli::SetSlaCommand(app);
+  baton::cli::SetSummaryCommand(app);
   baton::cli::SetCheckCommand(app);
   baton::cli::SetInitCommand(app);
   try {

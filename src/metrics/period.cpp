@@ -158,6 +158,15 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
   return out;
 }
 
+std::optional<Period> PreviousPeriod(const Period& period, Zone tz) {
+  if (period.since == kNoTime) return std::nullopt;
+  Period out;
+  out.until = period.since;
+  out.since = period.since - (period.until - period.since);
+  out.label = FormatLocalDate(out.since, tz) + " to " + FormatLocalDate(out.until - 1, tz);
+  return out;
+}
+
 std::optional<Grain> ParseGrain(std::string_view text) {
   if (text == "day") return Grain::kDay;
   if (text == "week") return Grain::kWeek;

@@ -20,6 +20,8 @@ std::string Thousands(std::int64_t n) {
 
 }  // namespace
 
+std::string MoneyText(double amount) { return HumanText(Cell::Money(amount), nullptr); }
+
 std::string HumanText(const Cell& cell, Zone tz) {
   switch (cell.kind) {
     case CellKind::kBlank:
@@ -44,6 +46,17 @@ std::string HumanText(const Cell& cell, Zone tz) {
       return cell.has_value ? FormatLocalMinute(cell.count, tz) : "";
     case CellKind::kFlag:
       return cell.count ? "yes" : "";
+    case CellKind::kChange:
+      if (!cell.has_value) return "n/a";
+      if (cell.number == 0) return "= 0";
+      return (cell.number > 0 ? "▲ +" : "▼ -") +
+             (std::abs(cell.number - std::round(cell.number)) < 1e-9
+                  ? Thousands(static_cast<std::int64_t>(std::llround(std::abs(cell.number))))
+                  : fmt::format("{:.2f}", std::abs(cell.number)));
+    case CellKind::kChangeRate:
+      if (!cell.has_value) return "n/a";
+      if (cell.number == 0) return "= 0.0%";
+      return fmt::format("{} {:+.1f}%", cell.number > 0 ? "▲" : "▼", cell.number * 100);
   }
   return "";
 }
@@ -59,6 +72,8 @@ std::string MachineText(const Cell& cell) {
     case CellKind::kRate:
     case CellKind::kDays:
     case CellKind::kNumber:
+    case CellKind::kChange:
+    case CellKind::kChangeRate:
       return cell.has_value ? fmt::format("{}", cell.number) : "";
     case CellKind::kMoney:  // to a millionth: sums of cents print as cents, not 0.30000000000000004
       return cell.has_value ? fmt::format("{}", std::round(cell.number * 1e6) / 1e6 + 0.0) : "";
@@ -73,7 +88,8 @@ std::string MachineText(const Cell& cell) {
 bool IsNumeric(const Cell& cell) {
   return cell.has_value && (cell.kind == CellKind::kCount || cell.kind == CellKind::kRate ||
                             cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber ||
-                            cell.kind == CellKind::kMoney || cell.kind == CellKind::kFlag);
+                            cell.kind == CellKind::kMoney || cell.kind == CellKind::kChange ||
+                            cell.kind == CellKind::kChangeRate || cell.kind == CellKind::kFlag);
 }
 
 std::string JsonString(std::string_view text) {

@@ -6,6 +6,7 @@ namespace baton {
 Table CheckTable(const std::vector<Finding>& findings) {
   Table t;
   t.report = "check";
+  t.title = "data quality";
   t.columns = {"file", "check", "item", "count", "first_line", "problem", "note"};
   t.headings = {"file", "check", "item", "count", "line", "problem", "note"};
   t.key_columns = 2;

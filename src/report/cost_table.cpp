@@ -10,6 +10,7 @@ namespace baton {
 Table CostTable(const CostResult& result, const CostOptions& options) {
   Table t;
   t.report = "cost";
+  t.title = "the cost ladder";
   for (const auto& k : options.by) {
     t.columns.push_back(k.name);
     t.headings.push_back(k.name);
@@ -25,6 +26,22 @@ Table CostTable(const CostResult& result, const CostOptions& options) {
   }
   t.columns.insert(t.columns.end(), {"pipeline", "won_revenue", "roi"});
   t.headings.insert(t.headings.end(), {"pipeline", "won", "ROI"});
+  // html: cost per assigned lead (the headline number) and per customer.
+  const int keys = static_cast<int>(options.by.size());
+  auto step_column = [&](const std::string& step) {
+    for (std::size_t s = 0; s < result.steps.size(); ++s) {
+      if (result.steps[s] == step) return keys + 2 + 2 * static_cast<int>(s);
+    }
+    return -1;
+  };
+  for (const char* step : {"assigned", "customer"}) {
+    Chart chart;
+    chart.title =
+        std::string("Cost per ") + (std::string(step) == "assigned" ? "assigned lead" : step);
+    chart.value_column = step_column(step);
+    for (int k = 0; k < keys; ++k) chart.label_columns.push_back(k);
+    if (chart.value_column >= 0 && keys > 0) t.charts.push_back(chart);
+  }
   for (const auto& row : result.rows) {
     std::vector<Cell> cells;
     for (const auto& k : row.key) cells.push_back(Cell::Text(k));

@@ -22,6 +22,16 @@ Table FunnelTable(const FunnelResult& result, const FunnelOptions& options) {
     t.headings.insert(t.headings.end(), {"stage", "entered", "ratio", "median d", "p90 d"});
   }
   t.bar_column = static_cast<int>(options.by.size()) + 1;
+  t.title = cohort ? "stage conversion (cohort)" : "stage conversion (period)";
+  // html: the stages as bars with their step rates (the total group's with --by).
+  Chart chart;
+  chart.title = cohort ? "People reaching each stage, with the step rate"
+                       : "People entering each stage, with the ratio to the stage before";
+  chart.value_column = t.bar_column;
+  chart.label_columns = {static_cast<int>(options.by.size())};
+  chart.note_column = t.bar_column + 1;
+  chart.rows = options.by.empty() ? ChartRows::kDetail : ChartRows::kTotals;
+  t.charts.push_back(chart);
   for (const auto& group : result.groups) {
     for (std::size_t i = 0; i < result.stages.size(); ++i) {
       const StageFigures& f = group.stages[i];

@@ -70,20 +70,46 @@ std::string JsonRow(const Table& t, std::size_t r) {
   return out + "}";
 }
 
-std::string Json(const Table& t) {
-  std::string out = "{\"report\":" + JsonString(t.report) + ",\"meta\":{";
+std::string JsonMeta(const Table& t) {
+  std::string out = "{";
   for (std::size_t i = 0; i < t.meta.size(); ++i) {
     out += (i ? "," : "") + JsonString(t.meta[i].first) + ":" + JsonString(t.meta[i].second);
   }
-  out += "},\"columns\":[";
+  return out + "}";
+}
+
+// "columns":[…],"rows":[…] of a table.
+std::string JsonColumnsAndRows(const Table& t) {
+  std::string out = "\"columns\":[";
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     out += (i ? "," : "") + JsonString(t.columns[i]);
   out += "],\"rows\":[";
   for (std::size_t r = 0; r < t.rows.size(); ++r) out += (r ? ",\n" : "\n") + JsonRow(t, r);
-  return out + "\n]}\n";
+  return out + "\n]";
+}
+
+std::string Json(const Table& t) {
+  return "{\"report\":" + JsonString(t.report) + ",\"meta\":" + JsonMeta(t) + "," +
+         JsonColumnsAndRows(t) + "}\n";
 }
 
 }  // namespace
+
+std::string RenderJsonSections(const std::vector<Section>& sections, const Table& facts) {
+  std::string out = "{\"report\":" + JsonString(facts.report) + ",\"meta\":" + JsonMeta(facts) +
+                    ",\"sections\":[";
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const Section& s = sections[i];
+    out += (i ? ",\n" : "\n") + std::string("{\"heading\":") + JsonString(s.heading) +
+           ",\"text\":" + (s.text.empty() ? "null" : JsonString(s.text)) + "," +
+           JsonColumnsAndRows(s.table) + "}";
+  }
+  out += "\n],\"notes\":[";
+  for (std::size_t i = 0; i < facts.notes.size(); ++i) {
+    out += (i ? "," : "") + JsonString(facts.notes[i]);
+  }
+  return out + "]}\n";
+}
 
 std::string RenderData(const Table& table, Format format, const RenderOptions& options) {
   switch (format) {

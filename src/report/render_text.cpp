@@ -5,10 +5,9 @@
 
 #include "baton/table.h"
 #include "report/cell_text.h"
+#include "report/renderers.h"
 
 namespace baton {
-
-std::string RenderData(const Table& table, Format format, const RenderOptions& options);
 
 namespace {
 
@@ -59,7 +58,7 @@ std::string Footer(const Table& t) {
   return out;
 }
 
-std::string Terminal(const Table& t, const RenderOptions& o) {
+std::string Terminal(const Table& t, const RenderOptions& o, bool footer = true) {
   auto cells = HumanCells(t, o.tz);
   std::vector<std::size_t> width(t.columns.size());
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
@@ -97,7 +96,7 @@ std::string Terminal(const Table& t, const RenderOptions& o) {
     if (t.total[r] && o.color) text = bold + text.substr(0, text.size() - 1) + reset + "\n";
     out += text;
   }
-  return out + "\n" + Footer(t);
+  return footer ? out + "\n" + Footer(t) : out;
 }
 
 std::string MdEscape(std::string text) {
@@ -109,7 +108,7 @@ std::string MdEscape(std::string text) {
   return out;
 }
 
-std::string Markdown(const Table& t, const RenderOptions& o) {
+std::string Markdown(const Table& t, const RenderOptions& o, bool footer = true) {
   auto cells = HumanCells(t, o.tz);
   std::string out = "|";
   for (const auto& h : t.headings) out += " " + MdEscape(h) + " |";
@@ -127,6 +126,7 @@ std::string Markdown(const Table& t, const RenderOptions& o) {
     out += "\n";
   }
   out += "\n";
+  if (!footer) return out;
   for (const auto& [key, value] : t.meta) out += "- " + key + ": " + MdEscape(value) + "\n";
   for (const auto& note : t.notes) out += "- " + MdEscape(note) + "\n";
   return out;
@@ -141,7 +141,42 @@ std::optional<Format> ParseFormat(std::string_view text) {
   if (text == "json") return Format::kJson;
   if (text == "ndjson") return Format::kNdjson;
   if (text == "md" || text == "markdown") return Format::kMd;
+  if (text == "html") return Format::kHtml;
   return std::nullopt;
+}
+
+std::string RenderSections(const std::vector<Section>& sections, const Table& facts, Format format,
+                           const RenderOptions& options) {
+  std::string out;
+  switch (format) {
+    case Format::kTable:
+      for (const auto& s : sections) {
+        out += s.heading + "\n" + std::string(DisplayWidth(s.heading), '=') + "\n";
+        if (!s.text.empty()) out += s.text + "\n";
+        if (!s.table.rows.empty())
+          out += (s.text.empty() ? "" : "\n") + Terminal(s.table, options, false);
+        for (const auto& note : s.table.notes) out += note + "\n";
+        out += "\n";
+      }
+      return out + Footer(facts);
+    case Format::kMd:
+      out = "# baton " + MdEscape(facts.report) +
+            (facts.title.empty() ? "" : ": " + MdEscape(facts.title)) + "\n\n";
+      for (const auto& s : sections) {
+        out += "## " + MdEscape(s.heading) + "\n\n";
+        if (!s.text.empty()) out += MdEscape(s.text) + "\n\n";
+        if (!s.table.rows.empty()) out += Markdown(s.table, options, false);
+        for (const auto& note : s.table.notes) out += "- " + MdEscape(note) + "\n";
+        if (!s.table.notes.empty()) out += "\n";
+      }
+      for (const auto& [key, value] : facts.meta) out += "- " + key + ": " + MdEscape(value) + "\n";
+      for (const auto& note : facts.notes) out += "- " + MdEscape(note) + "\n";
+      return out;
+    case Format::kHtml:
+      return RenderHtmlSections(sections, facts, options);
+    default:
+      return RenderJsonSections(sections, facts);
+  }
 }
 
 std::string Render(const Table& table, Format format, const RenderOptions& options) {
@@ -150,6 +185,8 @@ std::string Render(const Table& table, Format format, const RenderOptions& optio
       return Terminal(table, options);
     case Format::kMd:
       return Markdown(table, options);
+    case Format::kHtml:
+      return RenderHtml(table, options);
     default:
       return RenderData(table, format, options);
   }

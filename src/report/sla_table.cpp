@@ -8,6 +8,7 @@ Table SlaSummaryTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& r
                       const std::vector<GroupKey>& by) {
   Table t;
   t.report = "sla";
+  t.title = "hand-off SLAs";
   t.columns = {"rule"};
   t.headings = {"rule"};
   for (const auto& k : by) {
@@ -15,6 +16,12 @@ Table SlaSummaryTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& r
     t.headings.push_back(k.name);
   }
   t.key_columns = by.size() + 1;
+  Chart chart;  // html: % met per rule and owner (or --by group)
+  chart.title = "% met";
+  chart.value_column = static_cast<int>(by.size()) + 6;
+  chart.full = 1;
+  for (int k = 0; k <= static_cast<int>(by.size()); ++k) chart.label_columns.push_back(k);
+  t.charts.push_back(chart);
   t.columns.insert(t.columns.end(), {"started", "met", "breached", "open", "pending", "met_rate",
                                      "median_hours", "p90_hours"});
   t.headings.insert(t.headings.end(), {"started", "met", "breached", "open", "pending", "% met",
@@ -40,6 +47,7 @@ Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& re
                      const Model& model) {
   Table t;
   t.report = "sla-breaches";
+  t.title = "SLA breaches, most overdue first";
   t.columns = {"rule", "person", "owner", "start", "due", "end", "status", "overdue_hours"};
   t.headings = {"rule", "person", "owner", "start", "due", "end", "status", "overdue h"};
   t.key_columns = 1;

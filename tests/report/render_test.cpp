@@ -79,5 +79,123 @@ TEST_CASE("markdown escapes pipes and right-aligns numbers") {
         "| name | n |\n| --- | ---: |\n| a\\|b | 1,000 |\n\n");
 }
 
+// A strict well-formedness check of XML (the html format is XHTML-compatible, its
+// SVG is XML): every tag closes in order, attributes are quoted, every & starts an
+// entity. Returns "" when well-formed, else what is wrong.
+std::string WellFormed(std::string_view doc) {
+  std::vector<std::string> open;
+  std::size_t i = 0;
+  if (doc.substr(0, 15) == "<!DOCTYPE html>") i = 15;
+  auto entity_ok = [&](std::size_t at) {
+    auto end = doc.find(';', at);
+    if (end == std::string_view::npos || end - at > 8) return false;
+    std::string_view name = doc.substr(at + 1, end - at - 1);
+    return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "#39";
+  };
+  while (i < doc.size()) {
+    char c = doc[i];
+    if (c == '&') {
+      if (!entity_ok(i)) return "bad entity at " + std::to_string(i);
+      ++i;
+      continue;
+    }
+    if (c == '>') return "stray > at " + std::to_string(i);
+    if (c != '<') {
+      ++i;
+      continue;
+    }
+    auto end = doc.find('>', i);
+    if (end == std::string_view::npos) return "unclosed tag at " + std::to_string(i);
+    std::string_view tag = doc.substr(i + 1, end - i - 1);
+    i = end + 1;
+    if (tag.empty()) return "empty tag";
+    if (tag[0] == '/') {
+      std::string name(tag.substr(1));
+      if (open.empty() || open.back() != name) return "</" + name + "> closes nothing open";
+      open.pop_back();
+      continue;
+    }
+    bool self_closing = tag.back() == '/';
+    std::string_view body = self_closing ? tag.substr(0, tag.size() - 1) : tag;
+    std::string name(body.substr(0, body.find_first_of(" \n")));
+    // Attributes: name="value" pairs; no raw < or & inside values but entities.
+    std::string_view attrs = body.substr(name.size());
+    std::size_t quotes = static_cast<std::size_t>(std::count(attrs.begin(), attrs.end(), '"'));
+    if (quotes % 2 != 0) return "unbalanced quotes in <" + name + ">";
+    if (attrs.find('<') != std::string_view::npos) return "< inside <" + name + ">";
+    if (!self_closing) open.push_back(name);
+  }
+  if (!open.empty()) return "<" + open.back() + "> never closed";
+  return "";
+}
+
+TEST_CASE("html: a standalone, well-formed page with escaped text, a chart and the facts") {
+  Table t = Sample();
+  t.title = "stage <conversion> & more";
+  Chart chart;
+  chart.title = "People \"reaching\" each stage";
+  chart.value_column = 2;
+  chart.label_columns = {0, 1};
+  chart.note_column = 3;
+  t.charts.push_back(chart);
+  t.notes = {"a note with <b>tags</b> & ampersands"};
+  std::string page = Render(t, Format::kHtml, RenderOptions{});
+  CHECK(WellFormed(page) == "");
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("<script") == std::string::npos);
+  CHECK(page.find("http://") == page.find("http://www.w3.org/2000/svg"));  // no requests
+  CHECK(page.find("stage &lt;conversion&gt; &amp; more") != std::string::npos);
+  CHECK(page.find("&lt;b&gt;tags&lt;/b&gt;") != std::string::npos);
+  CHECK(page.find("=HYPERLINK(&quot;x&quot;)") != std::string::npos);
+  CHECK(page.find("<svg") != std::string::npos);
+  // Two detail rows are bars (the total row is left out); the first is the longest.
+  CHECK(std::count(page.begin(), page.end(), '\n') > 10);
+  std::size_t rects = 0;
+  for (auto at = page.find("<rect"); at != std::string::npos; at = page.find("<rect", at + 1)) {
+    ++rects;
+  }
+  CHECK(rects == 2);
+  CHECK(page.find("width=\"520.0\"") != std::string::npos);
+  CHECK(page.find("12,345") != std::string::npos);
+  CHECK(page.find("<tr class=\"total\">") != std::string::npos);
+  CHECK(page.find("<dt>as_of</dt><dd>2024-07-01T00:00:00Z</dd>") != std::string::npos);
+  // The checker itself rejects what it should.
+  CHECK(WellFormed("<p>a & b</p>") != "");
+  CHECK(WellFormed("<p><b>x</p></b>") != "");
+  CHECK(WellFormed("<p>") != "");
+}
+
+TEST_CASE("sections: headings and tables in every format; changes read with arrows") {
+  Table facts;
+  facts.report = "summary";
+  facts.title = "week";
+  facts.meta = {{"period", "2024-W10"}};
+  Table changes;
+  changes.columns = {"stage", "count", "change", "change_rate"};
+  changes.headings = {"stage", "count", "Δ", "Δ%"};
+  changes.AddRow({Cell::Text("lead"), Cell::Count(12), Cell::Change(3), Cell::ChangeRate(0.25)});
+  changes.AddRow({Cell::Text("mql"), Cell::Count(4), Cell::Change(-2), Cell::ChangeRate(-1.0 / 3)});
+  changes.AddRow(
+      {Cell::Text("sql"), Cell::Count(1), Cell::Change(0), Cell::ChangeRate(std::nullopt)});
+  std::vector<Section> sections = {{"Funnel", "", changes}, {"Wins", "No customers won.", Table{}}};
+  std::string text = RenderSections(sections, facts, Format::kTable, RenderOptions{});
+  CHECK(text.find("Funnel\n======\n") != std::string::npos);
+  CHECK(text.find("▲ +3") != std::string::npos);
+  CHECK(text.find("▼ -33.3%") != std::string::npos);
+  CHECK(text.find("= 0") != std::string::npos);
+  CHECK(text.find("No customers won.") != std::string::npos);
+  CHECK(text.find("period: 2024-W10") != std::string::npos);
+  std::string md = RenderSections(sections, facts, Format::kMd, RenderOptions{});
+  CHECK(md.find("## Funnel") != std::string::npos);
+  std::string json = RenderSections(sections, facts, Format::kJson, RenderOptions{});
+  CHECK(json.find("\"sections\":[") != std::string::npos);
+  CHECK(json.find("\"change\":-2") != std::string::npos);
+  CHECK(json.find("\"change_rate\":null") != std::string::npos);
+  std::string html = RenderSections(sections, facts, Format::kHtml, RenderOptions{});
+  CHECK(WellFormed(html) == "");
+  CHECK(html.find("<h2>Wins</h2>") != std::string::npos);
+  CHECK(html.find("class=\"num down\"") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace baton
