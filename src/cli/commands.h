@@ -12,5 +12,6 @@ void SetCheckCommand(CLI::App& app);
 void SetSlaCommand(CLI::App& app);
 void SetCostCommand(CLI::App& app);
 void SetSummaryCommand(CLI::App& app);
+void SetCompletionsCommand(CLI::App& app);
 
 }  // namespace baton::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   baton::cli::SetSummaryCommand(app);
   baton::cli::SetCheckCommand(app);
   baton::cli::SetInitCommand(app);
+  baton::cli::SetCompletionsCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version
