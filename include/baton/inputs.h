@@ -32,9 +32,19 @@ struct InputSpec {
 InputSpec ParseInputSpec(std::string_view text);
 
 // Reading options given on the command line; they win over the config.
+// How far the reading of one file has got (for a progress line).
+struct ReadProgress {
+  const std::string* file = nullptr;
+  std::int64_t bytes = 0;  // decoded bytes read so far
+  std::int64_t rows = 0;
+  bool done = false;  // the file is read (the last call for it)
+};
+
 struct ReadOverrides {
   std::string encoding;  // "" = as configured / auto
   char delimiter = 0;    // 0 = as configured / detect
+  // Called every 65,536 rows and once at the end of each file; empty = not at all.
+  std::function<void(const ReadProgress&)> progress;
 };
 
 // One rejected row (SPEC 1.4).

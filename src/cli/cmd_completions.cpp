@@ -108,11 +108,11 @@ std::string Bash(const std::vector<Cmd>& cmds) {
   }
   for (const auto& [pattern, choices] : values) {
     if (choices == "@files") {
-      value_cases += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n",
-                                 pattern);
+      value_cases +=
+          fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", pattern);
     } else if (!choices.empty()) {
-      value_cases += fmt::format(
-          "    {}) COMPREPLY=($(compgen -W {} -- \"$cur\")); return ;;\n", pattern, Quote(choices));
+      value_cases += fmt::format("    {}) COMPREPLY=($(compgen -W {} -- \"$cur\")); return ;;\n",
+                                 pattern, Quote(choices));
     } else {
       value_cases += fmt::format("    {}) return ;;\n", pattern);
     }

@@ -140,7 +140,7 @@ void RunInit(const InitFlags& flags) {
   std::string tz = flags.tz.empty() ? config.tz : flags.tz;
   FindZone(tz);
   std::vector<InputSpec> inputs = CollectInputs(flags.in, config);
-  ReadOverrides overrides{flags.in.encoding, ParseDelimiter(flags.in.delimiter)};
+  ReadOverrides overrides{flags.in.encoding, ParseDelimiter(flags.in.delimiter), {}};
   std::string files, maps;
   std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> unmapped;
   for (auto input : inputs) {

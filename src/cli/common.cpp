@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "baton/csv.h"
 #include "baton/error.h"
@@ -203,6 +204,39 @@ Instant Now() {
 
 }  // namespace
 
+// A progress line on a terminal's stderr for long reads: after a second on one
+// file, its bytes and rows with their rates, redrawn at most four times a second
+// and erased when the file is done. Never written when stderr is not a terminal.
+std::function<void(const ReadProgress&)> ProgressLine() {
+  using Clock = std::chrono::steady_clock;
+  struct State {
+    const std::string* file = nullptr;
+    Clock::time_point start, last;
+    bool shown = false;
+  };
+  auto state = std::make_shared<State>();
+  return [state](const ReadProgress& p) {
+    const auto now = Clock::now();
+    if (p.file != state->file) {
+      *state = State{p.file, now, now, false};
+    }
+    if (p.done) {
+      if (state->shown) std::fputs("\r\x1b[K", stderr);
+      state->file = nullptr;
+      return;
+    }
+    const double seconds = std::chrono::duration<double>(now - state->start).count();
+    if (seconds < 1 || now - state->last < std::chrono::milliseconds(250)) return;
+    state->last = now;
+    state->shown = true;
+    std::fprintf(
+        stderr, "\r\x1b[Kbaton: reading %s: %.0f MB, %.2f M rows (%.0f MB/s, %.2f M rows/s)",
+        p.file->c_str(), static_cast<double>(p.bytes) / 1e6, static_cast<double>(p.rows) / 1e6,
+        static_cast<double>(p.bytes) / 1e6 / seconds, static_cast<double>(p.rows) / 1e6 / seconds);
+    std::fflush(stderr);
+  };
+}
+
 Loaded Load(const InputOptions& in, const ReportOptions& report) {
   Loaded loaded;
   loaded.config = DiscoverConfig(in);
@@ -217,7 +251,8 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   loaded.as_of = ParseAsOf(report.as_of, loaded.tz, Now());
   loaded.period = ResolvePeriod(report.period, report.since, report.until, loaded.tz, loaded.as_of);
   if (!in.encoding.empty()) CheckEncodingName(in.encoding);
-  ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter)};
+  ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter), {}};
+  if (isatty(STDERR_FILENO)) overrides.progress = ProgressLine();
   std::vector<InputSpec> inputs = CollectInputs(in, loaded.config);
   CheckOutputs(report, inputs);
 

@@ -174,7 +174,11 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
     while (reader.Next(row)) {
       ++stats.rows;
       if (mapper.Map(row, sink, on_reject) == RowMapper::Outcome::kUsed) ++stats.used;
+      if (overrides.progress && (stats.rows & 0xFFFF) == 0) {
+        overrides.progress({&name, reader.bytes_read(), stats.rows, false});
+      }
     }
+    if (overrides.progress) overrides.progress({&name, reader.bytes_read(), stats.rows, true});
     stats.footer_rows = reader.footer_rows();
     all.push_back(std::move(stats));
   }
