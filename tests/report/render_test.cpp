@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "baton/table.h"
 #include "test_util.h"
@@ -195,6 +198,25 @@ TEST_CASE("sections: headings and tables in every format; changes read with arro
   CHECK(WellFormed(html) == "");
   CHECK(html.find("<h2>Wins</h2>") != std::string::npos);
   CHECK(html.find("class=\"num down\"") != std::string::npos);
+}
+
+TEST_CASE("html: every golden html page is well-formed, with a chart but for check") {
+  std::size_t pages = 0;
+  for (const auto& group : std::filesystem::directory_iterator(BATON_SOURCE_DIR "/tests/golden")) {
+    if (!group.is_directory()) continue;
+    for (const auto& golden : std::filesystem::directory_iterator(group.path())) {
+      std::ifstream cmd(golden.path() / "cmd");
+      std::string args((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+      if (args.find("--format html") == std::string::npos) continue;
+      std::ifstream out(golden.path() / "out");
+      std::string page((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+      CAPTURE(golden.path().string());
+      CHECK(WellFormed(page) == "");
+      if (args.rfind("check", 0) != 0) CHECK(page.find("<svg") != std::string::npos);
+      ++pages;
+    }
+  }
+  CHECK(pages >= 6);
 }
 
 }  // namespace
