@@ -68,6 +68,7 @@ struct Chart {
   int note_column = -1;            // shown after the value, e.g. a step rate
   ChartRows rows = ChartRows::kDetail;
   double full = 0;  // the value of a full-width bar (1 for rates); 0 = the largest value
+  bool skip_zero = false;  // leave out rows whose value is 0 (a cost of nothing spent)
 };
 
 struct Table {

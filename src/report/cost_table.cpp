@@ -40,6 +40,7 @@ Table CostTable(const CostResult& result, const CostOptions& options) {
         std::string("Cost per ") + (std::string(step) == "assigned" ? "assigned lead" : step);
     chart.value_column = step_column(step);
     for (int k = 0; k < keys; ++k) chart.label_columns.push_back(k);
+    chart.skip_zero = true;  // a campaign with no spend in the period has no cost to show
     if (chart.value_column >= 0 && keys > 0) t.charts.push_back(chart);
   }
   for (const auto& row : result.rows) {

@@ -55,7 +55,7 @@ std::string Svg(const Table& t, const Chart& chart, Zone tz) {
     const Cell& v = t.rows[r][static_cast<std::size_t>(chart.value_column)];
     if (!v.has_value) continue;
     double x = v.kind == CellKind::kCount ? static_cast<double>(v.count) : v.number;
-    if (!(x >= 0) || !std::isfinite(x)) continue;
+    if (!(x >= 0) || !std::isfinite(x) || (chart.skip_zero && x == 0)) continue;
     Bar bar;
     for (int c : chart.label_columns) {
       std::string text = HumanText(t.rows[r][static_cast<std::size_t>(c)], tz);

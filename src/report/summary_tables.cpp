@@ -107,6 +107,7 @@ Table SummaryCostTable(const CostResult& now, const CostResult* before) {
   chart.title = "Cost per assigned lead";
   chart.value_column = 4;
   chart.label_columns = {0};
+  chart.skip_zero = true;
   t.charts.push_back(chart);
   return t;
 }
