@@ -275,7 +275,9 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
     WriteOutput(Render(rejects, Format::kCsv, csv), report.rejects);
   }
   for (const auto& s : loaded.stats) {
-    if (!s.skipped.empty()) Warn(fmt::format("baton: skipped {}: {}", s.name, s.skipped));
+    if (!s.skipped.empty() && report.reject_summary) {
+      Warn(fmt::format("baton: skipped {}: {}", s.name, s.skipped));
+    }
   }
   if (loaded.rejected > 0 && (report.reject_summary || report.strict)) {
     std::string parts;

@@ -34,8 +34,8 @@ struct ReportOptions {
   std::string period, since, until;
   std::string by;
   std::string skipped;
-  // Not an option: false for reports that list rejected rows themselves (summary),
-  // so that a successful run writes nothing on stderr.
+  // Not an option: false for reports that list rejected rows and skipped files
+  // themselves (summary), so that a successful run writes nothing on stderr.
   bool reject_summary = true;
 };
 
