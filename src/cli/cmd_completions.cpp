@@ -90,6 +90,14 @@ std::string Flags(const Opt& o) {
   return out;
 }
 
+// "--format|-f": the option's names as a case pattern of bash and zsh.
+std::string Pattern(const Opt& o) {
+  std::string out;
+  for (const auto& l : o.longs) out += (out.empty() ? "--" : "|--") + l;
+  for (const auto& s : o.shorts) out += (out.empty() ? "-" : "|-") + s;
+  return out;
+}
+
 std::string Bash(const std::vector<Cmd>& cmds) {
   std::string names, value_cases, cmd_cases;
   std::map<std::string, std::string> values;  // "--format|-f" → choices or "@files"
@@ -99,10 +107,7 @@ std::string Bash(const std::vector<Cmd>& cmds) {
     for (const auto& o : c.options) {
       opts += (opts.empty() ? "" : " ") + Flags(o);
       if (!o.takes_value) continue;
-      std::string pattern;
-      for (const auto& l : o.longs) pattern += (pattern.empty() ? "--" : "|--") + l;
-      for (const auto& s : o.shorts) pattern += (pattern.empty() ? "-" : "|-") + s;
-      values[pattern] = o.files ? "@files" : o.values;
+      values[Pattern(o)] = o.files ? "@files" : o.values;
     }
     cmd_cases += fmt::format("    {}) opts={} ;;\n", c.name, Quote(opts));
   }
@@ -153,10 +158,7 @@ std::string Zsh(const std::vector<Cmd>& cmds) {
     for (const auto& o : c.options) {
       opts += (opts.empty() ? "" : " ") + Flags(o);
       if (!o.takes_value) continue;
-      std::string pattern;
-      for (const auto& l : o.longs) pattern += (pattern.empty() ? "--" : "|--") + l;
-      for (const auto& s : o.shorts) pattern += (pattern.empty() ? "-" : "|-") + s;
-      values[pattern] = o.files ? "@files" : o.values;
+      values[Pattern(o)] = o.files ? "@files" : o.values;
     }
     cmd_cases += fmt::format("    {}) opts=({}) ;;\n", c.name, opts);
   }

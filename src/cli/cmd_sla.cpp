@@ -76,18 +76,25 @@ void RunSla(SlaFlags flags) {
   for (auto& d : described) table.meta.push_back(std::move(d));
   Emit(std::move(table), loaded, flags.report);
 
+  CheckSlaThresholds(results, flags.fail_on_breach, flags.max_breach_rate);
+}
+
+}  // namespace
+
+void CheckSlaThresholds(const std::vector<std::pair<const SlaRule*, SlaResult>>& results,
+                        bool fail_on_breach, double max_breach_rate) {
   std::vector<std::string> violations;
   for (const auto& [rule, result] : results) {
     const SlaGroup& all = result.groups.back();
     auto rate = BreachRate(all);
     std::int64_t bad = all.breached + all.open;
-    if (flags.fail_on_breach && bad > 0) {
+    if (fail_on_breach && bad > 0) {
       violations.push_back(fmt::format("rule {}: {} breach{} ({} breached, {} open) of {} due",
                                        rule->name, bad, bad == 1 ? "" : "es", all.breached,
                                        all.open, all.met + bad));
-    } else if (flags.max_breach_rate >= 0 && rate && *rate > flags.max_breach_rate) {
+    } else if (max_breach_rate >= 0 && rate && *rate > max_breach_rate) {
       violations.push_back(fmt::format("rule {}: breach rate {:.1f}% is above the maximum {:.1f}%",
-                                       rule->name, *rate * 100, flags.max_breach_rate * 100));
+                                       rule->name, *rate * 100, max_breach_rate * 100));
     }
   }
   if (!violations.empty()) {
@@ -97,8 +104,6 @@ void RunSla(SlaFlags flags) {
                 "see the breaches with: baton sla --list");
   }
 }
-
-}  // namespace
 
 void SetSlaCommand(CLI::App& app) {
   auto flags = std::make_shared<SlaFlags>();

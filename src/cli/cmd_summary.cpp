@@ -158,26 +158,7 @@ void RunSummary(SummaryFlags flags) {
   EmitSections(sections, std::move(facts), loaded, flags.report);
 
   // Cron: the thresholds asked for, per rule, as `baton sla` judges them.
-  std::vector<std::string> violations;
-  for (const auto& [rule, result] : sla) {
-    const SlaGroup& all = result.groups.back();
-    auto rate = BreachRate(all);
-    std::int64_t bad = all.breached + all.open;
-    if (flags.fail_on_breach && bad > 0) {
-      violations.push_back(fmt::format("rule {}: {} breach{} ({} breached, {} open) of {} due",
-                                       rule->name, bad, bad == 1 ? "" : "es", all.breached,
-                                       all.open, all.met + bad));
-    } else if (flags.max_breach_rate >= 0 && rate && *rate > flags.max_breach_rate) {
-      violations.push_back(fmt::format("rule {}: breach rate {:.1f}% is above the maximum {:.1f}%",
-                                       rule->name, *rate * 100, flags.max_breach_rate * 100));
-    }
-  }
-  if (!violations.empty()) {
-    std::string text;
-    for (const auto& v : violations) text += (text.empty() ? "" : "; ") + v;
-    throw Error(ExitCode::kThreshold, {}, "SLA violated: " + text,
-                "see the breaches with: baton sla --list");
-  }
+  CheckSlaThresholds(sla, flags.fail_on_breach, flags.max_breach_rate);
 }
 
 }  // namespace

@@ -3,6 +3,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <utility>
+#include <vector>
+
+#include "baton/sla.h"
 
 namespace baton::cli {
 
@@ -13,5 +17,10 @@ void SetSlaCommand(CLI::App& app);
 void SetCostCommand(CLI::App& app);
 void SetSummaryCommand(CLI::App& app);
 void SetCompletionsCommand(CLI::App& app);
+
+// --fail-on-breach / --max-breach-rate (sla, summary): throws Error(kThreshold),
+// exit 1, naming each violated rule and by how much.
+void CheckSlaThresholds(const std::vector<std::pair<const SlaRule*, SlaResult>>& results,
+                        bool fail_on_breach, double max_breach_rate);
 
 }  // namespace baton::cli
