@@ -67,7 +67,7 @@ struct Chart {
   std::vector<int> label_columns;  // the bar's label: these cells joined with " · "
   int note_column = -1;            // shown after the value, e.g. a step rate
   ChartRows rows = ChartRows::kDetail;
-  double full = 0;  // the value of a full-width bar (1 for rates); 0 = the largest value
+  double full = 0;         // the value of a full-width bar (1 for rates); 0 = the largest value
   bool skip_zero = false;  // leave out rows whose value is 0 (a cost of nothing spent)
 };
 
