@@ -65,7 +65,8 @@ def main():
                 status = statuses[p % 4]
                 sal += status in ("Working - Contacted", "Closed - Converted")
                 shown = email.upper() if p % 4 == 0 else email
-                desc = ("Asked for pricing.\r\nCall back Tuesday, \"after lunch\"."
+                # RFC 4180: quotes inside a quoted field are doubled.
+                desc = ('Asked for pricing.\r\nCall back Tuesday, ""after lunch"".'
                         if rng.random() < 0.05 else "")
                 lid = sf_id("00Q", p)
                 lead.write(f'"{lid}","005000000000001AAA","{shown}","{status}","Web",'
