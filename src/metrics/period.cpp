@@ -162,7 +162,15 @@ std::optional<Period> PreviousPeriod(const Period& period, Zone tz) {
   if (period.since == kNoTime) return std::nullopt;
   Period out;
   out.until = period.since;
-  out.since = period.since - (period.until - period.since);
+  // A period of whole local days goes back the same number of days, midnight to
+  // midnight, so that a week across a DST change is still a week; any other goes
+  // back the same number of seconds.
+  const Days first = LocalDay(period.since, tz), end = LocalDay(period.until, tz);
+  if (Midnight(first, tz) == period.since && Midnight(end, tz) == period.until) {
+    out.since = Midnight(first - (end - first), tz);
+  } else {
+    out.since = period.since - (period.until - period.since);
+  }
   out.label = FormatLocalDate(out.since, tz) + " to " + FormatLocalDate(out.until - 1, tz);
   return out;
 }

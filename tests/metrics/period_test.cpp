@@ -89,5 +89,24 @@ TEST_CASE("time buckets use ISO weeks, months and quarters in the report zone") 
   CHECK(BucketOf(Utc(2024, 12, 30, 12), Grain::kWeek, nullptr).label == "2025-W01");
 }
 
+TEST_CASE("the previous period has the same length: whole days across DST, else seconds") {
+  Zone ny = FindZone("America/New_York");
+  // last-week as of 2024-03-13: Mon 03-04 to Mon 03-11, 167 hours (DST began 03-10).
+  Period week = ResolvePeriod("last-week", "", "", ny, Utc(2024, 3, 13, 19));
+  auto before = PreviousPeriod(week, ny);
+  REQUIRE(before);
+  CHECK(before->since == Utc(2024, 2, 26, 5));  // Monday midnight EST, not 01:00
+  CHECK(before->until == week.since);
+  CHECK(before->label == "2024-02-26 to 2024-03-03");
+  // 2024-Q1 is 91 days: the 91 days before it, 2023-10-02 to 2023-12-31.
+  Period q1 = ResolvePeriod("2024-Q1", "", "", ny, Utc(2024, 7, 1));
+  CHECK(PreviousPeriod(q1, ny)->label == "2023-10-02 to 2023-12-31");
+  // A period cut short by as-of (this-week to Wednesday 15:00) goes back as many seconds.
+  Period partial = ResolvePeriod("this-week", "", "", ny, Utc(2024, 3, 13, 19));
+  auto p = PreviousPeriod(partial, ny);
+  CHECK(p->until - p->since == partial.until - partial.since);
+  CHECK(!PreviousPeriod(ResolvePeriod("", "", "", ny, Utc(2024, 7, 1)), ny));  // all time
+}
+
 }  // namespace
 }  // namespace baton
