@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "baton/time.h"
 
@@ -29,6 +30,10 @@ bool IsMissing(std::string_view text);
 
 // Trims ASCII spaces and tabs at both ends.
 std::string_view Trim(std::string_view text);
+
+// "source, month" → {"source", "month"}: comma-separated parts, trimmed, empty
+// parts dropped (the --by lists).
+std::vector<std::string_view> SplitList(std::string_view text);
 
 // Timestamps: ISO 8601 ("2024-03-05T14:03:22.000Z", "…+0000", "…+01:00",
 // "2024-03-05 14:03:22", "2024-03-05 14:03", "2024-03-05"), US report style

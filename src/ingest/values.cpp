@@ -383,4 +383,16 @@ std::string NormaliseCampaignName(std::string_view text) {
   return out;
 }
 
+std::vector<std::string_view> SplitList(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    auto cut = text.find(',');
+    std::string_view part = Trim(text.substr(0, cut));
+    if (!part.empty()) out.push_back(part);
+    if (cut == std::string_view::npos) break;
+    text.remove_prefix(cut + 1);
+  }
+  return out;
+}
+
 }  // namespace baton

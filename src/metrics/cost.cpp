@@ -57,6 +57,7 @@ Instant EndOfDay(Instant t, Zone tz) {
 }
 
 struct Accumulator {
+  CostRowKind kind = CostRowKind::kCampaign;
   double spend = 0;
   std::vector<double> counts;
   double pipeline = 0, won = 0;
@@ -261,11 +262,8 @@ SpendMatch MatchSpend(const Model& model, const Config& config) {
 std::vector<GroupKey> ParseCostKeys(std::string_view text) {
   std::vector<GroupKey> keys;
   bool have_dim = false, have_grain = false;
-  while (!text.empty()) {
-    auto cut = text.find(',');
-    std::string name(Trim(text.substr(0, cut)));
-    text = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
-    if (name.empty()) continue;
+  for (std::string_view part : SplitList(text)) {
+    std::string name(part);
     GroupKey key;
     key.name = name == "source" ? "channel" : name;
     key.grain = ParseGrain(name);
@@ -302,7 +300,6 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
 
   // Groups by (campaign or channel label, bucket label); specials keep their kind.
   std::map<std::pair<std::string, std::string>, Accumulator> groups;
-  std::map<std::pair<std::string, std::string>, CostRowKind> kinds;
   // A campaign's channel: the CRM campaign's (Salesforce Type), else its spend's.
   auto channel_of = [&](std::string_view campaign) -> std::string {
     for (const auto& [name, channel] : model.campaign_channels) {
@@ -332,7 +329,7 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
     auto [it, added] = groups.try_emplace(key);
     if (added) {
       it->second.counts.assign(steps, 0);
-      kinds[key] = dim ? kind : CostRowKind::kCampaign;
+      it->second.kind = dim ? kind : CostRowKind::kCampaign;
     }
     return it->second;
   };
@@ -488,7 +485,7 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
        {CostRowKind::kCampaign, CostRowKind::kNoCampaign, CostRowKind::kUnattributed}) {
     const std::size_t first_row = result.rows.size();
     for (auto& [key, acc] : groups) {
-      if (kinds[key] != pass) continue;
+      if (acc.kind != pass) continue;
       CostRow row;
       row.kind = pass;
       if (dim) row.key.push_back(key.first);

@@ -31,11 +31,8 @@ std::optional<double> Ratio(std::int64_t num, std::int64_t den) {
 
 std::vector<GroupKey> ParseGroupKeys(std::string_view text, const Model& model) {
   std::vector<GroupKey> keys;
-  while (!text.empty()) {
-    auto cut = text.find(',');
-    std::string name(Trim(text.substr(0, cut)));
-    text = cut == std::string_view::npos ? std::string_view{} : text.substr(cut + 1);
-    if (name.empty()) continue;
+  for (std::string_view part : SplitList(text)) {
+    std::string name(part);
     GroupKey key;
     key.name = name;
     key.grain = ParseGrain(name);

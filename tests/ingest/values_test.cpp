@@ -406,5 +406,11 @@ TEST_CASE("emails are trimmed and lower-cased, and text without a usable @ is no
   }
 }
 
+TEST_CASE("SplitList: comma-separated, trimmed, empty parts dropped") {
+  CHECK(SplitList(" source , month,,") == std::vector<std::string_view>{"source", "month"});
+  CHECK(SplitList("").empty());
+  CHECK(SplitList(" , ").empty());
+}
+
 }  // namespace
 }  // namespace baton
