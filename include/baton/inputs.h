@@ -45,6 +45,15 @@ struct ReadOverrides {
   char delimiter = 0;    // 0 = as configured / detect
   // Called every 65,536 rows and once at the end of each file; empty = not at all.
   std::function<void(const ReadProgress&)> progress;
+  // Collect the facts only `check` reports: ids that more than one row of a file
+  // carries (FileStats::duplicate_ids) and activities whose person is nobody
+  // (Model::quality.orphan_activities). Other reports skip the per-file id index
+  // and, unless an [[sla]] rule needs touches, the activities' person lookups.
+  bool data_quality = true;
+  // Threads for reading: 1 reads and folds records on the calling thread; 2 or
+  // more read on a second thread while the caller folds (the sink is always
+  // called on the calling thread, in file order, so the answer is the same).
+  int threads = 1;
 };
 
 // One rejected row (SPEC 1.4).

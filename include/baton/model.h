@@ -147,7 +147,10 @@ inline constexpr std::size_t kMaxPersonKeys = 1'000'000'000;
 // `as_of` exists (SPEC 3).
 class ModelBuilder : public RecordSink {
  public:
-  ModelBuilder(const Config& config, Instant as_of);
+  // `data_quality`: also find activities whose person is nobody (for `check`);
+  // without it, and without an [[sla]] rule ending at first_touch, an activity is
+  // only counted, which spares a person lookup per activity row.
+  ModelBuilder(const Config& config, Instant as_of, bool data_quality = true);
   ~ModelBuilder() override;
 
   void Person(const PersonRecord& record) override;
@@ -159,6 +162,7 @@ class ModelBuilder : public RecordSink {
   void Campaign(const CampaignRecord& record) override;
   void Spend(const SpendRecord& record) override;
   void ReportCurrency(std::string_view currency) override;
+  void Prefetch(std::string_view person_key) override;
 
   // Resolves identities and stage times. Call once; the builder is spent afterwards.
   Model Finish();

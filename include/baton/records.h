@@ -144,6 +144,9 @@ class RecordSink {
   virtual void Spend(const SpendRecord& record) = 0;
   // After the last file: the currency every amount was converted to ("" = none named).
   virtual void ReportCurrency(std::string_view /*currency*/) {}
+  // A hint: a record to come soon carries this person key (a batch of records
+  // being replayed knows them ahead), so the sink may start loading its slot.
+  virtual void Prefetch(std::string_view /*person_key*/) {}
 };
 
 }  // namespace baton

@@ -21,6 +21,7 @@ void RunCheck(const CheckFlags& flags) {
   // Rejected rows are findings here: --strict judges the whole report, after it.
   ReportOptions read = flags.report;
   read.strict = false;
+  read.data_quality = true;
   Loaded loaded = Load(flags.in, read);
   std::vector<Finding> findings = CheckData(loaded.model, loaded.stats, loaded.config);
   Table table = CheckTable(findings);

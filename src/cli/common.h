@@ -21,6 +21,7 @@ struct InputOptions {
   std::string config;
   std::string encoding;
   std::string delimiter;
+  int threads = 0;  // --threads; 0 = as many as the machine has, at most 2
 };
 
 struct ReportOptions {
@@ -37,6 +38,9 @@ struct ReportOptions {
   // Not an option: false for reports that list rejected rows and skipped files
   // themselves (summary), so that a successful run writes nothing on stderr.
   bool reject_summary = true;
+  // Not an option: true for `check`, the one report of data quality (duplicate
+  // ids, orphan activities; see ReadOverrides::data_quality).
+  bool data_quality = false;
 };
 
 void AddInputOptions(CLI::App& app, InputOptions& options);

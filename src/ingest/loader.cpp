@@ -7,6 +7,7 @@
 #include "baton/error.h"
 #include "baton/inputs.h"
 #include "ingest/fields.h"
+#include "ingest/pipeline.h"
 #include "ingest/row_mapper.h"
 
 namespace baton {
@@ -118,9 +119,9 @@ std::int64_t FileStats::IgnoredTotal() const {
   return total;
 }
 
-std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Config& config,
-                                  const ReadOverrides& overrides, RecordSink& sink,
-                                  const std::function<void(const Reject&)>& on_reject) {
+std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, const Config& config,
+                                        const ReadOverrides& overrides, RecordSink& sink,
+                                        const std::function<void(const Reject&)>& on_reject) {
   std::vector<FileStats> all;
   std::string report_currency = config.currency;
   for (const auto& input : inputs) {
@@ -170,6 +171,7 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
     RowMapper mapper(config, stats, setup.values, layout, header, reader.header(), setup.columns,
                      setup.stage_dates, setup.dimensions, name);
     mapper.SetCurrency(header_currency, &report_currency);
+    mapper.CountDuplicateIds(overrides.data_quality);
     CsvRow row;
     while (reader.Next(row)) {
       ++stats.rows;

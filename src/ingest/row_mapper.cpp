@@ -217,6 +217,7 @@ void RowMapper::SplitKeys(std::string_view text, std::vector<std::string>& out) 
 
 // SPEC 4.5: an id carried by more than one row of a file is a duplicate.
 void RowMapper::NoteId(std::string_view id, std::int64_t line) {
+  if (!count_duplicates_) return;
   auto [index, added] = seen_ids_.Insert(id);
   if (added) {
     id_first_line_.push_back(line);

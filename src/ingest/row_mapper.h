@@ -32,6 +32,9 @@ class RowMapper {
   // Money: `header_currency` is a currency named in the file's header ("Amount spent
   // (USD)"); `report_currency` is shared by all files of a run: config `currency`,
   // else the first currency any file names (SPEC 1.3: one currency per report).
+  // Whether to index this file's ids to count duplicates (only `check` shows them).
+  void CountDuplicateIds(bool on) { count_duplicates_ = on; }
+
   void SetCurrency(std::string header_currency, std::string* report_currency) {
     header_currency_ = std::move(header_currency);
     report_currency_ = report_currency;
@@ -95,6 +98,7 @@ class RowMapper {
   bool ignored_ = false;
   std::int64_t line_ = 0;
   std::unordered_map<std::string, std::string> unmapped_spelling_;  // field+value → first spelling
+  bool count_duplicates_ = true;
   StringIndex seen_ids_;  // ids of this file, for duplicate counts
   std::vector<std::int64_t> id_first_line_;
   // Reused between rows to avoid allocation.

@@ -82,6 +82,11 @@ std::optional<std::uint32_t> StringIndex::Find(std::string_view text) const {
   return Id(slots_[slot]) - 1;
 }
 
+void StringIndex::Prefetch(std::string_view text) const {
+  if (slots_.empty()) return;
+  __builtin_prefetch(&slots_[Hash(text) & (slots_.size() - 1)]);
+}
+
 std::size_t StringIndex::capacity_bytes() const {
   return arena_.capacity() + offsets_.capacity() * 8 + low_hashes_.capacity() * 4 +
          slots_.capacity() * 8;

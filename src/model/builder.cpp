@@ -6,9 +6,10 @@
 
 namespace baton {
 
-ModelBuilder::ModelBuilder(const Config& config, Instant as_of)
+ModelBuilder::ModelBuilder(const Config& config, Instant as_of, bool data_quality)
     : state_(std::make_unique<State>(config, as_of)) {
   for (const auto& rule : config.sla) state_->keep_touches |= rule.end == "first_touch";
+  state_->resolve_activities = data_quality || state_->keep_touches;
 }
 ModelBuilder::~ModelBuilder() = default;
 
@@ -129,6 +130,10 @@ void ModelBuilder::Link(const LinkRecord& r) {
 void ModelBuilder::Activity(const ActivityRecord& r) {
   State& s = *state_;
   if (r.at > s.as_of) return;
+  if (!s.resolve_activities) {
+    ++s.activities;
+    return;
+  }
   std::uint32_t node = s.Node(r.person_key);
   if (s.activities_per_node.size() <= node) s.activities_per_node.resize(node + 1, 0);
   ++s.activities_per_node[node];
@@ -149,6 +154,8 @@ void ModelBuilder::Campaign(const CampaignRecord& r) {
 }
 
 void ModelBuilder::Spend(const SpendRecord& r) { state_->spend.push_back(r); }
+
+void ModelBuilder::Prefetch(std::string_view person_key) { state_->nodes.Prefetch(person_key); }
 
 void ModelBuilder::ReportCurrency(std::string_view currency) {
   state_->currency = std::string(currency);

@@ -117,6 +117,8 @@ struct ModelBuilder::State {
   std::vector<std::uint32_t> activities_per_node;
   // Kept only when a rule needs first_touch: (node, time, type string id).
   bool keep_touches = false;
+  // Whether activities are looked up at all (ModelBuilder's data_quality, or touches).
+  bool resolve_activities = true;
   struct Touch {
     std::uint32_t node;
     std::uint32_t type;

@@ -147,6 +147,19 @@ TEST_CASE("opportunities, activities and history that link to nobody are counted
   CHECK(m.StageTime(0, kOpp) == kNoTime);
 }
 
+TEST_CASE("without data_quality (reports other than check) activities are counted, not looked up") {
+  const Config config = DefaultConfig();  // the builder keeps a reference
+  ModelBuilder builder(config, Utc(2025, 1, 1), /*data_quality=*/false);
+  builder.Person(MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
+  builder.Activity(ActivityRecord{"salesforce:00Q00000000000XAAA", Utc(2024, 2, 2), "Call", ""});
+  builder.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 2), "Call", ""});
+  builder.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2025, 2, 2), "Call", ""});
+  Model m = builder.Finish();
+  CHECK(m.people.size() == 1);
+  CHECK(m.activities == 2);                 // the third is after as-of
+  CHECK(m.quality.orphan_activities == 0);  // not looked for
+}
+
 TEST_CASE("source comes from the earliest record and the campaign from the earliest touch") {
   Model m = Build([](ModelBuilder& b) {
     auto later = MakePerson({"e:a@x.example", "salesforce:00Q1"}, Utc(2024, 2, 1));
