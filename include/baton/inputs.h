@@ -50,6 +50,10 @@ struct ReadOverrides {
   // (Model::quality.orphan_activities). Other reports skip the per-file id index
   // and, unless an [[sla]] rule needs touches, the activities' person lookups.
   bool data_quality = true;
+  // false: activity records carry only their time (person key, type and owner are
+  // left empty), for a sink that only counts activities. Set by BuildModel from
+  // what its ModelBuilder needs; rows are rejected for the same reasons either way.
+  bool activity_details = true;
   // Threads for reading: 1 reads and folds records on the calling thread; 2 or
   // more read on a second thread while the caller folds (the sink is always
   // called on the calling thread, in file order, so the answer is the same).

@@ -37,7 +37,10 @@ class StringPool {
 struct Person {
   Instant created_at = kNoTime;
   Instant assigned_at = kNoTime;
-  std::uint32_t source = 0, campaign = 0, owner = 0, label = 0;
+  std::uint32_t source = 0, campaign = 0, owner = 0;
+  // The key shown for the person (its email, else its record id): an id in
+  // Model::keys; Model::Label gives the text.
+  std::uint32_t label = 0;
   double score = 0;
   bool has_score = false;
   bool has_email = false;
@@ -76,7 +79,15 @@ struct Model {
   SkippedPolicy policy = SkippedPolicy::kInfer;
   Instant as_of = 0;
   StringPool strings;
+  // Every person key the inputs named ("e:dana@norvale.example",
+  // "salesforce:00Q…"): the identity map, kept for Person::label.
+  StringIndex keys;
   std::vector<Person> people;
+  // The text a report shows for a person: the label key without its namespace.
+  std::string_view Label(const Person& p) const {
+    std::string_view key = keys.Get(p.label);
+    return key.substr(key.find(':') + 1);
+  }
   // people.size() × stages.size(), row-major: a known Instant, kUnknownTime, or kNoTime.
   std::vector<Instant> stage_times;
   // Per person, bit k: stage k's time was inferred by the "infer" policy (SPEC 2.2),
@@ -147,7 +158,8 @@ inline constexpr std::size_t kMaxPersonKeys = 1'000'000'000;
 // `as_of` exists (SPEC 3).
 class ModelBuilder : public RecordSink {
  public:
-  // `data_quality`: also find activities whose person is nobody (for `check`);
+  // `data_quality`: also find activities whose person is nobody and Salesforce ids
+  // that differ only in letter case (for `check`);
   // without it, and without an [[sla]] rule ending at first_touch, an activity is
   // only counted, which spares a person lookup per activity row.
   ModelBuilder(const Config& config, Instant as_of, bool data_quality = true);
@@ -163,6 +175,9 @@ class ModelBuilder : public RecordSink {
   void Spend(const SpendRecord& record) override;
   void ReportCurrency(std::string_view currency) override;
   void Prefetch(std::string_view person_key) override;
+  // Whether Activity needs the record's person key, type and owner (see the
+  // constructor); BuildModel reads with ReadOverrides::activity_details set from it.
+  bool NeedsActivityDetails() const;
 
   // Resolves identities and stage times. Call once; the builder is spent afterwards.
   Model Finish();

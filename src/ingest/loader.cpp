@@ -172,6 +172,7 @@ std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, co
                      setup.stage_dates, setup.dimensions, name);
     mapper.SetCurrency(header_currency, &report_currency);
     mapper.CountDuplicateIds(overrides.data_quality);
+    mapper.ActivityDetails(overrides.activity_details);
     CsvRow row;
     while (reader.Next(row)) {
       ++stats.rows;

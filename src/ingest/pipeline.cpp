@@ -82,7 +82,7 @@ struct Batch {
       std::size_t& i = ahead[static_cast<int>(e)];
       if (e == Event::kPerson) {
         for (const auto& key : people.items[i].keys) sink.Prefetch(key);
-      } else if (e == Event::kActivity) {
+      } else if (e == Event::kActivity && !activities.items[i].person_key.empty()) {
         sink.Prefetch(activities.items[i].person_key);
       }
       ++i;

@@ -196,7 +196,7 @@ bool RowMapper::Links(const CsvRow& row, RecordSink& sink) {
 }
 
 bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
-  ActivityRecord a;
+  ActivityRecord& a = activity_;
   a.at = Time(row, Field::kCreatedAt);
   auto who = Text(row, Field::kPersonId);
   if (a.at == kNoTime && !failure_) {
@@ -207,9 +207,11 @@ bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
     Ignore("activities with no person (WhoId empty)");
     return true;
   }
-  a.person_key = Key(who);
-  a.type = std::string(Text(row, Field::kType));
-  a.owner = Owner(row);
+  if (activity_details_) {
+    a.person_key = Key(who);
+    a.type = Text(row, Field::kType);
+    a.owner = Owner(row);
+  }
   sink.Activity(a);
   return true;
 }

@@ -34,6 +34,8 @@ class RowMapper {
   // else the first currency any file names (SPEC 1.3: one currency per report).
   // Whether to index this file's ids to count duplicates (only `check` shows them).
   void CountDuplicateIds(bool on) { count_duplicates_ = on; }
+  // Whether activity records carry their person, type and owner (ReadOverrides).
+  void ActivityDetails(bool on) { activity_details_ = on; }
 
   void SetCurrency(std::string header_currency, std::string* report_currency) {
     header_currency_ = std::move(header_currency);
@@ -99,6 +101,8 @@ class RowMapper {
   std::int64_t line_ = 0;
   std::unordered_map<std::string, std::string> unmapped_spelling_;  // field+value → first spelling
   bool count_duplicates_ = true;
+  bool activity_details_ = true;
+  ActivityRecord activity_;
   StringIndex seen_ids_;  // ids of this file, for duplicate counts
   std::vector<std::int64_t> id_first_line_;
   // Reused between rows to avoid allocation.

@@ -9,7 +9,9 @@ Model BuildModel(const std::vector<InputSpec>& inputs, const Config& config,
                  const std::function<void(const Reject&)>& on_reject,
                  std::vector<FileStats>& stats) {
   ModelBuilder builder(config, as_of, overrides.data_quality);
-  stats = ReadInputs(inputs, config, overrides, builder, on_reject);
+  ReadOverrides read = overrides;
+  read.activity_details = builder.NeedsActivityDetails();
+  stats = ReadInputs(inputs, config, read, builder, on_reject);
   return builder.Finish();
 }
 

@@ -9,6 +9,7 @@ namespace baton {
 ModelBuilder::ModelBuilder(const Config& config, Instant as_of, bool data_quality)
     : state_(std::make_unique<State>(config, as_of)) {
   for (const auto& rule : config.sla) state_->keep_touches |= rule.end == "first_touch";
+  state_->data_quality = data_quality;
   state_->resolve_activities = data_quality || state_->keep_touches;
 }
 ModelBuilder::~ModelBuilder() = default;
@@ -154,6 +155,8 @@ void ModelBuilder::Campaign(const CampaignRecord& r) {
 }
 
 void ModelBuilder::Spend(const SpendRecord& r) { state_->spend.push_back(r); }
+
+bool ModelBuilder::NeedsActivityDetails() const { return state_->resolve_activities; }
 
 void ModelBuilder::Prefetch(std::string_view person_key) { state_->nodes.Prefetch(person_key); }
 

@@ -117,7 +117,9 @@ struct ModelBuilder::State {
   std::vector<std::uint32_t> activities_per_node;
   // Kept only when a rule needs first_touch: (node, time, type string id).
   bool keep_touches = false;
-  // Whether activities are looked up at all (ModelBuilder's data_quality, or touches).
+  // ModelBuilder's data_quality: look for what only `check` reports.
+  bool data_quality = true;
+  // Whether activities are looked up at all (data_quality, or touches kept).
   bool resolve_activities = true;
   struct Touch {
     std::uint32_t node;

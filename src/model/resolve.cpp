@@ -241,7 +241,7 @@ Model ModelBuilder::Finish() {
   m.quality.records_after_as_of = s.after_as_of;
   m.quality.duplicate_opportunities = s.duplicate_opportunities;
   m.quality.values_after_as_of = s.late_values;
-  m.quality.id_case_collisions = CaseCollisions(s.nodes);
+  if (s.data_quality) m.quality.id_case_collisions = CaseCollisions(s.nodes);
   m.quality.unknown_time.assign(stage_count, 0);
 
   // Roots with at least one person row are people (SPEC 2.1).
@@ -300,11 +300,8 @@ Model ModelBuilder::Finish() {
       if (!v) v = s.contribution_dims[i * dim_count + d];
     }
   }
-  // Labels are interned once per person, not once per row: "e:dana@x" → "dana@x".
-  for (std::size_t p = 0; p < count; ++p) {
-    std::string_view key = s.nodes.Get(label_node[p]);
-    m.people[p].label = m.strings.Intern(key.substr(key.find(':') + 1));
-  }
+  // Labels point into the identity map, which the model keeps (Model::Label).
+  for (std::size_t p = 0; p < count; ++p) m.people[p].label = label_node[p];
   s.ResolveOwners(person_of_node, m);
   // A Salesforce record owned by a user since it was created was assigned then:
   // one owned by a user with no owner change on record, or one whose first owner
@@ -447,6 +444,7 @@ Model ModelBuilder::Finish() {
     }
     if (!m.people[p].has_email) ++m.quality.people_without_email;
   }
+  m.keys = std::move(s.nodes);
   return m;
 }
 

@@ -56,7 +56,7 @@ Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& re
       const Person& p = model.people[c.person];
       bool open = c.outcome == SlaOutcome::kOpen;
       std::uint32_t owner = model.OwnerAt(c.person, c.start);  // the owner at the start
-      t.AddRow({Cell::Text(rule->name), Cell::Text(std::string(model.strings.Get(p.label))),
+      t.AddRow({Cell::Text(rule->name), Cell::Text(std::string(model.Label(p))),
                 owner ? Cell::Text(std::string(model.strings.Get(owner))) : Cell::Blank(),
                 Cell::Time(c.start), Cell::Time(c.due), open ? Cell::Blank() : Cell::Time(c.end),
                 Cell::Text(open ? "open" : "breached"),

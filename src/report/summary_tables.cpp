@@ -155,9 +155,9 @@ Table WinsTable(const std::vector<Win>& wins, const Model& model) {
   t.columns = {"won_at", "person", "amount", "deals", "campaign", "source", "owner"};
   t.headings = {"won", "person", "amount", "deals", "campaign (first touch)", "source", "owner"};
   for (const auto& w : wins) {
-    std::string person = w.person < 0
-                             ? "(a deal linked to no person)"
-                             : Name(model, model.people[static_cast<std::size_t>(w.person)].label);
+    std::string person =
+        w.person < 0 ? "(a deal linked to no person)"
+                     : std::string(model.Label(model.people[static_cast<std::size_t>(w.person)]));
     t.AddRow({Cell::Time(w.won_at), Cell::Text(person), Cell::Money(w.amount), Cell::Count(w.deals),
               Cell::Text(w.person < 0 ? "" : Name(model, w.campaign)),
               Cell::Text(w.person < 0 ? "" : Name(model, w.source)),

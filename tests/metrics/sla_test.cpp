@@ -39,7 +39,7 @@ Model Make(const std::vector<Person_>& people, Instant as_of) {
   for (const auto& p : people) {
     Person person;
     person.owner = m.strings.Intern(p.owner);
-    person.label = m.strings.Intern(std::string(p.owner) + "-lead");
+    person.label = m.keys.Insert("e:" + std::string(p.owner) + "-lead").first;
     m.people.push_back(person);
     m.stage_times.insert(m.stage_times.end(), {p.mql - kHour, p.mql});
     m.inferred.push_back(p.inferred ? 2u : 0u);

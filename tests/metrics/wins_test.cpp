@@ -15,7 +15,7 @@ TEST_CASE("wins: one row per person with deals won in the period, summed; orphan
   m.stages = {"lead", "customer"};
   for (const char* name : {"ana", "bo"}) {
     Person p;
-    p.label = m.strings.Intern(name);
+    p.label = m.keys.Insert("e:" + std::string(name)).first;
     p.campaign = m.strings.Intern(std::string(name) + " campaign");
     p.source = m.strings.Intern("Paid search");
     p.owner = m.strings.Intern("Person Owner");

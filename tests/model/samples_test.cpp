@@ -37,7 +37,7 @@ struct Samples {
   // The person whose label (normalised email) is `email`.
   std::size_t Find(std::string_view email) const {
     for (std::size_t p = 0; p < model.people.size(); ++p) {
-      if (model.strings.Get(model.people[p].label) == email) return p;
+      if (model.Label(model.people[p]) == email) return p;
     }
     FAIL("no such person: " << email);
     return 0;
@@ -89,7 +89,7 @@ TEST_CASE("Dana Whitcombe is one person across HubSpot and Salesforce despite th
   // First touch: HubSpot's Original Source, not the lead's LeadSource "Phone Inquiry".
   CHECK(s.model.strings.Get(s.model.people[p].source) == "Organic search");
   auto same = std::count_if(s.model.people.begin(), s.model.people.end(), [&](const Person& x) {
-    return s.model.strings.Get(x.label) == "dana.whitcombe@norvale.example";
+    return s.model.Label(x) == "dana.whitcombe@norvale.example";
   });
   CHECK(same == 1);
 }
