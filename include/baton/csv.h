@@ -56,6 +56,16 @@ class TableReader {
   // For tests and stdin-like streams: reads from an already opened source.
   TableReader(std::unique_ptr<ByteSource> source, const CsvOptions& options,
               std::string display_name);
+  // One part of a plain UTF-8 file (see ProbePlainFile) whose header another
+  // TableReader has read: the data rows of the records that start at file offset
+  // `start` or later, before `limit`. `start` must be where a record starts; lines
+  // are numbered from `first_line` there. header() is empty.
+  struct Part {
+    std::int64_t start = 0, limit = 0;
+    std::int64_t first_line = 1;
+    char delimiter = ',';
+  };
+  TableReader(const std::string& path, const Part& part, std::string display_name);
   ~TableReader();
   TableReader(const TableReader&) = delete;
   TableReader& operator=(const TableReader&) = delete;
@@ -79,6 +89,9 @@ class TableReader {
   std::int64_t footer_rows() const;     // footer/summary rows skipped
   std::int64_t blank_lines() const;     // blank lines skipped after the header
   std::int64_t bytes_read() const;      // decoded bytes consumed so far
+  // Where the next record starts: its decoded offset (a file offset for a Part) and line.
+  std::int64_t next_offset() const;
+  std::int64_t next_line() const;
 
  private:
   struct Impl;

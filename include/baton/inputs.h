@@ -58,6 +58,9 @@ struct ReadOverrides {
   // more read on a second thread while the caller folds (the sink is always
   // called on the calling thread, in file order, so the answer is the same).
   int threads = 1;
+  // With threads ≥ 2, a plain file of at least 4 parts is read in parts of this
+  // many bytes, mapped at once by `threads` workers (tests make parts tiny).
+  std::int64_t part_bytes = 4 << 20;
 };
 
 // One rejected row (SPEC 1.4).

@@ -36,8 +36,9 @@ void AddInputOptions(CLI::App& app, InputOptions& o) {
                  "input encoding: auto, utf-8, utf-16le, utf-16be, cp1252, latin1");
   app.add_option("--delimiter", o.delimiter, "input delimiter: , ; tab | (default: detect)");
   app.add_option("--threads,-j", o.threads,
-                 "threads: 1 reads and computes on one core; 2 reads the files on a second core "
-                 "meanwhile, with the same answer (more act as 2; default: 2 with two cores)")
+                 "reading threads: 1 reads and computes on one core; N reads large files in "
+                 "parts on N cores while another builds the model, with the same answer "
+                 "(default: 2 with two or more cores)")
       ->check(CLI::Range(1, 64));
 }
 
@@ -67,7 +68,7 @@ void AddReportOptions(CLI::App& app, ReportOptions& o) {
 
 namespace {
 
-// --threads: more than two gains nothing yet (one reader thread, one folding).
+// --threads: the default is the 2-core machine's best (two readers and the model).
 int ReadThreads(int requested) {
   if (requested > 0) return requested;
   return std::thread::hardware_concurrency() >= 2 ? 2 : 1;

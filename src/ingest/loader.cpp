@@ -13,16 +13,6 @@
 namespace baton {
 namespace {
 
-// The effective reading setup of one file: config defaults, then matching
-// [[file]] rules in order, then the command line.
-struct FileSetup {
-  std::string system;
-  std::optional<Kind> kind;
-  CsvOptions csv;
-  ValueContext values;
-  std::map<std::string, std::string> columns, stage_dates, dimensions;
-};
-
 FileSetup Resolve(const InputSpec& input, const Config& config, const ReadOverrides& overrides) {
   FileSetup setup;
   setup.values.tz = FindZone(config.tz);
@@ -119,71 +109,92 @@ std::int64_t FileStats::IgnoredTotal() const {
   return total;
 }
 
+OpenedFile OpenInput(const InputSpec& input, const Config& config, const ReadOverrides& overrides) {
+  OpenedFile f;
+  f.setup = Resolve(input, config, overrides);
+  f.path = input.path;
+  f.name = input.path == "-" ? "<stdin>" : input.path;
+  f.reader = std::make_unique<TableReader>(input.path, f.setup.csv, f.name);
+  const TableReader& reader = *f.reader;
+
+  f.header.reserve(reader.header().size());
+  for (const auto& h : reader.header()) {
+    f.header.push_back(NormaliseHeader(h));
+    std::string currency = SplitHeaderCurrency(f.header.back());
+    if (f.header_currency.empty()) f.header_currency = currency;
+  }
+
+  Detection detection = DetectLayout(f.header, f.setup.system, f.setup.kind);
+  FileStats& stats = f.stats;
+  stats.name = f.name;
+  for (std::size_t i = 0; i < f.header.size(); ++i) {
+    if (std::find(f.header.begin(), f.header.begin() + static_cast<std::ptrdiff_t>(i),
+                  f.header[i]) != f.header.begin() + static_cast<std::ptrdiff_t>(i) &&
+        std::find(stats.duplicate_columns.begin(), stats.duplicate_columns.end(),
+                  reader.header()[i]) == stats.duplicate_columns.end()) {
+      stats.duplicate_columns.push_back(reader.header()[i]);
+    }
+  }
+  f.layout = detection.tied.empty() ? detection.match : nullptr;
+  if (f.layout) {
+    stats.system = std::string(f.layout->system);
+    stats.kind = f.layout->kind;
+    stats.layout = std::string(f.layout->label);
+  } else if (f.setup.kind && detection.tied.empty()) {
+    // A forced kind with no layout: the generic header names and [file.columns].
+    stats.system = f.setup.system.empty() ? "custom" : f.setup.system;
+    stats.kind = *f.setup.kind;
+    stats.layout = "configured";
+  } else if (input.from_directory) {
+    stats.skipped =
+        "not a recognised export; name it with --input SYSTEM:KIND=" + f.name + " to read it";
+  } else {
+    Unrecognised(reader, f.setup, detection);
+  }
+  return f;
+}
+
+std::unique_ptr<RowMapper> MakeMapper(const OpenedFile& f, const Config& config,
+                                      const ReadOverrides& overrides, FileStats& stats,
+                                      std::string* report_currency) {
+  auto mapper = std::make_unique<RowMapper>(config, stats, f.setup.values, f.layout, f.header,
+                                            f.reader->header(), f.setup.columns,
+                                            f.setup.stage_dates, f.setup.dimensions, f.name);
+  mapper->SetCurrency(f.header_currency, report_currency);
+  mapper->CountDuplicateIds(overrides.data_quality);
+  mapper->ActivityDetails(overrides.activity_details);
+  return mapper;
+}
+
+void MapRows(TableReader& reader, RowMapper& mapper, FileStats& stats, RecordSink& sink,
+             const std::function<void(const Reject&)>& on_reject,
+             const std::function<void(const ReadProgress&)>& progress, const std::string* name) {
+  CsvRow row;
+  while (reader.Next(row)) {
+    ++stats.rows;
+    if (mapper.Map(row, sink, on_reject) == RowMapper::Outcome::kUsed) ++stats.used;
+    if (progress && (stats.rows & 0xFFFF) == 0) {
+      progress({name, reader.bytes_read(), stats.rows, false});
+    }
+  }
+  stats.footer_rows += reader.footer_rows();
+}
+
 std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, const Config& config,
                                         const ReadOverrides& overrides, RecordSink& sink,
                                         const std::function<void(const Reject&)>& on_reject) {
   std::vector<FileStats> all;
   std::string report_currency = config.currency;
   for (const auto& input : inputs) {
-    FileSetup setup = Resolve(input, config, overrides);
-    std::string name = input.path == "-" ? "<stdin>" : input.path;
-    TableReader reader(input.path, setup.csv, name);
-
-    std::vector<std::string> header;
-    header.reserve(reader.header().size());
-    std::string header_currency;
-    for (const auto& h : reader.header()) {
-      header.push_back(NormaliseHeader(h));
-      std::string currency = SplitHeaderCurrency(header.back());
-      if (header_currency.empty()) header_currency = currency;
-    }
-
-    Detection detection = DetectLayout(header, setup.system, setup.kind);
-    FileStats stats;
-    stats.name = name;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(i), header[i]) !=
-              header.begin() + static_cast<std::ptrdiff_t>(i) &&
-          std::find(stats.duplicate_columns.begin(), stats.duplicate_columns.end(),
-                    reader.header()[i]) == stats.duplicate_columns.end()) {
-        stats.duplicate_columns.push_back(reader.header()[i]);
+    OpenedFile f = OpenInput(input, config, overrides);
+    if (f.stats.skipped.empty()) {
+      auto mapper = MakeMapper(f, config, overrides, f.stats, &report_currency);
+      MapRows(*f.reader, *mapper, f.stats, sink, on_reject, overrides.progress, &f.name);
+      if (overrides.progress) {
+        overrides.progress({&f.name, f.reader->bytes_read(), f.stats.rows, true});
       }
     }
-    const Fingerprint* layout = detection.tied.empty() ? detection.match : nullptr;
-    if (layout) {
-      stats.system = std::string(layout->system);
-      stats.kind = layout->kind;
-      stats.layout = std::string(layout->label);
-    } else if (setup.kind && detection.tied.empty()) {
-      // A forced kind with no layout: the generic header names and [file.columns].
-      stats.system = setup.system.empty() ? "custom" : setup.system;
-      stats.kind = *setup.kind;
-      stats.layout = "configured";
-    } else if (input.from_directory) {
-      stats.skipped =
-          "not a recognised export; name it with --input SYSTEM:KIND=" + name + " to read it";
-      all.push_back(std::move(stats));
-      continue;
-    } else {
-      Unrecognised(reader, setup, detection);
-    }
-
-    RowMapper mapper(config, stats, setup.values, layout, header, reader.header(), setup.columns,
-                     setup.stage_dates, setup.dimensions, name);
-    mapper.SetCurrency(header_currency, &report_currency);
-    mapper.CountDuplicateIds(overrides.data_quality);
-    mapper.ActivityDetails(overrides.activity_details);
-    CsvRow row;
-    while (reader.Next(row)) {
-      ++stats.rows;
-      if (mapper.Map(row, sink, on_reject) == RowMapper::Outcome::kUsed) ++stats.used;
-      if (overrides.progress && (stats.rows & 0xFFFF) == 0) {
-        overrides.progress({&name, reader.bytes_read(), stats.rows, false});
-      }
-    }
-    if (overrides.progress) overrides.progress({&name, reader.bytes_read(), stats.rows, true});
-    stats.footer_rows = reader.footer_rows();
-    all.push_back(std::move(stats));
+    all.push_back(std::move(f.stats));
   }
   sink.ReportCurrency(report_currency);
   return all;

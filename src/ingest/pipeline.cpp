@@ -1,26 +1,44 @@
-// ReadInputs with threads ≥ 2: a reader thread scans the files and maps their rows
-// into records (ReadOnThisThread), handing them over in batches, while the calling
-// thread folds them into the sink. The sink, on_reject and progress are called only
-// on the calling thread and in the order the reader produced them, so the answer,
-// the rejects and their order are those of a single-threaded read.
+// ReadInputs with threads ≥ 2. The calling thread opens each file (its header and
+// layout) and folds records into the sink; the rows are scanned and mapped elsewhere:
+//  * a large plain UTF-8 file of a kind that reads no money is cut into parts of
+//    ReadOverrides::part_bytes at record boundaries, and `threads` workers map the parts at once;
+//  * any other file is read by one thread behind the caller, in batches.
+// Either way the sink, on_reject and progress are called only on the calling
+// thread, in file order, so the answer, the rejects and their order are those of a
+// one-thread read.
+//
+// Where a part starts is found without reading what comes before it: a worker
+// guesses the first line start at or after the part's nominal offset. The guess
+// is wrong when that offset is inside a quoted field that holds a line break; the
+// caller knows the true start once the previous part is folded (where that part's
+// last record ended), and maps a part whose guess was wrong again from there. So a
+// wrong guess costs time, never a wrong row. Lines are counted from 1 in each part
+// and shifted when folded.
 //
 // Batches are recycled: a batch keeps its records (and their strings' capacity), so
 // after the first few batches copying a record into one allocates nothing. At most
-// kBatches are in flight, which bounds the memory the hand-over adds.
+// kBatches (or kSlots parts) are in flight, which bounds the memory the hand-over adds.
 #include "ingest/pipeline.h"
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <mutex>
 #include <thread>
+
+#include "baton/source.h"
 
 namespace baton {
 namespace {
 
 constexpr std::size_t kBatchEvents = 4096;
 constexpr std::size_t kBatches = 4;
+constexpr std::int64_t kMinParts = 4;  // a smaller file is read behind, whole
+constexpr std::size_t kSlotsPerThread = 2;
 
 // Records of one type in a batch, reused from batch to batch.
 template <class T>
@@ -46,10 +64,10 @@ enum class Event : std::uint8_t {
   kCampaignMember,
   kCampaign,
   kSpend,
-  kCurrency,
   kReject,
   kProgress,
 };
+constexpr std::size_t kEvents = static_cast<std::size_t>(Event::kProgress) + 1;
 
 struct Batch {
   std::vector<Event> order;
@@ -63,7 +81,6 @@ struct Batch {
   Slab<SpendRecord> spend;
   Slab<Reject> rejects;
   Slab<ReadProgress> progress;
-  std::string currency;
 
   void Clear() {
     order.clear();
@@ -71,13 +88,15 @@ struct Batch {
     members.used = campaigns.used = spend.used = rejects.used = progress.used = 0;
   }
 
-  // Calls the sink, on_reject and progress for every event, in order. The person
-  // keys of the event kAhead places ahead are handed to the sink's Prefetch first.
+  // Calls the sink, on_reject and progress for every event, in order, with the
+  // rejects' lines moved by `line_shift`. The person keys of the event kAhead
+  // places ahead are handed to the sink's Prefetch first.
   void Replay(RecordSink& sink, const std::function<void(const Reject&)>& on_reject,
-              const std::function<void(const ReadProgress&)>& on_progress) const {
+              const std::function<void(const ReadProgress&)>& on_progress,
+              std::int64_t line_shift = 0) const {
     constexpr std::size_t kAhead = 16;
-    std::size_t n[11] = {};
-    std::size_t ahead[11] = {};
+    std::size_t n[kEvents] = {};
+    std::size_t ahead[kEvents] = {};
     auto hint = [&](Event e) {
       std::size_t& i = ahead[static_cast<int>(e)];
       if (e == Event::kPerson) {
@@ -117,11 +136,15 @@ struct Batch {
         case Event::kSpend:
           sink.Spend(spend.items[i++]);
           break;
-        case Event::kCurrency:
-          sink.ReportCurrency(currency);
-          break;
         case Event::kReject:
-          on_reject(rejects.items[i++]);
+          if (line_shift == 0) {
+            on_reject(rejects.items[i]);
+          } else {
+            Reject moved = rejects.items[i];
+            moved.line += line_shift;
+            on_reject(moved);
+          }
+          ++i;
           break;
         case Event::kProgress:
           if (on_progress) on_progress(progress.items[i]);
@@ -132,10 +155,11 @@ struct Batch {
   }
 };
 
-// Thrown on the reader thread when the folding side has failed and stopped.
+// Thrown on a reading thread when the folding side has failed and stopped.
 struct Stopped {};
 
-// The hand-over: full batches in order from the reader, empty ones back to it.
+// The hand-over of one file read behind the caller: full batches in order from
+// the reader, empty ones back to it.
 class Queue {
  public:
   Queue() {
@@ -196,10 +220,12 @@ class Queue {
   std::exception_ptr error_;
 };
 
-// The reader thread's sink: copies every record into the current batch.
+// A reading thread's sink: copies every record into a batch. With a queue, a
+// full batch is handed over and an empty one taken; without, one batch takes all.
 class BatchSink : public RecordSink {
  public:
-  explicit BatchSink(Queue& queue) : queue_(queue), batch_(queue.TakeEmpty()) {}
+  explicit BatchSink(Queue& queue) : queue_(&queue), batch_(queue.TakeEmpty()) {}
+  explicit BatchSink(Batch& batch) : batch_(&batch) {}
 
   void Person(const PersonRecord& r) override { Add(Event::kPerson, batch_->people, r); }
   void Opportunity(const OpportunityRecord& r) override {
@@ -215,24 +241,13 @@ class BatchSink : public RecordSink {
   }
   void Campaign(const CampaignRecord& r) override { Add(Event::kCampaign, batch_->campaigns, r); }
   void Spend(const SpendRecord& r) override { Add(Event::kSpend, batch_->spend, r); }
-  void ReportCurrency(std::string_view currency) override {
-    batch_->currency = std::string(currency);
-    batch_->order.push_back(Event::kCurrency);
-    Flush();  // the last event of a read
-  }
   void Reject(const baton::Reject& r) { Add(Event::kReject, batch_->rejects, r); }
-  // The file name is copied to storage that outlives the reader's loop.
-  void Progress(const ReadProgress& p) {
-    if (names_.empty() || names_.back() != *p.file) names_.push_back(*p.file);
-    ReadProgress copy = p;
-    copy.file = &names_.back();
-    Add(Event::kProgress, batch_->progress, copy);
-  }
+  void Progress(const ReadProgress& p) { Add(Event::kProgress, batch_->progress, p); }
   void Flush() {
-    if (batch_ == nullptr || batch_->order.empty()) return;
-    queue_.PushFull(batch_);
+    if (queue_ == nullptr || batch_ == nullptr || batch_->order.empty()) return;
+    queue_->PushFull(batch_);
     batch_ = nullptr;
-    batch_ = queue_.TakeEmpty();
+    batch_ = queue_->TakeEmpty();
   }
 
  private:
@@ -240,32 +255,28 @@ class BatchSink : public RecordSink {
   void Add(Event e, Slab<T>& slab, const T& r) {
     slab.Add(r);
     batch_->order.push_back(e);
-    if (batch_->order.size() >= kBatchEvents) Flush();
+    if (queue_ != nullptr && batch_->order.size() >= kBatchEvents) Flush();
   }
 
-  Queue& queue_;
+  Queue* queue_ = nullptr;
   Batch* batch_;
-  std::deque<std::string> names_;  // never erased: the folding side may still point here
 };
 
-}  // namespace
-
-std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Config& config,
-                                  const ReadOverrides& overrides, RecordSink& sink,
-                                  const std::function<void(const Reject&)>& on_reject) {
-  if (overrides.threads <= 1) return ReadOnThisThread(inputs, config, overrides, sink, on_reject);
-
+// One file read by a thread behind the caller, which folds its batches.
+void ReadBehind(OpenedFile& f, const Config& config, const ReadOverrides& overrides,
+                RecordSink& sink, const std::function<void(const Reject&)>& on_reject,
+                std::string* report_currency) {
   Queue queue;
-  std::vector<FileStats> stats;
-  std::deque<std::string> names;
   std::thread reader([&] {
     std::exception_ptr error;
     BatchSink batches(queue);
     try {
-      ReadOverrides own = overrides;
-      if (overrides.progress) own.progress = [&](const ReadProgress& p) { batches.Progress(p); };
-      stats = ReadOnThisThread(inputs, config, own, batches,
-                               [&](const Reject& r) { batches.Reject(r); });
+      auto mapper = MakeMapper(f, config, overrides, f.stats, report_currency);
+      std::function<void(const ReadProgress&)> progress;
+      if (overrides.progress) progress = [&](const ReadProgress& p) { batches.Progress(p); };
+      MapRows(
+          *f.reader, *mapper, f.stats, batches, [&](const Reject& r) { batches.Reject(r); },
+          progress, &f.name);
       batches.Flush();
     } catch (const Stopped&) {
       // The folding side failed; its error is the one to report.
@@ -291,7 +302,236 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
   }
   reader.join();
   if (auto error = queue.error()) std::rethrow_exception(error);
-  return stats;
+}
+
+// Whether a file is read in parts: large, plain UTF-8 on disk, and of a kind whose
+// rows never touch the run's shared state (money sets the report currency), and
+// not for `check` (duplicate ids are counted per file).
+std::optional<PlainFile> Splittable(const OpenedFile& f, const ReadOverrides& overrides) {
+  if (overrides.threads < 2 || overrides.data_quality) return std::nullopt;
+  switch (f.stats.kind) {
+    case Kind::kPeople:
+    case Kind::kStageHistory:
+    case Kind::kLinks:
+    case Kind::kActivities:
+    case Kind::kCampaignMembers:
+      break;
+    default:
+      return std::nullopt;
+  }
+  if (f.reader->encoding() != "utf-8") return std::nullopt;
+  auto file = ProbePlainFile(f.path);
+  if (!file || file->size - f.reader->next_offset() < kMinParts * overrides.part_bytes) {
+    return std::nullopt;
+  }
+  return file;
+}
+
+// What a worker made of one part.
+struct PartResult {
+  std::size_t index = 0;
+  bool ready = false;
+  std::int64_t start = -1;  // where mapping began (-1: no start was found)
+  std::int64_t end = 0;     // where the next record starts: the next part's start
+  std::int64_t lines = 0;   // line ends in the part
+  FileStats stats;
+  Batch batch;
+  std::exception_ptr error;
+};
+
+// Maps the records starting in [start, limit) into `out`, lines from `first_line`.
+void MapPart(const OpenedFile& f, const Config& config, const ReadOverrides& overrides,
+             std::int64_t start, std::int64_t limit, std::int64_t first_line, PartResult& out) {
+  out.batch.Clear();
+  out.stats = FileStats{};
+  out.stats.name = f.stats.name;  // the mapper reads the file's system and kind here
+  out.stats.system = f.stats.system;
+  out.stats.kind = f.stats.kind;
+  out.stats.layout = f.stats.layout;
+  out.error = nullptr;
+  out.start = start;
+  BatchSink sink(out.batch);
+  std::string no_currency;  // a splittable kind reads no money
+  TableReader reader(f.path, {start, limit, first_line, f.reader->delimiter()}, f.name);
+  auto mapper = MakeMapper(f, config, overrides, out.stats, &no_currency);
+  MapRows(
+      reader, *mapper, out.stats, sink, [&](const Reject& r) { sink.Reject(r); }, {}, nullptr);
+  out.end = reader.next_offset();
+  out.lines = reader.next_line() - first_line;
+}
+
+// The first line start at or after `offset`, assuming `offset` is not inside a
+// quoted field; -1 when none is found within 64 KiB.
+std::int64_t GuessRecordStart(const std::string& path, std::int64_t offset) {
+  auto source = OpenSourceAt(path, offset - 1);
+  char bytes[4096];
+  std::int64_t at = offset - 1;  // the file offset of bytes[0]
+  bool after_cr = false;
+  while (at < offset + (64 << 10)) {
+    const std::size_t got = source->Read(bytes, sizeof bytes);
+    if (got == 0) break;
+    for (std::size_t i = 0; i < got; ++i) {
+      // A line starts after LF, and after a CR that no LF follows.
+      if (after_cr && bytes[i] != '\n') return at + static_cast<std::int64_t>(i);
+      after_cr = bytes[i] == '\r';
+      if (bytes[i] == '\n') return at + static_cast<std::int64_t>(i) + 1;
+    }
+    at += static_cast<std::int64_t>(got);
+  }
+  return -1;
+}
+
+// Adds a part's counts to its file's; first lines move by `line_shift`.
+void MergePart(FileStats& into, const FileStats& part, std::int64_t line_shift) {
+  into.rows += part.rows;
+  into.used += part.used;
+  into.footer_rows += part.footer_rows;
+  for (const auto& [reason, seen] : part.rejected) {
+    auto [it, added] =
+        into.rejected.try_emplace(reason, SeenValue{0, seen.first_line + line_shift});
+    it->second.count += seen.count;
+  }
+  for (const auto& [reason, n] : part.ignored) into.ignored[reason] += n;
+  for (const auto& [field, values] : part.unmapped) {
+    auto& known = into.unmapped[field];
+    for (const auto& [value, seen] : values) {
+      // One value in any letter case is counted under its first spelling.
+      auto it = known.find(value);
+      if (it == known.end()) {
+        const std::string key = NormaliseHeader(value);
+        it = std::find_if(known.begin(), known.end(),
+                          [&](const auto& k) { return NormaliseHeader(k.first) == key; });
+      }
+      if (it == known.end()) {
+        known.emplace(value, SeenValue{seen.count, seen.first_line + line_shift});
+      } else {
+        it->second.count += seen.count;
+      }
+    }
+  }
+}
+
+// One large file mapped in parts by `threads` workers while the caller folds them.
+void ReadInParts(OpenedFile& f, const PlainFile& file, const Config& config,
+                 const ReadOverrides& overrides, RecordSink& sink,
+                 const std::function<void(const Reject&)>& on_reject) {
+  const std::int64_t data_start = f.reader->next_offset() + (file.utf8_bom ? 3 : 0);
+  const std::int64_t part_bytes = std::max<std::int64_t>(overrides.part_bytes, 1);
+  const auto parts =
+      static_cast<std::size_t>((file.size - data_start + part_bytes - 1) / part_bytes);
+  auto limit_of = [&](std::size_t k) {
+    return k + 1 == parts ? file.size : data_start + static_cast<std::int64_t>(k + 1) * part_bytes;
+  };
+  const std::size_t workers = static_cast<std::size_t>(overrides.threads);
+  const std::size_t slots = kSlotsPerThread * workers;
+  std::vector<PartResult> results(slots);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t folded = 0;
+  bool stop = false;
+  std::atomic<std::size_t> next{0};
+
+  auto work = [&] {
+    for (;;) {
+      const std::size_t k = next.fetch_add(1);
+      if (k >= parts) return;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || k < folded + slots; });
+        if (stop) return;
+      }
+      PartResult& r = results[k % slots];
+      try {
+        const std::int64_t nominal = data_start + static_cast<std::int64_t>(k) * part_bytes;
+        const std::int64_t start = k == 0 ? data_start : GuessRecordStart(f.path, nominal);
+        if (start < 0) {
+          r.start = -1;
+        } else {
+          MapPart(f, config, overrides, start, limit_of(k), 1, r);
+        }
+      } catch (...) {
+        r.error = std::current_exception();  // the caller maps the part again and sees
+      }
+      std::lock_guard lock(mutex);
+      r.index = k;
+      r.ready = true;
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  auto finish = [&] {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+      changed.notify_all();
+    }
+    for (auto& t : threads) t.join();
+    threads.clear();
+  };
+  try {
+    for (std::size_t w = 0; w < workers; ++w) threads.emplace_back(work);
+    std::int64_t expected = data_start;
+    std::int64_t line = f.reader->next_line();
+    for (std::size_t k = 0; k < parts; ++k) {
+      PartResult& r = results[k % slots];
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return r.ready && r.index == k; });
+      }
+      std::int64_t shift = line - 1;
+      if (r.error || r.start != expected) {
+        // A wrong guess, or a failure: map it again from the true start, counting
+        // lines as they are; an error now is the file's.
+        try {
+          MapPart(f, config, overrides, expected, limit_of(k), line, r);
+        } catch (...) {
+          r.batch.Replay(sink, on_reject, {});  // the rows before the error, as on one thread
+          throw;
+        }
+        shift = 0;
+      }
+      r.batch.Replay(sink, on_reject, {}, shift);
+      MergePart(f.stats, r.stats, shift);
+      if (overrides.progress) overrides.progress({&f.name, r.end, f.stats.rows, false});
+      expected = r.end;
+      line += r.lines;
+      std::lock_guard lock(mutex);
+      r.ready = false;
+      ++folded;
+      changed.notify_all();
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+}
+
+}  // namespace
+
+std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Config& config,
+                                  const ReadOverrides& overrides, RecordSink& sink,
+                                  const std::function<void(const Reject&)>& on_reject) {
+  if (overrides.threads <= 1) return ReadOnThisThread(inputs, config, overrides, sink, on_reject);
+  std::vector<FileStats> all;
+  std::string report_currency = config.currency;
+  for (const auto& input : inputs) {
+    OpenedFile f = OpenInput(input, config, overrides);
+    if (f.stats.skipped.empty()) {
+      if (auto file = Splittable(f, overrides)) {
+        ReadInParts(f, *file, config, overrides, sink, on_reject);
+        if (overrides.progress) overrides.progress({&f.name, file->size, f.stats.rows, true});
+      } else {
+        ReadBehind(f, config, overrides, sink, on_reject, &report_currency);
+        if (overrides.progress) {
+          overrides.progress({&f.name, f.reader->bytes_read(), f.stats.rows, true});
+        }
+      }
+    }
+    all.push_back(std::move(f.stats));
+  }
+  sink.ReportCurrency(report_currency);
+  return all;
 }
 
 }  // namespace baton

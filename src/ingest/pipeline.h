@@ -1,13 +1,58 @@
-// Internal to the ingest layer: reading on the calling thread (loader.cpp), which
-// ReadInputs runs either directly or on a second thread (pipeline.cpp).
+// Internal to the ingest layer: the steps of reading one file, shared by the
+// one-thread read (loader.cpp) and the threaded reads (pipeline.cpp).
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "baton/csv.h"
 #include "baton/inputs.h"
+#include "baton/values.h"
+#include "ingest/fields.h"
+#include "ingest/row_mapper.h"
 
 namespace baton {
+
+// The effective reading setup of one file: config defaults, then matching
+// [[file]] rules in order, then the command line.
+struct FileSetup {
+  std::string system;
+  std::optional<Kind> kind;
+  CsvOptions csv;
+  ValueContext values;
+  std::map<std::string, std::string> columns, stage_dates, dimensions;
+};
+
+// One input with its header read and its layout recognised.
+struct OpenedFile {
+  std::string path;
+  std::string name;  // for messages
+  FileSetup setup;
+  std::unique_ptr<TableReader> reader;  // positioned after the header
+  std::vector<std::string> header;      // normalised
+  std::string header_currency;
+  const Fingerprint* layout = nullptr;  // nullptr for a configured (forced) kind
+  FileStats stats;                      // system, kind, layout; or skipped
+};
+
+// Opens a file and recognises it. A file from a directory that nothing explains
+// comes back with stats.skipped set; otherwise such a file throws (loader.cpp).
+OpenedFile OpenInput(const InputSpec& input, const Config& config, const ReadOverrides& overrides);
+
+// The row mapper of a file; it writes into `stats` (the file's, or a part's).
+std::unique_ptr<RowMapper> MakeMapper(const OpenedFile& f, const Config& config,
+                                      const ReadOverrides& overrides, FileStats& stats,
+                                      std::string* report_currency);
+
+// Maps every row `reader` gives, counting rows, used rows and footer rows in
+// `stats`; progress every 65,536 rows (not at the end).
+void MapRows(TableReader& reader, RowMapper& mapper, FileStats& stats, RecordSink& sink,
+             const std::function<void(const Reject&)>& on_reject,
+             const std::function<void(const ReadProgress&)>& progress, const std::string* name);
 
 // Reads every input in order on this thread: ReadInputs with threads = 1.
 std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, const Config& config,

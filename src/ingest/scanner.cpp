@@ -94,7 +94,8 @@ Scanner::Scanner(ByteSource* source, std::string initial, const ScanOptions& opt
       options_(options),
       capacity_(std::max<std::size_t>({options.buffer_size, initial.size(), 1})),
       end_(initial.size()),
-      eof_(source == nullptr) {
+      eof_(source == nullptr),
+      line_(options.first_line) {
   buf_.resize(capacity_ + kPad);
   std::memcpy(buf_.data(), initial.data(), initial.size());
   fields_.resize(std::min<std::size_t>(64, std::max<std::size_t>(options.max_fields, 1)));

@@ -28,6 +28,8 @@ struct ScanOptions {
   // line end may be cut, so it is dropped, and a quote still open at the end
   // is not an error.
   bool input_is_sample = false;
+  // The line number of the input's first line (a part of a file starts later).
+  std::int64_t first_line = 1;
 };
 
 // Splits a byte stream into records.
@@ -62,6 +64,8 @@ class Scanner {
   // Some field of the last record was rewritten in place ("" or text after the
   // closing quote), so record_bytes() may hold stale bytes between fields.
   bool rewritten() const { return !fixups_.empty(); }
+  // 1-based physical line where the next record starts.
+  std::int64_t next_line() const { return line_; }
   // Input bytes consumed: the offset just past the last record.
   std::int64_t offset() const { return dropped_ + static_cast<std::int64_t>(rec_end_); }
 

@@ -65,6 +65,9 @@ class FdSource final : public ByteSource {
     return prefix_;
   }
 
+  // Moves to byte `offset` of a file (nothing may have been peeked).
+  bool Seek(std::int64_t offset) { return ::lseek(fd_, offset, SEEK_SET) == offset; }
+
   std::size_t Read(char* buf, std::size_t n) override {
     if (n == 0) return 0;
     if (prefix_pos_ < prefix_.size()) {
@@ -196,6 +199,25 @@ std::unique_ptr<ByteSource> OpenSource(const std::string& path) {
   if (magic.size() == 2 && magic[0] == '\x1f' && magic[1] == '\x8b') {
     return std::make_unique<GzipSource>(std::move(fd), path == "-" ? "standard input" : path);
   }
+  return fd;
+}
+
+std::optional<PlainFile> ProbePlainFile(const std::string& path) {
+  if (path == "-") return std::nullopt;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  unsigned char head[3] = {};
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  const ssize_t got = regular ? ::pread(fd, head, sizeof head, 0) : -1;
+  ::close(fd);
+  if (got < 0 || (got >= 2 && head[0] == 0x1f && head[1] == 0x8b)) return std::nullopt;
+  return PlainFile{st.st_size, got == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF};
+}
+
+std::unique_ptr<ByteSource> OpenSourceAt(const std::string& path, std::int64_t offset) {
+  std::unique_ptr<FdSource> fd = OpenFd(path);
+  if (!fd->Seek(offset)) ThrowOs(path, "cannot seek", errno);
   return fd;
 }
 

@@ -76,6 +76,9 @@ std::size_t FirstBadUtf8Field(const ingest::Scanner& scanner) {
 struct TableReader::Impl {
   std::string name;
   std::unique_ptr<ingest::DecodingSource> source;
+  std::unique_ptr<ByteSource> raw;  // a Part reads the file's bytes as they are
+  std::int64_t base = 0;            // a Part: the file offset of the scanner's 0
+  std::int64_t limit = -1;          // a Part: no record starting here or later
   std::unique_ptr<ingest::Scanner> scanner;
   std::string encoding;
   char delimiter = ',';
@@ -134,6 +137,24 @@ TableReader::TableReader(std::unique_ptr<ByteSource> source, const CsvOptions& o
   for (std::string_view cell : m.scanner->fields()) m.header.push_back(HeaderCell(cell));
 }
 
+TableReader::TableReader(const std::string& path, const Part& part, std::string display_name)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.name = std::move(display_name);
+  m.raw = OpenSourceAt(path, part.start);
+  m.encoding = "utf-8";
+  m.delimiter = part.delimiter;
+  m.base = part.start;
+  m.limit = part.limit;
+  ingest::ScanOptions scan;
+  scan.delimiter = part.delimiter;
+  scan.first_line = part.first_line;
+  // A small part needs no 256 KiB buffer (the scanner grows it for a longer record).
+  scan.buffer_size = static_cast<std::size_t>(
+      std::clamp<std::int64_t>(part.limit - part.start + 4096, 4096, 256 << 10));
+  m.scanner = std::make_unique<ingest::Scanner>(m.raw.get(), std::string(), scan, m.name);
+}
+
 TableReader::~TableReader() = default;
 
 const std::vector<std::string>& TableReader::header() const { return impl_->header; }
@@ -145,11 +166,13 @@ std::int64_t TableReader::preamble_lines() const { return impl_->preamble_lines;
 std::int64_t TableReader::footer_rows() const { return impl_->footer_rows; }
 std::int64_t TableReader::blank_lines() const { return impl_->blank_lines; }
 std::int64_t TableReader::bytes_read() const { return impl_->scanner->offset(); }
+std::int64_t TableReader::next_offset() const { return impl_->base + impl_->scanner->offset(); }
+std::int64_t TableReader::next_line() const { return impl_->scanner->next_line(); }
 
 bool TableReader::Next(CsvRow& row) {
   Impl& m = *impl_;
   ingest::Scanner& scanner = *m.scanner;
-  while (scanner.Next()) {
+  while ((m.limit < 0 || m.base + scanner.offset() < m.limit) && scanner.Next()) {
     const std::span<const std::string_view> fields = scanner.fields();
     if (scanner.blank() ||
         std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return f.empty(); })) {

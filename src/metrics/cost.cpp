@@ -366,7 +366,9 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
     for (Day d = lo; d <= hi; ++d) {
       if (covered && covered->count(d)) continue;  // detailed spend says it
       Instant start = DayStart(d, o.tz);
-      if (!o.period.Contains(start) || start >= model.as_of) continue;
+      // A day whose midnight is as-of itself counts in full (SPEC 3: only what is
+      // after as-of does not exist yet).
+      if (!o.period.Contains(start) || start > model.as_of) continue;
       group(campaign, kind, start).spend += per_day;
     }
   }

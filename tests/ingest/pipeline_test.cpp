@@ -48,20 +48,24 @@ struct Log : RecordSink {
 };
 
 // A lead file of `n` rows (every 7th with a bad date, every 11th with a quoted
-// line break) and a task file of 3 tasks per lead.
+// line break, two spellings of an unmapped status) and a task file (a UTF-8 BOM,
+// CRLF line ends) of 3 tasks per lead, every 50th with no WhoId.
 void WriteCompany(const TempDir& dir, int n) {
   std::string leads = "Id,OwnerId,Email,Status,LeadSource,CreatedDate,IsConverted,Description\n";
-  std::string tasks = "Id,WhoId,Subject,ActivityDate,CreatedDate,TaskSubtype\n";
+  std::string tasks = "\xEF\xBB\xBFId,WhoId,Subject,ActivityDate,CreatedDate,TaskSubtype\r\n";
   for (int i = 0; i < n; ++i) {
     std::string id = "00Q" + std::to_string(1000000 + i) + "AAAAAAAA";
     std::string date = i % 7 == 3 ? "not a date" : "2024-03-0" + std::to_string(1 + i % 9);
-    std::string note = i % 11 == 0 ? "\"two\nlines\"" : "x";
-    leads += id + ",005000000000001AAA,p" + std::to_string(i) +
-             "@x.example,Open - Not Contacted,Web," + date + "T10:00:00.000+0000,false," + note +
-             "\n";
+    std::string note = i % 11 == 0 ? "\"two\nlines, \"\"quoted\"\"\n\"" : "x";
+    std::string status = i % 13 == 5   ? "Mystery"
+                         : i % 13 == 6 ? "MYSTERY "
+                                       : "Open - Not Contacted";
+    leads += id + ",005000000000001AAA,p" + std::to_string(i) + "@x.example," + status + ",Web," +
+             date + "T10:00:00.000+0000,false," + note + "\n";
     for (int t = 0; t < 3; ++t) {
-      tasks += "00T" + std::to_string(3000000 + i * 3 + t) + "AAAAAAAA," + id + ",Call,2024-03-1" +
-               std::to_string(t) + ",2024-03-1" + std::to_string(t) + "T09:00:00.000Z,Call\n";
+      std::string who = (i * 3 + t) % 50 == 7 ? "" : id;
+      tasks += "00T" + std::to_string(3000000 + i * 3 + t) + "AAAAAAAA," + who + ",Call,2024-03-1" +
+               std::to_string(t) + ",2024-03-1" + std::to_string(t) + "T09:00:00.000Z,Call\r\n";
     }
   }
   dir.Write("Lead.csv", leads);
@@ -76,15 +80,17 @@ struct Result {
   bool wrong_thread = false;
 };
 
-Result Read(const TempDir& dir, int threads) {
+Result Read(const TempDir& dir, int threads, std::int64_t part_bytes = 4 << 20) {
   Result out;
   Log log;
   ReadOverrides overrides;
   overrides.threads = threads;
+  overrides.part_bytes = part_bytes;
+  overrides.data_quality = false;  // as the reports other than check read
   const auto caller = std::this_thread::get_id();
   overrides.progress = [&](const ReadProgress& p) {
     out.wrong_thread |= std::this_thread::get_id() != caller;
-    out.progress_rows.push_back(p.rows);
+    if (p.done) out.progress_rows.push_back(p.rows);
   };
   out.stats = ReadInputs({{dir.path() + "/Lead.csv"}, {dir.path() + "/Task.csv"}}, DefaultConfig(),
                          overrides, log, [&](const Reject& r) {
@@ -99,34 +105,106 @@ Result Read(const TempDir& dir, int threads) {
   return out;
 }
 
-TEST_CASE("two threads give the one-thread read's records, rejects and progress, in order") {
+// Everything FileStats says, as text, for comparing two reads.
+std::string Describe(const FileStats& s) {
+  std::string out = s.name + " " + s.system + " " + std::string(KindName(s.kind)) + " " + s.layout +
+                    " rows " + std::to_string(s.rows) + " used " + std::to_string(s.used) +
+                    " footer " + std::to_string(s.footer_rows) + "\n";
+  for (const auto& [reason, seen] : s.rejected) {
+    out += "rejected " + reason + " " + std::to_string(seen.count) + " first " +
+           std::to_string(seen.first_line) + "\n";
+  }
+  for (const auto& [reason, n] : s.ignored)
+    out += "ignored " + reason + " " + std::to_string(n) + "\n";
+  for (const auto& [field, values] : s.unmapped) {
+    for (const auto& [value, seen] : values) {
+      out += "unmapped " + field + " '" + value + "' " + std::to_string(seen.count) + " first " +
+             std::to_string(seen.first_line) + "\n";
+    }
+  }
+  return out;
+}
+
+TEST_CASE("two threads give the one-thread read's records, rejects and counts, in order") {
   TempDir dir;
-  const int n = 30000;  // several batches of 4,096 records, and progress calls
+  const int n = 30000;  // several batches of 4,096 records
   WriteCompany(dir, n);
   Result one = Read(dir, 1);
-  Result two = Read(dir, 2);
   // The numbers themselves, not only their agreement.
   REQUIRE(one.stats.size() == 2);
   CHECK(one.stats[0].rows == n);
   CHECK(one.stats[0].RejectedTotal() == (n + 3) / 7);
   CHECK(one.stats[1].rows == 3 * n);
+  CHECK(one.stats[1].IgnoredTotal() == 3 * n / 50);
   CHECK(one.rejects.size() == static_cast<std::size_t>((n + 3) / 7));
-  CHECK(one.lines.size() == static_cast<std::size_t>(n + 3 * n + 1));  // + currency
-  CHECK(one.progress_rows.size() == 3);  // 65,536 task rows, end of each file
-  // Row 3 is on line 6: row 0 spans lines 2 and 3 (a quoted line break).
-  CHECK(one.rejects.front() == dir.path() + "/Lead.csv:6:6 bad date");
+  // A line per person or reject, per task with a WhoId, and the currency at the end
+  // (a rejected lead's tasks still count).
+  CHECK(one.lines.size() == static_cast<std::size_t>(n + 3 * n - 3 * n / 50 + 1));
+  CHECK(one.progress_rows == std::vector<std::int64_t>{n, 3 * n});
+  // Row 3 is on line 7: row 0 spans lines 2 to 4 (quoted line breaks).
+  CHECK(one.rejects.front() == dir.path() + "/Lead.csv:7:6 bad date");
+  const auto& statuses = one.stats[0].unmapped.at("status");
+  REQUIRE(statuses.size() == 1);  // "Mystery" and "MYSTERY " are one value
+  CHECK(statuses.begin()->first == "Mystery");
 
-  CHECK(two.lines == one.lines);
-  CHECK(two.rejects == one.rejects);
-  CHECK(two.progress_rows == one.progress_rows);
-  REQUIRE(two.stats.size() == 2);
-  for (std::size_t f = 0; f < 2; ++f) {
-    CHECK(two.stats[f].rows == one.stats[f].rows);
-    CHECK(two.stats[f].used == one.stats[f].used);
-    CHECK(two.stats[f].RejectedTotal() == one.stats[f].RejectedTotal());
+  // Read behind the caller (parts larger than the files), and in 4 KiB parts.
+  for (std::int64_t part_bytes : {std::int64_t{4} << 20, std::int64_t{4096}}) {
+    CAPTURE(part_bytes);
+    Result two = Read(dir, 2, part_bytes);
+    CHECK(two.lines == one.lines);
+    CHECK(two.rejects == one.rejects);
+    CHECK(two.progress_rows == one.progress_rows);
+    REQUIRE(two.stats.size() == 2);
+    for (std::size_t f = 0; f < 2; ++f) CHECK(Describe(two.stats[f]) == Describe(one.stats[f]));
+    CHECK_FALSE(two.wrong_thread);
   }
   CHECK_FALSE(one.wrong_thread);
-  CHECK_FALSE(two.wrong_thread);
+}
+
+TEST_CASE("parts smaller than a row: guessed starts often inside a quoted line break") {
+  TempDir dir;
+  WriteCompany(dir, 2000);
+  Result one = Read(dir, 1);
+  for (int threads : {2, 3}) {
+    CAPTURE(threads);
+    Result many = Read(dir, threads, 97);
+    CHECK(many.lines == one.lines);
+    CHECK(many.rejects == one.rejects);
+    REQUIRE(many.stats.size() == 2);
+    for (std::size_t f = 0; f < 2; ++f) CHECK(Describe(many.stats[f]) == Describe(one.stats[f]));
+  }
+}
+
+TEST_CASE("a file read in parts ends with the one-thread read's error, naming the same line") {
+  TempDir dir;
+  WriteCompany(dir, 3000);
+  // A quote that never closes, opened on the last line of the lead file.
+  std::string leads = "Id,OwnerId,Email,Status,LeadSource,CreatedDate,IsConverted,Description\n";
+  for (int i = 0; i < 3000; ++i) {
+    leads += "00Q" + std::to_string(1000000 + i) + "AAAAAAAA,005000000000001AAA,p" +
+             std::to_string(i) +
+             "@x.example,Open - Not Contacted,Web,2024-03-01T10:00:00Z,false,\"" +
+             (i == 2999 ? "open\n" : "closed\"\n");
+  }
+  dir.Write("Lead.csv", leads);
+  auto message = [&](int threads) {
+    Log log;
+    ReadOverrides overrides;
+    overrides.threads = threads;
+    overrides.part_bytes = 1000;
+    overrides.data_quality = false;
+    try {
+      ReadInputs({{dir.path() + "/Lead.csv"}}, DefaultConfig(), overrides, log,
+                 [](const Reject&) {});
+    } catch (const Error& e) {
+      return std::to_string(log.lines.size()) + " " + e.what();
+    }
+    return std::string("no error");
+  };
+  const std::string one = message(1);
+  CHECK(one.find("Lead.csv:3001:") != std::string::npos);
+  CHECK(one.rfind("2999 ", 0) == 0);  // the rows before it were read
+  CHECK(message(2) == one);
 }
 
 TEST_CASE("an error of the sink ends a two-thread read with that error") {

@@ -234,6 +234,17 @@ TEST_CASE("cost: spend pro-rated over the period by calendar days, cost per step
   CHECK(april.rows.back().spend == doctest::Approx(3000.0 * 15 / 31));
 }
 
+TEST_CASE("cost: a day whose midnight is as-of counts in full, a later day not at all") {
+  Model m = Make({{Utc(2024, 3, 2), kNoTime, kNoTime, kNoTime, {{Utc(2024, 3, 1), "Webinar"}}}},
+                 Utc(2024, 3, 16));
+  m.spend = {SpendRecord{"Webinar", "", "Events", 19783, 19813, 3100, false}};  // 100 a day
+  CostOptions o;
+  o.period = {Utc(2024, 3, 1), Utc(2024, 4, 1), "2024-03"};
+  CHECK(ComputeCost(m, LadderConfig(), o).rows.back().spend == doctest::Approx(1600));  // 1..16
+  m.as_of = Utc(2024, 3, 15, 23, 59, 59);
+  CHECK(ComputeCost(m, LadderConfig(), o).rows.back().spend == doctest::Approx(1500));  // 1..15
+}
+
 TEST_CASE("cost: unmatched spend is its own row; a CRM total yields to detailed spend by day") {
   Model m = Make({{Utc(2024, 3, 2), kNoTime, kNoTime, kNoTime, {{Utc(2024, 3, 1), "Ads"}}}},
                  Utc(2024, 6, 1));
