@@ -50,6 +50,9 @@ struct ReadOverrides {
   // (Model::quality.orphan_activities). Other reports skip the per-file id index
   // and, unless an [[sla]] rule needs touches, the activities' person lookups.
   bool data_quality = true;
+  // Keep every sales touch for [[sla]] rules ending at first_touch (ModelBuilder::
+  // Needs::touches): sla and summary need them, funnel, cost and check do not.
+  bool touches = true;
   // false: activity records carry only their time (person key, type and owner are
   // left empty), for a sink that only counts activities. Set by BuildModel from
   // what its ModelBuilder needs; rows are rejected for the same reasons either way.

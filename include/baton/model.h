@@ -158,11 +158,19 @@ inline constexpr std::size_t kMaxPersonKeys = 1'000'000'000;
 // `as_of` exists (SPEC 3).
 class ModelBuilder : public RecordSink {
  public:
-  // `data_quality`: also find activities whose person is nobody and Salesforce ids
-  // that differ only in letter case (for `check`);
-  // without it, and without an [[sla]] rule ending at first_touch, an activity is
-  // only counted, which spares a person lookup per activity row.
-  ModelBuilder(const Config& config, Instant as_of, bool data_quality = true);
+  // What the report needs beyond people and their stage times.
+  struct Needs {
+    // Activities whose person is nobody and Salesforce ids that differ only in
+    // letter case (for `check`).
+    bool data_quality = true;
+    // Every sales touch's time and type, for [[sla]] rules ending at first_touch
+    // (sla, summary): memory then grows with activity rows.
+    bool touches = true;
+  };
+  // Without data_quality and touches an activity is only counted, which spares a
+  // person lookup per activity row.
+  ModelBuilder(const Config& config, Instant as_of, Needs needs);
+  ModelBuilder(const Config& config, Instant as_of) : ModelBuilder(config, as_of, Needs{}) {}
   ~ModelBuilder() override;
 
   void Person(const PersonRecord& record) override;

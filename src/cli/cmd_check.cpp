@@ -22,6 +22,7 @@ void RunCheck(const CheckFlags& flags) {
   ReportOptions read = flags.report;
   read.strict = false;
   read.data_quality = true;
+  read.touches = false;
   Loaded loaded = Load(flags.in, read);
   std::vector<Finding> findings = CheckData(loaded.model, loaded.stats, loaded.config);
   Table table = CheckTable(findings);

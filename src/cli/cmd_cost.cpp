@@ -60,7 +60,9 @@ void RunCost(CostFlags flags) {
   if (flags.report.by.empty()) flags.report.by = "campaign";
   CostOptions options;
   options.by = ParseCostKeys(flags.report.by);
-  Loaded loaded = Load(flags.in, flags.report);
+  ReportOptions report = flags.report;
+  report.touches = false;  // no [[sla]] rule is judged here
+  Loaded loaded = Load(flags.in, report);
   const Model& model = loaded.model;
   options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
   options.period = loaded.period;

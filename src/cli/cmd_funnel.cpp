@@ -30,7 +30,9 @@ void RunFunnel(const FunnelFlags& flags) {
   if (flags.window > 0 && flags.basis == "period") {
     ThrowUsage("--window applies to the cohort basis only", "drop --window, or use --basis cohort");
   }
-  Loaded loaded = Load(flags.in, flags.report);
+  ReportOptions report = flags.report;
+  report.touches = false;  // no [[sla]] rule is judged here
+  Loaded loaded = Load(flags.in, report);
   const Model& model = loaded.model;
   FunnelOptions options;
   options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;

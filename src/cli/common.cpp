@@ -265,6 +265,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   if (!in.encoding.empty()) CheckEncodingName(in.encoding);
   ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter), {}};
   overrides.data_quality = report.data_quality;
+  overrides.touches = report.touches;
   overrides.threads = ReadThreads(in.threads);
   if (isatty(STDERR_FILENO)) overrides.progress = ProgressLine();
   std::vector<InputSpec> inputs = CollectInputs(in, loaded.config);

@@ -41,6 +41,9 @@ struct ReportOptions {
   // Not an option: true for `check`, the one report of data quality (duplicate
   // ids, orphan activities; see ReadOverrides::data_quality).
   bool data_quality = false;
+  // Not an option: false for reports that judge no [[sla]] rule (funnel, cost,
+  // check), so that the model does not keep every sales touch.
+  bool touches = true;
 };
 
 void AddInputOptions(CLI::App& app, InputOptions& options);

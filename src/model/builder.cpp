@@ -6,11 +6,13 @@
 
 namespace baton {
 
-ModelBuilder::ModelBuilder(const Config& config, Instant as_of, bool data_quality)
+ModelBuilder::ModelBuilder(const Config& config, Instant as_of, Needs needs)
     : state_(std::make_unique<State>(config, as_of)) {
-  for (const auto& rule : config.sla) state_->keep_touches |= rule.end == "first_touch";
-  state_->data_quality = data_quality;
-  state_->resolve_activities = data_quality || state_->keep_touches;
+  if (needs.touches) {
+    for (const auto& rule : config.sla) state_->keep_touches |= rule.end == "first_touch";
+  }
+  state_->data_quality = needs.data_quality;
+  state_->resolve_activities = needs.data_quality || state_->keep_touches;
 }
 ModelBuilder::~ModelBuilder() = default;
 

@@ -149,7 +149,7 @@ TEST_CASE("opportunities, activities and history that link to nobody are counted
 
 TEST_CASE("without data_quality (reports other than check) activities are counted, not looked up") {
   const Config config = DefaultConfig();  // the builder keeps a reference
-  ModelBuilder builder(config, Utc(2025, 1, 1), /*data_quality=*/false);
+  ModelBuilder builder(config, Utc(2025, 1, 1), {.data_quality = false, .touches = false});
   builder.Person(MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
   builder.Activity(ActivityRecord{"salesforce:00Q00000000000XAAA", Utc(2024, 2, 2), "Call", ""});
   builder.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 2), "Call", ""});
@@ -158,6 +158,21 @@ TEST_CASE("without data_quality (reports other than check) activities are counte
   CHECK(m.people.size() == 1);
   CHECK(m.activities == 2);                 // the third is after as-of
   CHECK(m.quality.orphan_activities == 0);  // not looked for
+}
+
+TEST_CASE("touches are kept only for a report that judges an [[sla]] rule ending at first_touch") {
+  Config config = DefaultConfig();
+  config.sla.emplace_back();
+  config.sla.back().end = "first_touch";
+  for (bool touches : {true, false}) {
+    CAPTURE(touches);
+    ModelBuilder b(config, Utc(2025, 1, 1), {.data_quality = false, .touches = touches});
+    b.Person(MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
+    b.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 2), "Call", ""});
+    Model m = b.Finish();
+    CHECK(m.activities == 1);
+    CHECK(m.touch_times.size() == (touches ? 1u : 0u));
+  }
 }
 
 TEST_CASE("source comes from the earliest record and the campaign from the earliest touch") {
