@@ -83,6 +83,12 @@ std::int64_t CaseCollisions(const StringIndex& keys) {
   return collisions;
 }
 
+// Frees a vector's memory now (clear() keeps the capacity).
+template <class T>
+void Release(std::vector<T>& v) {
+  std::vector<T>().swap(v);
+}
+
 bool OutOfOrder(const Instant* times, std::size_t stages) {
   Instant latest = kNoTime;
   for (std::size_t k = 0; k < stages; ++k) {
@@ -254,6 +260,8 @@ Model ModelBuilder::Finish() {
   }
   for (std::uint32_t n = 0; n < s.sets.size(); ++n)
     person_of_node[n] = person_of_root[s.sets.Find(n)];
+  Release(person_of_root);
+  s.sets = UnionFind();
   const auto count = static_cast<std::size_t>(people);
   m.people.resize(count);
   m.dimension_values.assign(count * dim_count, 0);
@@ -320,6 +328,13 @@ Model ModelBuilder::Finish() {
     rules.Offer(p, d.stage, d.at);
   }
   rules.NextRule();
+  // Campaign touches come from memberships and from the person rows themselves.
+  s.ResolveCampaigns(person_of_node, campaign_at, m);
+  // The person rows are folded in: their memory goes before the model grows further.
+  Release(s.memberships);
+  Release(s.contributions);
+  Release(s.contribution_dims);
+  Release(s.stage_dates);
 
   // The people each opportunity links to (SPEC 2.3), as offsets into one list.
   std::vector<std::uint32_t> link_start = {0}, linked;
@@ -391,7 +406,6 @@ Model ModelBuilder::Finish() {
   }
   rules.NextRule();
 
-  s.ResolveCampaigns(person_of_node, campaign_at, m);
   for (std::uint32_t node = 0; node < s.activities_per_node.size(); ++node) {
     if (person_of_node[node] < 0) m.quality.orphan_activities += s.activities_per_node[node];
   }
@@ -413,8 +427,10 @@ Model ModelBuilder::Finish() {
       m.touch_times[at] = t.at;
       m.touch_types[at] = t.type;
     }
+    Release(s.touch_rows);
+    std::vector<std::pair<Instant, std::uint32_t>> one;
     for (std::size_t p = 0; p < count; ++p) {
-      std::vector<std::pair<Instant, std::uint32_t>> one;
+      one.clear();
       for (auto i = m.touch_start[p]; i < m.touch_start[p + 1]; ++i) {
         one.emplace_back(m.touch_times[i], m.touch_types[i]);
       }
