@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "baton/pod_array.h"
+
 namespace baton {
 
 class StringIndex {
@@ -34,10 +36,10 @@ class StringIndex {
   std::size_t Slot(std::string_view text, std::uint64_t hash) const;
   void Grow();
 
-  std::string arena_;
-  std::vector<std::uint64_t> offsets_ = {0};  // id → start; id + 1 → end
-  std::vector<std::uint32_t> low_hashes_;     // id → low 32 bits of the hash (positions)
-  std::vector<std::uint64_t> slots_;          // high 32 hash bits | id + 1; 0 = empty
+  PodArray<char> arena_;
+  PodArray<std::uint64_t> offsets_ = {0};  // id → start; id + 1 → end
+  PodArray<std::uint32_t> low_hashes_;     // id → low 32 bits of the hash (positions)
+  std::vector<std::uint64_t> slots_;       // high 32 hash bits | id + 1; 0 = empty
 };
 
 }  // namespace baton

@@ -65,9 +65,10 @@ std::pair<std::uint32_t, bool> StringIndex::Insert(std::string_view text) {
   auto id = static_cast<std::uint32_t>(size());
   if (!arena_.empty() && text.data() >= arena_.data() &&
       text.data() < arena_.data() + arena_.size()) {
-    arena_.append(std::string(text));  // the text lives in the arena that may move
+    const std::string copy(text);  // the text lives in the arena that may move
+    arena_.append(copy.data(), copy.size());
   } else {
-    arena_.append(text);
+    arena_.append(text.data(), text.size());
   }
   offsets_.push_back(arena_.size());
   low_hashes_.push_back(static_cast<std::uint32_t>(hash));

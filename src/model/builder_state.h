@@ -13,6 +13,7 @@
 
 #include "baton/error.h"
 #include "baton/model.h"
+#include "baton/pod_array.h"
 #include "baton/string_index.h"
 
 namespace baton {
@@ -55,7 +56,7 @@ class UnionFind {
   std::size_t size() const { return parent_.size(); }
 
  private:
-  std::vector<std::uint32_t> parent_, size_;
+  PodArray<std::uint32_t> parent_, size_;
 };
 
 // One person row, folded: what SPEC 2.1/2.2 needs from it.
@@ -91,15 +92,15 @@ struct ModelBuilder::State {
   StringIndex nodes;              // person key → union–find node (the same dense ids)
   StringIndex opportunity_index;  // opportunity key → index into opportunities
   std::vector<PendingOpportunity> opportunities;
-  std::vector<Contribution> contributions;
+  PodArray<Contribution> contributions;
   // Rule 1 times, sparse: most rows carry one or two stage-date columns, if any.
   struct StageDate {
     std::uint32_t contribution;
     std::uint32_t stage;
     Instant at;
   };
-  std::vector<StageDate> stage_dates;
-  std::vector<std::uint32_t> contribution_dims;  // contributions × dimensions
+  PodArray<StageDate> stage_dates;
+  PodArray<std::uint32_t> contribution_dims;  // contributions × dimensions
   std::unordered_map<std::uint32_t, std::vector<Instant>> person_history;  // node → rule 2
   // Owner changes of leads (LeadHistory), owners as StringPool ids.
   struct OwnerChange {
@@ -126,7 +127,7 @@ struct ModelBuilder::State {
     std::uint32_t type;
     Instant at;
   };
-  std::vector<Touch> touch_rows;
+  PodArray<Touch> touch_rows;
   std::int64_t activities = 0;
   // Responded campaign memberships: (person-key node, time, campaign key id).
   struct Membership {
@@ -134,7 +135,7 @@ struct ModelBuilder::State {
     std::uint32_t campaign;
     Instant at;
   };
-  std::vector<Membership> memberships;
+  PodArray<Membership> memberships;
   StringIndex campaign_keys;
   std::unordered_map<std::string, std::string> campaign_names;     // key → name
   std::unordered_map<std::string, std::string> campaign_channels;  // key → channel

@@ -88,6 +88,10 @@ template <class T>
 void Release(std::vector<T>& v) {
   std::vector<T>().swap(v);
 }
+template <class T>
+void Release(PodArray<T>& v) {
+  v = PodArray<T>();
+}
 
 bool OutOfOrder(const Instant* times, std::size_t stages) {
   Instant latest = kNoTime;

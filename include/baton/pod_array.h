@@ -1,0 +1,77 @@
+// PodArray: a growable array of trivially copyable values that grows with
+// realloc. For the model's large arrays (millions of keys and person rows) this
+// matters twice: glibc grows a large block by remapping its pages (mremap), so
+// growing copies nothing and never holds the old and the new block at once, and
+// growth is by half, so less capacity sits unused than with std::vector's doubling.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace baton {
+
+template <class T>
+class PodArray {
+  static_assert(std::is_trivially_copyable_v<T>, "PodArray holds trivially copyable values");
+
+ public:
+  PodArray() = default;
+  PodArray(std::initializer_list<T> values) { append(values.begin(), values.size()); }
+  PodArray(const PodArray& other) { append(other.data_, other.size_); }
+  PodArray(PodArray&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        capacity_(std::exchange(other.capacity_, 0)) {}
+  PodArray& operator=(PodArray other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+    std::swap(capacity_, other.capacity_);
+    return *this;
+  }
+  ~PodArray() { std::free(data_); }
+
+  void push_back(const T& value) {
+    if (size_ == capacity_) Grow(size_ + 1);
+    data_[size_++] = value;
+  }
+  void append(const T* values, std::size_t n) {
+    if (n == 0) return;
+    if (size_ + n > capacity_) Grow(size_ + n);
+    std::memcpy(static_cast<void*>(data_ + size_), values, n * sizeof(T));
+    size_ += n;
+  }
+  void clear() { size_ = 0; }
+
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  T& back() { return data_[size_ - 1]; }
+  T* data() { return data_; }
+  const T* data() const { return data_; }
+  T* begin() { return data_; }
+  T* end() { return data_ + size_; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::size_t capacity() const { return capacity_; }
+
+ private:
+  void Grow(std::size_t need) {
+    const std::size_t capacity = std::max({need, capacity_ + capacity_ / 2, std::size_t{16}});
+    void* grown = std::realloc(data_, capacity * sizeof(T));
+    if (grown == nullptr) throw std::bad_alloc();
+    data_ = static_cast<T*>(grown);
+    capacity_ = capacity;
+  }
+
+  T* data_ = nullptr;
+  std::size_t size_ = 0, capacity_ = 0;
+};
+
+}  // namespace baton
