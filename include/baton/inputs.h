@@ -45,14 +45,11 @@ struct ReadOverrides {
   char delimiter = 0;    // 0 = as configured / detect
   // Called every 65,536 rows and once at the end of each file; empty = not at all.
   std::function<void(const ReadProgress&)> progress;
-  // Collect the facts only `check` reports: ids that more than one row of a file
+  // Collect the facts only `check` and `summary` report: ids that more than one row of a file
   // carries (FileStats::duplicate_ids) and activities whose person is nobody
   // (Model::quality.orphan_activities). Other reports skip the per-file id index
   // and, unless an [[sla]] rule needs touches, the activities' person lookups.
   bool data_quality = true;
-  // Keep every sales touch for [[sla]] rules ending at first_touch (ModelBuilder::
-  // Needs::touches): sla and summary need them, funnel, cost and check do not.
-  bool touches = true;
   // false: activity records carry only their time (person key, type and owner are
   // left empty), for a sink that only counts activities. Set by BuildModel from
   // what its ModelBuilder needs; rows are rejected for the same reasons either way.

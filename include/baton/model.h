@@ -82,6 +82,7 @@ struct Model {
   // Every person key the inputs named ("e:dana@norvale.example",
   // "salesforce:00Q…"): the identity map, kept for Person::label.
   StringIndex keys;
+  std::vector<std::int32_t> person_of_key;  // keys id → person, -1 for no person
   std::vector<Person> people;
   // The text a report shows for a person: the label key without its namespace.
   std::string_view Label(const Person& p) const {
@@ -163,9 +164,13 @@ class ModelBuilder : public RecordSink {
     // Activities whose person is nobody and Salesforce ids that differ only in
     // letter case (for `check`).
     bool data_quality = true;
-    // Every sales touch's time and type, for [[sla]] rules ending at first_touch
-    // (sla, summary): memory then grows with activity rows.
-    bool touches = true;
+    // Sales touches (time and type) for [[sla]] rules ending at first_touch:
+    //   kAll: every touch, in one pass (memory grows with activity rows);
+    //   kFromPeople: only those of person rows (HubSpot's first engagement), the
+    //     activity files' come from AddActivityTouches (sla, summary);
+    //   kNone: none (funnel, cost, check).
+    enum class Touches { kNone, kFromPeople, kAll };
+    Touches touches = Touches::kAll;
   };
   // Without data_quality and touches an activity is only counted, which spares a
   // person lookup per activity row.
@@ -196,9 +201,26 @@ class ModelBuilder : public RecordSink {
 };
 
 // Reads the inputs and builds the model. `stats` receives what happened to each file.
+// overrides.data_quality is also the model's (ModelBuilder::Needs).
 Model BuildModel(const std::vector<InputSpec>& inputs, const Config& config,
                  const ReadOverrides& overrides, Instant as_of,
-                 const std::function<void(const Reject&)>& on_reject,
-                 std::vector<FileStats>& stats);
+                 const std::function<void(const Reject&)>& on_reject, std::vector<FileStats>& stats,
+                 ModelBuilder::Needs::Touches touches = ModelBuilder::Needs::Touches::kAll);
+
+// What one [[sla]] rule ending at first_touch asks of the activity files.
+struct TouchQuery {
+  std::vector<Instant> start;      // per person: the rule's start; kNoTime: no start
+  int touches = 1;                 // the N-th qualifying touch at or after the start ends it
+  std::vector<std::string> types;  // admitted activity types (any letter case); empty: all
+};
+
+// The second pass of sla and summary: reads the activity files among `inputs`
+// again and adds to the model's touches, per person and query, the first
+// `touches` qualifying touches at or after the start: everything a first_touch
+// rule can look at. So memory grows with people and rules, not with activity
+// rows. The first pass counted and rejected these rows; here they are only read
+// (a row it rejected is rejected again, silently). Nothing after as-of is added.
+void AddActivityTouches(Model& model, const std::vector<InputSpec>& inputs, const Config& config,
+                        const ReadOverrides& overrides, const std::vector<TouchQuery>& queries);
 
 }  // namespace baton

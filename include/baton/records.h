@@ -100,6 +100,8 @@ struct ActivityRecord {
   std::string person_key;  // WhoId
   Instant at = kNoTime;
   std::string type, owner;
+  // A person row's own first-engagement date (HubSpot), not a row of an activity file.
+  bool from_person = false;
 };
 
 // One campaign membership (a touchpoint): when the person responded.

@@ -65,6 +65,7 @@ void RunSummary(SummaryFlags flags) {
                "use table, md, json or html (each report on its own gives csv, tsv and ndjson)");
   }
   flags.report.reject_summary = false;  // the data-quality section lists them
+  flags.report.data_quality = true;     // and duplicate ids, orphans, as check finds them
   Loaded loaded = Load(flags.in, flags.report);
   const Model& model = loaded.model;
   const Period& period = loaded.period;

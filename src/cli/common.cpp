@@ -20,6 +20,7 @@
 
 #include "baton/csv.h"
 #include "baton/error.h"
+#include "baton/sla.h"
 
 namespace baton::cli {
 namespace fs = std::filesystem;
@@ -265,7 +266,6 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   if (!in.encoding.empty()) CheckEncodingName(in.encoding);
   ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter), {}};
   overrides.data_quality = report.data_quality;
-  overrides.touches = report.touches;
   overrides.threads = ReadThreads(in.threads);
   if (isatty(STDERR_FILENO)) overrides.progress = ProgressLine();
   std::vector<InputSpec> inputs = CollectInputs(in, loaded.config);
@@ -282,8 +282,26 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
                     r.column ? Cell::Count(r.column) : Cell::Blank(), Cell::Text(r.reason),
                     Cell::Text(r.detail)});
   };
-  loaded.model =
-      BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats);
+  const bool first_touch =
+      report.touches && std::any_of(loaded.config.sla.begin(), loaded.config.sla.end(),
+                                    [](const SlaRule& r) { return r.end == "first_touch"; });
+  using Touches = ModelBuilder::Needs::Touches;
+  loaded.model = BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats,
+                            first_touch ? Touches::kFromPeople : Touches::kNone);
+  if (first_touch) {
+    // The second pass: the touches each first_touch rule can look at, per person.
+    std::vector<TouchQuery> queries;
+    for (const auto& rule : loaded.config.sla) {
+      if (rule.end != "first_touch") continue;
+      queries.push_back({SlaStarts(loaded.model, rule), rule.touches, rule.activity_types});
+    }
+    std::vector<InputSpec> activity_files;
+    for (std::size_t i = 0; i < inputs.size() && i < loaded.stats.size(); ++i) {
+      const FileStats& s = loaded.stats[i];
+      if (s.skipped.empty() && s.kind == Kind::kActivities) activity_files.push_back(inputs[i]);
+    }
+    AddActivityTouches(loaded.model, activity_files, loaded.config, overrides, queries);
+  }
   if (!report.rejects.empty()) {
     RenderOptions csv;
     csv.sanitize = !report.no_sanitize;

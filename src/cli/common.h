@@ -38,8 +38,8 @@ struct ReportOptions {
   // Not an option: false for reports that list rejected rows and skipped files
   // themselves (summary), so that a successful run writes nothing on stderr.
   bool reject_summary = true;
-  // Not an option: true for `check`, the one report of data quality (duplicate
-  // ids, orphan activities; see ReadOverrides::data_quality).
+  // Not an option: true for the reports of data quality, `check` and `summary`
+  // (duplicate ids, orphan activities; see ReadOverrides::data_quality).
   bool data_quality = false;
   // Not an option: false for reports that judge no [[sla]] rule (funnel, cost,
   // check), so that the model does not keep every sales touch.

@@ -83,7 +83,8 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   sink.Person(p);
   if (engaged != kNoTime) {
     sink.Activity(ActivityRecord{p.keys.front(), engaged,
-                                 std::string(Text(row, Field::kFirstEngagementType)), p.owner});
+                                 std::string(Text(row, Field::kFirstEngagementType)), p.owner,
+                                 true});
   }
   return true;
 }

@@ -73,6 +73,14 @@ std::int64_t WorkingDay(const Calendar& calendar) {
 
 }  // namespace
 
+std::vector<Instant> SlaStarts(const Model& model, const SlaRule& rule) {
+  const int start_stage = rule.start == "assigned" ? -1 : StageOf(model, rule.start);
+  std::vector<Instant> out(model.people.size(), kNoTime);
+  if (rule.start != "assigned" && start_stage < 0) return out;
+  for (std::size_t p = 0; p < out.size(); ++p) out[p] = StartOf(model, p, rule, start_stage);
+  return out;
+}
+
 std::optional<double> BreachRate(const SlaGroup& g) {
   std::int64_t due = g.met + g.breached + g.open;
   if (due == 0) return std::nullopt;

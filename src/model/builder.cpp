@@ -8,11 +8,13 @@ namespace baton {
 
 ModelBuilder::ModelBuilder(const Config& config, Instant as_of, Needs needs)
     : state_(std::make_unique<State>(config, as_of)) {
-  if (needs.touches) {
+  using Touches = Needs::Touches;
+  if (needs.touches != Touches::kNone) {
     for (const auto& rule : config.sla) state_->keep_touches |= rule.end == "first_touch";
   }
+  state_->all_touches = needs.touches == Touches::kAll;
   state_->data_quality = needs.data_quality;
-  state_->resolve_activities = needs.data_quality || state_->keep_touches;
+  state_->resolve_activities = needs.data_quality || (state_->keep_touches && state_->all_touches);
 }
 ModelBuilder::~ModelBuilder() = default;
 
@@ -133,7 +135,8 @@ void ModelBuilder::Link(const LinkRecord& r) {
 void ModelBuilder::Activity(const ActivityRecord& r) {
   State& s = *state_;
   if (r.at > s.as_of) return;
-  if (!s.resolve_activities) {
+  const bool keep = s.keep_touches && (s.all_touches || r.from_person);
+  if (!s.resolve_activities && !keep) {
     ++s.activities;
     return;
   }
@@ -141,7 +144,7 @@ void ModelBuilder::Activity(const ActivityRecord& r) {
   if (s.activities_per_node.size() <= node) s.activities_per_node.resize(node + 1, 0);
   ++s.activities_per_node[node];
   ++s.activities;
-  if (s.keep_touches) s.touch_rows.push_back({node, s.strings.Intern(r.type), r.at});
+  if (keep) s.touch_rows.push_back({node, s.strings.Intern(r.type), r.at});
 }
 
 void ModelBuilder::CampaignMember(const CampaignMemberRecord& r) {

@@ -120,6 +120,7 @@ struct ModelBuilder::State {
   bool keep_touches = false;
   // ModelBuilder's data_quality: look for what only `check` reports.
   bool data_quality = true;
+  bool all_touches = true;  // Needs::Touches::kAll (else only person rows' touches)
   // Whether activities are looked up at all (data_quality, or touches kept).
   bool resolve_activities = true;
   struct Touch {

@@ -465,6 +465,7 @@ Model ModelBuilder::Finish() {
     if (!m.people[p].has_email) ++m.quality.people_without_email;
   }
   m.keys = std::move(s.nodes);
+  m.person_of_key = std::move(person_of_node);
   return m;
 }
 

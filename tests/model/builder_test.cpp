@@ -149,7 +149,8 @@ TEST_CASE("opportunities, activities and history that link to nobody are counted
 
 TEST_CASE("without data_quality (reports other than check) activities are counted, not looked up") {
   const Config config = DefaultConfig();  // the builder keeps a reference
-  ModelBuilder builder(config, Utc(2025, 1, 1), {.data_quality = false, .touches = false});
+  ModelBuilder builder(config, Utc(2025, 1, 1),
+                       {.data_quality = false, .touches = ModelBuilder::Needs::Touches::kNone});
   builder.Person(MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
   builder.Activity(ActivityRecord{"salesforce:00Q00000000000XAAA", Utc(2024, 2, 2), "Call", ""});
   builder.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 2), "Call", ""});
@@ -164,14 +165,19 @@ TEST_CASE("touches are kept only for a report that judges an [[sla]] rule ending
   Config config = DefaultConfig();
   config.sla.emplace_back();
   config.sla.back().end = "first_touch";
-  for (bool touches : {true, false}) {
-    CAPTURE(touches);
+  using Touches = ModelBuilder::Needs::Touches;
+  for (Touches touches : {Touches::kAll, Touches::kFromPeople, Touches::kNone}) {
+    CAPTURE(static_cast<int>(touches));
     ModelBuilder b(config, Utc(2025, 1, 1), {.data_quality = false, .touches = touches});
     b.Person(MakePerson({"salesforce:003000000000001AAA"}, Utc(2024, 1, 1)));
     b.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 2), "Call", ""});
+    // HubSpot's first engagement, from the person row itself.
+    b.Activity(ActivityRecord{"salesforce:003000000000001AAA", Utc(2024, 2, 1), "EMAIL", "", true});
     Model m = b.Finish();
-    CHECK(m.activities == 1);
-    CHECK(m.touch_times.size() == (touches ? 1u : 0u));
+    CHECK(m.activities == 2);
+    CHECK(m.touch_times.size() == (touches == Touches::kAll          ? 2u
+                                   : touches == Touches::kFromPeople ? 1u
+                                                                     : 0u));
   }
 }
 
