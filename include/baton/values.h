@@ -70,6 +70,8 @@ std::optional<bool> ParseBool(std::string_view text);
 // lower-cased by a spreadsheet, is "00Q5g00000AbCdEEAV" again). Other text (not
 // 15/18 alphanumerics) is returned trimmed and unchanged.
 std::string NormaliseSalesforceId(std::string_view text);
+// The same, appended to `out` (no string of its own: a key is built in place).
+void AppendSalesforceId(std::string& out, std::string_view text);
 
 // Campaign names for matching spend to CRM campaigns: lower-cased, every run of
 // characters other than letters and digits one space, trimmed ("Google Ads -

@@ -48,8 +48,8 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   p.source = std::string(Text(row, Field::kSource));
   p.campaign = std::string(Text(row, Field::kCampaign));
   p.owner = Owner(row);
-  p.owned_by_user = system_ == "salesforce" &&
-                    NormaliseSalesforceId(Text(row, Field::kOwner)).rfind("005", 0) == 0;
+  // (Normalising a Salesforce id changes letters only, never the 005 prefix.)
+  p.owned_by_user = system_ == "salesforce" && Text(row, Field::kOwner).substr(0, 3) == "005";
   p.score.reset();
   if (auto s = Text(row, Field::kScore); !s.empty()) {
     p.score = ParseNumber(s);

@@ -191,7 +191,7 @@ std::string RowMapper::Key(std::string_view id) const {
   std::string key = system_;
   key += ':';
   if (system_ == "salesforce") {
-    key += NormaliseSalesforceId(id);
+    AppendSalesforceId(key, id);
   } else {
     key += Trim(id);
   }

@@ -255,10 +255,13 @@ bool TakeMinus(std::string_view& s, bool& negative) {
 
 }  // namespace
 
+// A plain loop: find_first_not_of with a two-byte set calls memchr per byte, and
+// Trim runs several times per cell.
 std::string_view Trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+  std::size_t first = 0, last = text.size();
+  while (first < last && (text[first] == ' ' || text[first] == '\t')) ++first;
+  while (last > first && (text[last - 1] == ' ' || text[last - 1] == '\t')) --last;
+  return text.substr(first, last - first);
 }
 
 bool IsMissing(std::string_view text) {
@@ -331,9 +334,17 @@ std::optional<bool> ParseBool(std::string_view text) {
 // Salesforce's case-safe suffix: per 5-character chunk, bit j is set when
 // character j is an upper-case letter, and the 5-bit value indexes kAlphabet.
 std::string NormaliseSalesforceId(std::string_view text) {
+  std::string id;
+  AppendSalesforceId(id, text);
+  return id;
+}
+
+void AppendSalesforceId(std::string& out, std::string_view text) {
   const std::string_view s = Trim(text);
-  std::string id(s);
-  if ((s.size() != 15 && s.size() != 18) || !std::all_of(s.begin(), s.end(), IsAlnum)) return id;
+  const std::size_t at = out.size();
+  out += s;
+  if ((s.size() != 15 && s.size() != 18) || !std::all_of(s.begin(), s.end(), IsAlnum)) return;
+  char* id = out.data() + at;
   static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
   if (s.size() == 18) {
     // The suffix encodes the case of the first 15 characters: restore it, so that an
@@ -348,14 +359,13 @@ std::string NormaliseSalesforceId(std::string_view text) {
         c = (bits >> j & 1u) ? ToUpper(c) : ToLower(c);
       }
     }
-    return id;
+    return;
   }
   for (std::size_t chunk = 0; chunk < 3; ++chunk) {
     unsigned bits = 0;
     for (std::size_t j = 0; j < 5; ++j) bits |= (IsUpper(s[chunk * 5 + j]) ? 1u : 0u) << j;
-    id += kAlphabet[bits];
+    out += kAlphabet[bits];
   }
-  return id;
 }
 
 std::string NormaliseEmail(std::string_view text) {
