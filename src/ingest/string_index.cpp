@@ -1,6 +1,8 @@
 // StringIndex (see string_index.h): linear probing over a power-of-two table kept
-// at most half full. Each slot holds the id and 32 bits of the key's hash, so a
-// probe touches the arena only on a likely match, and growing never rehashes text.
+// at most three quarters full (8 slots share a cache line, so the longer probes
+// cost little; half full took 32 MB more at 2.6 M keys). Each slot holds the id
+// and 32 bits of the key's hash, so a probe touches the arena only on a likely
+// match, and growing never rehashes text.
 #include "baton/string_index.h"
 
 #include <cstring>
@@ -58,7 +60,7 @@ void StringIndex::Grow() {
 }
 
 std::pair<std::uint32_t, bool> StringIndex::Insert(std::string_view text) {
-  if ((size() + 1) * 2 > slots_.size()) Grow();
+  if ((size() + 1) * 4 > slots_.size() * 3) Grow();
   std::uint64_t hash = Hash(text);
   std::size_t slot = Slot(text, hash);
   if (slots_[slot] != 0) return {Id(slots_[slot]) - 1, false};

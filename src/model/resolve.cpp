@@ -314,6 +314,10 @@ Model ModelBuilder::Finish() {
   }
   // Labels point into the identity map, which the model keeps (Model::Label).
   for (std::size_t p = 0; p < count; ++p) m.people[p].label = label_node[p];
+  Release(label_node);
+  Release(source_at);
+  Release(owner_at);
+  Release(score_at);
   s.ResolveOwners(person_of_node, m);
   // A Salesforce record owned by a user since it was created was assigned then:
   // one owned by a user with no owner change on record, or one whose first owner
@@ -334,6 +338,7 @@ Model ModelBuilder::Finish() {
   rules.NextRule();
   // Campaign touches come from memberships and from the person rows themselves.
   s.ResolveCampaigns(person_of_node, campaign_at, m);
+  Release(campaign_at);
   // The person rows are folded in: their memory goes before the model grows further.
   Release(s.memberships);
   Release(s.contributions);
