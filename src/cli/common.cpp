@@ -282,13 +282,22 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
                     r.column ? Cell::Count(r.column) : Cell::Blank(), Cell::Text(r.reason),
                     Cell::Text(r.detail)});
   };
+  // Touches for first_touch rules come from a second read of the activity files,
+  // which keeps memory independent of them; standard input and pipes can be read
+  // only once, so with one of those every touch is kept in the first pass.
   const bool first_touch =
       report.touches && std::any_of(loaded.config.sla.begin(), loaded.config.sla.end(),
                                     [](const SlaRule& r) { return r.end == "first_touch"; });
+  const bool rereadable = std::all_of(inputs.begin(), inputs.end(), [](const InputSpec& i) {
+    return i.path != "-" && IsFile(i.path);
+  });
   using Touches = ModelBuilder::Needs::Touches;
-  loaded.model = BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats,
-                            first_touch ? Touches::kFromPeople : Touches::kNone);
-  if (first_touch) {
+  const Touches touches = !first_touch ? Touches::kNone
+                          : rereadable ? Touches::kFromPeople
+                                       : Touches::kAll;
+  loaded.model =
+      BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats, touches);
+  if (touches == Touches::kFromPeople) {
     // The second pass: the touches each first_touch rule can look at, per person.
     std::vector<TouchQuery> queries;
     for (const auto& rule : loaded.config.sla) {

@@ -17,7 +17,8 @@
 //
 // Batches are recycled: a batch keeps its records (and their strings' capacity), so
 // after the first few batches copying a record into one allocates nothing. At most
-// kBatches (or kSlots parts) are in flight, which bounds the memory the hand-over adds.
+// kBatches (or kSlotsPerThread parts per worker) are in flight, which bounds the
+// memory the hand-over adds.
 #include "ingest/pipeline.h"
 
 #include <algorithm>
