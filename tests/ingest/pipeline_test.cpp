@@ -240,3 +240,64 @@ TEST_CASE("an unreadable file ends a two-thread read with the reader's error, af
 
 }  // namespace
 }  // namespace baton
+
+namespace baton {
+namespace {
+
+// Everything one read gives, as text: records, rejects and counts, or the error.
+std::string ReadAll(const std::string& path, int threads, std::int64_t part_bytes) {
+  Log log;
+  ReadOverrides overrides;
+  overrides.threads = threads;
+  overrides.part_bytes = part_bytes;
+  overrides.data_quality = false;
+  std::string out;
+  try {
+    auto stats = ReadInputs({{path}}, DefaultConfig(), overrides, log, [&](const Reject& r) {
+      log.lines.push_back("reject " + std::to_string(r.line) + ":" + std::to_string(r.column) +
+                          " " + r.reason);
+    });
+    out = Describe(stats.at(0));
+  } catch (const Error& e) {
+    out = std::string("error ") + e.what();
+  }
+  for (const auto& l : log.lines) out += l + "\n";
+  return out;
+}
+
+TEST_CASE("random quoting and line ends: every part size gives the one-thread read") {
+  // Fields that real exports and broken ones hold: quoted line breaks (LF, CRLF,
+  // CR), doubled quotes, a quote inside an unquoted field, text after a closing
+  // quote, bad dates; rows end in LF, CRLF or CR, with blank lines between.
+  const char* fields[] = {"x",        "\"a\nb\"",  "\"a\r\nb\"", "\"a\rb\"", "\"\"\"q\"\"\"",
+                          "ab\"c",    "\"ab\"c",   "",           "\"\"",     "\"a,b\"",
+                          "\"\n\n\"", "5\" screen"};
+  const char* dates[] = {"2024-03-01T10:00:00Z", "2024-03-02", "not a date", ""};
+  const char* ends[] = {"\n", "\r\n", "\r", "\n\n"};
+  std::uint32_t seed = 12345;
+  auto next = [&](std::uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  TempDir dir;
+  for (int file = 0; file < 40; ++file) {
+    std::string text = "Id,WhoId,Subject,ActivityDate,CreatedDate,TaskSubtype\n";
+    const int rows = 20 + static_cast<int>(next(60));
+    for (int r = 0; r < rows; ++r) {
+      text += "00T" + std::to_string(r) + ",00Q" + std::to_string(next(9)) + "," +
+              fields[next(12)] + "," + dates[next(4)] + "," + dates[next(4)] + "," +
+              fields[next(12)] + ends[next(4)];
+    }
+    const std::string path = dir.Write("Task" + std::to_string(file) + ".csv", text);
+    const std::string one = ReadAll(path, 1, 4 << 20);
+    CAPTURE(file);
+    CAPTURE(text);
+    for (std::int64_t part_bytes : {1, 7, 23, 64, 150}) {
+      CAPTURE(part_bytes);
+      CHECK(ReadAll(path, 2, part_bytes) == one);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace baton
