@@ -39,6 +39,8 @@ struct CsvRow {
   std::span<const std::string_view> fields;
   // 1-based index of the first field that is not valid UTF-8, 0 when all are valid.
   std::size_t bad_utf8_field = 0;
+  // 1-based index of the first field holding a NUL byte, 0 when none does.
+  std::size_t nul_field = 0;
 };
 
 class ByteSource;

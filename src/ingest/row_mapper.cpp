@@ -20,14 +20,6 @@ int FindColumn(const std::vector<std::string>& header, std::string_view name) {
   return it == header.end() ? -1 : static_cast<int>(it - header.begin());
 }
 
-// The first field holding a NUL byte, or -1.
-int NulField(const CsvRow& row) {
-  for (std::size_t i = 0; i < row.fields.size(); ++i) {
-    if (std::memchr(row.fields[i].data(), '\0', row.fields[i].size())) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 }  // namespace
 
 RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values,
@@ -371,7 +363,7 @@ RowMapper::Outcome RowMapper::Map(const CsvRow& row, RecordSink& sink,
     Fail(-1, "wrong column count",
          std::to_string(row.fields.size()) + " fields where the header has " +
              std::to_string(raw_header_.size()) + " (an unquoted delimiter or line break?)");
-  } else if (int nul = NulField(row); nul >= 0) {
+  } else if (int nul = static_cast<int>(row.nul_field) - 1; nul >= 0) {
     Fail(nul, "NUL byte",
          "column " + raw_header_[static_cast<std::size_t>(nul)] +
              " holds a NUL byte: binary data in a text export; export the file again");

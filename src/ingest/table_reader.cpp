@@ -5,6 +5,7 @@
 // It must not interpret values or header names (that happens above the
 // reader), and must not drop a row without counting it.
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -67,6 +68,19 @@ std::size_t FirstBadUtf8Field(const ingest::Scanner& scanner) {
   if (!scanner.rewritten() && ingest::IsValidUtf8(scanner.record_bytes())) return 0;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (!ingest::IsValidUtf8(fields[i])) return i + 1;
+  }
+  return 0;
+}
+
+// 1-based index of the first field holding a NUL byte; 0 when none does. One
+// search over the record: unescaping keeps every byte but quotes, so a record
+// holds a NUL exactly when one of its fields does.
+std::size_t FirstNulField(const ingest::Scanner& scanner) {
+  const std::string_view bytes = scanner.record_bytes();
+  if (std::memchr(bytes.data(), '\0', bytes.size()) == nullptr) return 0;
+  const std::span<const std::string_view> fields = scanner.fields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (std::memchr(fields[i].data(), '\0', fields[i].size()) != nullptr) return i + 1;
   }
   return 0;
 }
@@ -186,6 +200,7 @@ bool TableReader::Next(CsvRow& row) {
     row.line = scanner.line();
     row.fields = fields;
     row.bad_utf8_field = FirstBadUtf8Field(scanner);
+    row.nul_field = FirstNulField(scanner);
     return true;
   }
   row = CsvRow{};
