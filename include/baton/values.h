@@ -28,6 +28,9 @@ struct ValueContext {
 // Empty (after trimming spaces), "null", "NULL", "Null", "--" are missing.
 bool IsMissing(std::string_view text);
 
+// Whether two texts are equal in any ASCII letter case ("Call" and "CALL").
+bool EqualsIgnoringCase(std::string_view a, std::string_view b);
+
 // Trims ASCII spaces and tabs at both ends.
 std::string_view Trim(std::string_view text);
 

@@ -180,24 +180,32 @@ void MapRows(TableReader& reader, RowMapper& mapper, FileStats& stats, RecordSin
   stats.footer_rows += reader.footer_rows();
 }
 
-std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, const Config& config,
-                                        const ReadOverrides& overrides, RecordSink& sink,
-                                        const std::function<void(const Reject&)>& on_reject) {
+std::vector<FileStats> ReadEach(
+    const std::vector<InputSpec>& inputs, const Config& config, const ReadOverrides& overrides,
+    RecordSink& sink,
+    const std::function<std::int64_t(OpenedFile&, std::string* report_currency)>& read) {
   std::vector<FileStats> all;
   std::string report_currency = config.currency;
   for (const auto& input : inputs) {
     OpenedFile f = OpenInput(input, config, overrides);
     if (f.stats.skipped.empty()) {
-      auto mapper = MakeMapper(f, config, overrides, f.stats, &report_currency);
-      MapRows(*f.reader, *mapper, f.stats, sink, on_reject, overrides.progress, &f.name);
-      if (overrides.progress) {
-        overrides.progress({&f.name, f.reader->bytes_read(), f.stats.rows, true});
-      }
+      const std::int64_t bytes = read(f, &report_currency);
+      if (overrides.progress) overrides.progress({&f.name, bytes, f.stats.rows, true});
     }
     all.push_back(std::move(f.stats));
   }
   sink.ReportCurrency(report_currency);
   return all;
+}
+
+std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, const Config& config,
+                                        const ReadOverrides& overrides, RecordSink& sink,
+                                        const std::function<void(const Reject&)>& on_reject) {
+  return ReadEach(inputs, config, overrides, sink, [&](OpenedFile& f, std::string* currency) {
+    auto mapper = MakeMapper(f, config, overrides, f.stats, currency);
+    MapRows(*f.reader, *mapper, f.stats, sink, on_reject, overrides.progress, &f.name);
+    return f.reader->bytes_read();
+  });
 }
 
 }  // namespace baton

@@ -514,25 +514,14 @@ std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Co
                                   const ReadOverrides& overrides, RecordSink& sink,
                                   const std::function<void(const Reject&)>& on_reject) {
   if (overrides.threads <= 1) return ReadOnThisThread(inputs, config, overrides, sink, on_reject);
-  std::vector<FileStats> all;
-  std::string report_currency = config.currency;
-  for (const auto& input : inputs) {
-    OpenedFile f = OpenInput(input, config, overrides);
-    if (f.stats.skipped.empty()) {
-      if (auto file = Splittable(f, overrides)) {
-        ReadInParts(f, *file, config, overrides, sink, on_reject);
-        if (overrides.progress) overrides.progress({&f.name, file->size, f.stats.rows, true});
-      } else {
-        ReadBehind(f, config, overrides, sink, on_reject, &report_currency);
-        if (overrides.progress) {
-          overrides.progress({&f.name, f.reader->bytes_read(), f.stats.rows, true});
-        }
-      }
+  return ReadEach(inputs, config, overrides, sink, [&](OpenedFile& f, std::string* currency) {
+    if (auto file = Splittable(f, overrides)) {
+      ReadInParts(f, *file, config, overrides, sink, on_reject);
+      return file->size;
     }
-    all.push_back(std::move(f.stats));
-  }
-  sink.ReportCurrency(report_currency);
-  return all;
+    ReadBehind(f, config, overrides, sink, on_reject, currency);
+    return f.reader->bytes_read();
+  });
 }
 
 }  // namespace baton

@@ -54,6 +54,14 @@ void MapRows(TableReader& reader, RowMapper& mapper, FileStats& stats, RecordSin
              const std::function<void(const Reject&)>& on_reject,
              const std::function<void(const ReadProgress&)>& progress, const std::string* name);
 
+// Opens every input in order and hands each recognised one to `read`, which returns
+// the bytes it read; then the progress call that ends the file. Skipped files are
+// only listed. Calls sink.ReportCurrency at the end.
+std::vector<FileStats> ReadEach(
+    const std::vector<InputSpec>& inputs, const Config& config, const ReadOverrides& overrides,
+    RecordSink& sink,
+    const std::function<std::int64_t(OpenedFile&, std::string* report_currency)>& read);
+
 // Reads every input in order on this thread: ReadInputs with threads = 1.
 std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, const Config& config,
                                         const ReadOverrides& overrides, RecordSink& sink,

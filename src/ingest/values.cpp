@@ -264,6 +264,12 @@ std::string_view Trim(std::string_view text) {
   return text.substr(first, last - first);
 }
 
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ToLower(x) == ToLower(y);
+         });
+}
+
 bool IsMissing(std::string_view text) {
   const std::string_view s = Trim(text);
   return s.empty() || s == "null" || s == "NULL" || s == "Null" || s == "--";

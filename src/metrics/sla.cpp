@@ -5,6 +5,8 @@
 #include <cctype>
 #include <map>
 
+#include "baton/values.h"
+
 namespace baton {
 namespace {
 
@@ -16,13 +18,6 @@ struct Accumulator {
 int StageOf(const Model& m, const std::string& name) {
   auto it = std::find(m.stages.begin(), m.stages.end(), name);
   return it == m.stages.end() ? -1 : static_cast<int>(it - m.stages.begin());
-}
-
-bool SameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 Instant StartOf(const Model& m, std::size_t p, const SlaRule& rule, int start_stage) {
@@ -38,7 +33,7 @@ bool Admitted(const Model& m, const SlaRule& rule, std::uint32_t type) {
   if (rule.activity_types.empty()) return true;
   std::string_view text = m.strings.Get(type);
   return std::any_of(rule.activity_types.begin(), rule.activity_types.end(),
-                     [&](const std::string& allowed) { return SameText(text, allowed); });
+                     [&](const std::string& allowed) { return EqualsIgnoringCase(text, allowed); });
 }
 
 Instant EndOf(const Model& m, std::size_t p, const SlaRule& rule, int end_stage, Instant start) {

@@ -4,20 +4,13 @@
 // first N qualifying touches at or after the start, and merges them into the
 // model's touch lists. A touch kept for several rules is stored once.
 #include <algorithm>
-#include <cctype>
 #include <tuple>
 
 #include "baton/model.h"
+#include "baton/values.h"
 
 namespace baton {
 namespace {
-
-bool SameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // A touch a rule may look at: its time, type (a StringPool id) and row (to merge
 // the rules' picks without counting one row twice).
@@ -52,7 +45,7 @@ class TouchCollector : public RecordSink {
       if (start == kNoTime || r.at < start) continue;
       if (!query.types.empty() &&
           std::none_of(query.types.begin(), query.types.end(),
-                       [&](const std::string& t) { return SameText(t, r.type); })) {
+                       [&](const std::string& t) { return EqualsIgnoringCase(t, r.type); })) {
         continue;
       }
       // The first `touches` by time: insert into the sorted slots, dropping the last.
