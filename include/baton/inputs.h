@@ -54,9 +54,10 @@ struct ReadOverrides {
   // left empty), for a sink that only counts activities. Set by BuildModel from
   // what its ModelBuilder needs; rows are rejected for the same reasons either way.
   bool activity_details = true;
-  // Threads for reading: 1 reads and folds records on the calling thread; 2 or
-  // more read on a second thread while the caller folds (the sink is always
-  // called on the calling thread, in file order, so the answer is the same).
+  // Threads for reading: 1 reads and folds records on the calling thread; with N
+  // ≥ 2, N workers map the parts of a large plain file (another file is read by
+  // one thread) while the caller folds. The sink is always called on the calling
+  // thread, in file order, so the answer is the same (src/ingest/pipeline.cpp).
   int threads = 1;
   // With threads ≥ 2, a plain file of at least 4 parts is read in parts of this
   // many bytes, mapped at once by `threads` workers (tests make parts tiny).

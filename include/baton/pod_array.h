@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <new>
 #include <type_traits>
@@ -40,9 +41,16 @@ class PodArray {
     if (size_ == capacity_) Grow(size_ + 1);
     data_[size_++] = value;
   }
+  // `values` may point into this array: growing moves it, so it is found again.
   void append(const T* values, std::size_t n) {
     if (n == 0) return;
-    if (size_ + n > capacity_) Grow(size_ + n);
+    if (size_ + n > capacity_) {
+      const std::less<const T*> before;
+      const bool inside = !before(values, data_) && before(values, data_ + size_);
+      const std::size_t at = inside ? static_cast<std::size_t>(values - data_) : 0;
+      Grow(size_ + n);
+      if (inside) values = data_ + at;
+    }
     std::memcpy(static_cast<void*>(data_ + size_), values, n * sizeof(T));
     size_ += n;
   }

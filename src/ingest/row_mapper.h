@@ -29,14 +29,14 @@ class RowMapper {
 
   enum class Outcome { kUsed, kIgnored, kRejected };
 
-  // Money: `header_currency` is a currency named in the file's header ("Amount spent
-  // (USD)"); `report_currency` is shared by all files of a run: config `currency`,
-  // else the first currency any file names (SPEC 1.3: one currency per report).
   // Whether to index this file's ids to count duplicates (only check and summary show them).
   void CountDuplicateIds(bool on) { count_duplicates_ = on; }
   // Whether activity records carry their person, type and owner (ReadOverrides).
   void ActivityDetails(bool on) { activity_details_ = on; }
 
+  // Money: `header_currency` is a currency named in the file's header ("Amount spent
+  // (USD)"); `report_currency` is shared by all files of a run: config `currency`,
+  // else the first currency any file names (SPEC 1.3: one currency per report).
   void SetCurrency(std::string header_currency, std::string* report_currency) {
     header_currency_ = std::move(header_currency);
     report_currency_ = report_currency;

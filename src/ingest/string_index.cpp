@@ -65,13 +65,7 @@ std::pair<std::uint32_t, bool> StringIndex::Insert(std::string_view text) {
   std::size_t slot = Slot(text, hash);
   if (slots_[slot] != 0) return {Id(slots_[slot]) - 1, false};
   auto id = static_cast<std::uint32_t>(size());
-  if (!arena_.empty() && text.data() >= arena_.data() &&
-      text.data() < arena_.data() + arena_.size()) {
-    const std::string copy(text);  // the text lives in the arena that may move
-    arena_.append(copy.data(), copy.size());
-  } else {
-    arena_.append(text.data(), text.size());
-  }
+  arena_.append(text.data(), text.size());  // (the text may live in the arena itself)
   offsets_.push_back(arena_.size());
   low_hashes_.push_back(static_cast<std::uint32_t>(hash));
   slots_[slot] = (hash >> 32 << 32) | (id + 1);

@@ -120,7 +120,7 @@ struct ModelBuilder::State {
   std::vector<std::uint32_t> activities_per_node;
   // Kept only when a rule needs first_touch: (node, time, type string id).
   bool keep_touches = false;
-  // ModelBuilder's data_quality: look for what only `check` reports.
+  // ModelBuilder's data_quality: look for what only `check` and `summary` report.
   bool data_quality = true;
   bool all_touches = true;  // Needs::Touches::kAll (else only person rows' touches)
   // Whether activities are looked up at all (data_quality, or touches kept).

@@ -34,6 +34,15 @@ TEST_CASE("empty cells, null in any usual spelling and Google's -- are missing v
   }
 }
 
+TEST_CASE("texts compare in any ASCII letter case, and only whole") {
+  CHECK(EqualsIgnoringCase("Call", "CALL"));
+  CHECK(EqualsIgnoringCase("e-mail 2", "E-Mail 2"));
+  CHECK(EqualsIgnoringCase("", ""));
+  CHECK_FALSE(EqualsIgnoringCase("Call", "Calls"));
+  CHECK_FALSE(EqualsIgnoringCase("Call", "Cell"));
+  CHECK_FALSE(EqualsIgnoringCase("\xC3\x89", "\xC3\xA9"));  // É and é: not ASCII letters
+}
+
 TEST_CASE("trimming removes spaces and tabs at both ends only") {
   const std::pair<const char*, const char*> cases[] = {
       {"", ""},           {"   ", ""},       {"a", "a"},         {" a ", "a"},

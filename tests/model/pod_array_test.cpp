@@ -1,0 +1,61 @@
+// PodArray (realloc growth) and StringIndex on top of it: values survive growth,
+// copies are deep, and text appended from the array itself survives the move.
+#include "baton/pod_array.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "baton/string_index.h"
+
+namespace baton {
+namespace {
+
+TEST_CASE("a PodArray keeps its values through growth, copies deeply and moves") {
+  PodArray<std::uint32_t> a = {7, 8};
+  for (std::uint32_t i = 0; i < 100000; ++i) a.push_back(i);
+  REQUIRE(a.size() == 100002);
+  CHECK(a[0] == 7);
+  CHECK(a[1] == 8);
+  CHECK(a[100001] == 99999);
+  CHECK(a.capacity() >= a.size());
+  PodArray<std::uint32_t> b = a;
+  b[0] = 1;
+  CHECK(a[0] == 7);  // a deep copy
+  PodArray<std::uint32_t> c = std::move(b);
+  CHECK(c.size() == 100002);
+  CHECK(c[0] == 1);
+  CHECK(b.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+  c = PodArray<std::uint32_t>();
+  CHECK(c.empty());
+}
+
+TEST_CASE("appending a PodArray's own values while it grows copies them, not freed memory") {
+  PodArray<char> text;
+  const std::string word = "abcdefghij";
+  text.append(word.data(), word.size());
+  for (int i = 0; i < 20; ++i) text.append(text.data(), text.size());  // doubles each time
+  REQUIRE(text.size() == word.size() << 20);
+  CHECK(std::string(text.data() + text.size() - 10, 10) == word);
+  CHECK(std::string(text.data() + (text.size() / 2), 10) == word);
+}
+
+TEST_CASE("a key inserted from the index's own text is stored whole, also across growth") {
+  // Each key is the previous one without its last character, passed as a view
+  // into the arena that the Insert itself grows (and so moves) many times.
+  std::string first;
+  for (int i = 0; i < 3000; ++i) first += static_cast<char>('a' + i % 26);
+  StringIndex index;
+  index.Insert(first);
+  for (std::uint32_t id = 0; id + 1 < 3000; ++id) {
+    std::string_view previous = index.Get(id);
+    auto [added_id, added] = index.Insert(previous.substr(0, previous.size() - 1));
+    REQUIRE(added);
+    REQUIRE(added_id == id + 1);
+  }
+  for (std::uint32_t id = 0; id < 3000; ++id) CHECK(index.Get(id) == first.substr(0, 3000 - id));
+  CHECK(index.Find(first.substr(0, 1)) == std::optional<std::uint32_t>(2999));
+}
+
+}  // namespace
+}  // namespace baton
