@@ -104,8 +104,9 @@ struct Config {
   int StageDateColumn(std::string_view system, std::string_view header) const;
   // The [[file]] rules that apply to a path, in config order (later ones win).
   std::vector<const FileRule*> RulesFor(std::string_view path) const;
-  // Display name of an owner id (the id itself when not in [owners]).
-  std::string OwnerName(std::string_view id) const;
+  // The [owners] name of an owner id (or of a name the exports give), nullopt when
+  // [owners] has none. The model shows owners by it first (SPEC 2.1).
+  std::optional<std::string> OwnerName(std::string_view id) const;
 };
 
 // The built-in defaults alone.

@@ -4,6 +4,7 @@
 // itself: BuildModel calls the ingest layer, the ModelBuilder takes records.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -111,6 +112,19 @@ struct Model {
   std::vector<std::uint32_t> owner_change_start;
   std::vector<Instant> owner_change_times;
   std::vector<std::uint32_t> owner_change_old, owner_change_new;
+  // Owners are identified by id and shown by name (SPEC 2.1: [owners], else a name
+  // the exports give for the id, else the id): every owner field above holds the
+  // name shown. Here, sorted, each (name shown, id) pair where the two differ.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> owner_ids;
+  // Whether `owner` (a name shown) is `text`, or is shown for the id `text`.
+  bool OwnerIs(std::uint32_t owner, std::string_view text) const {
+    if (strings.Get(owner) == text) return true;
+    auto it = std::lower_bound(owner_ids.begin(), owner_ids.end(), std::make_pair(owner, 0u));
+    for (; it != owner_ids.end() && it->first == owner; ++it) {
+      if (strings.Get(it->second) == text) return true;
+    }
+    return false;
+  }
   // Campaign touchpoints per person (SPEC 4.3): responded campaign memberships and
   // the campaign named on person records (at the record's creation). Person p's are
   // [campaign_touch_start[p], campaign_touch_start[p + 1]), sorted by time; names

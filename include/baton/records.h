@@ -49,7 +49,9 @@ struct PersonRecord {
   // A Salesforce record owned by a user (not a queue): with no owner history it has
   // been that user's since its creation, so it was assigned when created.
   bool owned_by_user = false;
-  std::string source, campaign, owner;
+  // The owner's id (a Salesforce id in its 18-character form), or the name where
+  // the export has no id; owner_name: a name given beside the id (Owner.Name).
+  std::string source, campaign, owner, owner_name;
   std::optional<double> score;
   // Per funnel stage: rule 1 times (stage-date columns), kNoTime when absent.
   std::vector<Instant> stage_dates;
@@ -69,7 +71,7 @@ struct OpportunityRecord {
   bool is_won = false;
   bool is_closed = false;
   int stage = -1;  // current stage value mapped to a funnel stage, -1 none
-  std::string owner, campaign, source;
+  std::string owner, owner_name, campaign, source;
 };
 
 // One stage change of a person or an opportunity (rule 2), or an owner change
@@ -80,9 +82,10 @@ struct StageChangeRecord {
   Instant at = kNoTime;
   int stage = -1;
   bool is_owner_change = false;
-  // Owner changes: the owners' display names. Salesforce logs each change twice,
-  // with ids and with names; `owner_is_id` marks the id row, `to_queue` a move
-  // into a queue (id 00G…), which is no assignment to a sales owner.
+  // Owner changes: the owners as the row writes them. Salesforce logs each change
+  // twice at one time, with ids and with names (the "name twin"); `owner_is_id`
+  // marks the id row, `to_queue` a move into a queue (id 00G…), which is no
+  // assignment to a sales owner. The model names ids from their twins (SPEC 2.1).
   std::string old_owner, new_owner;
   bool owner_is_id = false;
   bool to_queue = false;

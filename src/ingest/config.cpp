@@ -620,9 +620,10 @@ std::vector<const FileRule*> Config::RulesFor(std::string_view path) const {
   return out;
 }
 
-std::string Config::OwnerName(std::string_view id) const {
+std::optional<std::string> Config::OwnerName(std::string_view id) const {
   auto hit = owners.find(std::string(id));
-  return hit == owners.end() ? std::string(id) : hit->second;
+  if (hit == owners.end()) return std::nullopt;
+  return hit->second;
 }
 
 // The default calendar, unless the config defines one: Mon–Fri 09:00–17:00 in tz.

@@ -55,7 +55,8 @@ constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNa
     "responded_at",
     "old_value",
     "first_engagement_at",
-    "first_engagement_type"};
+    "first_engagement_type",
+    "owner_name"};
 
 using F = Field;
 using Aliases = std::vector<std::pair<Field, std::vector<std::string_view>>>;
@@ -73,6 +74,7 @@ std::vector<Fingerprint> BuildFingerprints() {
                   {F::kCreatedAt, {"createddate"}},
                   {F::kSource, {"leadsource"}},
                   {F::kOwner, {"ownerid"}},
+                  {F::kOwnerName, {"owner.name", "ownername"}},
                   {F::kStatus, {"status"}},
                   {F::kScore, {"score__c", "lead_score__c"}},
                   {F::kFirstName, {"firstname"}},
@@ -102,6 +104,7 @@ std::vector<Fingerprint> BuildFingerprints() {
                   {F::kCreatedAt, {"createddate"}},
                   {F::kSource, {"leadsource"}},
                   {F::kOwner, {"ownerid"}},
+                  {F::kOwnerName, {"owner.name", "ownername"}},
                   {F::kFirstName, {"firstname"}},
                   {F::kLastName, {"lastname"}}}});
   out.push_back({"salesforce",
@@ -118,6 +121,7 @@ std::vector<Fingerprint> BuildFingerprints() {
                   {F::kIsWon, {"iswon"}},
                   {F::kIsClosed, {"isclosed"}},
                   {F::kOwner, {"ownerid"}},
+                  {F::kOwnerName, {"owner.name", "ownername"}},
                   {F::kContactIds, {"contactid"}},
                   {F::kCampaign, {"campaignid"}},
                   {F::kSource, {"leadsource"}}}});

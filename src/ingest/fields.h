@@ -55,6 +55,7 @@ enum class Field {
   kOldValue,             // history: the value before the change (LeadHistory OldValue)
   kFirstEngagementAt,    // HubSpot "Date of first engagement": a sales touch
   kFirstEngagementType,  // HubSpot "Type of first engagement"
+  kOwnerName,            // the owner's name beside an owner id column (Owner.Name): SPEC 2.1
   kCount                 // number of fields, not a field
 };
 

@@ -48,6 +48,7 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   p.source = std::string(Text(row, Field::kSource));
   p.campaign = std::string(Text(row, Field::kCampaign));
   p.owner = Owner(row);
+  p.owner_name = std::string(Text(row, Field::kOwnerName));
   // (Normalising a Salesforce id changes letters only, never the 005 prefix.)
   p.owned_by_user = system_ == "salesforce" && Text(row, Field::kOwner).substr(0, 3) == "005";
   p.score.reset();
@@ -131,6 +132,7 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   o.is_closed =
       closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
   o.owner = Owner(row);
+  o.owner_name = std::string(Text(row, Field::kOwnerName));
   o.campaign = std::string(Text(row, Field::kCampaign));
   o.source = std::string(Text(row, Field::kSource));
   if (failure_) return false;
@@ -168,10 +170,10 @@ bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
     std::string new_id = NormaliseSalesforceId(Text(row, Field::kNewValue));
     change.owner_is_id = IsSalesforceUserOrQueue(new_id);
     change.to_queue = new_id.rfind("00G", 0) == 0;
-    change.new_owner = config_.OwnerName(new_id);
+    change.new_owner = std::move(new_id);
     std::string old_id = NormaliseSalesforceId(Text(row, Field::kOldValue));
     change.from_user = change.owner_is_id && old_id.rfind("005", 0) == 0;
-    change.old_owner = config_.OwnerName(old_id);
+    change.old_owner = std::move(old_id);
   } else {
     Ignore("history of fields that are not stages");
     return true;

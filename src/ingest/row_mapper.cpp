@@ -190,11 +190,12 @@ std::string RowMapper::Key(std::string_view id) const {
   return key;
 }
 
-// The owner's display name: Salesforce user ids are matched in their 18-character form.
+// The owner as the row identifies it (SPEC 2.1): Salesforce ids in their
+// 18-character form. The model names it ([owners], a name the exports give).
 std::string RowMapper::Owner(const CsvRow& row) const {
   std::string_view text = Text(row, Field::kOwner);
-  if (system_ == "salesforce") return config_.OwnerName(NormaliseSalesforceId(text));
-  return config_.OwnerName(text);
+  if (system_ == "salesforce") return NormaliseSalesforceId(text);
+  return std::string(text);
 }
 
 void RowMapper::SplitKeys(std::string_view text, std::vector<std::string>& out) const {

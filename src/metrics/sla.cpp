@@ -95,8 +95,9 @@ std::vector<const Calendar*> CalendarsFor(const Model& model, const Config& conf
     std::optional<GroupKey> key;
     if (!c.dimension.empty()) key = ParseGroupKeys(c.dimension, model).front();
     for (std::size_t p = 0; p < model.people.size(); ++p) {
-      std::string owner(model.strings.Get(model.people[p].owner));
-      bool hit = std::find(c.owners.begin(), c.owners.end(), owner) != c.owners.end();
+      const std::uint32_t owner = model.people[p].owner;
+      bool hit = std::any_of(c.owners.begin(), c.owners.end(),
+                             [&](const std::string& o) { return model.OwnerIs(owner, o); });
       if (!hit && key) {
         std::string value = DimensionValue(model, p, *key);
         hit = std::find(c.values.begin(), c.values.end(), value) != c.values.end();

@@ -37,6 +37,10 @@ void ModelBuilder::Person(const PersonRecord& r) {
   c.source = s.strings.Intern(r.source);
   c.campaign = s.strings.Intern(r.campaign);
   c.owner = s.strings.Intern(r.owner);
+  // An owner-name column gives the current name: dated as-of, after any history.
+  if (!r.owner_name.empty()) {
+    s.NameOwner(s.strings, c.owner, s.strings.Intern(r.owner_name), s.as_of);
+  }
   c.label_node = node;
   for (std::size_t i = 1; i < r.keys.size(); ++i) {
     if (r.keys[i].rfind("e:", 0) == 0) c.label_node = s.Node(r.keys[i]);
@@ -84,6 +88,9 @@ void ModelBuilder::Opportunity(const OpportunityRecord& r) {
     o.is_won = o.is_won || won;
     o.is_closed = o.is_closed || (r.is_closed && close != kNoTime);
     if (!o.owner) o.owner = s.strings.Intern(r.owner);
+    if (!r.owner_name.empty()) {
+      s.NameOwner(s.strings, s.strings.Intern(r.owner), s.strings.Intern(r.owner_name), s.as_of);
+    }
     return;
   }
   o.defined = true;
@@ -93,6 +100,9 @@ void ModelBuilder::Opportunity(const OpportunityRecord& r) {
   o.is_won = won;
   o.is_closed = r.is_closed && close != kNoTime;
   o.owner = s.strings.Intern(r.owner);
+  if (!r.owner_name.empty()) {
+    s.NameOwner(s.strings, o.owner, s.strings.Intern(r.owner_name), s.as_of);
+  }
 }
 
 void ModelBuilder::StageChange(const StageChangeRecord& r) {

@@ -112,6 +112,13 @@ struct ModelBuilder::State {
     bool owner_is_id, to_queue, from_user;
   };
   std::vector<OwnerChange> owner_changes;
+  // Names the exports give owner ids (SPEC 2.1): a history row's name twin, an
+  // owner-name column. Per owner id (StringPool id): the latest-dated name.
+  struct ExportedName {
+    Instant at;
+    std::uint32_t name;
+  };
+  std::unordered_map<std::uint32_t, ExportedName> owner_names;
   std::unordered_set<std::uint32_t> owner_history_nodes;  // nodes with any owner change
   // Nodes whose first owner change moved them from a user to another user: a
   // rep's since their creation, so assigned when created.
@@ -155,6 +162,12 @@ struct ModelBuilder::State {
 
   // Finish's owner step (resolve.cpp): assigned_at and the owner timeline.
   void ResolveOwners(const std::vector<std::int32_t>& person_of_node, Model& m);
+  // Records that the export names owner id `id` as `name` at `at`: the latest
+  // name wins, then the first in text order (so file order never decides).
+  void NameOwner(const StringPool& pool, std::uint32_t id, std::uint32_t name, Instant at);
+  // Finish's last owner step (resolve.cpp): every owner shown by its name (SPEC
+  // 2.1: [owners], else a name the exports give for the id, else the id).
+  void NameOwners(Model& m) const;
   // Finish's campaign step (resolve.cpp): touchpoints, campaign ids and channels, spend.
   void ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
                         std::vector<Instant>& campaign_at, Model& m);

@@ -180,9 +180,10 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
 
 // Owner changes (Salesforce LeadHistory) → assigned_at and the owner timeline.
 // Salesforce logs one change as two rows at the same time, one with ids and one
-// with names: rows of one person at one time are one change, named by the name
-// row when there is one. A move into a queue is no assignment (SPEC 2.1: a sales
-// owner was given the person), but it does change the owner.
+// with names: rows of one person at one time are one change, identified by the id
+// row when there is one (SPEC 2.1: an owner is its id); a lone id row and name row
+// pair up, and the name row names the ids. A move into a queue is no assignment
+// (SPEC 2.1: a sales owner was given the person), but it does change the owner.
 void ModelBuilder::State::ResolveOwners(const std::vector<std::int32_t>& person_of_node, Model& m) {
   struct Change {
     std::uint32_t person;
@@ -211,21 +212,28 @@ void ModelBuilder::State::ResolveOwners(const std::vector<std::int32_t>& person_
                        c.old_owner, c.new_owner, c.to_queue});
   }
   if (changes.empty()) return;
-  // By person and time, the name row (owner_is_id false) first.
+  // By person and time, the id row (owner_is_id true) first.
   std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return std::tie(a.person, a.at, a.owner_is_id) < std::tie(b.person, b.at, b.owner_is_id);
+    return std::make_tuple(a.person, a.at, !a.owner_is_id) <
+           std::make_tuple(b.person, b.at, !b.owner_is_id);
   });
   const std::size_t count = m.people.size();
   m.owner_change_start.assign(count + 1, 0);
   for (std::size_t i = 0; i < changes.size();) {
-    std::size_t j = i;
+    std::size_t j = i, id_rows = 0;
     bool queue = false;
     while (j < changes.size() && changes[j].person == changes[i].person &&
            changes[j].at == changes[i].at) {
       queue = queue || changes[j].to_queue;
+      id_rows += changes[j].owner_is_id ? 1 : 0;
       ++j;
     }
-    const Change& c = changes[i];  // the name row if the pair has one
+    const Change& c = changes[i];  // the id row if the change has one
+    if (j - i == 2 && id_rows == 1) {
+      const Change& twin = changes[i + 1];
+      NameOwner(m.strings, c.new_owner, twin.new_owner, c.at);
+      NameOwner(m.strings, c.old_owner, twin.old_owner, c.at);
+    }
     if (!queue) {
       auto& person = m.people[c.person];
       person.assigned_at = Min(person.assigned_at, c.at);
@@ -237,6 +245,44 @@ void ModelBuilder::State::ResolveOwners(const std::vector<std::int32_t>& person_
     i = j;
   }
   for (std::size_t p = 0; p < count; ++p) m.owner_change_start[p + 1] += m.owner_change_start[p];
+}
+
+void ModelBuilder::State::NameOwner(const StringPool& pool, std::uint32_t id, std::uint32_t name,
+                                    Instant at) {
+  if (!id || !name || id == name) return;
+  auto [it, added] = owner_names.try_emplace(id, ExportedName{at, name});
+  ExportedName& known = it->second;
+  if (added || at < known.at) return;
+  if (at > known.at || pool.Get(name) < pool.Get(known.name)) known = {at, name};
+}
+
+void ModelBuilder::State::NameOwners(Model& m) const {
+  auto configured = [&](std::uint32_t text) -> std::uint32_t {
+    auto name = config.OwnerName(m.strings.Get(text));
+    return name ? m.strings.Intern(*name) : 0u;
+  };
+  std::unordered_map<std::uint32_t, std::uint32_t> shown;  // owner id → name shown
+  auto show = [&](std::uint32_t& owner) {
+    if (!owner) return;
+    auto [it, added] = shown.try_emplace(owner, owner);
+    if (added) {
+      std::uint32_t name = configured(owner);
+      if (auto exported = owner_names.find(owner); !name && exported != owner_names.end()) {
+        name = configured(exported->second.name);
+        if (!name) name = exported->second.name;
+      }
+      if (name) it->second = name;
+    }
+    owner = it->second;
+  };
+  for (auto& person : m.people) show(person.owner);
+  for (auto& opportunity : m.opportunities) show(opportunity.owner);
+  for (auto& owner : m.owner_change_old) show(owner);
+  for (auto& owner : m.owner_change_new) show(owner);
+  for (const auto& [id, name] : shown) {
+    if (id != name) m.owner_ids.emplace_back(name, id);
+  }
+  std::sort(m.owner_ids.begin(), m.owner_ids.end());
 }
 
 Model ModelBuilder::Finish() {
@@ -469,6 +515,7 @@ Model ModelBuilder::Finish() {
     }
     if (!m.people[p].has_email) ++m.quality.people_without_email;
   }
+  s.NameOwners(m);
   m.keys = std::move(s.nodes);
   m.person_of_key = std::move(person_of_node);
   return m;

@@ -48,7 +48,7 @@ region = "Region"
   CHECK(!c.MapValue("salesforce", "status", "Working - Contacted"));
   CHECK(c.MapValue("salesforce", "status", "Closed - Not Converted") == -1);
   CHECK(c.OwnerName("005000000000001AAA") == "Sam Okafor");
-  CHECK(c.OwnerName("005000000000002AAA") == "005000000000002AAA");
+  CHECK(!c.OwnerName("005000000000002AAA"));
   REQUIRE(c.files.size() == 1);
   CHECK(c.files[0].date_order == DateOrder::kDmy);
   CHECK(c.files[0].decimal == ',');

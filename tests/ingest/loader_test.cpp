@@ -371,7 +371,8 @@ TEST_CASE("LeadHistory owner rows carry both owners; the id row of a queue move 
   CHECK(!run.sink.changes[1].to_queue);
   CHECK(!run.sink.changes[1].owner_is_id);
   CHECK(run.sink.changes[1].new_owner == "Inbound Queue");
-  CHECK(run.sink.changes[2].new_owner == "Derek Chung");  // 15-char id → [owners] name
+  // Ids as ids (15 characters → 18): the model names them (SPEC 2.1).
+  CHECK(run.sink.changes[2].new_owner == "005000000000002AAA");
 }
 
 TEST_CASE(

@@ -200,6 +200,84 @@ TEST_CASE("source comes from the earliest record and the campaign from the earli
   CHECK(m.strings.Get(m.people[0].campaign) == "Q1 Webinar");
 }
 
+// SPEC 2.1, one owner, one row: the change is the id row's; its name twin names the
+// ids, so the queue a lead waited in reads the same whichever row named it.
+TEST_CASE("a queue named by a LeadHistory name twin is one owner, not its id and its name") {
+  auto change = [](const char* lead, Instant at, const char* from, const char* to, bool id) {
+    StageChangeRecord r;
+    r.subject_key = lead;
+    r.at = at;
+    r.is_owner_change = true;
+    r.old_owner = from;
+    r.new_owner = to;
+    r.owner_is_id = id;
+    return r;
+  };
+  constexpr const char* kA = "salesforce:00Q000000000001AAA";
+  constexpr const char* kB = "salesforce:00Q000000000002AAA";
+  constexpr const char* kC = "salesforce:00Q000000000003AAA";
+  Config config = DefaultConfig();
+  config.owners["005000000000005AAA"] = "Owner 5";
+  Model m = Build(
+      [&](ModelBuilder& b) {
+        auto a = MakePerson({kA}, Utc(2024, 2, 19, 20));
+        a.owner = "005000000000005AAA";
+        b.Person(a);
+        auto queued = MakePerson({kB}, Utc(2024, 2, 19, 20));
+        queued.owner = "00G000000000001AAA";  // no history: the queue's id only
+        b.Person(queued);
+        auto c = MakePerson({kC}, Utc(2024, 2, 19, 20));
+        c.owner = "005000000000007AAA";
+        b.Person(c);
+        // The name row first in the file: it must not decide which owner this is.
+        b.StageChange(
+            change(kA, Utc(2024, 2, 21, 3), "Inbound Queue Americas", "Olivia Five", false));
+        b.StageChange(
+            change(kA, Utc(2024, 2, 21, 3), "00G000000000001AAA", "005000000000005AAA", true));
+        b.StageChange(
+            change(kC, Utc(2024, 2, 21, 4), "00G000000000001AAA", "005000000000007AAA", true));
+        b.StageChange(
+            change(kC, Utc(2024, 2, 21, 4), "Inbound Queue Americas", "Sam Seven", false));
+      },
+      config);
+  auto owner_at = [&](std::size_t p, Instant t) {
+    return std::string(m.strings.Get(m.OwnerAt(p, t)));
+  };
+  CHECK(owner_at(0, Utc(2024, 2, 20)) == "Inbound Queue Americas");
+  CHECK(owner_at(1, Utc(2024, 2, 20)) == "Inbound Queue Americas");  // named by A's twin
+  CHECK(owner_at(0, Utc(2024, 2, 22)) == "Owner 5");    // [owners] wins over "Olivia Five"
+  CHECK(owner_at(2, Utc(2024, 2, 22)) == "Sam Seven");  // no [owners] entry: the twin's name
+  CHECK(std::string(m.strings.Get(m.people[0].owner)) == "Owner 5");
+  CHECK(std::string(m.strings.Get(m.people[2].owner)) == "Sam Seven");
+  // Calendars may list an owner by id or by the name shown.
+  CHECK(m.OwnerIs(m.people[1].owner, "00G000000000001AAA"));
+  CHECK(m.OwnerIs(m.people[1].owner, "Inbound Queue Americas"));
+  CHECK(!m.OwnerIs(m.people[1].owner, "005000000000005AAA"));
+}
+
+TEST_CASE("an owner-name column names its owner id, and [owners] still wins") {
+  Config config = DefaultConfig();
+  config.owners["005000000000005AAA"] = "Owner 5";
+  Model m = Build(
+      [&](ModelBuilder& b) {
+        auto a = MakePerson({"salesforce:00Q000000000001AAA"}, Utc(2024, 2, 1));
+        a.owner = "005000000000007AAA";
+        a.owner_name = "Sam Seven";
+        b.Person(a);
+        auto c = MakePerson({"salesforce:00Q000000000002AAA"}, Utc(2024, 2, 1));
+        c.owner = "005000000000007AAA";  // the same id, no name on this row
+        b.Person(c);
+        auto d = MakePerson({"salesforce:00Q000000000003AAA"}, Utc(2024, 2, 1));
+        d.owner = "005000000000005AAA";
+        d.owner_name = "Olivia Five";
+        b.Person(d);
+      },
+      config);
+  CHECK(std::string(m.strings.Get(m.people[0].owner)) == "Sam Seven");
+  CHECK(std::string(m.strings.Get(m.people[1].owner)) == "Sam Seven");
+  CHECK(std::string(m.strings.Get(m.people[2].owner)) == "Owner 5");
+}
+
 }  // namespace
 }  // namespace baton
 
@@ -313,7 +391,7 @@ TEST_CASE("owner history: assigned at the first move to a user, never a queue; o
   CHECK(m.people[0].assigned_at == Utc(2024, 3, 4, 14));
   auto owner_at = [&](Instant t) { return std::string(m.strings.Get(m.OwnerAt(0, t))); };
   CHECK(owner_at(Utc(2024, 3, 1, 9)) == "Integration User");  // before the first change
-  CHECK(owner_at(Utc(2024, 3, 2)) == "Inbound Queue");        // the name row wins
+  CHECK(owner_at(Utc(2024, 3, 2)) == "Inbound Queue");        // the id, named by its twin
   CHECK(owner_at(Utc(2024, 3, 4, 14)) == "Derek Chung");
 }
 
@@ -349,6 +427,84 @@ TEST_CASE("a Salesforce record owned by a user with no owner history was assigne
   CHECK(m.people[0].assigned_at == Utc(2024, 3, 1, 9));
   CHECK(m.people[1].assigned_at == kNoTime);
   CHECK(std::string(m.strings.Get(m.OwnerAt(0, Utc(2024, 1, 1)))) == "Derek Chung");
+}
+
+// SPEC 2.1, one owner, one row: the change is the id row's; its name twin names the
+// ids, so the queue a lead waited in reads the same whichever row named it.
+TEST_CASE("a queue named by a LeadHistory name twin is one owner, not its id and its name") {
+  auto change = [](const char* lead, Instant at, const char* from, const char* to, bool id) {
+    StageChangeRecord r;
+    r.subject_key = lead;
+    r.at = at;
+    r.is_owner_change = true;
+    r.old_owner = from;
+    r.new_owner = to;
+    r.owner_is_id = id;
+    return r;
+  };
+  constexpr const char* kA = "salesforce:00Q000000000001AAA";
+  constexpr const char* kB = "salesforce:00Q000000000002AAA";
+  constexpr const char* kC = "salesforce:00Q000000000003AAA";
+  Config config = DefaultConfig();
+  config.owners["005000000000005AAA"] = "Owner 5";
+  Model m = Build(
+      [&](ModelBuilder& b) {
+        auto a = MakePerson({kA}, Utc(2024, 2, 19, 20));
+        a.owner = "005000000000005AAA";
+        b.Person(a);
+        auto queued = MakePerson({kB}, Utc(2024, 2, 19, 20));
+        queued.owner = "00G000000000001AAA";  // no history: the queue's id only
+        b.Person(queued);
+        auto c = MakePerson({kC}, Utc(2024, 2, 19, 20));
+        c.owner = "005000000000007AAA";
+        b.Person(c);
+        // The name row first in the file: it must not decide which owner this is.
+        b.StageChange(
+            change(kA, Utc(2024, 2, 21, 3), "Inbound Queue Americas", "Olivia Five", false));
+        b.StageChange(
+            change(kA, Utc(2024, 2, 21, 3), "00G000000000001AAA", "005000000000005AAA", true));
+        b.StageChange(
+            change(kC, Utc(2024, 2, 21, 4), "00G000000000001AAA", "005000000000007AAA", true));
+        b.StageChange(
+            change(kC, Utc(2024, 2, 21, 4), "Inbound Queue Americas", "Sam Seven", false));
+      },
+      config);
+  auto owner_at = [&](std::size_t p, Instant t) {
+    return std::string(m.strings.Get(m.OwnerAt(p, t)));
+  };
+  CHECK(owner_at(0, Utc(2024, 2, 20)) == "Inbound Queue Americas");
+  CHECK(owner_at(1, Utc(2024, 2, 20)) == "Inbound Queue Americas");  // named by A's twin
+  CHECK(owner_at(0, Utc(2024, 2, 22)) == "Owner 5");    // [owners] wins over "Olivia Five"
+  CHECK(owner_at(2, Utc(2024, 2, 22)) == "Sam Seven");  // no [owners] entry: the twin's name
+  CHECK(std::string(m.strings.Get(m.people[0].owner)) == "Owner 5");
+  CHECK(std::string(m.strings.Get(m.people[2].owner)) == "Sam Seven");
+  // Calendars may list an owner by id or by the name shown.
+  CHECK(m.OwnerIs(m.people[1].owner, "00G000000000001AAA"));
+  CHECK(m.OwnerIs(m.people[1].owner, "Inbound Queue Americas"));
+  CHECK(!m.OwnerIs(m.people[1].owner, "005000000000005AAA"));
+}
+
+TEST_CASE("an owner-name column names its owner id, and [owners] still wins") {
+  Config config = DefaultConfig();
+  config.owners["005000000000005AAA"] = "Owner 5";
+  Model m = Build(
+      [&](ModelBuilder& b) {
+        auto a = MakePerson({"salesforce:00Q000000000001AAA"}, Utc(2024, 2, 1));
+        a.owner = "005000000000007AAA";
+        a.owner_name = "Sam Seven";
+        b.Person(a);
+        auto c = MakePerson({"salesforce:00Q000000000002AAA"}, Utc(2024, 2, 1));
+        c.owner = "005000000000007AAA";  // the same id, no name on this row
+        b.Person(c);
+        auto d = MakePerson({"salesforce:00Q000000000003AAA"}, Utc(2024, 2, 1));
+        d.owner = "005000000000005AAA";
+        d.owner_name = "Olivia Five";
+        b.Person(d);
+      },
+      config);
+  CHECK(std::string(m.strings.Get(m.people[0].owner)) == "Sam Seven");
+  CHECK(std::string(m.strings.Get(m.people[1].owner)) == "Sam Seven");
+  CHECK(std::string(m.strings.Get(m.people[2].owner)) == "Owner 5");
 }
 
 }  // namespace
