@@ -72,6 +72,9 @@ struct ModelQuality {
   // Salesforce ids of distinct records that differ only in letter case: the same
   // record to a case-insensitive tool (Excel), two records to Salesforce and baton.
   std::int64_t id_case_collisions = 0;
+  // Campaign touches folded into an earlier touch of the same person, campaign and
+  // day (report tz): one response seen in two systems is one touch (SPEC 4.3).
+  std::int64_t duplicate_touches = 0;
   std::vector<std::int64_t> unknown_time;  // per stage: people reached at an unknown time
 };
 

@@ -101,6 +101,12 @@ void ModelFindings(const Model& m, std::vector<Finding>& out) {
                    "distinct Salesforce records (baton keeps them apart); tools that ignore "
                    "case, like Excel lookups, would merge them"});
   }
+  if (q.duplicate_touches > 0) {
+    // A fact, not a defect: systems that sync log one response in each (SPEC 4.3).
+    out.push_back({"", "duplicate campaign touches", "", q.duplicate_touches, 0, false,
+                   "a person's touches of one campaign on one day (in two systems, or twice "
+                   "in one): counted as one touch, the earliest"});
+  }
   for (std::size_t k = 0; k < m.stages.size(); ++k) {
     std::int64_t n = k < q.unknown_time.size() ? q.unknown_time[k] : 0;
     if (n > 0) {

@@ -398,10 +398,17 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
       add(group_of(kNone, at), 1.0);
       return;
     }
-    // A touch on the day of the step counts for it (a membership is often logged
-    // seconds after the lead it created, or as a date at midnight).
-    if (cutoff != kNoTime && times.back() > cutoff) cutoff = EndOfDay(cutoff, o.tz);
-    Attribute(o.model, o.weights, times, milestones_of(p), cutoff, credits);
+    // SPEC 4.3: touches and milestones count by day. Everything on the step's day
+    // counts for it (a membership is often logged seconds after the lead it
+    // created, or as a date at midnight), whatever comes later; the end of the day
+    // is worked out only when a touch or milestone lies after the step.
+    const Milestones milestones = milestones_of(p);
+    if (cutoff != kNoTime &&
+        std::max({times.back(), milestones.lead, milestones.opportunity, milestones.customer}) >
+            cutoff) {
+      cutoff = EndOfDay(cutoff, o.tz);
+    }
+    Attribute(o.model, o.weights, times, milestones, cutoff, credits);
     const auto first = model.campaign_touch_start[p];
     for (const auto& c : credits) {
       add(group_of(model.campaign_touch_names[first + c.touch], at), c.share);

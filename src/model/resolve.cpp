@@ -103,6 +103,54 @@ bool OutOfOrder(const Instant* times, std::size_t stages) {
   return false;
 }
 
+// One campaign touchpoint of a person (a responded membership, a campaign named on
+// a person record); `name` is the campaign's name (StringPool id).
+struct CampaignTouch {
+  std::uint32_t person;
+  Instant at;
+  std::uint32_t name;
+  bool operator<(const CampaignTouch& o) const {
+    return std::tie(person, at, name) < std::tie(o.person, o.at, o.name);
+  }
+};
+
+// SPEC 4.3: a person's touches of one campaign on one day (report tz) are one
+// touch, the earliest: the same response seen in two systems (a HubSpot first-touch
+// campaign and a Salesforce campaign member), or twice in one. `touches` is sorted
+// by person and time and stays so. Returns how many touches were folded away.
+std::int64_t FoldSameDayTouches(std::vector<CampaignTouch>& touches, Zone tz) {
+  struct Seen {
+    std::uint32_t name;
+    std::int32_t day;  // yyyymmdd in tz
+    std::size_t index;
+    bool operator<(const Seen& o) const {
+      return std::tie(name, day, index) < std::tie(o.name, o.day, o.index);
+    }
+  };
+  constexpr std::uint32_t kFolded = ~0u;
+  std::vector<Seen> seen;
+  std::int64_t folded = 0;
+  for (std::size_t i = 0, j = 0; i < touches.size(); i = j) {
+    while (j < touches.size() && touches[j].person == touches[i].person) ++j;
+    if (j - i < 2) continue;
+    seen.clear();
+    for (std::size_t k = i; k < j; ++k) {
+      CivilTime c = ToCivil(touches[k].at, tz);
+      seen.push_back({touches[k].name, c.year * 10000 + c.month * 100 + c.day, k});
+    }
+    std::sort(seen.begin(), seen.end());
+    for (std::size_t k = 1; k < seen.size(); ++k) {
+      if (seen[k].name != seen[k - 1].name || seen[k].day != seen[k - 1].day) continue;
+      touches[seen[k].index].name = kFolded;  // a later touch of the same campaign and day
+      ++folded;
+    }
+  }
+  touches.erase(std::remove_if(touches.begin(), touches.end(),
+                               [](const CampaignTouch& t) { return t.name == kFolded; }),
+                touches.end());
+  return folded;
+}
+
 }  // namespace
 
 // Campaign touchpoints (SPEC 4.3): responded memberships and the campaign named on
@@ -119,17 +167,6 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
     if (it != s.campaign_names.end()) return m.strings.Intern(it->second);
     key.remove_prefix(key.find(':') + 1);
     return m.strings.Intern(key);
-  };
-  struct CampaignTouch {
-    std::uint32_t person;
-    Instant at;
-    std::uint32_t name;
-    bool operator<(const CampaignTouch& o) const {
-      return std::tie(person, at, name) < std::tie(o.person, o.at, o.name);
-    }
-    bool operator==(const CampaignTouch& o) const {
-      return person == o.person && at == o.at && name == o.name;
-    }
   };
   std::vector<CampaignTouch> touches;
   std::vector<std::uint32_t> key_names(s.campaign_keys.size(), 0);
@@ -150,7 +187,7 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
     touches.push_back({p, at, c.campaign});
   }
   std::sort(touches.begin(), touches.end());
-  touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
+  m.quality.duplicate_touches = FoldSameDayTouches(touches, FindZone(config.tz));
   m.campaign_touch_start.assign(count + 1, 0);
   m.campaign_touch_times.reserve(touches.size());
   m.campaign_touch_names.reserve(touches.size());

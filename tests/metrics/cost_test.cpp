@@ -343,5 +343,64 @@ TEST_CASE("cost: a multi-touch model splits one person and the credits still sum
   CHECK(r.rows.back().counts[0] == 1.0);
 }
 
+// SPEC 4.3, the issue's reproduction: lead 02-29, SQL 03-28 08:47, opportunity 19:01
+// the same day; responses on 02-29 (Newsletter) and 03-07 (GS-Brand). The SQL step's
+// day is 03-28, so the opportunity milestone counts for it and a response on 04-15
+// (after the step) must change nothing. Before, the later touch pulled the step's
+// cutoff to the end of its day and so brought the milestone in: 0.9/0.1 became 2/3.
+TEST_CASE("a touch after a step never changes that step's credits, under any model") {
+  auto make = [](bool later_touch) {
+    Model m;
+    m.stages = {"lead", "sql", "opportunity", "customer"};
+    m.as_of = Utc(2024, 7, 1);
+    m.people.push_back(Person{});
+    m.people[0].created_at = Utc(2024, 2, 29, 15);
+    m.stage_times = {Utc(2024, 2, 29, 15), Utc(2024, 3, 28, 8, 47), Utc(2024, 3, 28, 19, 1),
+                     kNoTime};
+    m.campaign_touch_start = {0};
+    m.campaign_touch_times = {Utc(2024, 2, 29, 15), Utc(2024, 3, 7, 12)};
+    m.campaign_touch_names = {m.strings.Intern("Newsletter"), m.strings.Intern("GS-Brand")};
+    if (later_touch) {
+      m.campaign_touch_times.push_back(Utc(2024, 4, 15, 12));
+      m.campaign_touch_names.push_back(m.strings.Intern("Webinar"));
+    }
+    m.campaign_touch_start.push_back(static_cast<std::uint32_t>(m.campaign_touch_times.size()));
+    return m;
+  };
+  Config c = DefaultConfig();
+  c.stages = {"lead", "sql", "opportunity", "customer"};
+  c.attribution["custom"] = {0.5, 0.1, 0.3, 0, 0.1};
+  const Model before = make(false), after = make(true);
+  for (auto model : {AttributionModel::kFirst, AttributionModel::kLast, AttributionModel::kLinear,
+                     AttributionModel::kUShaped, AttributionModel::kWShaped,
+                     AttributionModel::kFullPath, AttributionModel::kCustom}) {
+    CAPTURE(AttributionModelName(model));
+    CostOptions o;
+    o.period = {Utc(2024, 1, 1), Utc(2024, 4, 1), "2024-Q1"};
+    o.by = ParseCostKeys("campaign");
+    o.model = model;
+    o.weights = WeightsFor(model, c);
+    CostResult a = ComputeCost(before, c, o), b = ComputeCost(after, c, o);
+    REQUIRE(a.rows.size() == b.rows.size());
+    for (std::size_t i = 0; i < a.rows.size(); ++i) {
+      CHECK(a.rows[i].key == b.rows[i].key);
+      CHECK(a.rows[i].counts == b.rows[i].counts);
+    }
+  }
+  CostOptions w;
+  w.period = {Utc(2024, 1, 1), Utc(2024, 4, 1), "2024-Q1"};
+  w.by = ParseCostKeys("campaign");
+  w.model = AttributionModel::kWShaped;
+  w.weights = WeightsFor(w.model, c);
+  // Steps: lead, assigned, sql, opportunity, customer. SQL: Newsletter first touch and
+  // lead creation (60%), GS-Brand the opportunity (30%); no other touch, so the 10%
+  // rest goes 2:1 to them: 2/3 and 1/3.
+  for (const Model* m : {&before, &after}) {
+    CostResult r = ComputeCost(*m, c, w);
+    CHECK(Row(r, "Newsletter").counts[2] == doctest::Approx(2.0 / 3));
+    CHECK(Row(r, "GS-Brand").counts[2] == doctest::Approx(1.0 / 3));
+  }
+}
+
 }  // namespace
 }  // namespace baton

@@ -278,6 +278,44 @@ TEST_CASE("an owner-name column names its owner id, and [owners] still wins") {
   CHECK(std::string(m.strings.Get(m.people[2].owner)) == "Owner 5");
 }
 
+// SPEC 4.3: one response seen in two systems is one touch. Before, a HubSpot
+// first-touch campaign and the Salesforce membership of the same campaign that day
+// were two touches, and linear gave the campaign two shares.
+TEST_CASE("a campaign touched twice on one day (report tz) is one touch, and check counts it") {
+  auto feed = [](ModelBuilder& b) {
+    CampaignRecord webinar{"salesforce:701000000000001AAA", "Webinar", "Webinar"};
+    b.Campaign(webinar);
+    auto hubspot = MakePerson({"hubspot:51", "e:d@example.com"}, Utc(2024, 3, 4, 14));
+    hubspot.campaign = "Webinar";  // First Touch Converting Campaign, at creation
+    b.Person(hubspot);
+    b.Person(MakePerson({"salesforce:00Q000000000001AAA", "e:d@example.com"},
+                        Utc(2024, 3, 4, 16)));
+    b.CampaignMember({"salesforce:701000000000001AAA", "salesforce:00Q000000000001AAA",
+                      Utc(2024, 3, 4, 16, 5)});
+    // 23:30 on 03-04 and 00:30 on 03-05 UTC: one evening in New York, two days in UTC.
+    b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
+                      Utc(2024, 3, 4, 23, 30)});
+    b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
+                      Utc(2024, 3, 5, 0, 30)});
+  };
+  auto names = [](const Model& m) {
+    std::vector<std::string> out;
+    for (auto id : m.campaign_touch_names) out.emplace_back(m.strings.Get(id));
+    return out;
+  };
+  Model utc = Build(feed);
+  REQUIRE(utc.people.size() == 1);
+  CHECK(names(utc) == std::vector<std::string>{"Webinar", "701000000000002AAA",
+                                               "701000000000002AAA"});
+  CHECK(utc.campaign_touch_times[0] == Utc(2024, 3, 4, 14));  // the earliest stays
+  CHECK(utc.quality.duplicate_touches == 1);
+  Config new_york = DefaultConfig();
+  new_york.tz = "America/New_York";
+  Model ny = Build(feed, new_york);
+  CHECK(names(ny) == std::vector<std::string>{"Webinar", "701000000000002AAA"});
+  CHECK(ny.quality.duplicate_touches == 2);
+}
+
 }  // namespace
 }  // namespace baton
 
@@ -505,6 +543,44 @@ TEST_CASE("an owner-name column names its owner id, and [owners] still wins") {
   CHECK(std::string(m.strings.Get(m.people[0].owner)) == "Sam Seven");
   CHECK(std::string(m.strings.Get(m.people[1].owner)) == "Sam Seven");
   CHECK(std::string(m.strings.Get(m.people[2].owner)) == "Owner 5");
+}
+
+// SPEC 4.3: one response seen in two systems is one touch. Before, a HubSpot
+// first-touch campaign and the Salesforce membership of the same campaign that day
+// were two touches, and linear gave the campaign two shares.
+TEST_CASE("a campaign touched twice on one day (report tz) is one touch, and check counts it") {
+  auto feed = [](ModelBuilder& b) {
+    CampaignRecord webinar{"salesforce:701000000000001AAA", "Webinar", "Webinar"};
+    b.Campaign(webinar);
+    auto hubspot = MakePerson({"hubspot:51", "e:d@example.com"}, Utc(2024, 3, 4, 14));
+    hubspot.campaign = "Webinar";  // First Touch Converting Campaign, at creation
+    b.Person(hubspot);
+    b.Person(MakePerson({"salesforce:00Q000000000001AAA", "e:d@example.com"},
+                        Utc(2024, 3, 4, 16)));
+    b.CampaignMember({"salesforce:701000000000001AAA", "salesforce:00Q000000000001AAA",
+                      Utc(2024, 3, 4, 16, 5)});
+    // 23:30 on 03-04 and 00:30 on 03-05 UTC: one evening in New York, two days in UTC.
+    b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
+                      Utc(2024, 3, 4, 23, 30)});
+    b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
+                      Utc(2024, 3, 5, 0, 30)});
+  };
+  auto names = [](const Model& m) {
+    std::vector<std::string> out;
+    for (auto id : m.campaign_touch_names) out.emplace_back(m.strings.Get(id));
+    return out;
+  };
+  Model utc = Build(feed);
+  REQUIRE(utc.people.size() == 1);
+  CHECK(names(utc) == std::vector<std::string>{"Webinar", "701000000000002AAA",
+                                               "701000000000002AAA"});
+  CHECK(utc.campaign_touch_times[0] == Utc(2024, 3, 4, 14));  // the earliest stays
+  CHECK(utc.quality.duplicate_touches == 1);
+  Config new_york = DefaultConfig();
+  new_york.tz = "America/New_York";
+  Model ny = Build(feed, new_york);
+  CHECK(names(ny) == std::vector<std::string>{"Webinar", "701000000000002AAA"});
+  CHECK(ny.quality.duplicate_touches == 2);
 }
 
 }  // namespace
