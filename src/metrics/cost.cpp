@@ -56,6 +56,17 @@ Instant EndOfDay(Instant t, Zone tz) {
   return LocalToInstant(c.year, c.month, c.day, 23, 59, 59, tz);
 }
 
+// Whether a touch or milestone lies after t but near enough to be on t's day (a
+// day is at most 25 hours long): only then is the end of the day worth working
+// out, which takes a time-zone lookup.
+bool SameDayMayFollow(std::span<const Instant> times, const Milestones& m, Instant t) {
+  constexpr Instant kLongestDay = 25 * 3600;
+  auto near = [t](Instant x) { return x != kNoTime && x > t && x - t <= kLongestDay; };
+  auto next = std::upper_bound(times.begin(), times.end(), t);
+  return (next != times.end() && near(*next)) || near(m.lead) || near(m.opportunity) ||
+         near(m.customer);
+}
+
 struct Accumulator {
   CostRowKind kind = CostRowKind::kCampaign;
   double spend = 0;
@@ -400,12 +411,9 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
     }
     // SPEC 4.3: touches and milestones count by day. Everything on the step's day
     // counts for it (a membership is often logged seconds after the lead it
-    // created, or as a date at midnight), whatever comes later; the end of the day
-    // is worked out only when a touch or milestone lies after the step.
+    // created, or as a date at midnight), whatever comes later.
     const Milestones milestones = milestones_of(p);
-    if (cutoff != kNoTime &&
-        std::max({times.back(), milestones.lead, milestones.opportunity, milestones.customer}) >
-            cutoff) {
+    if (cutoff != kNoTime && SameDayMayFollow(times, milestones, cutoff)) {
       cutoff = EndOfDay(cutoff, o.tz);
     }
     Attribute(o.model, o.weights, times, milestones, cutoff, credits);

@@ -119,30 +119,32 @@ struct CampaignTouch {
 // campaign and a Salesforce campaign member), or twice in one. `touches` is sorted
 // by person and time and stays so. Returns how many touches were folded away.
 std::int64_t FoldSameDayTouches(std::vector<CampaignTouch>& touches, Zone tz) {
-  struct Seen {
-    std::uint32_t name;
-    std::int32_t day;  // yyyymmdd in tz
-    std::size_t index;
-    bool operator<(const Seen& o) const {
-      return std::tie(name, day, index) < std::tie(o.name, o.day, o.index);
-    }
-  };
   constexpr std::uint32_t kFolded = ~0u;
-  std::vector<Seen> seen;
+  auto day_of = [tz](Instant t) {
+    CivilTime c = ToCivil(t, tz);
+    return c.year * 10000 + c.month * 100 + c.day;
+  };
+  std::vector<std::pair<std::uint32_t, std::size_t>> by_name;  // (name, index), per person
   std::int64_t folded = 0;
   for (std::size_t i = 0, j = 0; i < touches.size(); i = j) {
     while (j < touches.size() && touches[j].person == touches[i].person) ++j;
     if (j - i < 2) continue;
-    seen.clear();
-    for (std::size_t k = i; k < j; ++k) {
-      CivilTime c = ToCivil(touches[k].at, tz);
-      seen.push_back({touches[k].name, c.year * 10000 + c.month * 100 + c.day, k});
-    }
-    std::sort(seen.begin(), seen.end());
-    for (std::size_t k = 1; k < seen.size(); ++k) {
-      if (seen[k].name != seen[k - 1].name || seen[k].day != seen[k - 1].day) continue;
-      touches[seen[k].index].name = kFolded;  // a later touch of the same campaign and day
-      ++folded;
+    by_name.clear();
+    for (std::size_t k = i; k < j; ++k) by_name.emplace_back(touches[k].name, k);
+    std::sort(by_name.begin(), by_name.end());
+    // Within one campaign the touches are in time order, so one day's are adjacent;
+    // days are worked out only for campaigns touched more than once.
+    for (std::size_t a = 0, b = 0; a < by_name.size(); a = b) {
+      while (b < by_name.size() && by_name[b].first == by_name[a].first) ++b;
+      int kept_day = 0;
+      for (std::size_t k = a; b - a > 1 && k < b; ++k) {
+        const int day = day_of(touches[by_name[k].second].at);
+        if (k > a && day == kept_day) {
+          touches[by_name[k].second].name = kFolded;
+          ++folded;
+        }
+        kept_day = day;
+      }
     }
   }
   touches.erase(std::remove_if(touches.begin(), touches.end(),
