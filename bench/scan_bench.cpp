@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "baton/csv.h"
 #include "baton/error.h"
-#include "baton/source.h"
+#include "csv/csv.h"
+#include "csv/source.h"
 
 namespace {
 

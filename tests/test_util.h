@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 
-#include "baton/source.h"
 #include "baton/time.h"
+#include "csv/source.h"
 
 namespace baton::test {
 

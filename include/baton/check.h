@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "baton/inputs.h"
+// FileStats comes with the model's API (BuildModel reports it): metrics see what the
+// read found through the model layer, never the ingest layer itself.
 #include "baton/model.h"
 
 namespace baton {

@@ -7,11 +7,11 @@
 #include <filesystem>
 #include <memory>
 
-#include "baton/csv.h"
 #include "baton/error.h"
 #include "baton/inputs.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "csv/csv.h"
 
 namespace baton::cli {
 namespace {

@@ -18,7 +18,7 @@
 #include <memory>
 #include <thread>
 
-#include "baton/csv.h"
+#include "base/encoding_names.h"
 #include "baton/error.h"
 #include "baton/sla.h"
 

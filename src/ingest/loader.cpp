@@ -3,10 +3,10 @@
 // parsed is rejected with file, line, column and reason; it never throws.
 #include <algorithm>
 
-#include "baton/csv.h"
 #include "baton/error.h"
 #include "baton/inputs.h"
-#include "ingest/fields.h"
+#include "csv/csv.h"
+#include "ingest/fingerprints.h"
 #include "ingest/pipeline.h"
 #include "ingest/row_mapper.h"
 

@@ -31,7 +31,7 @@
 #include <mutex>
 #include <thread>
 
-#include "baton/source.h"
+#include "csv/source.h"
 
 namespace baton {
 namespace {

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "baton/csv.h"
 #include "baton/inputs.h"
 #include "baton/values.h"
-#include "ingest/fields.h"
+#include "csv/csv.h"
+#include "ingest/fingerprints.h"
 #include "ingest/row_mapper.h"
 
 namespace baton {

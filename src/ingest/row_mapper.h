@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "baton/config.h"
-#include "baton/csv.h"
 #include "baton/inputs.h"
 #include "baton/string_index.h"
-#include "ingest/fields.h"
+#include "csv/csv.h"
+#include "ingest/fingerprints.h"
 
 namespace baton {
 

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "baton/csv.h"
 #include "baton/error.h"
-#include "baton/source.h"
+#include "csv/csv.h"
+#include "csv/source.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // The first byte picks the options, so one corpus exercises them all.

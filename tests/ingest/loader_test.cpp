@@ -4,7 +4,7 @@
 
 #include "baton/error.h"
 #include "baton/inputs.h"
-#include "ingest/fields.h"
+#include "ingest/fingerprints.h"
 #include "test_util.h"
 
 namespace baton {

@@ -288,15 +288,14 @@ TEST_CASE("a campaign touched twice on one day (report tz) is one touch, and che
     auto hubspot = MakePerson({"hubspot:51", "e:d@example.com"}, Utc(2024, 3, 4, 14));
     hubspot.campaign = "Webinar";  // First Touch Converting Campaign, at creation
     b.Person(hubspot);
-    b.Person(MakePerson({"salesforce:00Q000000000001AAA", "e:d@example.com"},
-                        Utc(2024, 3, 4, 16)));
-    b.CampaignMember({"salesforce:701000000000001AAA", "salesforce:00Q000000000001AAA",
-                      Utc(2024, 3, 4, 16, 5)});
+    b.Person(MakePerson({"salesforce:00Q000000000001AAA", "e:d@example.com"}, Utc(2024, 3, 4, 16)));
+    b.CampaignMember(
+        {"salesforce:701000000000001AAA", "salesforce:00Q000000000001AAA", Utc(2024, 3, 4, 16, 5)});
     // 23:30 on 03-04 and 00:30 on 03-05 UTC: one evening in New York, two days in UTC.
     b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
                       Utc(2024, 3, 4, 23, 30)});
-    b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
-                      Utc(2024, 3, 5, 0, 30)});
+    b.CampaignMember(
+        {"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA", Utc(2024, 3, 5, 0, 30)});
   };
   auto names = [](const Model& m) {
     std::vector<std::string> out;
@@ -305,8 +304,8 @@ TEST_CASE("a campaign touched twice on one day (report tz) is one touch, and che
   };
   Model utc = Build(feed);
   REQUIRE(utc.people.size() == 1);
-  CHECK(names(utc) == std::vector<std::string>{"Webinar", "701000000000002AAA",
-                                               "701000000000002AAA"});
+  CHECK(names(utc) ==
+        std::vector<std::string>{"Webinar", "701000000000002AAA", "701000000000002AAA"});
   CHECK(utc.campaign_touch_times[0] == Utc(2024, 3, 4, 14));  // the earliest stays
   CHECK(utc.quality.duplicate_touches == 1);
   Config new_york = DefaultConfig();
@@ -555,15 +554,14 @@ TEST_CASE("a campaign touched twice on one day (report tz) is one touch, and che
     auto hubspot = MakePerson({"hubspot:51", "e:d@example.com"}, Utc(2024, 3, 4, 14));
     hubspot.campaign = "Webinar";  // First Touch Converting Campaign, at creation
     b.Person(hubspot);
-    b.Person(MakePerson({"salesforce:00Q000000000001AAA", "e:d@example.com"},
-                        Utc(2024, 3, 4, 16)));
-    b.CampaignMember({"salesforce:701000000000001AAA", "salesforce:00Q000000000001AAA",
-                      Utc(2024, 3, 4, 16, 5)});
+    b.Person(MakePerson({"salesforce:00Q000000000001AAA", "e:d@example.com"}, Utc(2024, 3, 4, 16)));
+    b.CampaignMember(
+        {"salesforce:701000000000001AAA", "salesforce:00Q000000000001AAA", Utc(2024, 3, 4, 16, 5)});
     // 23:30 on 03-04 and 00:30 on 03-05 UTC: one evening in New York, two days in UTC.
     b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
                       Utc(2024, 3, 4, 23, 30)});
-    b.CampaignMember({"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA",
-                      Utc(2024, 3, 5, 0, 30)});
+    b.CampaignMember(
+        {"salesforce:701000000000002AAA", "salesforce:00Q000000000001AAA", Utc(2024, 3, 5, 0, 30)});
   };
   auto names = [](const Model& m) {
     std::vector<std::string> out;
@@ -572,8 +570,8 @@ TEST_CASE("a campaign touched twice on one day (report tz) is one touch, and che
   };
   Model utc = Build(feed);
   REQUIRE(utc.people.size() == 1);
-  CHECK(names(utc) == std::vector<std::string>{"Webinar", "701000000000002AAA",
-                                               "701000000000002AAA"});
+  CHECK(names(utc) ==
+        std::vector<std::string>{"Webinar", "701000000000002AAA", "701000000000002AAA"});
   CHECK(utc.campaign_touch_times[0] == Utc(2024, 3, 4, 14));  // the earliest stays
   CHECK(utc.quality.duplicate_touches == 1);
   Config new_york = DefaultConfig();

@@ -1,10 +1,10 @@
-// Byte sources (include/baton/source.h): a file or standard input read with
+// Byte sources (source.h): a file or standard input read with
 // read(2), a gzip stream (zlib, any number of concatenated members) stacked on
 // either, and a source over bytes in memory. gzip is recognised by its magic
 // bytes 1f 8b, never by the file name, so `zcat`-less pipes work too.
 // Nothing here knows CSV or text encodings, and nothing buffers a whole file:
 // a source holds at most one read-ahead chunk.
-#include "baton/source.h"
+#include "csv/source.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "baton/source.h"
+#include "csv/source.h"
 
-namespace baton::ingest {
+namespace baton::csv {
 
 enum class Encoding { kUtf8, kUtf16Le, kUtf16Be, kCp1252, kLatin1 };
 
@@ -64,4 +64,4 @@ class DecodingSource final : public ByteSource {
 // runs are skipped 8 bytes at a time; only non-ASCII bytes are decoded.
 bool IsValidUtf8(std::string_view text);
 
-}  // namespace baton::ingest
+}  // namespace baton::csv

@@ -1,8 +1,8 @@
-// Tests of the RFC 4180 record scanner (src/ingest/scanner.h): every quoting
+// Tests of the RFC 4180 record scanner (src/csv/scanner.h): every quoting
 // and line-end rule, with field values and start lines asserted, each case run
 // through a roomy buffer and through tiny buffers fed one byte at a time.
 // These tests must not depend on dialect detection or decoding.
-#include "ingest/scanner.h"
+#include "csv/scanner.h"
 
 #include <doctest/doctest.h>
 
@@ -15,7 +15,7 @@
 #include "baton/error.h"
 #include "test_util.h"
 
-namespace baton::ingest {
+namespace baton::csv {
 namespace {
 
 using ::baton::test::TrickleSource;
@@ -293,4 +293,4 @@ TEST_CASE("the offset counts the bytes of the records returned so far") {
 }
 
 }  // namespace
-}  // namespace baton::ingest
+}  // namespace baton::csv

@@ -1,4 +1,4 @@
-// Tests of TableReader (include/baton/csv.h) on the exports of
+// Tests of TableReader (src/csv/csv.h) on the exports of
 // docs/export-formats sections 1.5, 5 and 6: every dialect quirk with its
 // header, field values, line numbers and skipped-row counts asserted; files,
 // gzip and standard input; the errors a user can meet; and garbage input.
@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "baton/csv.h"
 #include "baton/error.h"
-#include "baton/source.h"
+#include "csv/csv.h"
+#include "csv/source.h"
 #include "test_util.h"
 
 namespace baton {

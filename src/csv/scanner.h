@@ -13,10 +13,10 @@
 #include <string_view>
 #include <vector>
 
-#include "baton/csv.h"
-#include "baton/source.h"
+#include "csv/csv.h"
+#include "csv/source.h"
 
-namespace baton::ingest {
+namespace baton::csv {
 
 struct ScanOptions {
   char delimiter = ',';
@@ -104,4 +104,4 @@ class Scanner {
   std::vector<std::size_t> fixups_;  // fields that still hold raw quoted text
 };
 
-}  // namespace baton::ingest
+}  // namespace baton::csv

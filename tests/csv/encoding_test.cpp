@@ -1,8 +1,8 @@
-// Tests of the encoding layer (src/ingest/encoding.h): BOM handling, UTF-16
+// Tests of the encoding layer (src/csv/encoding.h): BOM handling, UTF-16
 // detection and transcoding (surrogate pairs, odd bytes, lone surrogates),
 // Windows-1252 / Latin-1, and the UTF-8 validator used per row.
 // These tests must not involve CSV parsing.
-#include "ingest/encoding.h"
+#include "csv/encoding.h"
 
 #include <doctest/doctest.h>
 
@@ -13,7 +13,7 @@
 #include "baton/error.h"
 #include "test_util.h"
 
-namespace baton::ingest {
+namespace baton::csv {
 namespace {
 
 using ::baton::test::TrickleSource;
@@ -186,4 +186,4 @@ TEST_CASE("the UTF-8 validator accepts well-formed text and rejects each kind of
 }
 
 }  // namespace
-}  // namespace baton::ingest
+}  // namespace baton::csv

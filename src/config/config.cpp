@@ -15,9 +15,9 @@
 #include <set>
 #include <sstream>
 
-#include "baton/csv.h"
+#include "base/encoding_names.h"
 #include "baton/error.h"
-#include "ingest/fields.h"
+#include "config/fields.h"
 
 namespace baton {
 namespace {

@@ -2,7 +2,7 @@
 // through without a copy (after the BOM); other encodings are decoded one chunk
 // at a time. This file must not interpret CSV, and must never replace bytes it
 // cannot decode: UTF-16 faults are errors, 8-bit encodings have no faults.
-#include "ingest/encoding.h"
+#include "csv/encoding.h"
 
 #include <algorithm>
 #include <array>
@@ -10,36 +10,17 @@
 #include <tuple>
 #include <utility>
 
+#include "base/encoding_names.h"
 #include "baton/error.h"
 
-namespace baton::ingest {
+namespace baton::csv {
 namespace {
 
 constexpr std::size_t kChunk = 64u << 10;  // raw bytes decoded per step
 constexpr std::size_t kHead = 512;         // bytes looked at to detect the encoding
 constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
 
-enum class Requested { kAuto, kUtf8, kUtf16, kUtf16Le, kUtf16Be, kCp1252, kLatin1 };
-
-Requested ParseEncodingName(std::string_view name) {
-  std::string key;
-  for (char c : name) {
-    if (c != '-' && c != '_') key += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
-  static constexpr std::pair<std::string_view, Requested> kNames[] = {
-      {"auto", Requested::kAuto},          {"", Requested::kAuto},
-      {"utf8", Requested::kUtf8},          {"utf8sig", Requested::kUtf8},
-      {"utf16", Requested::kUtf16},        {"utf16le", Requested::kUtf16Le},
-      {"utf16be", Requested::kUtf16Be},    {"cp1252", Requested::kCp1252},
-      {"windows1252", Requested::kCp1252}, {"latin1", Requested::kLatin1},
-      {"iso88591", Requested::kLatin1},
-  };
-  for (const auto& [known, value] : kNames) {
-    if (key == known) return value;
-  }
-  ThrowUsage("unknown encoding '" + std::string(name) + "'",
-             "use one of auto, utf-8, utf-16le, utf-16be, cp1252, latin1");
-}
+using Requested = EncodingRequest;
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -312,10 +293,4 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-}  // namespace baton::ingest
-
-namespace baton {
-
-void CheckEncodingName(std::string_view name) { ingest::ParseEncodingName(name); }
-
-}  // namespace baton
+}  // namespace baton::csv

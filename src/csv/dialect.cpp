@@ -3,7 +3,7 @@
 // reader uses, so quoted delimiters and line breaks count exactly as they will
 // when reading. This file must not throw: a sample it cannot make sense of
 // yields a dialect without a header, and the caller reports that.
-#include "ingest/dialect.h"
+#include "csv/dialect.h"
 
 #include <algorithm>
 #include <limits>
@@ -12,9 +12,9 @@
 #include <tuple>
 #include <vector>
 
-#include "ingest/scanner.h"
+#include "csv/scanner.h"
 
-namespace baton::ingest {
+namespace baton::csv {
 namespace {
 
 constexpr char kCandidates[] = {',', ';', '\t', '|'};
@@ -176,4 +176,4 @@ std::string_view TrimSpaces(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
-}  // namespace baton::ingest
+}  // namespace baton::csv

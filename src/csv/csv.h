@@ -2,7 +2,7 @@
 // RFC 4180 records → a header row and data rows. Memory is one buffer (it grows
 // only to hold the longest record); a file is never held whole.
 // The reader knows nothing of systems or kinds: header meaning lives in
-// src/ingest/fields.h. Structural failures throw Error(kData) naming file, line, column.
+// src/ingest/fingerprints.h. Structural failures throw Error(kData) naming file, line, column.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +22,6 @@ struct CsvOptions {
   // 0 = detect from the first lines among , ; TAB |  (an Excel "sep=;" line wins).
   char delimiter = 0;
 };
-
-// Checks an encoding name as CsvOptions::encoding takes it (also "utf-16",
-// "windows-1252", "iso-8859-1", any case, with or without - and _).
-// Throws Error(kUsage) listing the names when it is unknown.
-void CheckEncodingName(std::string_view name);
 
 // Documented resource limits (the man page lists them): a longer record or more
 // fields is an Error naming the file and line, never a crash.

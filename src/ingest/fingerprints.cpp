@@ -1,8 +1,8 @@
-// The tables behind fields.h: canonical field names, the header fingerprints of
+// The tables behind fingerprints.h: the header fingerprints of
 // Salesforce (API names in any case, and report labels), HubSpot (labels and
 // internal names) and Marketo, and the layout detector. Header spellings come from
 // ../shared/reference/export-formats.md §1–3.
-#include "ingest/fields.h"
+#include "ingest/fingerprints.h"
 
 #include <algorithm>
 #include <array>
@@ -13,50 +13,6 @@
 
 namespace baton {
 namespace {
-
-constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNames = {
-    "id",
-    "email",
-    "created_at",
-    "source",
-    "campaign",
-    "owner",
-    "assigned_at",
-    "score",
-    "status",
-    "lifecycle",
-    "first_name",
-    "last_name",
-    "converted_contact_id",
-    "converted_opportunity_id",
-    "deal_ids",
-    "opportunity_id",
-    "person_id",
-    "contact_id",
-    "lead_id",
-    "contact_ids",
-    "stage",
-    "amount",
-    "currency",
-    "close_date",
-    "is_closed",
-    "is_won",
-    "changed_field",
-    "new_value",
-    "type",
-    "campaign_id",
-    "name",
-    "channel",
-    "day",
-    "start_date",
-    "end_date",
-    "cost_micros",
-    "has_responded",
-    "responded_at",
-    "old_value",
-    "first_engagement_at",
-    "first_engagement_type",
-    "owner_name"};
 
 using F = Field;
 using Aliases = std::vector<std::pair<Field, std::vector<std::string_view>>>;
@@ -393,28 +349,6 @@ std::string SplitHeaderCurrency(std::string& header) {
   header.resize(open);
   for (char& c : code) c = static_cast<char>(c - 'a' + 'A');
   return code;
-}
-
-std::string_view FieldName(Field field) { return kFieldNames[static_cast<int>(field)]; }
-
-std::optional<Field> ParseField(std::string_view name) {
-  for (std::size_t i = 0; i < kFieldNames.size(); ++i) {
-    if (kFieldNames[i] == name) return static_cast<Field>(i);
-  }
-  return std::nullopt;
-}
-
-std::string FieldNames() {
-  std::string out;
-  for (auto name : kFieldNames) out += (out.empty() ? "" : ", ") + std::string(name);
-  return out;
-}
-
-std::string NormaliseHeader(std::string_view header) {
-  std::string out(Trim(header));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 const std::vector<Fingerprint>& Fingerprints() {

@@ -6,7 +6,7 @@
 // quote are rewritten, after the record is complete.
 // This file must not allocate per record, nor look at field contents beyond
 // the structural bytes: quote, delimiter, CR, LF.
-#include "ingest/scanner.h"
+#include "csv/scanner.h"
 
 #include <algorithm>
 #include <cstring>
@@ -18,7 +18,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace baton::ingest {
+namespace baton::csv {
 namespace {
 
 // Loads may read this far past the last valid byte.
@@ -292,4 +292,4 @@ void Scanner::QuotePosition(std::size_t open, std::int64_t* line, std::int64_t* 
   }
 }
 
-}  // namespace baton::ingest
+}  // namespace baton::csv

@@ -1,4 +1,4 @@
-// TableReader (include/baton/csv.h): ties the ingest layers together — source
+// TableReader (csv.h): ties the ingest layers together — source
 // → DecodingSource (UTF-8) → a decoded sample for SniffDialect → Scanner — and
 // turns records into a header and data rows, skipping preamble, blank and
 // footer rows and flagging rows that are not valid UTF-8.
@@ -9,12 +9,12 @@
 #include <string>
 #include <utility>
 
-#include "baton/csv.h"
 #include "baton/error.h"
-#include "baton/source.h"
-#include "ingest/dialect.h"
-#include "ingest/encoding.h"
-#include "ingest/scanner.h"
+#include "csv/csv.h"
+#include "csv/dialect.h"
+#include "csv/encoding.h"
+#include "csv/scanner.h"
+#include "csv/source.h"
 
 namespace baton {
 namespace {
@@ -55,19 +55,19 @@ void CheckText(const std::string& name, const std::string& sample) {
 }
 
 std::string HeaderCell(std::string_view cell) {
-  cell = ingest::TrimSpaces(cell);
-  if (cell.substr(0, 3) == "\xEF\xBB\xBF") cell = ingest::TrimSpaces(cell.substr(3));
+  cell = csv::TrimSpaces(cell);
+  if (cell.substr(0, 3) == "\xEF\xBB\xBF") cell = csv::TrimSpaces(cell.substr(3));
   return std::string(cell);
 }
 
 // 1-based index of the first field that is not valid UTF-8; 0 when all are.
 // Fields split a record at ASCII bytes, so a record that is valid UTF-8 as a
 // whole has only valid fields: one pass suffices unless fields were rewritten.
-std::size_t FirstBadUtf8Field(const ingest::Scanner& scanner) {
+std::size_t FirstBadUtf8Field(const csv::Scanner& scanner) {
   const std::span<const std::string_view> fields = scanner.fields();
-  if (!scanner.rewritten() && ingest::IsValidUtf8(scanner.record_bytes())) return 0;
+  if (!scanner.rewritten() && csv::IsValidUtf8(scanner.record_bytes())) return 0;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (!ingest::IsValidUtf8(fields[i])) return i + 1;
+    if (!csv::IsValidUtf8(fields[i])) return i + 1;
   }
   return 0;
 }
@@ -75,7 +75,7 @@ std::size_t FirstBadUtf8Field(const ingest::Scanner& scanner) {
 // 1-based index of the first field holding a NUL byte; 0 when none does. One
 // search over the record: unescaping keeps every byte but quotes, so a record
 // holds a NUL exactly when one of its fields does.
-std::size_t FirstNulField(const ingest::Scanner& scanner) {
+std::size_t FirstNulField(const csv::Scanner& scanner) {
   const std::string_view bytes = scanner.record_bytes();
   if (std::memchr(bytes.data(), '\0', bytes.size()) == nullptr) return 0;
   const std::span<const std::string_view> fields = scanner.fields();
@@ -89,11 +89,11 @@ std::size_t FirstNulField(const ingest::Scanner& scanner) {
 
 struct TableReader::Impl {
   std::string name;
-  std::unique_ptr<ingest::DecodingSource> source;
+  std::unique_ptr<csv::DecodingSource> source;
   std::unique_ptr<ByteSource> raw;  // a Part reads the file's bytes as they are
   std::int64_t base = 0;            // a Part: the file offset of the scanner's 0
   std::int64_t limit = -1;          // a Part: no record starting here or later
-  std::unique_ptr<ingest::Scanner> scanner;
+  std::unique_ptr<csv::Scanner> scanner;
   std::string encoding;
   char delimiter = ',';
   std::vector<std::string> header;
@@ -116,8 +116,8 @@ TableReader::TableReader(std::unique_ptr<ByteSource> source, const CsvOptions& o
   Impl& m = *impl_;
   m.name = std::move(display_name);
   CheckDelimiter(options.delimiter);
-  m.source = std::make_unique<ingest::DecodingSource>(std::move(source), options.encoding, m.name);
-  m.encoding = ingest::EncodingName(m.source->encoding());
+  m.source = std::make_unique<csv::DecodingSource>(std::move(source), options.encoding, m.name);
+  m.encoding = csv::EncodingName(m.source->encoding());
 
   std::string sample;
   bool eof = ReadSample(*m.source, sample, kSampleBytes);
@@ -125,17 +125,17 @@ TableReader::TableReader(std::unique_ptr<ByteSource> source, const CsvOptions& o
     ThrowData({m.name}, "the file is empty", "a CSV export needs at least a header row");
   }
   CheckText(m.name, sample);
-  ingest::Dialect dialect = ingest::SniffDialect(sample, eof, options.delimiter);
+  csv::Dialect dialect = csv::SniffDialect(sample, eof, options.delimiter);
   // A first record longer than the sample: read on until two records are whole.
   while (!eof && dialect.complete_records < 2 && sample.size() < kMaxRecordBytes) {
     eof = ReadSample(*m.source, sample, std::min(2 * sample.size(), kMaxRecordBytes));
-    dialect = ingest::SniffDialect(sample, eof, options.delimiter);
+    dialect = csv::SniffDialect(sample, eof, options.delimiter);
   }
   m.delimiter = dialect.delimiter;
-  ingest::ScanOptions scan;
+  csv::ScanOptions scan;
   scan.delimiter = dialect.delimiter;
-  m.scanner = std::make_unique<ingest::Scanner>(eof ? nullptr : m.source.get(), std::move(sample),
-                                                scan, m.name);
+  m.scanner = std::make_unique<csv::Scanner>(eof ? nullptr : m.source.get(), std::move(sample),
+                                             scan, m.name);
   // Without a header the sample held only blank lines or a quote that never
   // closes; the scanner reports the latter itself.
   bool found = dialect.header_record >= 0;
@@ -160,13 +160,13 @@ TableReader::TableReader(const std::string& path, const Part& part, std::string 
   m.delimiter = part.delimiter;
   m.base = part.start;
   m.limit = part.limit;
-  ingest::ScanOptions scan;
+  csv::ScanOptions scan;
   scan.delimiter = part.delimiter;
   scan.first_line = part.first_line;
   // A small part needs no 256 KiB buffer (the scanner grows it for a longer record).
   scan.buffer_size = static_cast<std::size_t>(
       std::clamp<std::int64_t>(part.limit - part.start + 4096, 4096, 256 << 10));
-  m.scanner = std::make_unique<ingest::Scanner>(m.raw.get(), std::string(), scan, m.name);
+  m.scanner = std::make_unique<csv::Scanner>(m.raw.get(), std::string(), scan, m.name);
 }
 
 TableReader::~TableReader() = default;
@@ -185,7 +185,7 @@ std::int64_t TableReader::next_line() const { return impl_->scanner->next_line()
 
 bool TableReader::Next(CsvRow& row) {
   Impl& m = *impl_;
-  ingest::Scanner& scanner = *m.scanner;
+  csv::Scanner& scanner = *m.scanner;
   while ((m.limit < 0 || m.base + scanner.offset() < m.limit) && scanner.Next()) {
     const std::span<const std::string_view> fields = scanner.fields();
     if (scanner.blank() ||
@@ -193,7 +193,7 @@ bool TableReader::Next(CsvRow& row) {
       ++m.blank_lines;
       continue;
     }
-    if (ingest::IsFooterRow(fields)) {
+    if (csv::IsFooterRow(fields)) {
       ++m.footer_rows;
       continue;
     }

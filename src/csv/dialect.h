@@ -11,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-namespace baton::ingest {
+namespace baton::csv {
 
 struct Dialect {
   char delimiter = ',';
@@ -44,4 +44,4 @@ bool IsFooterRow(std::span<const std::string_view> fields);
 // `text` without leading and trailing spaces and tabs.
 std::string_view TrimSpaces(std::string_view text);
 
-}  // namespace baton::ingest
+}  // namespace baton::csv
