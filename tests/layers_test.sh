@@ -14,7 +14,7 @@ declare -A public=(
   [time]=base [error]=base [string_index]=base [pod_array]=base [values]=base
   [config]=config [calendar]=config [records]=config
   [inputs]=ingest
-  [model]=model
+  [model]=model [run]=model
   [business_clock]=metrics [period]=metrics [funnel]=metrics [cost]=metrics [sla]=metrics
   [check]=metrics [wins]=metrics
   [table]=report [reports]=report

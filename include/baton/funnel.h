@@ -22,9 +22,14 @@ struct GroupKey {
   int dimension = -1;          // index into Model::dimensions for custom dimensions
 };
 
-// Parses "--by source,month" against the model's dimensions. Throws Error(kUsage)
-// naming the unknown key and listing the known ones.
-std::vector<GroupKey> ParseGroupKeys(std::string_view text, const Model& model);
+// Parses "--by source,month" against the custom dimensions (Config::dimensions,
+// which are the model's). Throws Error(kUsage) naming the unknown key and listing
+// the known ones.
+std::vector<GroupKey> ParseGroupKeys(std::string_view text,
+                                     const std::vector<std::string>& dimensions);
+inline std::vector<GroupKey> ParseGroupKeys(std::string_view text, const Model& model) {
+  return ParseGroupKeys(text, model.dimensions);
+}
 
 // The value of a dimension key for a person ("(none)" when empty).
 std::string DimensionValue(const Model& model, std::size_t person, const GroupKey& key);

@@ -48,9 +48,6 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
                      const std::vector<const Calendar*>& calendars, const Period& period, Zone tz,
                      const std::vector<GroupKey>& by);
 
-// Each person's start under a rule (see ComputeSla), kNoTime where it does not start.
-std::vector<Instant> SlaStarts(const Model& model, const SlaRule& rule);
-
 // Each person's calendar under a rule: the one the rule names; else the first
 // [calendar.NAME] in config order whose `owners` list the person's owner, or
 // whose `dimension` value for the person is in its `values`; else "default".

@@ -62,13 +62,15 @@ void RunCost(CostFlags flags) {
   options.by = ParseCostKeys(flags.report.by);
   ReportOptions report = flags.report;
   report.touches = false;  // no [[sla]] rule is judged here
-  Loaded loaded = Load(flags.in, report);
+  options.model = *model_kind;
+  // The model's weights come from the config: a custom model without them fails
+  // before any file is read.
+  auto check = [&](const Config& config) { options.weights = WeightsFor(*model_kind, config); };
+  Loaded loaded = Load(flags.in, report, check);
   const Model& model = loaded.model;
   options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
   options.period = loaded.period;
   options.tz = loaded.tz;
-  options.model = *model_kind;
-  options.weights = WeightsFor(*model_kind, loaded.config);
   CostResult result = ComputeCost(model, loaded.config, options);
   Table table = CostTable(result, options);
   table.meta.emplace_back("basis", options.basis == Basis::kPeriod

@@ -32,21 +32,23 @@ void RunFunnel(const FunnelFlags& flags) {
   }
   ReportOptions report = flags.report;
   report.touches = false;  // no [[sla]] rule is judged here
-  Loaded loaded = Load(flags.in, report);
-  const Model& model = loaded.model;
   FunnelOptions options;
+  // --by and --from against the config, before any file is read.
+  auto check = [&](const Config& config) {
+    options.by = ParseGroupKeys(flags.report.by, config.dimensions);
+    if (flags.from.empty()) return;
+    options.from_stage = config.StageIndex(flags.from);
+    if (options.from_stage < 0) {
+      ThrowUsage("--from " + flags.from + " is not a stage of this funnel",
+                 "stages: " + fmt::format("{}", fmt::join(config.stages, ", ")));
+    }
+  };
+  Loaded loaded = Load(flags.in, report, check);
+  const Model& model = loaded.model;
   options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
   options.period = loaded.period;
   options.tz = loaded.tz;
   if (flags.window > 0) options.window_days = flags.window;
-  options.by = ParseGroupKeys(flags.report.by, model);
-  if (!flags.from.empty()) {
-    options.from_stage = loaded.config.StageIndex(flags.from);
-    if (options.from_stage < 0) {
-      ThrowUsage("--from " + flags.from + " is not a stage of this funnel",
-                 "stages: " + fmt::format("{}", fmt::join(model.stages, ", ")));
-    }
-  }
   FunnelResult result = ComputeFunnel(model, options);
   Table table = FunnelTable(result, options);
   const std::string& entry = result.stages.front();

@@ -44,22 +44,26 @@ std::string Describe(const SlaRule& rule, const Config& config) {
 
 void RunSla(SlaFlags flags) {
   if (flags.report.by.empty()) flags.report.by = "owner";
-  Loaded loaded = Load(flags.in, flags.report);
-  if (loaded.config.sla.empty()) {
-    ThrowUsage("the config defines no [[sla]] rule",
-               "add one to baton.toml, e.g. [[sla]] name = \"mql-to-first-touch\" start = "
-               "\"mql\" end = \"first_touch\" limit = \"4h\"");
-  }
-  for (const auto& name : flags.rules) {
-    bool known = std::any_of(loaded.config.sla.begin(), loaded.config.sla.end(),
-                             [&](const SlaRule& r) { return r.name == name; });
-    if (!known) {
-      std::string names;
-      for (const auto& r : loaded.config.sla) names += (names.empty() ? "" : ", ") + r.name;
-      ThrowUsage("--rule " + name + ": no [[sla]] rule has that name", "rules: " + names);
+  std::vector<GroupKey> by;
+  // The rules, --rule and --by against the config, before any file is read.
+  auto check = [&](const Config& config) {
+    if (config.sla.empty()) {
+      ThrowUsage("the config defines no [[sla]] rule",
+                 "add one to baton.toml, e.g. [[sla]] name = \"mql-to-first-touch\" start = "
+                 "\"mql\" end = \"first_touch\" limit = \"4h\"");
     }
-  }
-  std::vector<GroupKey> by = ParseGroupKeys(flags.report.by, loaded.model);
+    for (const auto& name : flags.rules) {
+      bool known = std::any_of(config.sla.begin(), config.sla.end(),
+                               [&](const SlaRule& r) { return r.name == name; });
+      if (!known) {
+        std::string names;
+        for (const auto& r : config.sla) names += (names.empty() ? "" : ", ") + r.name;
+        ThrowUsage("--rule " + name + ": no [[sla]] rule has that name", "rules: " + names);
+      }
+    }
+    by = ParseGroupKeys(flags.report.by, config.dimensions);
+  };
+  Loaded loaded = Load(flags.in, flags.report, check);
   std::vector<std::pair<const SlaRule*, SlaResult>> results;
   std::vector<std::pair<std::string, std::string>> described;
   for (const auto& rule : loaded.config.sla) {

@@ -250,7 +250,8 @@ std::function<void(const ReadProgress&)> ProgressLine() {
   };
 }
 
-Loaded Load(const InputOptions& in, const ReportOptions& report) {
+Loaded Load(const InputOptions& in, const ReportOptions& report,
+            const std::function<void(const Config&)>& check) {
   Loaded loaded;
   loaded.config = DiscoverConfig(in);
   if (!report.tz.empty()) loaded.config.tz = report.tz;
@@ -264,6 +265,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
   loaded.as_of = ParseAsOf(report.as_of, loaded.tz, Now());
   loaded.period = ResolvePeriod(report.period, report.since, report.until, loaded.tz, loaded.as_of);
   if (!in.encoding.empty()) CheckEncodingName(in.encoding);
+  if (check) check(loaded.config);
   ReadOverrides overrides{in.encoding, ParseDelimiter(in.delimiter), {}};
   overrides.data_quality = report.data_quality;
   overrides.threads = ReadThreads(in.threads);
@@ -282,35 +284,12 @@ Loaded Load(const InputOptions& in, const ReportOptions& report) {
                     r.column ? Cell::Count(r.column) : Cell::Blank(), Cell::Text(r.reason),
                     Cell::Text(r.detail)});
   };
-  // Touches for first_touch rules come from a second read of the activity files,
-  // which keeps memory independent of them; standard input and pipes can be read
-  // only once, so with one of those every touch is kept in the first pass.
-  const bool first_touch =
-      report.touches && std::any_of(loaded.config.sla.begin(), loaded.config.sla.end(),
-                                    [](const SlaRule& r) { return r.end == "first_touch"; });
-  const bool rereadable = std::all_of(inputs.begin(), inputs.end(), [](const InputSpec& i) {
-    return i.path != "-" && IsFile(i.path);
-  });
-  using Touches = ModelBuilder::Needs::Touches;
-  const Touches touches = !first_touch ? Touches::kNone
-                          : rereadable ? Touches::kFromPeople
-                                       : Touches::kAll;
-  loaded.model =
-      BuildModel(inputs, loaded.config, overrides, loaded.as_of, on_reject, loaded.stats, touches);
-  if (touches == Touches::kFromPeople) {
-    // The second pass: the touches each first_touch rule can look at, per person.
-    std::vector<TouchQuery> queries;
-    for (const auto& rule : loaded.config.sla) {
-      if (rule.end != "first_touch") continue;
-      queries.push_back({SlaStarts(loaded.model, rule), rule.touches, rule.activity_types});
-    }
-    std::vector<InputSpec> activity_files;
-    for (std::size_t i = 0; i < inputs.size() && i < loaded.stats.size(); ++i) {
-      const FileStats& s = loaded.stats[i];
-      if (s.skipped.empty() && s.kind == Kind::kActivities) activity_files.push_back(inputs[i]);
-    }
-    AddActivityTouches(loaded.model, activity_files, loaded.config, overrides, queries);
-  }
+  RunNeeds needs;
+  needs.data_quality = report.data_quality;
+  needs.sla = report.touches;
+  RunResult run = ReadRun(inputs, loaded.config, overrides, loaded.as_of, needs, on_reject);
+  loaded.model = std::move(run.model);
+  loaded.stats = std::move(run.stats);
   if (!report.rejects.empty()) {
     RenderOptions csv;
     csv.sanitize = !report.no_sanitize;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "baton/inputs.h"
 #include "baton/model.h"
 #include "baton/period.h"
+#include "baton/run.h"
 #include "baton/table.h"
 
 namespace baton::cli {
@@ -71,9 +73,12 @@ struct Loaded {
   std::int64_t rejected = 0;
 };
 
-// Loads config, inputs and model; writes --rejects; prints the one-line reject
-// summary on stderr. Throws Error(kData) under --strict when rows were rejected.
-Loaded Load(const InputOptions& in, const ReportOptions& report);
+// Loads config, inputs and model (ReadRun); writes --rejects; prints the one-line
+// reject summary on stderr. `check` runs on the config before any input is read,
+// so a flag the config contradicts (--by, --from, --rule) fails before a long
+// read. Throws Error(kData) under --strict when rows were rejected.
+Loaded Load(const InputOptions& in, const ReportOptions& report,
+            const std::function<void(const Config&)>& check = {});
 
 // Renders and writes a table (stdout or atomic -o). The footer facts shared by
 // every report (period, as-of, tz, policy, config, people, rejects) are appended.

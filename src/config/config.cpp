@@ -189,9 +189,10 @@ class Reader {
       full = name_.substr(0, slash + 1) + path;
     }
     std::ifstream in(full);
-    if (!in)
+    if (!in) {
       Fail(node, "cannot open the holidays file " + full,
            "check the path (relative to the config)");
+    }
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
       std::string_view text = Trim(line.substr(0, line.find('#')));
@@ -390,12 +391,12 @@ class Reader {
         if (f != "status" && f != "lifecycle" && f != "stage") {
           const auto& begin = field.source().begin;
           throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
-                      "unknown mapped field 'map." + sys + "." + f + "'",
+                      fmt::format("unknown mapped field 'map.{}.{}'", sys, f),
                       "mapped fields are status (lead status), lifecycle (lifecycle stage) and "
                       "stage (opportunity/deal stage)");
         }
         auto& dict = config_.value_map[sys][f];
-        for (auto&& [value, stage] : Table(values, "map." + sys + "." + f)) {
+        for (auto&& [value, stage] : Table(values, fmt::format("map.{}.{}", sys, f))) {
           std::string s = String(stage, std::string(value.str()));
           CheckStage(stage, s);
           dict[NormaliseHeader(value.str())] = s;

@@ -46,8 +46,8 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
                     value, value)
               : fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system,
                             field);
-      out.push_back({f.name, "unmapped value", field + ": " + value, seen.count, seen.first_line,
-                     true, std::move(note)});
+      out.push_back({f.name, "unmapped value", fmt::format("{}: {}", field, value), seen.count,
+                     seen.first_line, true, std::move(note)});
     }
   }
   if (f.duplicate_id_rows > 0) {

@@ -60,7 +60,7 @@ Instant EndOfDay(Instant t, Zone tz) {
 // day is at most 25 hours long): only then is the end of the day worth working
 // out, which takes a time-zone lookup.
 bool SameDayMayFollow(std::span<const Instant> times, const Milestones& m, Instant t) {
-  constexpr Instant kLongestDay = 25 * 3600;
+  constexpr Instant kLongestDay = Instant{25} * 3600;
   auto near = [t](Instant x) { return x != kNoTime && x > t && x - t <= kLongestDay; };
   auto next = std::upper_bound(times.begin(), times.end(), t);
   return (next != times.end() && near(*next)) || near(m.lead) || near(m.opportunity) ||
@@ -301,7 +301,7 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
   result.fractional = o.model != AttributionModel::kFirst && o.model != AttributionModel::kLast;
   const std::size_t steps = result.steps.size();
   const int created = config.StageIndex(config.created_stage);
-  const auto assigned_step = static_cast<std::size_t>(created + 1);
+  const std::size_t assigned_step = static_cast<std::size_t>(created) + 1;
   const int opp_stage = config.StageIndex(config.opportunity_stage);
   const int won_stage = config.StageIndex(config.won_stage);
 

@@ -29,7 +29,8 @@ std::optional<double> Ratio(std::int64_t num, std::int64_t den) {
 
 }  // namespace
 
-std::vector<GroupKey> ParseGroupKeys(std::string_view text, const Model& model) {
+std::vector<GroupKey> ParseGroupKeys(std::string_view text,
+                                     const std::vector<std::string>& dimensions) {
   std::vector<GroupKey> keys;
   for (std::string_view part : SplitList(text)) {
     std::string name(part);
@@ -37,14 +38,14 @@ std::vector<GroupKey> ParseGroupKeys(std::string_view text, const Model& model) 
     key.name = name;
     key.grain = ParseGrain(name);
     if (!key.grain && name != "source" && name != "campaign" && name != "owner") {
-      auto it = std::find(model.dimensions.begin(), model.dimensions.end(), name);
-      if (it == model.dimensions.end()) {
+      auto it = std::find(dimensions.begin(), dimensions.end(), name);
+      if (it == dimensions.end()) {
         std::string known = "source, campaign, owner, day, week, month, quarter";
-        for (const auto& d : model.dimensions) known += ", " + d;
+        for (const auto& d : dimensions) known += ", " + d;
         ThrowUsage("--by " + name + ": no such dimension",
                    "known keys: " + known + " (map more in [file.dimensions] of baton.toml)");
       }
-      key.dimension = static_cast<int>(it - model.dimensions.begin());
+      key.dimension = static_cast<int>(it - dimensions.begin());
     }
     keys.push_back(std::move(key));
   }

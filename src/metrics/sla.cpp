@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "baton/run.h"
 #include "baton/values.h"
 
 namespace baton {
@@ -18,15 +19,6 @@ struct Accumulator {
 int StageOf(const Model& m, const std::string& name) {
   auto it = std::find(m.stages.begin(), m.stages.end(), name);
   return it == m.stages.end() ? -1 : static_cast<int>(it - m.stages.begin());
-}
-
-Instant StartOf(const Model& m, std::size_t p, const SlaRule& rule, int start_stage) {
-  if (rule.start == "assigned") return m.people[p].assigned_at;
-  // SPEC 4.4: an unknown time cannot start a rule. Nor, by choice, can an inferred
-  // one: a skipped stage was never handed over, so no promise was made at that time.
-  Instant t = m.StageTime(p, static_cast<std::size_t>(start_stage));
-  if (m.Inferred(p, static_cast<std::size_t>(start_stage))) return kNoTime;
-  return IsKnownTime(t) ? t : kNoTime;
 }
 
 bool Admitted(const Model& m, const SlaRule& rule, std::uint32_t type) {
@@ -60,21 +52,13 @@ std::int64_t WorkingDay(const Calendar& calendar) {
   std::int64_t longest = 0;
   for (const auto& day : calendar.hours) {
     std::int64_t total = 0;
-    for (const auto& iv : day) total += (iv.end - iv.start) * 60;
+    for (const auto& iv : day) total += std::int64_t{iv.end - iv.start} * 60;
     longest = std::max(longest, total);
   }
   return longest;
 }
 
 }  // namespace
-
-std::vector<Instant> SlaStarts(const Model& model, const SlaRule& rule) {
-  const int start_stage = rule.start == "assigned" ? -1 : StageOf(model, rule.start);
-  std::vector<Instant> out(model.people.size(), kNoTime);
-  if (rule.start != "assigned" && start_stage < 0) return out;
-  for (std::size_t p = 0; p < out.size(); ++p) out[p] = StartOf(model, p, rule, start_stage);
-  return out;
-}
 
 std::optional<double> BreachRate(const SlaGroup& g) {
   std::int64_t due = g.met + g.breached + g.open;
@@ -111,7 +95,7 @@ std::vector<const Calendar*> CalendarsFor(const Model& model, const Config& conf
 SlaResult ComputeSla(const Model& model, const SlaRule& rule,
                      const std::vector<const Calendar*>& calendars, const Period& period, Zone tz,
                      const std::vector<GroupKey>& by) {
-  const int start_stage = rule.start == "assigned" ? -1 : StageOf(model, rule.start);
+  const RuleStart start_of(model, rule);  // SPEC 4.4: recorded start times only
   const int end_stage =
       rule.end == "assigned" || rule.end == "first_touch" ? -1 : StageOf(model, rule.end);
   auto limit_of = [&](const Calendar& c) {
@@ -127,14 +111,14 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
   // earliest start to as-of summed once: an open breach of months costs O(1).
   Instant earliest = kNoTime;
   for (std::size_t p = 0; p < model.people.size() && rule.business; ++p) {
-    Instant start = StartOf(model, p, rule, start_stage);
+    Instant start = start_of(p);
     if (start != kNoTime && period.Contains(start) && (earliest == kNoTime || start < earliest)) {
       earliest = start;
     }
   }
   std::map<const Calendar*, BusinessClock> clocks;
   for (std::size_t p = 0; p < model.people.size(); ++p) {
-    Instant start = StartOf(model, p, rule, start_stage);
+    Instant start = start_of(p);
     if (start == kNoTime || !period.Contains(start)) continue;
     const Calendar& calendar = *calendars[p];
     const std::int64_t limit = limit_of(calendar);

@@ -143,7 +143,7 @@ std::string Subtitle(const std::vector<std::pair<std::string, std::string>>& met
   std::string out;
   for (const auto& [key, value] : meta) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
-    out += (out.empty() ? "" : " · ") + key + ": " + value;
+    out.append(out.empty() ? "" : " · ").append(key).append(": ").append(value);
   }
   return out.empty() ? std::string() : "<p class=\"facts\">" + HtmlEscape(out) + "</p>\n";
 }

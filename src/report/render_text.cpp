@@ -2,6 +2,7 @@
 // row (colour only when asked: a terminal without NO_COLOR) and GitHub markdown.
 // Both print the report facts as a footer. Also the format dispatch.
 #include <algorithm>
+#include <cmath>
 
 #include "baton/table.h"
 #include "report/cell_text.h"
@@ -45,7 +46,7 @@ std::vector<std::vector<std::string>> HumanCells(const Table& t, Zone tz) {
 
 std::string Bar(double fraction, int width) {
   static const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-  int eighths = static_cast<int>(fraction * width * 8 + 0.5);
+  int eighths = static_cast<int>(std::lround(fraction * width * 8));
   std::string out;
   for (int i = 0; i < eighths / 8; ++i) out += "█";
   return out + kEighths[eighths % 8];
@@ -53,7 +54,7 @@ std::string Bar(double fraction, int width) {
 
 std::string Footer(const Table& t) {
   std::string out;
-  for (const auto& [key, value] : t.meta) out += key + ": " + value + "\n";
+  for (const auto& [key, value] : t.meta) out.append(key).append(": ").append(value) += '\n';
   for (const auto& note : t.notes) out += note + "\n";
   return out;
 }
@@ -99,7 +100,7 @@ std::string Terminal(const Table& t, const RenderOptions& o, bool footer = true)
   return footer ? out + "\n" + Footer(t) : out;
 }
 
-std::string MdEscape(std::string text) {
+std::string MdEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|') out += '\\';
@@ -111,7 +112,7 @@ std::string MdEscape(std::string text) {
 std::string Markdown(const Table& t, const RenderOptions& o, bool footer = true) {
   auto cells = HumanCells(t, o.tz);
   std::string out = "|";
-  for (const auto& h : t.headings) out += " " + MdEscape(h) + " |";
+  for (const auto& h : t.headings) out.append(" ").append(MdEscape(h)).append(" |");
   out += "\n|";
   for (std::size_t c = 0; c < t.columns.size(); ++c)
     out += RightAligned(t, c) ? " ---: |" : " --- |";

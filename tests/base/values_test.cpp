@@ -28,8 +28,9 @@ TEST_CASE("empty cells, null in any usual spelling and Google's -- are missing v
       {"Null", true}, {" null ", true}, {"--", true},   {"nUlL", false}, {"0", false},
       {"-", false},   {"---", false},   {"n/a", false}, {"none", false}, {"x", false},
   };
-  for (const auto& [text, missing] : cases) {
-    CAPTURE(text);
+  for (const auto& c : cases) {
+    const auto& [text, missing] = c;
+    CAPTURE(c.first);
     CHECK(IsMissing(text) == missing);
   }
 }
@@ -48,8 +49,9 @@ TEST_CASE("trimming removes spaces and tabs at both ends only") {
       {"", ""},           {"   ", ""},       {"a", "a"},         {" a ", "a"},
       {"\ta b\t", "a b"}, {" \t x\t ", "x"}, {"\na\n", "\na\n"}, {"a  b", "a  b"},
   };
-  for (const auto& [text, trimmed] : cases) {
-    CAPTURE(text);
+  for (const auto& c : cases) {
+    const auto& [text, trimmed] = c;
+    CAPTURE(c.first);
     CHECK(Trim(text) == trimmed);
   }
 }
@@ -338,8 +340,9 @@ TEST_CASE("plain numbers read integers, decimals and Excel's scientific notation
       {"47", 47}, {"47.5", 47.5}, {"-3", -3},   {"+3", 3},          {"1.89165E+11", 189165000000},
       {"0", 0},   {".75", 0.75},  {" 47 ", 47}, {"1.5e-3", 0.0015}, {"12.", 12},
   };
-  for (const auto& [text, expected] : cases) {
-    CAPTURE(text);
+  for (const auto& c : cases) {
+    const auto& [text, expected] = c;
+    CAPTURE(c.first);
     const std::optional<double> got = ParseNumber(text);
     REQUIRE(got.has_value());
     CHECK(*got == doctest::Approx(expected));
@@ -390,8 +393,9 @@ TEST_CASE("a 15-character Salesforce id gains its case-safe suffix, an 18-charac
       {"70130000001-cyI", "70130000001-cyI"},          // not alphanumeric
       {"70130000001tcyIAAQX", "70130000001tcyIAAQX"},  // 19 characters
   };
-  for (const auto& [text, expected] : cases) {
-    CAPTURE(text);
+  for (const auto& c : cases) {
+    const auto& [text, expected] = c;
+    CAPTURE(c.first);
     CHECK(NormaliseSalesforceId(text) == expected);
   }
 }
@@ -409,8 +413,9 @@ TEST_CASE("emails are trimmed and lower-cased, and text without a usable @ is no
       {"dana@", ""},
       {"@", ""},
   };
-  for (const auto& [text, expected] : cases) {
-    CAPTURE(text);
+  for (const auto& c : cases) {
+    const auto& [text, expected] = c;
+    CAPTURE(c.first);
     CHECK(NormaliseEmail(text) == expected);
   }
 }

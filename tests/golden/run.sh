@@ -5,11 +5,19 @@
 #   out   the expected standard output
 #   err   the expected standard error (optional; absent = not compared)
 #   code  the expected exit code (optional; absent = 0)
-# usage: tests/golden/run.sh BATON_BINARY [--update]
+# usage: tests/golden/run.sh BATON_BINARY [--update | --case DIR]
 #   --update rewrites out/err/code from the current binary; the git diff is the review.
+#   --case DIR runs one case (tests/golden/<command>/<case>): ctest runs each so.
 set -uo pipefail
 baton=$(realpath "$1")
 update=${2:-}
+only=""
+if [ "$update" = "--case" ]; then
+  only=${3:?--case needs a directory}
+  only=${only%/}
+  only=tests/golden/${only#*tests/golden/}/
+  update=""
+fi
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # Cases run in a scratch directory that sees only samples/ and tests/ of the
 # repository, so a baton.toml lying at the top, or $BATON_CONFIG, cannot change them.
@@ -24,6 +32,7 @@ export TMPDIR="$work"
 fail=0; n=0
 for dir in tests/golden/*/*/; do
   [ -f "$dir/cmd" ] || continue
+  [ -z "$only" ] || [ "$dir" = "$only" ] || continue
   n=$((n+1))
   args=$(cat "$dir/cmd")
   out=$(mktemp); err=$(mktemp)
@@ -47,6 +56,6 @@ for dir in tests/golden/*/*/; do
   fi
   rm -f "$out" "$err"
 done
-[ $n -gt 0 ] || { echo "no golden cases found"; exit 1; }
+[ $n -gt 0 ] || { echo "no golden cases found${only:+ at $only}"; exit 1; }
 echo "golden: $n cases, $([ $fail -eq 0 ] && echo ok || echo FAILED)"
 exit $fail

@@ -350,7 +350,7 @@ TEST_CASE("a NUL byte in a field past the sniffed start rejects the row, naming 
   CHECK(run.rejects[0].line == 2002);
 }
 
-TEST_CASE("LeadHistory owner rows carry both owners; the id row of a queue move is marked") {
+TEST_CASE("LeadHistory owner rows carry both owners, the id row of a queue move is marked") {
   TempDir dir;
   std::string file =
       dir.Write("LeadHistory.csv",

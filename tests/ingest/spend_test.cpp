@@ -103,7 +103,7 @@ TEST_CASE("LinkedIn, Meta (currency in the header), Marketo and Salesforce Campa
   for (const auto& s : sf.sink.spend) CHECK(s.campaign_total);
 }
 
-TEST_CASE("spend sheets: one date or a range; another currency needs a rate") {
+TEST_CASE("spend sheets: one date or a range, another currency needs a rate") {
   Read range = ReadSpend("sheet-range.csv");
   CHECK(range.stats.system == "sheet");
   CHECK(range.totals["LinkedIn - Facility Managers H1"] == 3000.00);

@@ -245,7 +245,7 @@ TEST_CASE("cost: a day whose midnight is as-of counts in full, a later day not a
   CHECK(ComputeCost(m, LadderConfig(), o).rows.back().spend == doctest::Approx(1500));  // 1..15
 }
 
-TEST_CASE("cost: unmatched spend is its own row; a CRM total yields to detailed spend by day") {
+TEST_CASE("cost: unmatched spend is its own row, a CRM total yields to detailed spend by day") {
   Model m = Make({{Utc(2024, 3, 2), kNoTime, kNoTime, kNoTime, {{Utc(2024, 3, 1), "Ads"}}}},
                  Utc(2024, 6, 1));
   m.campaign_ids.emplace("701000000000001AAA", m.strings.Intern("Ads"));

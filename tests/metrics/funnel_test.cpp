@@ -91,7 +91,7 @@ TEST_CASE("a rate with a zero denominator is n/a, never 0") {
   CHECK(!s[1].median_days);
 }
 
-TEST_CASE("the period picks the cohort by entry time; later stages are followed to as-of") {
+TEST_CASE("the period picks the cohort by entry time, later stages are followed to as-of") {
   Model m = Make({{Utc(2024, 1, 31), Utc(2024, 3, 1), N},   // in January, MQL in March
                   {Utc(2024, 2, 1), Utc(2024, 2, 2), N}});  // February: not in the cohort
   FunnelOptions o = AllTime(m);

@@ -10,7 +10,7 @@ namespace {
 
 using test::Utc;
 
-TEST_CASE("wins: one row per person with deals won in the period, summed; orphans apart") {
+TEST_CASE("wins: one row per person with deals won in the period, summed, orphans apart") {
   Model m;
   m.stages = {"lead", "customer"};
   for (const char* name : {"ana", "bo"}) {

@@ -398,7 +398,7 @@ TEST_CASE("the infer policy marks the times it filled in") {
   CHECK_FALSE(m.Inferred(0, kOpp));
 }
 
-TEST_CASE("owner history: assigned at the first move to a user, never a queue; owner at a time") {
+TEST_CASE("owner history: assigned at the first move to a user, never a queue, owner at a time") {
   // Salesforce logs each owner change twice at one time: the ids and the names.
   auto change = [](Instant at, const char* old_owner, const char* new_owner, bool id, bool queue) {
     StageChangeRecord r;

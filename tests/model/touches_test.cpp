@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "baton/model.h"
+#include "baton/run.h"
 #include "baton/sla.h"
 #include "test_util.h"
 
@@ -102,13 +103,9 @@ TEST_CASE("the second pass keeps a few touches per person and gives the one-pass
   for (int threads : {1, 2}) {
     CAPTURE(threads);
     overrides.threads = threads;
-    Model two = BuildModel(inputs, config, overrides, as_of, ignore, stats, Touches::kFromPeople);
-    CHECK(two.touch_times.empty());  // no person row here has a first engagement
-    std::vector<TouchQuery> queries;
-    for (const auto& rule : config.sla) {
-      queries.push_back({SlaStarts(two, rule), rule.touches, rule.activity_types});
-    }
-    AddActivityTouches(two, {inputs[1]}, config, overrides, queries);
+    // The run reads twice: people first, then the touches each rule can look at.
+    RunResult run = ReadRun(inputs, config, overrides, as_of, RunNeeds{false, true}, ignore);
+    const Model& two = run.model;
     CHECK(Outcomes(two, config) == expected);
     // At most 1 + 3 + 1 touches per person, far fewer than every task.
     CHECK(two.touch_times.size() <= 5 * 300);

@@ -168,7 +168,7 @@ TEST_CASE("html: a standalone, well-formed page with escaped text, a chart and t
   CHECK(WellFormed("<p>") != "");
 }
 
-TEST_CASE("sections: headings and tables in every format; changes read with arrows") {
+TEST_CASE("sections: headings and tables in every format, changes read with arrows") {
   Table facts;
   facts.report = "summary";
   facts.title = "week";

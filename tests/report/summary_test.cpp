@@ -20,7 +20,7 @@ FunnelResult Funnel(std::vector<std::int64_t> counts) {
   return r;
 }
 
-TEST_CASE("summary funnel: previous count, absolute and relative change; n/a from zero") {
+TEST_CASE("summary funnel: previous count, absolute and relative change, n/a from zero") {
   FunnelResult before = Funnel({8, 0});
   Table t = SummaryFunnelTable(Funnel({12, 3}), &before);
   REQUIRE(t.rows.size() == 2);
