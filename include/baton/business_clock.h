@@ -45,7 +45,4 @@ class BusinessClock {
   std::vector<std::int64_t> prefix_;  // prefix_[i]: working seconds of days first_day_ … +i−1
 };
 
-// The local day (days since 1970-01-01) of t in zone tz.
-std::int64_t LocalDay(Instant t, Zone tz);
-
 }  // namespace baton

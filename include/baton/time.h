@@ -46,6 +46,19 @@ struct CivilTime {
 };
 CivilTime ToCivil(Instant t, Zone zone);
 
+// Civil days: the days of the calendar counted from 1970-01-01 (day 0), whatever
+// the zone. The one place that turns instants into days and back (periods,
+// business clocks, spend days, touches by day).
+// The civil day of year/month/day (which must be valid, see IsValidDate).
+std::int64_t CivilDay(int year, int month, int day);
+// The local date of instant t in zone, as a civil day.
+std::int64_t LocalDay(Instant t, Zone zone);
+// The first instant of local day `day` in zone (its midnight, or where a DST gap
+// at midnight ends).
+Instant DayStart(std::int64_t day, Zone zone);
+// The last second of t's local day in zone.
+Instant DayEnd(Instant t, Zone zone);
+
 // ISO 8601 UTC text "2024-03-05T14:03:22Z" (the machine formats, SPEC 5).
 std::string FormatUtc(Instant t);
 

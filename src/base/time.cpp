@@ -92,6 +92,26 @@ CivilTime ToCivil(Instant t, Zone zone) {
                    static_cast<int>(date::weekday{day}.iso_encoding())};
 }
 
+std::int64_t CivilDay(int year, int month, int day) {
+  const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                 date::day{static_cast<unsigned>(day)}};
+  return date::sys_days{ymd}.time_since_epoch().count();
+}
+
+std::int64_t LocalDay(Instant t, Zone zone) {
+  const CivilTime c = ToCivil(t, zone);
+  return CivilDay(c.year, c.month, c.day);
+}
+
+Instant DayStart(std::int64_t day, Zone zone) {
+  const date::year_month_day ymd{date::sys_days{date::days{day}}};
+  return LocalToInstant(static_cast<int>(ymd.year()),
+                        static_cast<int>(static_cast<unsigned>(ymd.month())),
+                        static_cast<int>(static_cast<unsigned>(ymd.day())), 0, 0, 0, zone);
+}
+
+Instant DayEnd(Instant t, Zone zone) { return DayStart(LocalDay(t, zone) + 1, zone) - 1; }
+
 // kNoTime (a missing time) formats as "", an empty table cell, rather than as a
 // date hundreds of billions of years ago.
 std::string FormatUtc(Instant t) {

@@ -6,13 +6,17 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <string>
 
 #include "baton/error.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 
-int main(int argc, char** argv) {
-  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, handled as a quiet exit
+namespace {
+
+// Parses the command line and runs the subcommand; returns its exit code. CLI11's
+// own outcomes (--help, a parse error) are handled here, baton's errors in main.
+int Run(int argc, char** argv) {
   CLI::App app{
       "baton — one lead-to-revenue funnel from CRM and marketing-automation CSV exports.\n"
       "See baton(1) for definitions, the config format and the output schema.",
@@ -35,17 +39,29 @@ int main(int argc, char** argv) {
     baton::cli::Warn(
         fmt::format("baton: {}\n  hint: see baton --help or baton COMMAND --help", e.what()));
     return static_cast<int>(baton::ExitCode::kUsage);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, handled as a quiet exit
+  try {
+    return Run(argc, argv);
   } catch (const baton::Error& e) {
     std::fflush(stdout);
-    baton::cli::Warn(fmt::format("baton: {}", e.what()));
+    baton::cli::Warn(std::string("baton: ") + e.what());
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
     baton::cli::Warn("baton: out of memory");
     return static_cast<int>(baton::ExitCode::kInternal);
   } catch (const std::exception& e) {
-    baton::cli::Warn(fmt::format(
-        "baton: internal error: {}\n  hint: please report this with the command line", e.what()));
+    baton::cli::Warn(std::string("baton: internal error: ") + e.what() +
+                     "\n  hint: please report this with the command line");
+    return static_cast<int>(baton::ExitCode::kInternal);
+  } catch (...) {
+    baton::cli::Warn("baton: internal error\n  hint: please report this with the command line");
     return static_cast<int>(baton::ExitCode::kInternal);
   }
-  return 0;
 }

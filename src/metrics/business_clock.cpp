@@ -15,15 +15,6 @@ struct Span {
   Instant start, end;
 };
 
-std::int64_t LocalDayOf(Instant t, Zone tz) { return LocalDay(t, tz); }
-
-// Midnight at the start of a local day.
-Instant Midnight(std::int64_t day, Zone tz) {
-  date::year_month_day ymd{date::sys_days{date::days{day}}};
-  return LocalToInstant(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
-                        static_cast<int>(unsigned(ymd.day())), 0, 0, 0, tz);
-}
-
 bool HasWorkingTime(const Calendar& calendar) {
   return std::any_of(calendar.hours.begin(), calendar.hours.end(),
                      [](const auto& day) { return !day.empty(); });
@@ -52,11 +43,6 @@ void ForEachSpan(const Calendar& calendar, std::int64_t day, Visit&& visit) {
 
 }  // namespace
 
-std::int64_t LocalDay(Instant t, Zone tz) {
-  CivilTime c = ToCivil(t, tz);
-  return date::sys_days(date::year(c.year) / c.month / c.day).time_since_epoch().count();
-}
-
 BusinessClock::BusinessClock(const Calendar& calendar, std::int64_t first_day,
                              std::int64_t last_day)
     : calendar_(&calendar), first_day_(first_day) {
@@ -78,7 +64,7 @@ std::int64_t BusinessClock::Seconds(Instant a, Instant b) const {
   }
   // The partial first day, the whole days between (a day's working intervals lie
   // between its midnight and the next), the partial last day.
-  const Instant after_a = Midnight(da + 1, tz), before_b = Midnight(db, tz);
+  const Instant after_a = DayStart(da + 1, tz), before_b = DayStart(db, tz);
   const std::int64_t whole = prefix_[static_cast<std::size_t>(db - first_day_)] -
                              prefix_[static_cast<std::size_t>(da + 1 - first_day_)];
   return BusinessSeconds(*calendar_, a, after_a) + whole + BusinessSeconds(*calendar_, before_b, b);
@@ -89,7 +75,7 @@ std::int64_t BusinessSeconds(const Calendar& calendar, Instant a, Instant b) {
   std::int64_t total = 0;
   // One day either side: a local day's intervals can start before its midnight in
   // UTC terms only through the zone offset, which the conversion already applies.
-  for (std::int64_t day = LocalDayOf(a, calendar.tz) - 1; day <= LocalDayOf(b, calendar.tz) + 1;
+  for (std::int64_t day = LocalDay(a, calendar.tz) - 1; day <= LocalDay(b, calendar.tz) + 1;
        ++day) {
     ForEachSpan(calendar, day, [&](Span s) {
       total += std::max<Instant>(0, std::min(s.end, b) - std::max(s.start, a));
@@ -101,7 +87,7 @@ std::int64_t BusinessSeconds(const Calendar& calendar, Instant a, Instant b) {
 Instant NextWorking(const Calendar& calendar, Instant t) {
   if (!HasWorkingTime(calendar)) return kNoTime;
   Instant found = kNoTime;
-  for (std::int64_t day = LocalDayOf(t, calendar.tz) - 1; found == kNoTime; ++day) {
+  for (std::int64_t day = LocalDay(t, calendar.tz) - 1; found == kNoTime; ++day) {
     ForEachSpan(calendar, day, [&](Span s) {
       if (found == kNoTime && s.end > t) found = std::max(s.start, t);
     });
@@ -114,7 +100,7 @@ Instant AddBusiness(const Calendar& calendar, Instant t, std::int64_t seconds) {
   if (seconds <= 0) return NextWorking(calendar, t);
   Instant found = kNoTime;
   Instant exhausted_at = kNoTime;  // the remaining time ran out exactly at a span's end
-  for (std::int64_t day = LocalDayOf(t, calendar.tz) - 1; found == kNoTime; ++day) {
+  for (std::int64_t day = LocalDay(t, calendar.tz) - 1; found == kNoTime; ++day) {
     ForEachSpan(calendar, day, [&](Span s) {
       if (found != kNoTime || s.end <= t) return;
       if (exhausted_at != kNoTime) {

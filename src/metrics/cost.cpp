@@ -29,33 +29,6 @@ int LatestAtOrBefore(std::span<const Instant> times, std::size_t n, Instant t) {
   return static_cast<int>(end - times.begin()) - 1;
 }
 
-// The civil date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
-void CivilOf(Day z, int& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const Day era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yoe) + era * 400 + (m <= 2);
-}
-
-// Midnight of a day in zone tz.
-Instant DayStart(Day day, Zone tz) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  CivilOf(day, y, m, d);
-  return LocalToInstant(y, static_cast<int>(m), static_cast<int>(d), 0, 0, 0, tz);
-}
-
-// The last second of t's day in zone tz.
-Instant EndOfDay(Instant t, Zone tz) {
-  CivilTime c = ToCivil(t, tz);
-  return LocalToInstant(c.year, c.month, c.day, 23, 59, 59, tz);
-}
-
 // Whether a touch or milestone lies after t but near enough to be on t's day (a
 // day is at most 25 hours long): only then is the end of the day worth working
 // out, which takes a time-zone lookup.
@@ -414,7 +387,7 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
     // created, or as a date at midnight), whatever comes later.
     const Milestones milestones = milestones_of(p);
     if (cutoff != kNoTime && SameDayMayFollow(times, milestones, cutoff)) {
-      cutoff = EndOfDay(cutoff, o.tz);
+      cutoff = DayEnd(cutoff, o.tz);
     }
     Attribute(o.model, o.weights, times, milestones, cutoff, credits);
     const auto first = model.campaign_touch_start[p];

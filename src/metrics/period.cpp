@@ -17,16 +17,9 @@ namespace {
 
 using Days = date::sys_days;
 
-Instant Midnight(Days day, Zone tz) {
-  date::year_month_day ymd(day);
-  return LocalToInstant(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
-                        static_cast<int>(unsigned(ymd.day())), 0, 0, 0, tz);
-}
-
-Days LocalDay(Instant t, Zone tz) {
-  CivilTime c = ToCivil(t, tz);
-  return Days(date::year(c.year) / c.month / c.day);
-}
+// Civil days (baton/time.h) as date's sys_days, for its calendar arithmetic.
+Instant Midnight(Days day, Zone tz) { return DayStart(day.time_since_epoch().count(), tz); }
+Days LocalDate(Instant t, Zone tz) { return Days(date::days(LocalDay(t, tz))); }
 
 Days QuarterStart(Days day) {
   date::year_month_day ymd(day);
@@ -128,7 +121,7 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
     if (!since.empty() || !until.empty()) {
       ThrowUsage("--period cannot be combined with --since/--until", "give one or the other");
     }
-    auto [first, last] = PeriodDays(period, LocalDay(as_of, tz));
+    auto [first, last] = PeriodDays(period, LocalDate(as_of, tz));
     out.since = Midnight(first, tz);
     if (out.since >= end_of_data) {
       ThrowUsage("--period " + std::string(period) + " starts after as-of (" + FormatUtc(as_of) +
@@ -165,7 +158,7 @@ std::optional<Period> PreviousPeriod(const Period& period, Zone tz) {
   // A period of whole local days goes back the same number of days, midnight to
   // midnight, so that a week across a DST change is still a week; any other goes
   // back the same number of seconds.
-  const Days first = LocalDay(period.since, tz), end = LocalDay(period.until, tz);
+  const Days first = LocalDate(period.since, tz), end = LocalDate(period.until, tz);
   if (Midnight(first, tz) == period.since && Midnight(end, tz) == period.until) {
     out.since = Midnight(first - (end - first), tz);
   } else {
@@ -184,7 +177,7 @@ std::optional<Grain> ParseGrain(std::string_view text) {
 }
 
 Bucket BucketOf(Instant t, Grain grain, Zone tz) {
-  Days day = LocalDay(t, tz);
+  Days day = LocalDate(t, tz);
   switch (grain) {
     case Grain::kDay:
       return {Midnight(day, tz), DayLabel(day)};

@@ -120,10 +120,6 @@ struct CampaignTouch {
 // by person and time and stays so. Returns how many touches were folded away.
 std::int64_t FoldSameDayTouches(std::vector<CampaignTouch>& touches, Zone tz) {
   constexpr std::uint32_t kFolded = ~0u;
-  auto day_of = [tz](Instant t) {
-    CivilTime c = ToCivil(t, tz);
-    return c.year * 10000 + c.month * 100 + c.day;
-  };
   std::vector<std::pair<std::uint32_t, std::size_t>> by_name;  // (name, index), per person
   std::int64_t folded = 0;
   for (std::size_t i = 0, j = 0; i < touches.size(); i = j) {
@@ -136,9 +132,9 @@ std::int64_t FoldSameDayTouches(std::vector<CampaignTouch>& touches, Zone tz) {
     // days are worked out only for campaigns touched more than once.
     for (std::size_t a = 0, b = 0; a < by_name.size(); a = b) {
       while (b < by_name.size() && by_name[b].first == by_name[a].first) ++b;
-      int kept_day = 0;
+      std::int64_t kept_day = 0;
       for (std::size_t k = a; b - a > 1 && k < b; ++k) {
-        const int day = day_of(touches[by_name[k].second].at);
+        const std::int64_t day = LocalDay(touches[by_name[k].second].at, tz);
         if (k > a && day == kept_day) {
           touches[by_name[k].second].name = kFolded;
           ++folded;

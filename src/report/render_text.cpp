@@ -121,8 +121,8 @@ std::string Markdown(const Table& t, const RenderOptions& o, bool footer = true)
     out += "|";
     for (std::size_t c = 0; c < cells[r].size(); ++c) {
       std::string text = MdEscape(cells[r][c]);
-      if (t.total[r] && !text.empty()) text = "**" + text + "**";
-      out += " " + text + " |";
+      if (t.total[r] && !text.empty()) text.insert(0, "**").append("**");
+      out.append(" ").append(text).append(" |");
     }
     out += "\n";
   }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "baton/error.h"
+#include "test_util.h"
 
 namespace baton {
 namespace {
@@ -195,6 +196,26 @@ TEST_CASE("every quarter hour of 2024 survives civil fields and back, but overla
     CHECK(mismatches == 0);
     CHECK(overlaps == (zone == nullptr ? 0 : 4));  // one repeated hour a year, four quarters
   }
+}
+
+TEST_CASE("civil days: counted from 1970-01-01, local to a zone, with DST-proof starts and ends") {
+  using test::Utc;
+  CHECK(CivilDay(1970, 1, 1) == 0);
+  CHECK(CivilDay(1969, 12, 31) == -1);
+  CHECK(CivilDay(2024, 3, 1) - CivilDay(2024, 2, 28) == 2);  // a leap day between
+  const Zone ny = FindZone("America/New_York");
+  // 2024-03-11 02:30Z is still 2024-03-10 in New York (22:30 EDT).
+  CHECK(LocalDay(Utc(2024, 3, 11, 2, 30), ny) == CivilDay(2024, 3, 10));
+  CHECK(LocalDay(Utc(2024, 3, 11, 2, 30), nullptr) == CivilDay(2024, 3, 11));
+  // The spring-forward day is 23 hours long; its last second is 23:59:59 EDT.
+  const std::int64_t spring = CivilDay(2024, 3, 10);
+  CHECK(DayStart(spring, ny) == Utc(2024, 3, 10, 5));
+  CHECK(DayStart(spring + 1, ny) - DayStart(spring, ny) == 23 * 3600);
+  CHECK(DayEnd(Utc(2024, 3, 10, 12), ny) == Utc(2024, 3, 11, 3, 59, 59));
+  // Sao Paulo started DST at midnight on 2018-11-04: that day begins at 01:00 local.
+  const Zone sp = FindZone("America/Sao_Paulo");
+  CHECK(DayStart(CivilDay(2018, 11, 4), sp) == Utc(2018, 11, 4, 3));
+  CHECK(DayEnd(Utc(2018, 11, 3, 12), sp) == Utc(2018, 11, 4, 2, 59, 59));
 }
 
 }  // namespace
