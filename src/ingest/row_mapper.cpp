@@ -276,9 +276,10 @@ std::optional<std::pair<Day, Day>> RowMapper::Days(const CsvRow& row, Field fiel
   auto day = static_cast<Day>(
       floor<days>(sys_seconds(std::chrono::seconds(*t))).time_since_epoch().count());
   if (day_span_ == 7) return std::pair<Day, Day>(day, day + 6);
-  if (day_span_ == 31)
+  if (day_span_ == 31) {
     return month_of(year_month_day(sys_days(days(day))).year() /
                     year_month_day(sys_days(days(day))).month());
+  }
   return std::pair<Day, Day>(day, day);
 }
 

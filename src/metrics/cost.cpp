@@ -267,239 +267,290 @@ std::vector<GroupKey> ParseCostKeys(std::string_view text) {
   return keys;
 }
 
-CostResult ComputeCost(const Model& model, const Config& config, const CostOptions& o) {
-  CostResult result;
-  result.steps = CostSteps(model, config);
-  result.match = MatchSpend(model, config);
-  result.fractional = o.model != AttributionModel::kFirst && o.model != AttributionModel::kLast;
-  const std::size_t steps = result.steps.size();
-  const int created = config.StageIndex(config.created_stage);
-  const std::size_t assigned_step = static_cast<std::size_t>(created) + 1;
-  const int opp_stage = config.StageIndex(config.opportunity_stage);
-  const int won_stage = config.StageIndex(config.won_stage);
+namespace {
 
-  const GroupKey* dim = nullptr;
-  const GroupKey* grain = nullptr;
-  for (const auto& k : o.by) (k.grain ? grain : dim) = &k;
-
-  // Groups by (campaign or channel label, bucket label); specials keep their kind.
-  std::map<std::pair<std::string, std::string>, Accumulator> groups;
-  // A campaign's channel: the CRM campaign's (Salesforce Type), else its spend's.
-  auto channel_of = [&](std::string_view campaign) -> std::string {
-    for (const auto& [name, channel] : model.campaign_channels) {
-      if (model.strings.Get(name) == campaign) return std::string(model.strings.Get(channel));
-    }
-    for (std::size_t i = 0; i < model.spend.size(); ++i) {
-      if (result.match.campaign[i] == campaign && !model.spend[i].channel.empty()) {
-        return model.spend[i].channel;
-      }
-    }
-    return "(none)";
-  };
-  std::unordered_map<std::string, std::string> channel_cache;
-  auto label_of = [&](std::string_view campaign, CostRowKind kind) -> std::string {
-    if (!dim) return {};  // a time grain alone: one blended row per bucket
-    if (kind != CostRowKind::kCampaign) {
-      return std::string(kind == CostRowKind::kNoCampaign ? kNoCampaign : kUnattributed);
-    }
-    if (dim->name == "campaign") return std::string(campaign);
-    auto [it, added] = channel_cache.try_emplace(std::string(campaign));
-    if (added) it->second = channel_of(campaign);
-    return it->second;
-  };
-  auto group = [&](std::string_view campaign, CostRowKind kind, Instant t) -> Accumulator& {
-    std::pair<std::string, std::string> key{label_of(campaign, kind), {}};
-    if (grain) key.second = BucketOf(t, *grain->grain, o.tz).label;
-    auto [it, added] = groups.try_emplace(key);
-    if (added) {
-      it->second.counts.assign(steps, 0);
-      it->second.kind = dim ? kind : CostRowKind::kCampaign;
-    }
-    return it->second;
-  };
-
-  // Without a time grain a person's group depends on the campaign only: a cache by
-  // campaign name id (kNone for "(no campaign)") skips building string keys.
-  constexpr std::uint32_t kNone = ~0u;
-  std::unordered_map<std::uint32_t, Accumulator*> by_campaign;
-  auto group_of = [&](std::uint32_t name, Instant t) -> Accumulator& {
-    auto kind = name == kNone ? CostRowKind::kNoCampaign : CostRowKind::kCampaign;
-    std::string_view text = name == kNone ? kNoCampaign : model.strings.Get(name);
-    if (grain) return group(text, kind, t);
-    auto [it, added] = by_campaign.try_emplace(name, nullptr);
-    if (added) it->second = &group(text, kind, t);
-    return *it->second;
-  };
+// ComputeCost's phases (SPEC 4.2, 4.3), in order: spend pro-rated into the period,
+// people credited for the steps they entered (or reached), their opportunities'
+// money, then the rows. Groups are by (campaign or channel label, bucket label).
+class CostLadder {
+ public:
+  CostLadder(const Model& model, const Config& config, const CostOptions& o)
+      : model_(model), o_(o) {
+    result_.steps = CostSteps(model, config);
+    result_.match = MatchSpend(model, config);
+    result_.fractional = o.model != AttributionModel::kFirst && o.model != AttributionModel::kLast;
+    steps_ = result_.steps.size();
+    created_ = config.StageIndex(config.created_stage);
+    assigned_step_ = static_cast<std::size_t>(created_) + 1;
+    opp_stage_ = config.StageIndex(config.opportunity_stage);
+    won_stage_ = config.StageIndex(config.won_stage);
+    for (const auto& k : o.by) (k.grain ? grain_ : dim_) = &k;
+  }
 
   // Spend, pro-rated by the days of each row that start in the period (and by as-of).
-  for (std::size_t i = 0; i < model.spend.size(); ++i) {
-    const SpendRecord& r = model.spend[i];
+  void AddSpend();
+  // People: each step entered (period basis) or reached (cohort), credited to campaigns.
+  void CreditPeople();
+  // Pipeline created and revenue won, credited like the person's opportunity and
+  // customer steps; a deal linked to nobody goes to "(no campaign)".
+  void CreditMoney();
+  // Rows: campaigns by key, then the special rows, then the total.
+  CostResult Rows();
+
+ private:
+  static constexpr std::uint32_t kNone = ~0u;  // the campaign of "(no campaign)"
+
+  std::string ChannelOf(std::string_view campaign) const;
+  std::string LabelOf(std::string_view campaign, CostRowKind kind);
+  Accumulator& Group(std::string_view campaign, CostRowKind kind, Instant t);
+  Accumulator& GroupOf(std::uint32_t name, Instant t);
+  Milestones MilestonesOf(std::size_t p) const;
+  Instant StepTime(std::size_t p, std::size_t step) const;
+  Instant CohortEntry(std::size_t p) const;
+  template <class Add>
+  void CreditPerson(std::size_t p, Instant cutoff, Instant at, Add&& add);
+  void Finish(CostRow& row) const;
+
+  const Model& model_;
+  const CostOptions& o_;
+  CostResult result_;
+  std::size_t steps_ = 0, assigned_step_ = 0;
+  int created_ = -1, opp_stage_ = -1, won_stage_ = -1;
+  const GroupKey* dim_ = nullptr;
+  const GroupKey* grain_ = nullptr;
+  std::map<std::pair<std::string, std::string>, Accumulator> groups_;
+  std::unordered_map<std::string, std::string> channel_cache_;
+  // Without a time grain a person's group depends on the campaign only: a cache by
+  // campaign name id (kNone for "(no campaign)") skips building string keys.
+  std::unordered_map<std::uint32_t, Accumulator*> by_campaign_;
+  std::vector<Credit> credits_;
+  std::vector<bool> in_cohort_;
+};
+
+// A campaign's channel: the CRM campaign's (Salesforce Type), else its spend's.
+std::string CostLadder::ChannelOf(std::string_view campaign) const {
+  for (const auto& [name, channel] : model_.campaign_channels) {
+    if (model_.strings.Get(name) == campaign) return std::string(model_.strings.Get(channel));
+  }
+  for (std::size_t i = 0; i < model_.spend.size(); ++i) {
+    if (result_.match.campaign[i] == campaign && !model_.spend[i].channel.empty()) {
+      return model_.spend[i].channel;
+    }
+  }
+  return "(none)";
+}
+
+std::string CostLadder::LabelOf(std::string_view campaign, CostRowKind kind) {
+  if (!dim_) return {};  // a time grain alone: one blended row per bucket
+  if (kind != CostRowKind::kCampaign) {
+    return std::string(kind == CostRowKind::kNoCampaign ? kNoCampaign : kUnattributed);
+  }
+  if (dim_->name == "campaign") return std::string(campaign);
+  auto [it, added] = channel_cache_.try_emplace(std::string(campaign));
+  if (added) it->second = ChannelOf(campaign);
+  return it->second;
+}
+
+// Groups by (campaign or channel label, bucket label); specials keep their kind.
+Accumulator& CostLadder::Group(std::string_view campaign, CostRowKind kind, Instant t) {
+  std::pair<std::string, std::string> key{LabelOf(campaign, kind), {}};
+  if (grain_) key.second = BucketOf(t, *grain_->grain, o_.tz).label;
+  auto [it, added] = groups_.try_emplace(key);
+  if (added) {
+    it->second.counts.assign(steps_, 0);
+    it->second.kind = dim_ ? kind : CostRowKind::kCampaign;
+  }
+  return it->second;
+}
+
+Accumulator& CostLadder::GroupOf(std::uint32_t name, Instant t) {
+  auto kind = name == kNone ? CostRowKind::kNoCampaign : CostRowKind::kCampaign;
+  std::string_view text = name == kNone ? kNoCampaign : model_.strings.Get(name);
+  if (grain_) return Group(text, kind, t);
+  auto [it, added] = by_campaign_.try_emplace(name, nullptr);
+  if (added) it->second = &Group(text, kind, t);
+  return *it->second;
+}
+
+void CostLadder::AddSpend() {
+  for (std::size_t i = 0; i < model_.spend.size(); ++i) {
+    const SpendRecord& r = model_.spend[i];
     const std::unordered_set<Day>* covered = nullptr;
     if (r.campaign_total) {
-      auto it = result.match.covered.find(result.match.campaign[i]);
-      if (it != result.match.covered.end()) covered = &it->second;
+      auto it = result_.match.covered.find(result_.match.campaign[i]);
+      if (it != result_.match.covered.end()) covered = &it->second;
     }
     const double per_day = r.amount / static_cast<double>(r.last_day - r.first_day + 1);
-    const std::string& campaign = result.match.campaign[i];
+    const std::string& campaign = result_.match.campaign[i];
     CostRowKind kind = campaign.empty() ? CostRowKind::kUnattributed : CostRowKind::kCampaign;
     // Only days near the period are looked at (a row may span centuries).
     Day lo = r.first_day, hi = r.last_day;
-    if (o.period.since != kNoTime)
-      lo = std::max(lo, static_cast<Day>(o.period.since / kSecondsPerDay) - 2);
-    hi = std::min(hi, static_cast<Day>(std::min(o.period.until, model.as_of) / kSecondsPerDay) + 2);
+    if (o_.period.since != kNoTime)
+      lo = std::max(lo, static_cast<Day>(o_.period.since / kSecondsPerDay) - 2);
+    hi = std::min(hi,
+                  static_cast<Day>(std::min(o_.period.until, model_.as_of) / kSecondsPerDay) + 2);
     for (Day d = lo; d <= hi; ++d) {
       if (covered && covered->count(d)) continue;  // detailed spend says it
-      Instant start = DayStart(d, o.tz);
+      Instant start = DayStart(d, o_.tz);
       // A day whose midnight is as-of itself counts in full (SPEC 3: only what is
       // after as-of does not exist yet).
-      if (!o.period.Contains(start) || start > model.as_of) continue;
-      group(campaign, kind, start).spend += per_day;
+      if (!o_.period.Contains(start) || start > model_.as_of) continue;
+      Group(campaign, kind, start).spend += per_day;
     }
   }
+}
 
-  // People: each step entered (period) or reached (cohort), credited to campaigns.
-  std::vector<Credit> credits;
-  auto touches_of = [&](std::size_t p) {
-    auto begin = model.campaign_touch_start[p], end = model.campaign_touch_start[p + 1];
-    return std::span<const Instant>(model.campaign_touch_times.data() + begin, end - begin);
+Milestones CostLadder::MilestonesOf(std::size_t p) const {
+  auto known = [&](int stage) {
+    if (stage < 0) return kNoTime;
+    Instant t = model_.StageTime(p, static_cast<std::size_t>(stage));
+    return IsKnownTime(t) ? t : kNoTime;
   };
-  auto milestones_of = [&](std::size_t p) {
-    Milestones m;
-    auto known = [&](int stage) {
-      if (stage < 0) return kNoTime;
-      Instant t = model.StageTime(p, static_cast<std::size_t>(stage));
-      return IsKnownTime(t) ? t : kNoTime;
-    };
-    m.lead = known(created);
-    m.opportunity = known(opp_stage);
-    m.customer = known(won_stage);
-    return m;
-  };
-  // Adds `amount` to the groups of person p's credits at `cutoff`, bucketed at `at`.
-  auto credit = [&](std::size_t p, Instant cutoff, Instant at, auto&& add) {
-    auto times = touches_of(p);
-    if (times.empty()) {
-      add(group_of(kNone, at), 1.0);
-      return;
-    }
-    // SPEC 4.3: touches and milestones count by day. Everything on the step's day
-    // counts for it (a membership is often logged seconds after the lead it
-    // created, or as a date at midnight), whatever comes later.
-    const Milestones milestones = milestones_of(p);
-    if (cutoff != kNoTime && SameDayMayFollow(times, milestones, cutoff)) {
-      cutoff = DayEnd(cutoff, o.tz);
-    }
-    Attribute(o.model, o.weights, times, milestones, cutoff, credits);
-    const auto first = model.campaign_touch_start[p];
-    for (const auto& c : credits) {
-      add(group_of(model.campaign_touch_names[first + c.touch], at), c.share);
-    }
-  };
-  auto step_time = [&](std::size_t p, std::size_t step) {
-    if (step == assigned_step) return model.people[p].assigned_at;
-    std::size_t stage = step > assigned_step ? step - 1 : step;
-    return model.StageTime(p, stage);
-  };
+  return Milestones{known(created_), known(opp_stage_), known(won_stage_)};
+}
 
-  std::vector<bool> in_cohort(o.basis == Basis::kCohort ? model.people.size() : 0, false);
-  for (std::size_t p = 0; p < model.people.size(); ++p) {
-    if (o.basis == Basis::kCohort) {
-      Instant entry = created >= 0 ? model.StageTime(p, static_cast<std::size_t>(created))
-                                   : model.people[p].created_at;
-      if (!IsKnownTime(entry) || !o.period.Contains(entry)) continue;
-      in_cohort[p] = true;
-      for (std::size_t s = 0; s < steps; ++s) {
-        Instant t = step_time(p, s);
-        if (t == kNoTime || (IsKnownTime(t) && t > model.as_of)) continue;
-        credit(p, IsKnownTime(t) ? t : model.as_of, entry,
-               [&](Accumulator& acc, double share) { acc.counts[s] += share; });
+Instant CostLadder::StepTime(std::size_t p, std::size_t step) const {
+  if (step == assigned_step_) return model_.people[p].assigned_at;
+  std::size_t stage = step > assigned_step_ ? step - 1 : step;
+  return model_.StageTime(p, stage);
+}
+
+Instant CostLadder::CohortEntry(std::size_t p) const {
+  return created_ >= 0 ? model_.StageTime(p, static_cast<std::size_t>(created_))
+                       : model_.people[p].created_at;
+}
+
+// Adds `amount` to the groups of person p's credits at `cutoff`, bucketed at `at`.
+template <class Add>
+void CostLadder::CreditPerson(std::size_t p, Instant cutoff, Instant at, Add&& add) {
+  auto begin = model_.campaign_touch_start[p], end = model_.campaign_touch_start[p + 1];
+  std::span<const Instant> times(model_.campaign_touch_times.data() + begin, end - begin);
+  if (times.empty()) {
+    add(GroupOf(kNone, at), 1.0);
+    return;
+  }
+  // SPEC 4.3: touches and milestones count by day. Everything on the step's day
+  // counts for it (a membership is often logged seconds after the lead it
+  // created, or as a date at midnight), whatever comes later.
+  const Milestones milestones = MilestonesOf(p);
+  if (cutoff != kNoTime && SameDayMayFollow(times, milestones, cutoff)) {
+    cutoff = DayEnd(cutoff, o_.tz);
+  }
+  Attribute(o_.model, o_.weights, times, milestones, cutoff, credits_);
+  for (const auto& c : credits_) {
+    add(GroupOf(model_.campaign_touch_names[begin + c.touch], at), c.share);
+  }
+}
+
+void CostLadder::CreditPeople() {
+  in_cohort_.assign(o_.basis == Basis::kCohort ? model_.people.size() : 0, false);
+  for (std::size_t p = 0; p < model_.people.size(); ++p) {
+    if (o_.basis == Basis::kCohort) {
+      Instant entry = CohortEntry(p);
+      if (!IsKnownTime(entry) || !o_.period.Contains(entry)) continue;
+      in_cohort_[p] = true;
+      for (std::size_t s = 0; s < steps_; ++s) {
+        Instant t = StepTime(p, s);
+        if (t == kNoTime || (IsKnownTime(t) && t > model_.as_of)) continue;
+        CreditPerson(p, IsKnownTime(t) ? t : model_.as_of, entry,
+                     [&](Accumulator& acc, double share) { acc.counts[s] += share; });
       }
     } else {
-      for (std::size_t s = 0; s < steps; ++s) {
-        Instant t = step_time(p, s);
-        if (!IsKnownTime(t) || !o.period.Contains(t)) continue;
-        credit(p, t, t, [&](Accumulator& acc, double share) { acc.counts[s] += share; });
+      for (std::size_t s = 0; s < steps_; ++s) {
+        Instant t = StepTime(p, s);
+        if (!IsKnownTime(t) || !o_.period.Contains(t)) continue;
+        CreditPerson(p, t, t, [&](Accumulator& acc, double share) { acc.counts[s] += share; });
       }
     }
   }
+}
 
-  // Pipeline created and revenue won, credited like the person's opportunity and
-  // customer steps; a deal linked to nobody goes to "(no campaign)".
-  for (const auto& opp : model.opportunities) {
+void CostLadder::CreditMoney() {
+  for (const auto& opp : model_.opportunities) {
     auto add_money = [&](Instant at, Instant bucket_at, bool won) {
       auto add = [&](Accumulator& acc, double share) {
         (won ? acc.won : acc.pipeline) += share * opp.amount;
       };
       if (opp.person < 0) {
-        add(group_of(kNone, bucket_at), 1.0);
+        add(GroupOf(kNone, bucket_at), 1.0);
       } else {
-        credit(static_cast<std::size_t>(opp.person), at, bucket_at, add);
+        CreditPerson(static_cast<std::size_t>(opp.person), at, bucket_at, add);
       }
     };
-    if (o.basis == Basis::kCohort) {
-      if (opp.person < 0 || !in_cohort[static_cast<std::size_t>(opp.person)]) continue;
-      auto p = static_cast<std::size_t>(opp.person);
-      Instant entry = created >= 0 ? model.StageTime(p, static_cast<std::size_t>(created))
-                                   : model.people[p].created_at;
-      if (opp.created_at != kNoTime && opp.created_at <= model.as_of) {
+    if (o_.basis == Basis::kCohort) {
+      if (opp.person < 0 || !in_cohort_[static_cast<std::size_t>(opp.person)]) continue;
+      Instant entry = CohortEntry(static_cast<std::size_t>(opp.person));
+      if (opp.created_at != kNoTime && opp.created_at <= model_.as_of) {
         add_money(opp.created_at, entry, false);
       }
-      if (opp.is_won && opp.close_date != kNoTime && opp.close_date <= model.as_of) {
+      if (opp.is_won && opp.close_date != kNoTime && opp.close_date <= model_.as_of) {
         add_money(opp.close_date, entry, true);
       }
     } else {
-      if (o.period.Contains(opp.created_at)) add_money(opp.created_at, opp.created_at, false);
-      if (opp.is_won && o.period.Contains(opp.close_date)) {
+      if (o_.period.Contains(opp.created_at)) add_money(opp.created_at, opp.created_at, false);
+      if (opp.is_won && o_.period.Contains(opp.close_date)) {
         add_money(opp.close_date, opp.close_date, true);
       }
     }
   }
+}
 
-  // Rows: campaigns by key, then the special rows, then the total.
-  // People with no campaign have no spend of their own: their costs are n/a, not 0;
-  // spend that reached no campaign has no revenue to set against it: no ROI.
-  auto finish = [&](CostRow& row) {
-    row.cost_per.resize(steps);
-    if (row.kind == CostRowKind::kNoCampaign || model.spend.empty()) return;  // unknown, not 0
-    for (std::size_t s = 0; s < steps; ++s) {
-      if (row.counts[s] > 0) row.cost_per[s] = row.spend / row.counts[s];
-    }
-    if (row.spend > 0 && row.kind != CostRowKind::kUnattributed) {
-      row.roi = (row.won - row.spend) / row.spend;
-    }
-  };
+// People with no campaign have no spend of their own: their costs are n/a, not 0;
+// spend that reached no campaign has no revenue to set against it: no ROI.
+void CostLadder::Finish(CostRow& row) const {
+  row.cost_per.resize(steps_);
+  if (row.kind == CostRowKind::kNoCampaign || model_.spend.empty()) return;  // unknown, not 0
+  for (std::size_t s = 0; s < steps_; ++s) {
+    if (row.counts[s] > 0) row.cost_per[s] = row.spend / row.counts[s];
+  }
+  if (row.spend > 0 && row.kind != CostRowKind::kUnattributed) {
+    row.roi = (row.won - row.spend) / row.spend;
+  }
+}
+
+CostResult CostLadder::Rows() {
   CostRow total;
   total.kind = CostRowKind::kTotal;
-  total.counts.assign(steps, 0);
+  total.counts.assign(steps_, 0);
   for (CostRowKind pass :
        {CostRowKind::kCampaign, CostRowKind::kNoCampaign, CostRowKind::kUnattributed}) {
-    const std::size_t first_row = result.rows.size();
-    for (auto& [key, acc] : groups) {
+    const std::size_t first_row = result_.rows.size();
+    for (auto& [key, acc] : groups_) {
       if (acc.kind != pass) continue;
       CostRow row;
       row.kind = pass;
-      if (dim) row.key.push_back(key.first);
-      if (grain) row.key.push_back(key.second);
-      if (dim && grain && o.by.front().grain) std::swap(row.key[0], row.key[1]);
+      if (dim_) row.key.push_back(key.first);
+      if (grain_) row.key.push_back(key.second);
+      if (dim_ && grain_ && o_.by.front().grain) std::swap(row.key[0], row.key[1]);
       row.spend = acc.spend;
       row.counts = acc.counts;
       row.pipeline = acc.pipeline;
       row.won = acc.won;
       total.spend += row.spend;
-      for (std::size_t s = 0; s < steps; ++s) total.counts[s] += row.counts[s];
+      for (std::size_t s = 0; s < steps_; ++s) total.counts[s] += row.counts[s];
       total.pipeline += row.pipeline;
       total.won += row.won;
-      finish(row);
-      result.rows.push_back(std::move(row));
+      Finish(row);
+      result_.rows.push_back(std::move(row));
     }
-    std::stable_sort(result.rows.begin() + static_cast<std::ptrdiff_t>(first_row),
-                     result.rows.end(),
+    std::stable_sort(result_.rows.begin() + static_cast<std::ptrdiff_t>(first_row),
+                     result_.rows.end(),
                      [](const CostRow& a, const CostRow& b) { return a.key < b.key; });
   }
-  total.key.assign(o.by.size(), "(all)");
-  finish(total);
-  result.rows.push_back(std::move(total));
-  return result;
+  total.key.assign(o_.by.size(), "(all)");
+  Finish(total);
+  result_.rows.push_back(std::move(total));
+  return std::move(result_);
+}
+
+}  // namespace
+
+CostResult ComputeCost(const Model& model, const Config& config, const CostOptions& o) {
+  CostLadder ladder(model, config, o);
+  ladder.AddSpend();
+  ladder.CreditPeople();
+  ladder.CreditMoney();
+  return ladder.Rows();
 }
 
 }  // namespace baton
