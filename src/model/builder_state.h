@@ -85,6 +85,9 @@ struct PendingOpportunity {
   std::uint32_t late_mask = 0;        // stages it reached only after as-of
 };
 
+struct Folding;   // Finish's per-person scratch (resolve.cpp)
+class RuleTimes;  // SPEC 2.2's rule precedence (resolve.cpp)
+
 struct ModelBuilder::State {
   const Config& config;
   Instant as_of;
@@ -160,6 +163,18 @@ struct ModelBuilder::State {
 
   State(const Config& c, Instant a) : config(c), as_of(a), stages(c.stages.size()) {}
 
+  // Finish's steps, in order (resolve.cpp).
+  Model StartModel();
+  void NumberPeople(Folding& f, Model& m);
+  void FoldPersonRows(Folding& f, Model& m);
+  void AssignAtCreation(const Folding& f, Model& m) const;
+  void OfferStageDates(const Folding& f, RuleTimes& rules) const;
+  void ReleasePersonRows();
+  void LinkOpportunities(Folding& f) const;
+  void OfferHistory(Folding& f, Model& m, RuleTimes& rules) const;
+  void OfferOpportunities(const Folding& f, Model& m, RuleTimes& rules) const;
+  void GroupTouches(const Folding& f, Model& m);
+  void FillStages(const Folding& f, Model& m) const;
   // Finish's owner step (resolve.cpp): assigned_at and the owner timeline.
   void ResolveOwners(const std::vector<std::int32_t>& person_of_node, Model& m);
   // Records that the export names owner id `id` as `name` at `at`: the latest

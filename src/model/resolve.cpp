@@ -37,34 +37,6 @@ std::uint32_t InferSkipped(Instant* times, std::size_t stages) {
   return filled;
 }
 
-// SPEC 2.2 precedence in one array: a rule may set only the stages that no earlier
-// rule set; within a rule the earliest time wins.
-class RuleTimes {
- public:
-  RuleTimes(std::vector<Instant>& times, std::size_t people, std::size_t stages)
-      : times_(times), stages_(stages), earlier_(people, 0), current_(people, 0) {
-    times_.assign(people * stages, kNoTime);
-  }
-  void Offer(std::size_t person, std::size_t stage, Instant t) {
-    if (t == kNoTime || (earlier_[person] >> stage & 1u)) return;
-    Instant& slot = times_[person * stages_ + stage];
-    slot = Min(slot, t);
-    current_[person] |= 1u << stage;
-  }
-  // Closes the current rule: what it set is out of reach of the rules after it.
-  void NextRule() {
-    for (std::size_t p = 0; p < earlier_.size(); ++p) {
-      earlier_[p] |= current_[p];
-      current_[p] = 0;
-    }
-  }
-
- private:
-  std::vector<Instant>& times_;
-  std::size_t stages_;
-  std::vector<std::uint32_t> earlier_, current_;  // per person: stage bits set
-};
-
 // Salesforce record keys that differ only in letter case (SPEC 1.3: 15- and
 // 18-character ids; an 18-character id encodes the case of the first 15).
 std::int64_t CaseCollisions(const StringIndex& keys) {
@@ -150,6 +122,48 @@ std::int64_t FoldSameDayTouches(std::vector<CampaignTouch>& touches, Zone tz) {
 }
 
 }  // namespace
+
+// SPEC 2.2 precedence in one array: a rule may set only the stages that no earlier
+// rule set; within a rule the earliest time wins.
+class RuleTimes {
+ public:
+  RuleTimes(std::vector<Instant>& times, std::size_t people, std::size_t stages)
+      : times_(times), stages_(stages), earlier_(people, 0), current_(people, 0) {
+    times_.assign(people * stages, kNoTime);
+  }
+  void Offer(std::size_t person, std::size_t stage, Instant t) {
+    if (t == kNoTime || (earlier_[person] >> stage & 1u)) return;
+    Instant& slot = times_[person * stages_ + stage];
+    slot = Min(slot, t);
+    current_[person] |= 1u << stage;
+  }
+  // Closes the current rule: what it set is out of reach of the rules after it.
+  void NextRule() {
+    for (std::size_t p = 0; p < earlier_.size(); ++p) {
+      earlier_[p] |= current_[p];
+      current_[p] = 0;
+    }
+  }
+
+ private:
+  std::vector<Instant>& times_;
+  std::size_t stages_;
+  std::vector<std::uint32_t> earlier_, current_;  // per person: stage bits set
+};
+
+// Finish's per-person scratch, shared by its steps and freed as each is done.
+struct Folding {
+  std::vector<std::int32_t> person_of_node;  // union–find node → person, -1 for no person
+  std::size_t count = 0;                     // people
+  std::vector<std::uint32_t> status, late;   // per person: rule 5 stages, stages after as-of
+  std::vector<Instant> campaign_at;          // per person: the time of the campaign chosen
+  // The people each opportunity links to: opportunity o's are
+  // linked[link_start[o] … link_start[o + 1]).
+  std::vector<std::uint32_t> link_start, linked;
+  std::span<const std::uint32_t> LinksOf(std::size_t o) const {
+    return {linked.data() + link_start[o], link_start[o + 1] - link_start[o]};
+  }
+};
 
 // Campaign touchpoints (SPEC 4.3): responded memberships and the campaign named on
 // person records, grouped by person and sorted by time; the earliest is the
@@ -320,47 +334,55 @@ void ModelBuilder::State::NameOwners(Model& m) const {
   std::sort(m.owner_ids.begin(), m.owner_ids.end());
 }
 
-Model ModelBuilder::Finish() {
-  State& s = *state_;
-  const std::size_t stage_count = s.stages;
-  const std::size_t dim_count = s.config.dimensions.size();
+// The model's settings and the quality counts the builder kept while folding.
+Model ModelBuilder::State::StartModel() {
   Model m;
-  m.stages = s.config.stages;
-  m.policy = s.config.skipped;
-  m.as_of = s.as_of;
-  m.dimensions = s.config.dimensions;
-  m.quality.records_after_as_of = s.after_as_of;
-  m.quality.duplicate_opportunities = s.duplicate_opportunities;
-  m.quality.values_after_as_of = s.late_values;
-  if (s.data_quality) m.quality.id_case_collisions = CaseCollisions(s.nodes);
-  m.quality.unknown_time.assign(stage_count, 0);
+  m.stages = config.stages;
+  m.policy = config.skipped;
+  m.as_of = as_of;
+  m.dimensions = config.dimensions;
+  m.quality.records_after_as_of = after_as_of;
+  m.quality.duplicate_opportunities = duplicate_opportunities;
+  m.quality.values_after_as_of = late_values;
+  if (data_quality) m.quality.id_case_collisions = CaseCollisions(nodes);
+  m.quality.unknown_time.assign(stages, 0);
+  return m;
+}
 
-  // Roots with at least one person row are people (SPEC 2.1).
-  std::vector<std::int32_t> person_of_node(s.sets.size(), -1);
-  std::vector<std::int32_t> person_of_root(s.sets.size(), -1);
+// SPEC 2.1: union–find roots with at least one person row are people, numbered in
+// the order of their first row.
+void ModelBuilder::State::NumberPeople(Folding& f, Model& m) {
+  f.person_of_node.assign(sets.size(), -1);
+  std::vector<std::int32_t> person_of_root(sets.size(), -1);
   std::int32_t people = 0;
-  for (const auto& c : s.contributions) {
-    std::uint32_t root = s.sets.Find(c.node);
+  for (const auto& c : contributions) {
+    std::uint32_t root = sets.Find(c.node);
     if (person_of_root[root] < 0) person_of_root[root] = people++;
   }
-  for (std::uint32_t n = 0; n < s.sets.size(); ++n)
-    person_of_node[n] = person_of_root[s.sets.Find(n)];
-  Release(person_of_root);
-  s.sets = UnionFind();
-  const auto count = static_cast<std::size_t>(people);
-  m.people.resize(count);
-  m.dimension_values.assign(count * dim_count, 0);
-  RuleTimes rules(m.stage_times, count, stage_count);
-  std::vector<std::uint32_t> status(count, 0), late(count, 0);
-  constexpr std::uint32_t kNone = ~0u;
-  std::vector<std::uint32_t> label_node(count, kNone);
-  std::vector<Instant> source_at(count, kNoTime), campaign_at(count, kNoTime),
-      owner_at(count, kNoTime), score_at(count, kNoTime);
-  m.strings = std::move(s.strings);
+  for (std::uint32_t n = 0; n < sets.size(); ++n) {
+    f.person_of_node[n] = person_of_root[sets.Find(n)];
+  }
+  sets = UnionFind();
+  f.count = static_cast<std::size_t>(people);
+  m.people.resize(f.count);
+  m.dimension_values.assign(f.count * config.dimensions.size(), 0);
+  f.status.assign(f.count, 0);
+  f.late.assign(f.count, 0);
+  f.campaign_at.assign(f.count, kNoTime);
+}
 
-  for (std::size_t i = 0; i < s.contributions.size(); ++i) {
-    const Contribution& c = s.contributions[i];
-    const auto p = static_cast<std::size_t>(person_of_node[c.node]);
+// Each person's fields from their rows (SPEC 2.1): the earliest creation and
+// assignment, first-touch source and campaign, the current owner, the latest score,
+// the label (an email when any row has one), status and late stages, dimensions.
+void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
+  const std::size_t dim_count = config.dimensions.size();
+  constexpr std::uint32_t kNone = ~0u;
+  std::vector<std::uint32_t> label_node(f.count, kNone);
+  std::vector<Instant> source_at(f.count, kNoTime), owner_at(f.count, kNoTime),
+      score_at(f.count, kNoTime);
+  for (std::size_t i = 0; i < contributions.size(); ++i) {
+    const Contribution& c = contributions[i];
+    const auto p = static_cast<std::size_t>(f.person_of_node[c.node]);
     auto& person = m.people[p];
     person.created_at = Min(person.created_at, c.created_at);
     person.assigned_at = Min(person.assigned_at, c.assigned_at);
@@ -369,9 +391,9 @@ Model ModelBuilder::Finish() {
       person.source = c.source;
       source_at[p] = c.created_at;
     }
-    if (c.campaign && (!person.campaign || Earlier(c.created_at, campaign_at[p]))) {
+    if (c.campaign && (!person.campaign || Earlier(c.created_at, f.campaign_at[p]))) {
       person.campaign = c.campaign;
-      campaign_at[p] = c.created_at;
+      f.campaign_at[p] = c.created_at;
     }
     // The current owner: from the most recently created record that names one.
     if (c.owner && (!person.owner || Earlier(owner_at[p], c.created_at))) {
@@ -386,173 +408,211 @@ Model ModelBuilder::Finish() {
     }
     if (label_node[p] == kNone || (c.has_email && !person.has_email)) label_node[p] = c.label_node;
     person.has_email = person.has_email || c.has_email;
-    status[p] |= c.status_mask;
-    late[p] |= c.late_mask;
+    f.status[p] |= c.status_mask;
+    f.late[p] |= c.late_mask;
     for (std::size_t d = 0; d < dim_count; ++d) {
       std::uint32_t& v = m.dimension_values[p * dim_count + d];
-      if (!v) v = s.contribution_dims[i * dim_count + d];
+      if (!v) v = contribution_dims[i * dim_count + d];
     }
   }
   // Labels point into the identity map, which the model keeps (Model::Label).
-  for (std::size_t p = 0; p < count; ++p) m.people[p].label = label_node[p];
-  Release(label_node);
-  Release(source_at);
-  Release(owner_at);
-  Release(score_at);
-  s.ResolveOwners(person_of_node, m);
-  // A Salesforce record owned by a user since it was created was assigned then:
-  // one owned by a user with no owner change on record, or one whose first owner
-  // change moved it away from a user.
-  for (const auto& c : s.contributions) {
-    bool user_since_created = (c.owned_by_user && !s.owner_history_nodes.count(c.node)) ||
-                              s.created_with_user.count(c.node) > 0;
+  for (std::size_t p = 0; p < f.count; ++p) m.people[p].label = label_node[p];
+}
+
+// A Salesforce record owned by a user since it was created was assigned then:
+// one owned by a user with no owner change on record, or one whose first owner
+// change moved it away from a user.
+void ModelBuilder::State::AssignAtCreation(const Folding& f, Model& m) const {
+  for (const auto& c : contributions) {
+    bool user_since_created = (c.owned_by_user && !owner_history_nodes.count(c.node)) ||
+                              created_with_user.count(c.node) > 0;
     if (c.created_at != kNoTime && user_since_created) {
-      auto& person = m.people[static_cast<std::size_t>(person_of_node[c.node])];
+      auto& person = m.people[static_cast<std::size_t>(f.person_of_node[c.node])];
       person.assigned_at = Min(person.assigned_at, c.created_at);
     }
   }
-  // Rule 1: stage-date columns.
-  for (const auto& d : s.stage_dates) {
-    auto p = static_cast<std::size_t>(person_of_node[s.contributions[d.contribution].node]);
+}
+
+// SPEC 2.2 rule 1: stage-date columns.
+void ModelBuilder::State::OfferStageDates(const Folding& f, RuleTimes& rules) const {
+  for (const auto& d : stage_dates) {
+    auto p = static_cast<std::size_t>(f.person_of_node[contributions[d.contribution].node]);
     rules.Offer(p, d.stage, d.at);
   }
-  rules.NextRule();
-  // Campaign touches come from memberships and from the person rows themselves.
-  s.ResolveCampaigns(person_of_node, campaign_at, m);
-  Release(campaign_at);
-  // The person rows are folded in: their memory goes before the model grows further.
-  Release(s.memberships);
-  Release(s.contributions);
-  Release(s.contribution_dims);
-  Release(s.stage_dates);
+}
 
-  // The people each opportunity links to (SPEC 2.3), as offsets into one list.
-  std::vector<std::uint32_t> link_start = {0}, linked;
-  for (auto& o : s.opportunities) {
-    auto first = linked.size();
+// The person rows are folded in: their memory goes before the model grows further.
+void ModelBuilder::State::ReleasePersonRows() {
+  Release(memberships);
+  Release(contributions);
+  Release(contribution_dims);
+  Release(stage_dates);
+}
+
+// The people each opportunity links to (SPEC 2.3), as offsets into one list.
+void ModelBuilder::State::LinkOpportunities(Folding& f) const {
+  f.link_start = {0};
+  for (const auto& o : opportunities) {
+    auto first = f.linked.size();
     for (auto node : o.people) {
-      if (person_of_node[node] >= 0)
-        linked.push_back(static_cast<std::uint32_t>(person_of_node[node]));
+      if (f.person_of_node[node] >= 0) {
+        f.linked.push_back(static_cast<std::uint32_t>(f.person_of_node[node]));
+      }
     }
-    std::sort(linked.begin() + static_cast<std::ptrdiff_t>(first), linked.end());
-    linked.erase(std::unique(linked.begin() + static_cast<std::ptrdiff_t>(first), linked.end()),
-                 linked.end());
-    link_start.push_back(static_cast<std::uint32_t>(linked.size()));
+    auto begin = f.linked.begin() + static_cast<std::ptrdiff_t>(first);
+    std::sort(begin, f.linked.end());
+    f.linked.erase(std::unique(begin, f.linked.end()), f.linked.end());
+    f.link_start.push_back(static_cast<std::uint32_t>(f.linked.size()));
   }
-  auto links_of = [&](std::size_t o) {
-    return std::span<const std::uint32_t>(linked.data() + link_start[o],
-                                          link_start[o + 1] - link_start[o]);
-  };
+}
 
-  // Rule 2: stage history of the person or of one of their opportunities. A person
-  // re-entering the created stage after creation (a recycled lead moved back to
-  // "Open") is not reaching it for the first time (SPEC 2.1): created_at stands.
-  const int created_stage = s.config.StageIndex(s.config.created_stage);
-  for (const auto& [node, history] : s.person_history) {
-    if (person_of_node[node] < 0) {
+// SPEC 2.2 rule 2: stage history of the person or of one of their opportunities. A
+// person re-entering the created stage after creation (a recycled lead moved back
+// to "Open") is not reaching it for the first time (SPEC 2.1): created_at stands.
+void ModelBuilder::State::OfferHistory(Folding& f, Model& m, RuleTimes& rules) const {
+  const int created_stage = config.StageIndex(config.created_stage);
+  for (const auto& [node, history] : person_history) {
+    if (f.person_of_node[node] < 0) {
       ++m.quality.orphan_stage_changes;
       continue;
     }
-    auto p = static_cast<std::size_t>(person_of_node[node]);
-    for (std::size_t k = 0; k < stage_count; ++k) {
+    auto p = static_cast<std::size_t>(f.person_of_node[node]);
+    for (std::size_t k = 0; k < stages; ++k) {
       bool reentry = static_cast<int>(k) == created_stage && history[k] != kNoTime &&
                      m.people[p].created_at != kNoTime && history[k] > m.people[p].created_at;
       if (!reentry) rules.Offer(p, k, history[k]);
     }
   }
-  for (const auto& [node, mask] : s.late_nodes) {
-    if (person_of_node[node] >= 0) late[static_cast<std::size_t>(person_of_node[node])] |= mask;
+  for (const auto& [node, mask] : late_nodes) {
+    if (f.person_of_node[node] >= 0)
+      f.late[static_cast<std::size_t>(f.person_of_node[node])] |= mask;
   }
-  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
-    const auto& o = s.opportunities[i];
+  for (std::size_t i = 0; i < opportunities.size(); ++i) {
+    const auto& o = opportunities[i];
     if (!o.defined) {
       if (!o.history.empty()) ++m.quality.orphan_stage_changes;
       continue;
     }
-    for (auto p : links_of(i)) {
+    for (auto p : f.LinksOf(i)) {
       for (std::size_t k = 0; k < o.history.size(); ++k) rules.Offer(p, k, o.history[k]);
     }
   }
-  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
-    for (auto p : links_of(i)) late[p] |= s.opportunities[i].late_mask;
+  for (std::size_t i = 0; i < opportunities.size(); ++i) {
+    for (auto p : f.LinksOf(i)) f.late[p] |= opportunities[i].late_mask;
   }
-  rules.NextRule();
+}
 
-  // Rule 3: opportunity created, and won at its close date.
-  const int opp_stage = s.config.StageIndex(s.config.opportunity_stage);
-  const int won_stage = s.config.StageIndex(s.config.won_stage);
-  for (std::size_t i = 0; i < s.opportunities.size(); ++i) {
-    const auto& o = s.opportunities[i];
+// SPEC 2.2 rule 3: opportunity created, and won at its close date; the model's
+// opportunities (SPEC 2.3).
+void ModelBuilder::State::OfferOpportunities(const Folding& f, Model& m, RuleTimes& rules) const {
+  const int opp_stage = config.StageIndex(config.opportunity_stage);
+  const int won_stage = config.StageIndex(config.won_stage);
+  for (std::size_t i = 0; i < opportunities.size(); ++i) {
+    const auto& o = opportunities[i];
     if (!o.defined) continue;
-    auto people_of = links_of(i);
+    auto people_of = f.LinksOf(i);
     m.opportunities.push_back({o.created_at, o.close_date, o.amount, o.is_won, o.is_closed, o.owner,
                                people_of.empty() ? -1 : static_cast<std::int32_t>(people_of[0])});
     if (people_of.empty()) ++m.quality.orphan_opportunities;
     for (auto p : people_of) {
       if (opp_stage >= 0) rules.Offer(p, static_cast<std::size_t>(opp_stage), o.created_at);
-      if (won_stage >= 0 && o.is_won)
+      if (won_stage >= 0 && o.is_won) {
         rules.Offer(p, static_cast<std::size_t>(won_stage), o.close_date);
-    }
-  }
-  rules.NextRule();
-
-  for (std::uint32_t node = 0; node < s.activities_per_node.size(); ++node) {
-    if (person_of_node[node] < 0) m.quality.orphan_activities += s.activities_per_node[node];
-  }
-  m.activities = s.activities;
-  // Touches grouped by person and sorted by time (counting sort by person).
-  if (s.keep_touches) {
-    m.touch_start.assign(count + 1, 0);
-    for (const auto& t : s.touch_rows) {
-      if (person_of_node[t.node] >= 0)
-        ++m.touch_start[static_cast<std::size_t>(person_of_node[t.node]) + 1];
-    }
-    for (std::size_t p = 0; p < count; ++p) m.touch_start[p + 1] += m.touch_start[p];
-    m.touch_times.resize(m.touch_start[count]);
-    m.touch_types.resize(m.touch_start[count]);
-    std::vector<std::uint32_t> fill(m.touch_start.begin(), m.touch_start.end() - 1);
-    for (const auto& t : s.touch_rows) {
-      if (person_of_node[t.node] < 0) continue;
-      std::uint32_t at = fill[static_cast<std::size_t>(person_of_node[t.node])]++;
-      m.touch_times[at] = t.at;
-      m.touch_types[at] = t.type;
-    }
-    Release(s.touch_rows);
-    std::vector<std::pair<Instant, std::uint32_t>> one;
-    for (std::size_t p = 0; p < count; ++p) {
-      one.clear();
-      for (auto i = m.touch_start[p]; i < m.touch_start[p + 1]; ++i) {
-        one.emplace_back(m.touch_times[i], m.touch_types[i]);
-      }
-      std::sort(one.begin(), one.end());
-      for (std::size_t i = 0; i < one.size(); ++i) {
-        m.touch_times[m.touch_start[p] + i] = one[i].first;
-        m.touch_types[m.touch_start[p] + i] = one[i].second;
       }
     }
   }
+}
 
-  // Rules 4 (lead = created_at) and 5 (a current status: an unknown time) fill what
-  // rules 1–3 left empty; then the skipped-stage policy. A status does not count
-  // for a stage the data dates after as-of (SPEC 3: it has not happened yet).
-  m.inferred.assign(count, 0);
+// Activities: counted, orphans counted, and the kept touches grouped by person and
+// sorted by time (counting sort by person).
+void ModelBuilder::State::GroupTouches(const Folding& f, Model& m) {
+  for (std::uint32_t node = 0; node < activities_per_node.size(); ++node) {
+    if (f.person_of_node[node] < 0) m.quality.orphan_activities += activities_per_node[node];
+  }
+  m.activities = activities;
+  if (!keep_touches) return;
+  const std::size_t count = f.count;
+  m.touch_start.assign(count + 1, 0);
+  for (const auto& t : touch_rows) {
+    if (f.person_of_node[t.node] >= 0) {
+      ++m.touch_start[static_cast<std::size_t>(f.person_of_node[t.node]) + 1];
+    }
+  }
+  for (std::size_t p = 0; p < count; ++p) m.touch_start[p + 1] += m.touch_start[p];
+  m.touch_times.resize(m.touch_start[count]);
+  m.touch_types.resize(m.touch_start[count]);
+  std::vector<std::uint32_t> fill(m.touch_start.begin(), m.touch_start.end() - 1);
+  for (const auto& t : touch_rows) {
+    if (f.person_of_node[t.node] < 0) continue;
+    std::uint32_t at = fill[static_cast<std::size_t>(f.person_of_node[t.node])]++;
+    m.touch_times[at] = t.at;
+    m.touch_types[at] = t.type;
+  }
+  Release(touch_rows);
+  std::vector<std::pair<Instant, std::uint32_t>> one;
   for (std::size_t p = 0; p < count; ++p) {
-    Instant* times = &m.stage_times[p * stage_count];
-    for (std::size_t k = 0; k < stage_count; ++k) {
+    one.clear();
+    for (auto i = m.touch_start[p]; i < m.touch_start[p + 1]; ++i) {
+      one.emplace_back(m.touch_times[i], m.touch_types[i]);
+    }
+    std::sort(one.begin(), one.end());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+      m.touch_times[m.touch_start[p] + i] = one[i].first;
+      m.touch_types[m.touch_start[p] + i] = one[i].second;
+    }
+  }
+}
+
+// SPEC 2.2 rules 4 (lead = created_at) and 5 (a current status: an unknown time)
+// fill what rules 1–3 left empty; then the skipped-stage policy and the per-person
+// quality counts. A status does not count for a stage the data dates after as-of
+// (SPEC 3: it has not happened yet).
+void ModelBuilder::State::FillStages(const Folding& f, Model& m) const {
+  const int created_stage = config.StageIndex(config.created_stage);
+  m.inferred.assign(f.count, 0);
+  for (std::size_t p = 0; p < f.count; ++p) {
+    Instant* times = &m.stage_times[p * stages];
+    for (std::size_t k = 0; k < stages; ++k) {
       Instant& t = times[k];
       if (t == kNoTime && static_cast<int>(k) == created_stage) t = m.people[p].created_at;
-      if (t == kNoTime && (status[p] >> k & 1u) && !(late[p] >> k & 1u)) t = kUnknownTime;
+      if (t == kNoTime && (f.status[p] >> k & 1u) && !(f.late[p] >> k & 1u)) t = kUnknownTime;
     }
-    if (OutOfOrder(times, stage_count)) ++m.quality.out_of_order_people;
-    if (m.policy == SkippedPolicy::kInfer) m.inferred[p] = InferSkipped(times, stage_count);
-    for (std::size_t k = 0; k < stage_count; ++k) {
+    if (OutOfOrder(times, stages)) ++m.quality.out_of_order_people;
+    if (m.policy == SkippedPolicy::kInfer) m.inferred[p] = InferSkipped(times, stages);
+    for (std::size_t k = 0; k < stages; ++k) {
       if (times[k] == kUnknownTime) ++m.quality.unknown_time[k];
     }
     if (!m.people[p].has_email) ++m.quality.people_without_email;
   }
+}
+
+// SPEC 2: the steps in order; each frees what the later ones no longer need.
+Model ModelBuilder::Finish() {
+  State& s = *state_;
+  Model m = s.StartModel();
+  Folding f;
+  s.NumberPeople(f, m);
+  RuleTimes rules(m.stage_times, f.count, s.stages);
+  m.strings = std::move(s.strings);
+  s.FoldPersonRows(f, m);
+  s.ResolveOwners(f.person_of_node, m);
+  s.AssignAtCreation(f, m);
+  s.OfferStageDates(f, rules);
+  rules.NextRule();
+  // Campaign touches come from memberships and from the person rows themselves.
+  s.ResolveCampaigns(f.person_of_node, f.campaign_at, m);
+  Release(f.campaign_at);
+  s.ReleasePersonRows();
+  s.LinkOpportunities(f);
+  s.OfferHistory(f, m, rules);
+  rules.NextRule();
+  s.OfferOpportunities(f, m, rules);
+  rules.NextRule();
+  s.GroupTouches(f, m);
+  s.FillStages(f, m);
   s.NameOwners(m);
   m.keys = std::move(s.nodes);
-  m.person_of_key = std::move(person_of_node);
+  m.person_of_key = std::move(f.person_of_node);
   return m;
 }
 
