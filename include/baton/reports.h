@@ -16,10 +16,17 @@ namespace baton {
 // ratio, median_days, p90_days. One row per (group, stage); the total group's
 // key cells read "(all)".
 Table FunnelTable(const FunnelResult& result, const FunnelOptions& options);
+// The funnel report: FunnelTable with its footer (basis, window, immature cohorts)
+// and the notes on what the model left out (late records, orphan deals, unknown times).
+Table FunnelReport(const FunnelResult& result, const FunnelOptions& options, const Model& model);
 
 // Columns: file ("(all files)" for the merged people), check, item, count,
 // first_line (blank when 0), problem (bool), note. One row per finding, in order.
 Table CheckTable(const std::vector<Finding>& findings);
+
+// One rule in words for the footer: "mql → first_touch within 4h (business hours
+// of calendar default (America/New_York, 5 holidays))".
+std::string DescribeRule(const SlaRule& rule, const Config& config);
 
 // SLA summary. Columns: rule, [keys…], started, met, breached, open, pending,
 // met_rate, median_hours, p90_hours; per rule its groups, then its "(all)" row.
@@ -36,6 +43,12 @@ Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& re
 // pipeline, won_revenue, roi. Campaign rows, then "(no campaign)" and
 // "(unattributed spend)", then the "(all)" total.
 Table CostTable(const CostResult& result, const CostOptions& options);
+// The cost report: CostTable with its footer (basis, the attribution model and its
+// weights, currency) and notes (credits, unattributed spend, replaced campaign
+// totals, no spend read).
+Table CostReport(const CostResult& result, const CostOptions& options, const Model& model);
+// "u-shaped: first touch 40%, lead creation 40%, the other touches 20%".
+std::string DescribeModel(AttributionModel model, const AttributionWeights& weights);
 
 // summary (issue 7): the period against the previous period of the same length
 // (`before` is null when there is none, e.g. all time).

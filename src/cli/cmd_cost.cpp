@@ -21,33 +21,6 @@ struct CostFlags {
   std::string attribution = "first";
 };
 
-// "u-shaped: first touch 40%, lead creation 40%, the rest 20%".
-std::string DescribeModel(AttributionModel model, const AttributionWeights& w) {
-  switch (model) {
-    case AttributionModel::kFirst:
-      return "first touch: each person to the campaign of their earliest touch";
-    case AttributionModel::kLast:
-      return "last touch: each step to the latest campaign touched by then";
-    case AttributionModel::kLinear:
-      return "linear: equal shares over the touches up to each step";
-    default:
-      break;
-  }
-  std::string text = std::string(AttributionModelName(model)) + ":";
-  const std::pair<const char*, double> parts[] = {{"first touch", w.first},
-                                                  {"lead creation", w.lead},
-                                                  {"opportunity creation", w.opportunity},
-                                                  {"closed won", w.customer},
-                                                  {"the other touches", w.rest}};
-  const char* sep = " ";
-  for (auto [name, weight] : parts) {
-    if (weight == 0 && model != AttributionModel::kCustom) continue;
-    text += fmt::format("{}{} {:g}%", sep, name, weight * 100);
-    sep = ", ";
-  }
-  return text;
-}
-
 void RunCost(CostFlags flags) {
   if (flags.basis != "cohort" && flags.basis != "period") {
     ThrowUsage("--basis " + flags.basis + " is not known", "use period or cohort");
@@ -72,32 +45,7 @@ void RunCost(CostFlags flags) {
   options.period = loaded.period;
   options.tz = loaded.tz;
   CostResult result = ComputeCost(model, loaded.config, options);
-  Table table = CostTable(result, options);
-  table.meta.emplace_back("basis", options.basis == Basis::kPeriod
-                                       ? "period: people entering each step in the period"
-                                       : "cohort: people created in the period, followed to as-of");
-  table.meta.emplace_back("attribution", DescribeModel(options.model, options.weights));
-  table.meta.emplace_back("currency", model.currency.empty() ? "(none named)" : model.currency);
-  if (result.fractional) {
-    table.notes.push_back("counts are attribution credits: one person splits over campaigns");
-  }
-  for (const auto& u : result.match.unmatched) {
-    table.notes.push_back(fmt::format(
-        "unattributed spend: '{}' ({} row{}, {} in all) matches no CRM campaign; map it in "
-        "[campaigns] of baton.toml",
-        u.name, u.rows, u.rows == 1 ? "" : "s", MoneyText(u.amount)));
-  }
-  if (result.match.replaced_totals > 0) {
-    table.notes.push_back(fmt::format(
-        "{} campaign cost total{} (Salesforce ActualCost) left out on the days detailed spend "
-        "of the same campaign covers",
-        result.match.replaced_totals, result.match.replaced_totals == 1 ? "" : "s"));
-  }
-  if (model.spend.empty()) {
-    table.notes.push_back(
-        "no spend was read: give ad-platform exports, a Salesforce Campaign export with "
-        "ActualCost, or a spend sheet (date,campaign,amount)");
-  }
+  Table table = CostReport(result, options, model);
   Emit(std::move(table), loaded, flags.report);
 }
 

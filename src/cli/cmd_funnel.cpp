@@ -50,41 +50,7 @@ void RunFunnel(const FunnelFlags& flags) {
   options.tz = loaded.tz;
   if (flags.window > 0) options.window_days = flags.window;
   FunnelResult result = ComputeFunnel(model, options);
-  Table table = FunnelTable(result, options);
-  const std::string& entry = result.stages.front();
-  if (options.basis == Basis::kCohort) {
-    table.meta.emplace_back(
-        "basis", "cohort: people whose " + entry + " time falls in the period, followed to as-of");
-  } else {
-    table.meta.emplace_back("basis", "period: people entering each stage in the period");
-  }
-  if (options.window_days) {
-    table.meta.emplace_back("window", fmt::format("{} days from {}", *options.window_days, entry));
-  }
-  if (result.slowest_median_days && options.basis == Basis::kCohort) {
-    table.meta.emplace_back(
-        "immature",
-        fmt::format("cohorts that started less than {:.1f} days (the slowest median step) "
-                    "before as-of",
-                    *result.slowest_median_days));
-  }
-  if (model.quality.records_after_as_of > 0) {
-    table.notes.push_back(fmt::format("{} records created after as-of were left out (SPEC 3)",
-                                      model.quality.records_after_as_of));
-  }
-  if (model.quality.orphan_opportunities > 0) {
-    table.notes.push_back(
-        fmt::format("{} opportunities link to no person and are not in person-level conversion",
-                    model.quality.orphan_opportunities));
-  }
-  std::int64_t unknown = 0;
-  for (auto n : model.quality.unknown_time) unknown += n;
-  if (unknown > 0) {
-    table.notes.push_back(fmt::format(
-        "{} stage entries in the data are known only from a current status (time unknown): "
-        "counted as reached, left out of velocity and period counts",
-        unknown));
-  }
+  Table table = FunnelReport(result, options, model);
   Emit(std::move(table), loaded, flags.report);
 }
 

@@ -23,25 +23,6 @@ struct SlaFlags {
   double max_breach_rate = -1;
 };
 
-std::string Describe(const SlaRule& rule, const Config& config) {
-  std::string clock = "calendar time";
-  if (rule.business && !rule.calendar.empty()) {
-    const Calendar& c = config.calendars.at(rule.calendar);
-    clock = fmt::format("business hours of calendar {}: {}, {} holidays", rule.calendar,
-                        ZoneName(c.tz), c.holidays.size());
-  } else if (rule.business) {
-    // Without a named calendar each person works on their own (owners, values).
-    clock = config.calendars.size() == 1 ? "business hours of calendar"
-                                         : "business hours of each person's calendar, one of";
-    const char* sep = " ";
-    for (const auto& [name, c] : config.calendars) {
-      clock += fmt::format("{}{} ({}, {} holidays)", sep, name, ZoneName(c.tz), c.holidays.size());
-      sep = ", ";
-    }
-  }
-  return fmt::format("{} → {} within {} ({})", rule.start, rule.end, rule.limit_text, clock);
-}
-
 void RunSla(SlaFlags flags) {
   if (flags.report.by.empty()) flags.report.by = "owner";
   std::vector<GroupKey> by;
@@ -74,7 +55,7 @@ void RunSla(SlaFlags flags) {
     std::vector<const Calendar*> calendars = CalendarsFor(loaded.model, loaded.config, rule);
     results.emplace_back(&rule,
                          ComputeSla(loaded.model, rule, calendars, loaded.period, loaded.tz, by));
-    described.emplace_back("rule " + rule.name, Describe(rule, loaded.config));
+    described.emplace_back("rule " + rule.name, DescribeRule(rule, loaded.config));
   }
   Table table = flags.list ? SlaBreachTable(results, loaded.model) : SlaSummaryTable(results, by);
   for (auto& d : described) table.meta.push_back(std::move(d));

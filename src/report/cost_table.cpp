@@ -1,6 +1,8 @@
 // Cost ladder results → a Table (see reports.h): one row per campaign (or --by
 // group) with spend, the people entering each step and the cost per step,
 // pipeline, won revenue and ROI.
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "baton/reports.h"
@@ -61,6 +63,63 @@ Table CostTable(const CostResult& result, const CostOptions& options) {
     t.AddRow(std::move(cells), row.kind == CostRowKind::kTotal && !options.by.empty());
   }
   return t;
+}
+
+// "u-shaped: first touch 40%, lead creation 40%, the rest 20%".
+std::string DescribeModel(AttributionModel model, const AttributionWeights& w) {
+  switch (model) {
+    case AttributionModel::kFirst:
+      return "first touch: each person to the campaign of their earliest touch";
+    case AttributionModel::kLast:
+      return "last touch: each step to the latest campaign touched by then";
+    case AttributionModel::kLinear:
+      return "linear: equal shares over the touches up to each step";
+    default:
+      break;
+  }
+  std::string text = std::string(AttributionModelName(model)) + ":";
+  const std::pair<const char*, double> parts[] = {{"first touch", w.first},
+                                                  {"lead creation", w.lead},
+                                                  {"opportunity creation", w.opportunity},
+                                                  {"closed won", w.customer},
+                                                  {"the other touches", w.rest}};
+  const char* sep = " ";
+  for (auto [name, weight] : parts) {
+    if (weight == 0 && model != AttributionModel::kCustom) continue;
+    text += fmt::format("{}{} {:g}%", sep, name, weight * 100);
+    sep = ", ";
+  }
+  return text;
+}
+
+Table CostReport(const CostResult& result, const CostOptions& options, const Model& model) {
+  Table table = CostTable(result, options);
+  table.meta.emplace_back("basis", options.basis == Basis::kPeriod
+                                       ? "period: people entering each step in the period"
+                                       : "cohort: people created in the period, followed to as-of");
+  table.meta.emplace_back("attribution", DescribeModel(options.model, options.weights));
+  table.meta.emplace_back("currency", model.currency.empty() ? "(none named)" : model.currency);
+  if (result.fractional) {
+    table.notes.push_back("counts are attribution credits: one person splits over campaigns");
+  }
+  for (const auto& u : result.match.unmatched) {
+    table.notes.push_back(fmt::format(
+        "unattributed spend: '{}' ({} row{}, {} in all) matches no CRM campaign; map it in "
+        "[campaigns] of baton.toml",
+        u.name, u.rows, u.rows == 1 ? "" : "s", MoneyText(u.amount)));
+  }
+  if (result.match.replaced_totals > 0) {
+    table.notes.push_back(fmt::format(
+        "{} campaign cost total{} (Salesforce ActualCost) left out on the days detailed spend "
+        "of the same campaign covers",
+        result.match.replaced_totals, result.match.replaced_totals == 1 ? "" : "s"));
+  }
+  if (model.spend.empty()) {
+    table.notes.push_back(
+        "no spend was read: give ad-platform exports, a Salesforce Campaign export with "
+        "ActualCost, or a spend sheet (date,campaign,amount)");
+  }
+  return table;
 }
 
 }  // namespace baton

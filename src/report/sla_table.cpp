@@ -1,5 +1,7 @@
 // SLA results → Tables (see reports.h): the summary per rule and group, and the
 // list of breaches.
+#include <fmt/format.h>
+
 #include "baton/reports.h"
 
 namespace baton {
@@ -64,6 +66,25 @@ Table SlaBreachTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& re
     }
   }
   return t;
+}
+
+std::string DescribeRule(const SlaRule& rule, const Config& config) {
+  std::string clock = "calendar time";
+  if (rule.business && !rule.calendar.empty()) {
+    const Calendar& c = config.calendars.at(rule.calendar);
+    clock = fmt::format("business hours of calendar {}: {}, {} holidays", rule.calendar,
+                        ZoneName(c.tz), c.holidays.size());
+  } else if (rule.business) {
+    // Without a named calendar each person works on their own (owners, values).
+    clock = config.calendars.size() == 1 ? "business hours of calendar"
+                                         : "business hours of each person's calendar, one of";
+    const char* sep = " ";
+    for (const auto& [name, c] : config.calendars) {
+      clock += fmt::format("{}{} ({}, {} holidays)", sep, name, ZoneName(c.tz), c.holidays.size());
+      sep = ", ";
+    }
+  }
+  return fmt::format("{} → {} within {} ({})", rule.start, rule.end, rule.limit_text, clock);
 }
 
 }  // namespace baton
