@@ -34,6 +34,19 @@ inline std::vector<GroupKey> ParseGroupKeys(std::string_view text, const Model& 
 // The value of a dimension key for a person ("(none)" when empty).
 std::string DimensionValue(const Model& model, std::size_t person, const GroupKey& key);
 
+// Who an "owner" key names: the person's current owner (funnel), or the owner at
+// the time the person entered the report (SPEC 4.4: an SLA case belongs to the
+// owner at the rule's start).
+enum class OwnerKey { kCurrent, kAtTime };
+
+// The --by key of person p entering the report at `at` (one value per key: a
+// dimension's value, or the label of the time bucket of `at` in tz), into `key`.
+// Returns the start of the latest bucket (kNoTime without a time grain). Shared
+// by every report that groups people (funnel, sla).
+Instant GroupKeyOf(const Model& model, std::size_t person, Instant at,
+                   const std::vector<GroupKey>& by, Zone tz, OwnerKey owner,
+                   std::vector<std::string>& key);
+
 struct FunnelOptions {
   Basis basis = Basis::kCohort;
   Period period;

@@ -67,6 +67,26 @@ std::string DimensionValue(const Model& model, std::size_t person, const GroupKe
   return id ? std::string(model.strings.Get(id)) : std::string("(none)");
 }
 
+Instant GroupKeyOf(const Model& model, std::size_t person, Instant at,
+                   const std::vector<GroupKey>& by, Zone tz, OwnerKey owner,
+                   std::vector<std::string>& key) {
+  key.clear();
+  Instant start = kNoTime;
+  for (const auto& k : by) {
+    if (k.grain) {
+      Bucket b = BucketOf(at, *k.grain, tz);
+      key.push_back(b.label);
+      start = std::max(start, b.start);
+    } else if (owner == OwnerKey::kAtTime && k.name == "owner" && k.dimension < 0) {
+      std::uint32_t id = model.OwnerAt(person, at);
+      key.push_back(id ? std::string(model.strings.Get(id)) : "(none)");
+    } else {
+      key.push_back(DimensionValue(model, person, k));
+    }
+  }
+  return start;
+}
+
 std::optional<double> Percentile(std::vector<double>& values, double p) {
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());
@@ -92,17 +112,7 @@ FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
   std::vector<std::string> key;
   // The accumulator for a person, its key built from dimensions and the bucket of `t`.
   auto group_for = [&](std::size_t p, Instant t) -> Accumulator& {
-    key.clear();
-    Instant start = kNoTime;
-    for (const auto& k : o.by) {
-      if (k.grain) {
-        Bucket b = BucketOf(t, *k.grain, o.tz);
-        key.push_back(b.label);
-        start = std::max(start, b.start);
-      } else {
-        key.push_back(DimensionValue(model, p, k));
-      }
-    }
+    Instant start = GroupKeyOf(model, p, t, o.by, o.tz, OwnerKey::kCurrent, key);
     Accumulator& acc = groups[key];
     init(acc);
     acc.start = start;

@@ -147,18 +147,8 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
     } else {
       c.outcome = SlaOutcome::kPending;
     }
-    key.clear();
-    for (const auto& k : by) {
-      if (k.grain) {
-        key.push_back(BucketOf(start, *k.grain, tz).label);
-      } else if (k.name == "owner" && k.dimension < 0) {
-        // Judged against the owner at the start (SPEC 4.4), not a later one.
-        std::uint32_t owner = model.OwnerAt(p, start);
-        key.push_back(owner ? std::string(model.strings.Get(owner)) : "(none)");
-      } else {
-        key.push_back(DimensionValue(model, p, k));
-      }
-    }
+    // Judged against the owner at the start (SPEC 4.4), not a later one.
+    GroupKeyOf(model, p, start, by, tz, OwnerKey::kAtTime, key);
     for (Accumulator* acc : {&groups[key], &total}) {
       SlaGroup& g = acc->group;
       ++g.started;
