@@ -67,4 +67,28 @@ Table WinsTable(const std::vector<Win>& wins, const Model& model);
 // Data quality: the problems among the findings: file, check, item, count, first_line.
 Table SummaryQualityTable(const std::vector<Finding>& findings);
 
+using SlaResults = std::vector<std::pair<const SlaRule*, SlaResult>>;
+
+// What the summary shows, computed by the metrics for the period and, when there
+// is one, the previous period of the same length.
+struct SummaryFigures {
+  std::optional<Period> previous;
+  FunnelResult funnel;  // the cohort; its total group's `immature` set by the caller
+  std::optional<FunnelResult> funnel_before;
+  std::optional<double> slowest_median_days;  // of all time: what "immature" is measured by
+  CostResult cost;                            // period basis, first touch, by campaign
+  std::optional<CostResult> cost_before;
+  SlaResults sla;  // every rule, by owner at the start
+  std::optional<SlaResults> sla_before;
+  std::size_t top = 5;  // breaches listed per rule
+  std::vector<Win> wins;
+  std::vector<Finding> findings;
+  std::int64_t rejected = 0;
+};
+
+// The summary's sections with their headings and the sentence above each table:
+// Funnel, Cost ladder, Hand-off SLAs and Top breaches (or a line saying no rule
+// is defined), Wins, Data quality.
+std::vector<Section> SummarySections(const SummaryFigures& figures, const Model& model);
+
 }  // namespace baton

@@ -28,8 +28,6 @@ struct SummaryFlags {
   int top = 5;
 };
 
-using SlaResults = std::vector<std::pair<const SlaRule*, SlaResult>>;
-
 SlaResults RunRules(const Loaded& loaded, const Period& period) {
   SlaResults out;
   std::vector<GroupKey> by = ParseGroupKeys("owner", loaded.model);
@@ -69,97 +67,38 @@ void RunSummary(SummaryFlags flags) {
   Loaded loaded = Load(flags.in, flags.report);
   const Model& model = loaded.model;
   const Period& period = loaded.period;
-  const std::optional<Period> previous = PreviousPeriod(period, loaded.tz);
-  const std::string against =
-      previous ? "changes against the previous period of the same length, " + previous->label
-               : "no previous period to compare with (the period is open at the start)";
-
-  std::vector<Section> sections;
-  FunnelResult funnel = RunFunnel(loaded, period);
+  SummaryFigures f;
+  f.previous = PreviousPeriod(period, loaded.tz);
+  f.funnel = RunFunnel(loaded, period);
   // Immature against the slowest median step of all time: a week's cohort is too
   // small to have medians of its own for the late stages.
   Period all_time{kNoTime, period.until, "all time"};
-  FunnelResult history = RunFunnel(loaded, all_time);
-  FunnelGroup& cohort = funnel.groups.back();
-  cohort.immature = period.since != kNoTime && history.slowest_median_days &&
-                    static_cast<double>(loaded.as_of - period.since) <
-                        *history.slowest_median_days * kSecondsPerDay;
-  std::optional<FunnelResult> funnel_before;
-  if (previous) funnel_before = RunFunnel(loaded, *previous);
-  Section f{"Funnel", "The people who entered in the period, followed to as-of; " + against + ".",
-            SummaryFunnelTable(funnel, funnel_before ? &*funnel_before : nullptr)};
-  if (cohort.immature) {
-    f.table.notes.push_back(fmt::format(
-        "immature: the cohort entered less than {:.1f} days (the slowest median step of all "
-        "time) before as-of; its later stages are still filling",
-        *history.slowest_median_days));
+  f.slowest_median_days = RunFunnel(loaded, all_time).slowest_median_days;
+  FunnelGroup& cohort = f.funnel.groups.back();
+  cohort.immature =
+      period.since != kNoTime && f.slowest_median_days &&
+      static_cast<double>(loaded.as_of - period.since) < *f.slowest_median_days * kSecondsPerDay;
+  f.cost = RunCost(loaded, period);
+  f.sla = RunRules(loaded, period);
+  if (f.previous) {
+    f.funnel_before = RunFunnel(loaded, *f.previous);
+    f.cost_before = RunCost(loaded, *f.previous);
+    f.sla_before = RunRules(loaded, *f.previous);
   }
-  sections.push_back(std::move(f));
-
-  CostResult cost = RunCost(loaded, period);
-  std::optional<CostResult> cost_before;
-  if (previous) cost_before = RunCost(loaded, *previous);
-  Section c{"Cost ladder",
-            model.spend.empty() ? "No spend was read: give ad-platform exports, Salesforce "
-                                  "Campaign ActualCost or a spend sheet."
-                                : "Spend in the period, people entering each step in it (first "
-                                  "touch); " +
-                                      against + ".",
-            SummaryCostTable(cost, cost_before ? &*cost_before : nullptr)};
-  sections.push_back(std::move(c));
-
-  SlaResults sla = RunRules(loaded, period);
-  if (loaded.config.sla.empty()) {
-    sections.push_back({"Hand-off SLAs", "No [[sla]] rule is defined in the config.", Table{}});
-  } else {
-    std::optional<SlaResults> sla_before;
-    if (previous) sla_before = RunRules(loaded, *previous);
-    sections.push_back({"Hand-off SLAs", "Per owner at the start of each rule; " + against + ".",
-                        SummarySlaTable(sla, sla_before ? &*sla_before : nullptr)});
-    SlaResults top = sla;
-    for (auto& [rule, result] : top) {
-      if (result.breaches.size() > static_cast<std::size_t>(flags.top)) {
-        result.breaches.resize(static_cast<std::size_t>(flags.top));
-      }
-    }
-    Table breaches = SlaBreachTable(top, model);
-    breaches.charts.clear();
-    sections.push_back({fmt::format("Top breaches (at most {} per rule)", flags.top),
-                        breaches.rows.empty() ? "No breaches in the period." : "", breaches});
-  }
-
-  std::vector<Win> wins = ComputeWins(model, period);
-  double won = 0;
-  for (const auto& w : wins) won += w.amount;
-  sections.push_back(
-      {"Wins",
-       wins.empty()
-           ? "No customers won in the period."
-           : fmt::format(
-                 "{} won in the period, {}{} in all: the campaign each "
-                 "came from and the owner who closed it.",
-                 wins.size() == 1 ? "One customer" : fmt::format("{} customers", wins.size()),
-                 MoneyText(won), model.currency.empty() ? "" : " " + model.currency),
-       WinsTable(wins, model)});
-
-  std::vector<Finding> findings = CheckData(model, loaded.stats, loaded.config);
-  Table quality = SummaryQualityTable(findings);
-  sections.push_back({"Data quality",
-                      quality.rows.empty() ? "No problems found in the inputs."
-                      : loaded.rejected > 0
-                          ? fmt::format("{} row{} rejected; `baton check` explains each problem.",
-                                        loaded.rejected, loaded.rejected == 1 ? "" : "s")
-                          : "No rows rejected; `baton check` explains each problem below.",
-                      quality});
+  f.top = static_cast<std::size_t>(flags.top);
+  f.wins = ComputeWins(model, period);
+  f.findings = CheckData(model, loaded.stats, loaded.config);
+  f.rejected = loaded.rejected;
+  std::vector<Section> sections = SummarySections(f, model);
 
   Table facts;
   facts.report = "summary";
   facts.title = period.label;
-  if (previous) facts.meta.emplace_back("previous", previous->label);
+  if (f.previous) facts.meta.emplace_back("previous", f.previous->label);
   EmitSections(sections, std::move(facts), loaded, flags.report);
 
   // Cron: the thresholds asked for, per rule, as `baton sla` judges them.
-  CheckSlaThresholds(sla, flags.fail_on_breach, flags.max_breach_rate);
+  CheckSlaThresholds(f.sla, flags.fail_on_breach, flags.max_breach_rate);
 }
 
 }  // namespace

@@ -181,4 +181,68 @@ Table SummaryQualityTable(const std::vector<Finding>& findings) {
   return t;
 }
 
+std::vector<Section> SummarySections(const SummaryFigures& f, const Model& model) {
+  const std::string against =
+      f.previous ? "changes against the previous period of the same length, " + f.previous->label
+                 : "no previous period to compare with (the period is open at the start)";
+  std::vector<Section> sections;
+  Section funnel{"Funnel",
+                 "The people who entered in the period, followed to as-of; " + against + ".",
+                 SummaryFunnelTable(f.funnel, f.funnel_before ? &*f.funnel_before : nullptr)};
+  if (f.funnel.groups.back().immature && f.slowest_median_days) {
+    funnel.table.notes.push_back(fmt::format(
+        "immature: the cohort entered less than {:.1f} days (the slowest median step of all "
+        "time) before as-of; its later stages are still filling",
+        *f.slowest_median_days));
+  }
+  sections.push_back(std::move(funnel));
+
+  sections.push_back({"Cost ladder",
+                      model.spend.empty()
+                          ? "No spend was read: give ad-platform exports, Salesforce "
+                            "Campaign ActualCost or a spend sheet."
+                          : "Spend in the period, people entering each step in it (first "
+                            "touch); " +
+                                against + ".",
+                      SummaryCostTable(f.cost, f.cost_before ? &*f.cost_before : nullptr)});
+
+  if (f.sla.empty()) {
+    sections.push_back({"Hand-off SLAs", "No [[sla]] rule is defined in the config.", Table{}});
+  } else {
+    sections.push_back({"Hand-off SLAs", "Per owner at the start of each rule; " + against + ".",
+                        SummarySlaTable(f.sla, f.sla_before ? &*f.sla_before : nullptr)});
+    SlaResults top = f.sla;
+    for (auto& [rule, result] : top) {
+      if (result.breaches.size() > f.top) result.breaches.resize(f.top);
+    }
+    Table breaches = SlaBreachTable(top, model);
+    breaches.charts.clear();
+    sections.push_back({fmt::format("Top breaches (at most {} per rule)", f.top),
+                        breaches.rows.empty() ? "No breaches in the period." : "", breaches});
+  }
+
+  double won = 0;
+  for (const auto& w : f.wins) won += w.amount;
+  sections.push_back(
+      {"Wins",
+       f.wins.empty()
+           ? "No customers won in the period."
+           : fmt::format(
+                 "{} won in the period, {}{} in all: the campaign each "
+                 "came from and the owner who closed it.",
+                 f.wins.size() == 1 ? "One customer" : fmt::format("{} customers", f.wins.size()),
+                 MoneyText(won), model.currency.empty() ? "" : " " + model.currency),
+       WinsTable(f.wins, model)});
+
+  Table quality = SummaryQualityTable(f.findings);
+  sections.push_back({"Data quality",
+                      quality.rows.empty() ? "No problems found in the inputs."
+                      : f.rejected > 0
+                          ? fmt::format("{} row{} rejected; `baton check` explains each problem.",
+                                        f.rejected, f.rejected == 1 ? "" : "s")
+                          : "No rows rejected; `baton check` explains each problem below.",
+                      quality});
+  return sections;
+}
+
 }  // namespace baton
