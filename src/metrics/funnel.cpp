@@ -94,94 +94,123 @@ std::optional<double> Percentile(std::vector<double>& values, double p) {
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
-FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
-  const auto from = static_cast<std::size_t>(o.from_stage);
-  const std::size_t shown = model.stages.size() - from;
-  FunnelResult result;
-  result.stages.assign(model.stages.begin() + o.from_stage, model.stages.end());
+namespace {
 
-  std::map<std::vector<std::string>, Accumulator> groups;
-  Accumulator total;
-  auto init = [&](Accumulator& acc) {
-    if (acc.counts.empty()) {
-      acc.counts.assign(shown, 0);
-      acc.days.resize(shown);
-    }
-  };
-  init(total);
-  std::vector<std::string> key;
-  // The accumulator for a person, its key built from dimensions and the bucket of `t`.
-  auto group_for = [&](std::size_t p, Instant t) -> Accumulator& {
-    Instant start = GroupKeyOf(model, p, t, o.by, o.tz, OwnerKey::kCurrent, key);
-    Accumulator& acc = groups[key];
-    init(acc);
-    acc.start = start;
-    return acc;
-  };
-  auto count = [&](Accumulator& acc, std::size_t i, Instant entry) {
-    ++acc.counts[i];
-    if (i == 0) acc.earliest = acc.earliest == kNoTime ? entry : std::min(acc.earliest, entry);
-  };
-  const double window = o.window_days ? *o.window_days * kSecondsPerDay : 0;
-
-  for (std::size_t p = 0; p < model.people.size(); ++p) {
-    if (o.basis == Basis::kCohort) {
-      Instant entry = model.StageTime(p, from);
-      if (!IsKnownTime(entry) || !o.period.Contains(entry)) continue;
-      Accumulator* acc = o.by.empty() ? nullptr : &group_for(p, entry);
-      for (std::size_t i = 0; i < shown; ++i) {
-        Instant t = model.StageTime(p, from + i);
-        bool reached = t != kNoTime;
-        if (o.window_days) {
-          reached = IsKnownTime(t) && static_cast<double>(t - entry) <= window;
-        }
-        if (!reached) continue;
-        count(total, i, entry);
-        if (acc) count(*acc, i, entry);
-        Instant prev = i ? model.StageTime(p, from + i - 1) : kNoTime;
-        if (i && IsKnownTime(t) && IsKnownTime(prev) && Recorded(model, p, from + i)) {
-          double d = static_cast<double>(t - prev) / kSecondsPerDay;
-          total.days[i].push_back(d);
-          if (acc) acc->days[i].push_back(d);
-        }
-      }
-    } else {
-      for (std::size_t i = 0; i < shown; ++i) {
-        Instant t = model.StageTime(p, from + i);
-        if (!IsKnownTime(t) || !o.period.Contains(t)) continue;
-        Accumulator* acc = o.by.empty() ? nullptr : &group_for(p, t);
-        count(total, i, t);
-        if (acc) count(*acc, i, t);
-        Instant prev = i ? model.StageTime(p, from + i - 1) : kNoTime;
-        if (i && IsKnownTime(prev) && Recorded(model, p, from + i)) {
-          double d = static_cast<double>(t - prev) / kSecondsPerDay;
-          total.days[i].push_back(d);
-          if (acc) acc->days[i].push_back(d);
-        }
-      }
-    }
+// ComputeFunnel's phases (SPEC 4.1): each person counted at the stages they reached
+// (cohort) or entered in the period (period basis), with velocity samples; then
+// each group's figures, and which cohorts are too young to judge.
+class StageCounter {
+ public:
+  StageCounter(const Model& model, const FunnelOptions& o)
+      : model_(model),
+        o_(o),
+        from_(static_cast<std::size_t>(o.from_stage)),
+        shown_(model.stages.size() - from_),
+        window_(o.window_days ? *o.window_days * kSecondsPerDay : 0) {
+    Init(total_);
   }
 
-  auto finish = [&](Accumulator& acc, std::vector<std::string> k, bool is_total) {
-    FunnelGroup g;
-    g.key = std::move(k);
-    g.is_total = is_total;
-    g.start = acc.start != kNoTime        ? acc.start
-              : o.period.since != kNoTime ? o.period.since
-                                          : acc.earliest;
-    for (std::size_t i = 0; i < shown; ++i) {
-      StageFigures f;
-      f.count = acc.counts[i];
-      if (i) f.step_rate = Ratio(acc.counts[i], acc.counts[i - 1]);
-      if (o.basis == Basis::kCohort) f.cumulative = Ratio(acc.counts[i], acc.counts[0]);
-      f.velocity_n = static_cast<std::int64_t>(acc.days[i].size());
-      f.median_days = Percentile(acc.days[i], 50);
-      f.p90_days = Percentile(acc.days[i], 90);
-      g.stages.push_back(f);
+  // Cohort basis: the people whose time at the entry stage falls in the period,
+  // followed to as-of (within the window, when one is given).
+  void CountCohort(std::size_t p);
+  // Period basis: every stage the person entered in the period.
+  void CountPeriod(std::size_t p);
+  FunnelResult Result();
+
+ private:
+  void Init(Accumulator& acc) const {
+    if (acc.counts.empty()) {
+      acc.counts.assign(shown_, 0);
+      acc.days.resize(shown_);
     }
-    return g;
-  };
-  FunnelGroup total_group = finish(total, {}, true);
+  }
+  // The accumulator for a person, its key built from dimensions and the bucket of `t`.
+  Accumulator* GroupFor(std::size_t p, Instant t) {
+    if (o_.by.empty()) return nullptr;
+    Instant start = GroupKeyOf(model_, p, t, o_.by, o_.tz, OwnerKey::kCurrent, key_);
+    Accumulator& acc = groups_[key_];
+    Init(acc);
+    acc.start = start;
+    return &acc;
+  }
+  void Count(Accumulator* acc, std::size_t i, Instant entry) {
+    for (Accumulator* a : {&total_, acc}) {
+      if (!a) continue;
+      ++a->counts[i];
+      if (i == 0) a->earliest = a->earliest == kNoTime ? entry : std::min(a->earliest, entry);
+    }
+  }
+  // A velocity sample for the step into shown stage i (SPEC 4.1: both times recorded).
+  void Sample(Accumulator* acc, std::size_t p, std::size_t i, Instant t, Instant prev) {
+    if (!i || !IsKnownTime(t) || !IsKnownTime(prev) || !Recorded(model_, p, from_ + i)) return;
+    double d = static_cast<double>(t - prev) / kSecondsPerDay;
+    total_.days[i].push_back(d);
+    if (acc) acc->days[i].push_back(d);
+  }
+  FunnelGroup Finish(Accumulator& acc, std::vector<std::string> key, bool is_total) const;
+  bool Immature(const FunnelGroup& g, const std::optional<double>& slowest) const {
+    return o_.basis == Basis::kCohort && slowest && g.start != kNoTime &&
+           static_cast<double>(model_.as_of - g.start) < *slowest * kSecondsPerDay;
+  }
+
+  const Model& model_;
+  const FunnelOptions& o_;
+  const std::size_t from_, shown_;
+  const double window_;
+  std::map<std::vector<std::string>, Accumulator> groups_;
+  Accumulator total_;
+  std::vector<std::string> key_;
+};
+
+void StageCounter::CountCohort(std::size_t p) {
+  Instant entry = model_.StageTime(p, from_);
+  if (!IsKnownTime(entry) || !o_.period.Contains(entry)) return;
+  Accumulator* acc = GroupFor(p, entry);
+  for (std::size_t i = 0; i < shown_; ++i) {
+    Instant t = model_.StageTime(p, from_ + i);
+    bool reached = t != kNoTime;
+    if (o_.window_days) reached = IsKnownTime(t) && static_cast<double>(t - entry) <= window_;
+    if (!reached) continue;
+    Count(acc, i, entry);
+    Sample(acc, p, i, t, i ? model_.StageTime(p, from_ + i - 1) : kNoTime);
+  }
+}
+
+void StageCounter::CountPeriod(std::size_t p) {
+  for (std::size_t i = 0; i < shown_; ++i) {
+    Instant t = model_.StageTime(p, from_ + i);
+    if (!IsKnownTime(t) || !o_.period.Contains(t)) continue;
+    Accumulator* acc = GroupFor(p, t);
+    Count(acc, i, t);
+    Sample(acc, p, i, t, i ? model_.StageTime(p, from_ + i - 1) : kNoTime);
+  }
+}
+
+FunnelGroup StageCounter::Finish(Accumulator& acc, std::vector<std::string> key,
+                                 bool is_total) const {
+  FunnelGroup g;
+  g.key = std::move(key);
+  g.is_total = is_total;
+  g.start = acc.start != kNoTime         ? acc.start
+            : o_.period.since != kNoTime ? o_.period.since
+                                         : acc.earliest;
+  for (std::size_t i = 0; i < shown_; ++i) {
+    StageFigures f;
+    f.count = acc.counts[i];
+    if (i) f.step_rate = Ratio(acc.counts[i], acc.counts[i - 1]);
+    if (o_.basis == Basis::kCohort) f.cumulative = Ratio(acc.counts[i], acc.counts[0]);
+    f.velocity_n = static_cast<std::int64_t>(acc.days[i].size());
+    f.median_days = Percentile(acc.days[i], 50);
+    f.p90_days = Percentile(acc.days[i], 90);
+    g.stages.push_back(f);
+  }
+  return g;
+}
+
+FunnelResult StageCounter::Result() {
+  FunnelResult result;
+  result.stages.assign(model_.stages.begin() + o_.from_stage, model_.stages.end());
+  FunnelGroup total_group = Finish(total_, {}, true);
   for (const auto& f : total_group.stages) {
     // Only a positive step can make a cohort too young (out-of-order data can be negative).
     if (f.median_days && *f.median_days > 0 &&
@@ -189,18 +218,27 @@ FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
       result.slowest_median_days = f.median_days;
     }
   }
-  auto immature = [&](const FunnelGroup& g) {
-    return o.basis == Basis::kCohort && result.slowest_median_days && g.start != kNoTime &&
-           static_cast<double>(model.as_of - g.start) <
-               *result.slowest_median_days * kSecondsPerDay;
-  };
-  for (auto& [k, acc] : groups) {
-    result.groups.push_back(finish(acc, k, false));
-    result.groups.back().immature = immature(result.groups.back());
+  for (auto& [k, acc] : groups_) {
+    result.groups.push_back(Finish(acc, k, false));
+    result.groups.back().immature = Immature(result.groups.back(), result.slowest_median_days);
   }
-  total_group.immature = immature(total_group);
+  total_group.immature = Immature(total_group, result.slowest_median_days);
   result.groups.push_back(std::move(total_group));
   return result;
+}
+
+}  // namespace
+
+FunnelResult ComputeFunnel(const Model& model, const FunnelOptions& o) {
+  StageCounter counter(model, o);
+  for (std::size_t p = 0; p < model.people.size(); ++p) {
+    if (o.basis == Basis::kCohort) {
+      counter.CountCohort(p);
+    } else {
+      counter.CountPeriod(p);
+    }
+  }
+  return counter.Result();
 }
 
 }  // namespace baton
