@@ -9,9 +9,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "baton/config.h"
+#include "baton/error.h"
 #include "baton/inputs.h"
 #include "baton/model.h"
 
@@ -56,5 +58,13 @@ struct RunResult {
 RunResult ReadRun(const std::vector<InputSpec>& inputs, const Config& config,
                   const ReadOverrides& overrides, Instant as_of, const RunNeeds& needs,
                   const std::function<void(const Reject&)>& on_reject);
+
+// SPEC 1.4, 5: a run that could use nothing never passes. Returns the Error(kData)
+// for the first input that was read and yielded no usable row (every row rejected
+// or ignored), naming the file, the count and the most common reason with a hint;
+// else, when no input was recognised at all (every file of a directory skipped),
+// or none had a data row, the Error for the run; nullopt when some input gave
+// rows. A file with no data rows among others that gave some is no error.
+std::optional<Error> EmptyInputError(const std::vector<FileStats>& stats);
 
 }  // namespace baton

@@ -23,10 +23,12 @@ void RunCheck(const CheckFlags& flags) {
   read.strict = false;
   read.data_quality = true;
   read.touches = false;
+  read.defer_empty = true;  // the report shows why nothing could be used
   Loaded loaded = Load(flags.in, read);
   std::vector<Finding> findings = CheckData(loaded.model, loaded.stats, loaded.config);
   Table table = CheckTable(findings);
   Emit(std::move(table), loaded, flags.report);
+  if (loaded.empty_input) throw *loaded.empty_input;
   if (flags.report.strict && HasProblems(findings)) {
     throw Error(ExitCode::kData, {}, "the check found data-quality problems and --strict is set",
                 "the rows with problem = yes say what and where");

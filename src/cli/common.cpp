@@ -50,6 +50,9 @@ void AddReportOptions(CLI::App& app, ReportOptions& o) {
   app.add_option("--rejects", o.rejects,
                  "write rejected rows (file, line, column, reason) to FILE");
   app.add_flag("--strict", o.strict, "fail with exit code 3 when any row is rejected");
+  app.add_flag("--allow-empty", o.allow_empty,
+               "warn instead of failing (exit 3) when an input yields no usable row, or no "
+               "input is recognised");
   app.add_flag("--no-sanitize", o.no_sanitize, "do not prefix CSV/TSV cells starting with = + - @");
   app.add_option("--as-of", o.as_of,
                  "judge the data at this moment: a date or timestamp (default: now)");
@@ -320,6 +323,13 @@ Loaded Load(const InputOptions& in, const ReportOptions& report,
                   "fix the rows listed by --rejects, or drop --strict");
     }
   }
+  // SPEC 1.4, 5: a run that could use nothing never exits 0.
+  loaded.empty_input = EmptyInputError(loaded.stats);
+  if (loaded.empty_input && report.allow_empty) {
+    Warn(std::string("baton: warning: ") + loaded.empty_input->what());
+    loaded.empty_input.reset();
+  }
+  if (loaded.empty_input && !report.defer_empty) throw *loaded.empty_input;
   return loaded;
 }
 

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct ReportOptions {
   std::string output;
   std::string rejects;
   bool strict = false;
+  bool allow_empty = false;  // --allow-empty: an input that yields nothing is a warning
   bool no_sanitize = false;
   std::string as_of = "now";
   std::string tz;
@@ -43,6 +45,9 @@ struct ReportOptions {
   // Not an option: true for the reports of data quality, `check` and `summary`
   // (duplicate ids, orphan activities; see ReadOverrides::data_quality).
   bool data_quality = false;
+  // Not an option: true for `check`, which prints its report before failing on an
+  // input that yields nothing (Loaded::empty_input), so the report says why.
+  bool defer_empty = false;
   // Not an option: false for reports that judge no [[sla]] rule (funnel, cost,
   // check), so that the model does not keep every sales touch.
   bool touches = true;
@@ -71,12 +76,16 @@ struct Loaded {
   Model model;
   std::vector<FileStats> stats;
   std::int64_t rejected = 0;
+  // SPEC 1.4, 5: why the run could use nothing (EmptyInputError), when that is so.
+  std::optional<Error> empty_input;
 };
 
 // Loads config, inputs and model (ReadRun); writes --rejects; prints the one-line
-// reject summary on stderr. `check` runs on the config before any input is read,
-// so a flag the config contradicts (--by, --from, --rule) fails before a long
-// read. Throws Error(kData) under --strict when rows were rejected.
+// reject summary on stderr. An input that yields no usable row (or no recognised
+// input) throws its Error(kData), exit 3, unless --allow-empty (then a warning) or
+// defer_empty (the caller throws Loaded::empty_input after its report). `check` runs on the config
+// before any input is read, so a flag the config contradicts (--by, --from, --rule) fails before a
+// long read. Throws Error(kData) under --strict when rows were rejected.
 Loaded Load(const InputOptions& in, const ReportOptions& report,
             const std::function<void(const Config&)>& check = {});
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
+#include <utility>
 
 namespace baton {
 namespace {
@@ -15,7 +17,75 @@ bool Rereadable(const std::vector<InputSpec>& inputs) {
   });
 }
 
+// What to do about the most common reason a file's rows were rejected.
+std::string RejectHint(const std::string& reason) {
+  if (reason == "bad date") {
+    return "if its dates are day-first, set date_order = \"dmy\" in a [[file]] table of "
+           "baton.toml";
+  }
+  if (reason == "missing date") return "map the file's date column in [file.columns]";
+  if (reason == "wrong column count") return "check the delimiter (--delimiter) and the quoting";
+  if (reason == "bad money") return "set decimal = \",\" in a [[file]] table if it is needed";
+  if (reason == "unknown currency") return "add the currency's rate to [rates] in baton.toml";
+  return "`baton check` explains each reason";
+}
+
+std::string Plural(std::int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// The most common entry of a reason → count map.
+template <class Map, class Count>
+std::pair<std::string, std::int64_t> MostCommon(const Map& reasons, Count count) {
+  std::pair<std::string, std::int64_t> best;
+  for (const auto& [reason, seen] : reasons) {
+    if (count(seen) > best.second) best = {reason, count(seen)};
+  }
+  return best;
+}
+
 }  // namespace
+
+std::optional<Error> EmptyInputError(const std::vector<FileStats>& stats) {
+  std::int64_t rows = 0, read = 0;
+  for (const auto& s : stats) {
+    if (!s.skipped.empty()) continue;
+    ++read;
+    rows += s.rows;
+    if (s.rows == 0 || s.used > 0) continue;
+    const std::int64_t rejected = s.RejectedTotal();
+    if (rejected > 0) {
+      auto [reason, n] = MostCommon(s.rejected, [](const SeenValue& v) { return v.count; });
+      return Error(ExitCode::kData, {s.name, 0, 0},
+                   "no usable row: " + std::to_string(rejected) + " of " +
+                       Plural(s.rows, "row", "rows") + " rejected (" + std::to_string(n) + " " +
+                       reason + ")" + (rejected < s.rows ? ", the rest ignored" : ""),
+                   RejectHint(reason) + "; --rejects FILE lists the rows; --allow-empty reads on");
+    }
+    auto [reason, n] = MostCommon(s.ignored, [](std::int64_t v) { return v; });
+    return Error(ExitCode::kData, {s.name, 0, 0},
+                 "no usable row: all " + Plural(s.rows, "row is", "rows are") +
+                     " read but none is funnel data (" + std::to_string(n) + " " + reason + ")",
+                 "check that this is the export you meant (read as " + s.layout +
+                     "); --allow-empty reads on");
+  }
+  if (read == 0 && !stats.empty()) {
+    return Error(ExitCode::kData, {},
+                 "no input was recognised: " +
+                     Plural(static_cast<std::int64_t>(stats.size()), "file was", "files were") +
+                     " skipped (" + stats.front().name + ": " +
+                     stats.front().skipped.substr(0, stats.front().skipped.find(';')) + ")",
+                 "name a file's system and kind with --input SYSTEM:KIND=FILE, or describe it "
+                 "in a [[file]] table of baton.toml; `baton init FILES` writes a starter");
+  }
+  if (read > 0 && rows == 0) {
+    return Error(ExitCode::kData, {},
+                 "no input has a data row: " + Plural(read, "file has", "files have") +
+                     " a header and nothing else",
+                 "check the export's filters and dates; --allow-empty reads on");
+  }
+  return std::nullopt;
+}
 
 RuleStart::RuleStart(const Model& model, const SlaRule& rule)
     : model_(model), assigned_(rule.start == "assigned"), stage_(-1) {
