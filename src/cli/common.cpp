@@ -281,7 +281,6 @@ Loaded Load(const InputOptions& in, const ReportOptions& report,
   rejects.report = "rejects";
   rejects.columns = rejects.headings = {"file", "line", "column", "reason", "detail"};
   auto on_reject = [&](const Reject& r) {
-    ++loaded.rejected;
     if (report.rejects.empty()) return;
     rejects.AddRow({Cell::Text(r.file), Cell::Count(r.line),
                     r.column ? Cell::Count(r.column) : Cell::Blank(), Cell::Text(r.reason),
@@ -293,6 +292,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report,
   RunResult run = ReadRun(inputs, loaded.config, overrides, loaded.as_of, needs, on_reject);
   loaded.model = std::move(run.model);
   loaded.stats = std::move(run.stats);
+  loaded.rejected = run.rejected;
   if (!report.rejects.empty()) {
     RenderOptions csv;
     csv.sanitize = !report.no_sanitize;
