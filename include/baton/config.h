@@ -23,12 +23,17 @@ enum class SkippedPolicy { kInfer, kStrict };
 
 // One [[file]] table: which files it applies to, and how to read them.
 struct FileRule {
+  int line = 0;       // where the [[file]] table starts in baton.toml (for messages)
   std::string path;   // a file to read when no files are given on the command line
   std::string match;  // a glob matched against the base name of every input
   std::string system;
   std::optional<Kind> kind;
   std::optional<std::string> tz;
   std::optional<DateOrder> date_order;
+  // date_format = "%d/%m/%y %H:%M" for every date column, or a table of
+  // header → format for some of them (ParseTimestampAs).
+  std::string date_format;
+  std::map<std::string, std::string> date_formats;
   std::optional<char> decimal;
   std::optional<std::string> encoding;
   std::optional<char> delimiter;

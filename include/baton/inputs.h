@@ -96,6 +96,10 @@ struct FileStats {
   // rows repeating one, and the first kMaxDuplicateExamples such ids.
   // Header names that occur more than once (case-insensitively): the first is read.
   std::vector<std::string> duplicate_columns;
+  // How numeric dates with '/' were read when the file has them and no [[file]]
+  // date_order says: "day-first, decided by 13/02/2024 on line 7", or
+  // "month-first: no value decides it (no part above 12)". "" otherwise.
+  std::string date_order;
   std::int64_t duplicate_id_rows = 0;
   std::map<std::string, SeenValue> duplicate_ids;
   static constexpr std::size_t kMaxDuplicateExamples = 20;

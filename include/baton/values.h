@@ -14,8 +14,9 @@
 
 namespace baton {
 
-// Day/month order of numeric dates with '/' separators in one file. Never
-// guessed row by row (SPEC 1.3); dotted dates (05.03.2024) are always day-first.
+// Day/month order of numeric dates with '/' separators in one file: the [[file]]
+// date_order, else decided from the file's values (SettledDateOrder), never row by
+// row (SPEC 1.3). Dotted dates (05.03.2024) are always day-first.
 enum class DateOrder { kMdy, kDmy };
 
 // The conventions of one file that values are read under.
@@ -39,15 +40,34 @@ std::string_view Trim(std::string_view text);
 std::vector<std::string_view> SplitList(std::string_view text);
 
 // Timestamps: ISO 8601 ("2024-03-05T14:03:22.000Z", "…+0000", "…+01:00",
-// "2024-03-05 14:03:22", "2024-03-05 14:03", "2024-03-05"), US report style
-// ("3/5/2024 2:03 PM", "3/5/2024, 2:03 PM", "03/05/2024 14:03", "3/5/2024"),
-// day-first with ctx.date_order = kDmy ("05/03/2024 14:03"), dotted
-// ("05.03.2024 14:03"), epoch milliseconds (12–13 digits, HubSpot API) and
-// epoch seconds (9–10 digits). Fractional seconds are truncated. A value without an
-// offset is local time in ctx.tz; a date-only value is midnight there.
-// Returns nullopt for anything else, including impossible dates (2024-02-30) and
-// years outside 1900–2999 (placeholders like 0000-01-01).
+// "2024-03-05 14:03:22", "2024-03-05 14:03", "2024-03-05 2:03 PM", "2024-03-05"),
+// compact "20240305", year first with '.' or '/' ("2024.03.05 14:03", "2024/03/05"),
+// US report style ("3/5/2024 2:03 PM", "3/5/2024, 2:03 PM", "03/05/2024 14:03",
+// "3/5/2024"), day-first with ctx.date_order = kDmy ("05/03/2024 14:03"), dotted
+// ("05.03.2024 14:03", always day-first), English month names in any letter case
+// ("05-Mar-2024", "5 Mar 2024", "5 March, 2024 14:03:00", "Mar 5, 2024 2:03 PM"),
+// epoch milliseconds (12–13 digits, HubSpot API) and epoch seconds (9–10 digits).
+// A clock may have seconds or not, and 24 hours or AM/PM. Fractional seconds are
+// truncated. A value without an offset is local time in ctx.tz; a date-only value
+// is midnight there. Returns nullopt for anything else, including impossible dates
+// (2024-02-30) and years outside 1900–2999 (placeholders like 0000-01-01).
 std::optional<Instant> ParseTimestamp(std::string_view text, const ValueContext& ctx);
+
+// A timestamp in a strftime-style format (a [[file]] date_format): %Y %y %m %d %e
+// %b %B %h (English month name) %a %A (a weekday name, skipped) %H %I %M %S %f
+// (fraction, skipped) %p %z %%; a
+// space matches any run of spaces; every other character itself. The whole text
+// must match. Without %z the time is local in ctx.tz.
+std::optional<Instant> ParseTimestampAs(std::string_view text, std::string_view format,
+                                        const ValueContext& ctx);
+// Why a date_format cannot be used (an unknown conversion, no year), or nullopt.
+std::optional<std::string> DateFormatError(std::string_view format);
+
+// Whether text is a numeric date with '/' ("3/5/2024…"), whose order a file decides.
+bool IsNumericSlashDate(std::string_view text);
+// The order such a date settles: "13/3/2024" can only be day-first, "3/13/2024"
+// only month-first; nullopt when both parts are 12 or less (or it is no such date).
+std::optional<DateOrder> SettledDateOrder(std::string_view text);
 
 // A money amount and the currency written next to it, if any.
 struct Money {
@@ -57,9 +77,15 @@ struct Money {
 
 // Money: "1234.5", "1,234.50", "$1,234.50", "USD 1234.50", "1234.50 EUR", "€84,10",
 // "(1,234.50)" and "-1234.5" (negative), "1.234,50" and "84,10" when
-// ctx.decimal == ','. Symbols $ € £ ¥ map to USD EUR GBP JPY. Thousands
-// separators must be in groups of three ("1,2,3" is rejected).
+// ctx.decimal == ','. Thousands separators: the other of '.' and ',', a space,
+// U+00A0, U+202F or '\'' ("100 000,00 €", "CHF 1'234.50"), in groups of three
+// ("1,2,3" is rejected), one kind per amount. A K, M or B right after the number
+// scales it ("$141.56K" is 141,560). Symbols $ € £ ¥ R$ US$ A$ C$ NZ$ HK$ S$ MX$ ₹ ₩
+// ₽ ₺ ₪ zł ฿ map to their ISO codes; a three-letter code may stand before or after.
 std::optional<Money> ParseMoney(std::string_view text, const ValueContext& ctx);
+// For a value ParseMoney rejects: the obstacle and its fix, for a reject's detail
+// ("… is an amount with decimal comma; set decimal = \",\"", an unknown currency).
+std::string MoneyProblem(std::string_view text, const ValueContext& ctx);
 
 // Plain numbers (scores, probabilities): "47", "47.5", "-3", "1.89165E+11".
 std::optional<double> ParseNumber(std::string_view text);

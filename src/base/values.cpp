@@ -65,6 +65,35 @@ class Scanner {
     *out = value;
     return true;
   }
+  // An English month name in any letter case: the full name, its first three
+  // letters or "sept", with an optional '.' after an abbreviation. 1–12 in *month.
+  bool MonthName(int* month) {
+    std::size_t end = pos_;
+    while (end < text_.size() && IsAlpha(text_[end])) ++end;
+    const std::size_t n = end - pos_;
+    char lower[10];
+    if (n < 3 || n > sizeof lower) return false;
+    for (std::size_t i = 0; i < n; ++i) lower[i] = ToLower(text_[pos_ + i]);
+    const std::string_view word(lower, n);
+    static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                  "may",       "june",     "july",     "august",
+                                                  "september", "october",  "november", "december"};
+    for (int m = 0; m < 12; ++m) {
+      if (word == kNames[m] || word == kNames[m].substr(0, 3) || (m == 8 && word == "sept")) {
+        pos_ = end;
+        if (n < kNames[m].size()) Consume('.');
+        *month = m + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+  // Skips one or more ASCII letters.
+  bool SkipLetters() {
+    const std::size_t start = pos_;
+    while (!AtEnd() && IsAlpha(text_[pos_])) ++pos_;
+    return pos_ > start;
+  }
   // Skips one or more digits (fractional seconds, which are truncated).
   bool SkipDigits() {
     const std::size_t start = pos_;
@@ -116,6 +145,18 @@ bool ScanOffset(Scanner& s, int* offset) {
   return true;
 }
 
+// "am"/"pm" in any case, consumed with what precedes it (spaces or U+202F);
+// converts c.hour (which must be 1–12) to 24 hours. False leaves c alone.
+bool ScanMeridiem(Scanner& s, Civil& c) {
+  if (!s.Consume(kNarrowNoBreakSpace)) s.SkipSpaces();
+  const char meridiem = ToLower(s.Next());
+  if ((meridiem != 'a' && meridiem != 'p') || ToLower(s.Next()) != 'm') return false;
+  s.Consume('.');  // "p.m" is rare, "PM." happens at the end of a cell
+  if (c.hour < 1 || c.hour > 12) return false;
+  c.hour = c.hour % 12 + (meridiem == 'p' ? 12 : 0);
+  return true;
+}
+
 // ISO 8601: "YYYY-MM-DD", optionally followed by 'T' or ' ', a clock and an offset.
 std::optional<Instant> ParseIso(Scanner s, Zone zone) {
   Civil c;
@@ -128,6 +169,9 @@ std::optional<Instant> ParseIso(Scanner s, Zone zone) {
     return std::nullopt;
   }
   if (s.AtEnd()) return ToInstant(c, zone);
+  if (Scanner m = s; ScanMeridiem(m, c)) {  // "2018-02-01 2:03 PM": no offset after it
+    return m.AtEnd() ? ToInstant(c, zone) : std::nullopt;
+  }
   int offset = 0;
   if (!ScanOffset(s, &offset) || !s.AtEnd()) return std::nullopt;
   const std::optional<Instant> utc = ToInstant(c, nullptr);
@@ -135,23 +179,15 @@ std::optional<Instant> ParseIso(Scanner s, Zone zone) {
   return *utc - offset;
 }
 
-// What may follow a report-style date: nothing, or an optional ',' (ICU), spaces,
-// a clock and an optional AM/PM (any case, after optional spaces or U+202F).
-bool ScanReportTime(Scanner& s, Civil& c) {
+// What may follow a date in every form but ISO's: nothing, or an optional ','
+// (ICU, Zoho), spaces, a clock and an optional AM/PM.
+bool ScanTimeTail(Scanner& s, Civil& c) {
   if (s.AtEnd()) return true;
   s.Consume(',');
   if (!s.Consume(' ')) return false;
   s.SkipSpaces();
   if (!ScanClock(s, c)) return false;
-  if (s.AtEnd()) return true;
-  if (!s.Consume(kNarrowNoBreakSpace)) s.SkipSpaces();
-  const char meridiem = ToLower(s.Next());
-  if ((meridiem != 'a' && meridiem != 'p') || ToLower(s.Next()) != 'm' || !s.AtEnd()) {
-    return false;
-  }
-  if (c.hour < 1 || c.hour > 12) return false;
-  c.hour = c.hour % 12 + (meridiem == 'p' ? 12 : 0);
-  return true;
+  return s.AtEnd() || (ScanMeridiem(s, c) && s.AtEnd());
 }
 
 // "3/5/2024 …" in the file's day/month order, or "05.03.2024 …" (always day-first).
@@ -160,13 +196,60 @@ std::optional<Instant> ParseReportStyle(Scanner s, char separator, const ValueCo
   int first = 0;
   int second = 0;
   if (!s.Digits(1, 2, &first) || !s.Consume(separator) || !s.Digits(1, 2, &second) ||
-      !s.Consume(separator) || !s.Digits(4, 4, &c.year) || !ScanReportTime(s, c)) {
+      !s.Consume(separator) || !s.Digits(4, 4, &c.year) || !ScanTimeTail(s, c)) {
     return std::nullopt;
   }
   const bool day_first = separator == '.' || ctx.date_order == DateOrder::kDmy;
   c.day = day_first ? first : second;
   c.month = day_first ? second : first;
   return ToInstant(c, ctx.tz);
+}
+
+// Year first with '.' or '/': "2018.02.01", "2018.02.26 19:58", "2018/02/01 2:03 PM"
+// (Excel in Hungarian, Chinese, Japanese and other locales). A dot may end the
+// date ("2018.02.01.", as Hungarian writes it).
+std::optional<Instant> ParseYearFirst(Scanner s, char separator, Zone zone) {
+  Civil c;
+  if (!s.Digits(4, 4, &c.year) || !s.Consume(separator) || !s.Digits(1, 2, &c.month) ||
+      !s.Consume(separator) || !s.Digits(1, 2, &c.day)) {
+    return std::nullopt;
+  }
+  if (separator == '.') s.Consume('.');
+  if (!ScanTimeTail(s, c)) return std::nullopt;
+  return ToInstant(c, zone);
+}
+
+// Dates with an English month name: "01-Feb-2018", "1 Feb 2018", "15 Apr, 2021
+// 00:03:00" (Zoho), "Feb 1, 2018", "February 1 2018 2:03 PM", each with an
+// optional time after it.
+std::optional<Instant> ParseMonthName(Scanner s, Zone zone) {
+  Civil c;
+  if (s.Digits(1, 2, &c.day)) {  // day first
+    const bool dashed = s.Consume('-');
+    if (!dashed && !s.Consume(' ')) return std::nullopt;
+    s.SkipSpaces();
+    if (!s.MonthName(&c.month)) return std::nullopt;
+    if (dashed ? !s.Consume('-') : (s.Consume(','), !s.Consume(' '))) return std::nullopt;
+  } else {  // month first
+    if (!s.MonthName(&c.month) || !s.Consume(' ')) return std::nullopt;
+    s.SkipSpaces();
+    if (!s.Digits(1, 2, &c.day)) return std::nullopt;
+    s.Consume(',');
+    if (!s.Consume(' ')) return std::nullopt;
+  }
+  s.SkipSpaces();
+  if (!s.Digits(4, 4, &c.year) || !ScanTimeTail(s, c)) return std::nullopt;
+  return ToInstant(c, zone);
+}
+
+// "20180201": a compact ISO date (8 digits, which no epoch value has).
+std::optional<Instant> ParseCompactDate(std::string_view digits, Zone zone) {
+  Civil c;
+  Scanner s(digits);
+  s.Digits(4, 4, &c.year);
+  s.Digits(2, 2, &c.month);
+  s.Digits(2, 2, &c.day);
+  return ToInstant(c, zone);
 }
 
 // Epoch seconds (9–10 digits) or milliseconds (12–13 digits, truncated to seconds).
@@ -178,34 +261,60 @@ std::optional<Instant> ParseEpoch(std::string_view digits) {
   return n >= 12 ? value / 1000 : value;
 }
 
-// Parses a plain amount (no sign, no currency): at least one integer digit, then
-// an optional decimal part. decimal is ',' or else '.'; the other of the two is the
-// thousands separator, and groups after the first must have exactly three digits.
+// The thousands separator that starts at s[i], as its byte length (0: none):
+// the other of '.' and ',' from the decimal, a space, U+00A0, U+202F or '\''.
+std::size_t GroupSeparatorAt(std::string_view s, std::size_t i, char decimal) {
+  const char c = s[i];
+  if (c == (decimal == ',' ? '.' : ',') || c == ' ' || c == '\'') return 1;
+  if (s.substr(i, 2) == "\xC2\xA0") return 2;
+  if (s.substr(i, 3) == kNarrowNoBreakSpace) return 3;
+  return 0;
+}
+
+// Parses a plain amount (no sign, no currency): at least one integer digit, groups
+// of three after a thousands separator (one kind per amount), an optional decimal
+// part and an optional K, M or B (thousand, million, billion: "$141.56K").
 std::optional<double> ParseAmount(std::string_view s, char decimal) {
-  const char group = decimal == ',' ? '.' : ',';
-  char buffer[48];  // digits and '.' for from_chars; longer amounts are rejected
+  char buffer[48];  // digits, '.' and an exponent for from_chars; longer amounts are rejected
   std::size_t n = 0;
   std::size_t i = 0;
   std::size_t run = 0;  // digits since the last thousands separator
-  bool grouped = false;
-  for (; i < s.size() && (IsDigit(s[i]) || s[i] == group); ++i) {
-    if (s[i] == group) {
-      if (grouped ? run != 3 : (run == 0 || run > 3)) return std::nullopt;
-      grouped = true;
-      run = 0;
-    } else if (n + 1 < sizeof buffer) {
-      buffer[n++] = s[i];
+  std::string_view group;
+  while (i < s.size()) {
+    if (IsDigit(s[i])) {
+      if (n + 8 >= sizeof buffer) return std::nullopt;
+      buffer[n++] = s[i++];
       ++run;
-    } else {
+      continue;
+    }
+    const std::size_t width = GroupSeparatorAt(s, i, decimal);
+    if (width == 0) break;
+    const std::string_view separator = s.substr(i, width);
+    if (!group.empty() ? (separator != group || run != 3) : (run == 0 || run > 3)) {
       return std::nullopt;
     }
+    group = separator;
+    run = 0;
+    i += width;
   }
-  if (run == 0 || (grouped && run != 3)) return std::nullopt;
+  if (run == 0 || (!group.empty() && run != 3)) return std::nullopt;
   if (i < s.size() && s[i] == decimal) {
     buffer[n++] = '.';
     const std::size_t start = ++i;
-    for (; i < s.size() && IsDigit(s[i]) && n + 1 < sizeof buffer; ++i) buffer[n++] = s[i];
+    for (; i < s.size() && IsDigit(s[i]); ++i) {
+      if (n + 4 >= sizeof buffer) return std::nullopt;
+      buffer[n++] = s[i];
+    }
     if (i == start) return std::nullopt;
+  }
+  if (i + 1 == s.size()) {  // the exponent keeps 141.56K exact: 141.56e3 is 141560
+    const char scale = ToUpper(s[i]);
+    const char* exponent = scale == 'K' ? "e3" : scale == 'M' ? "e6" : scale == 'B' ? "e9" : "";
+    if (*exponent != '\0') {
+      buffer[n++] = exponent[0];
+      buffer[n++] = exponent[1];
+      ++i;
+    }
   }
   double value = 0;
   if (i != s.size() || std::from_chars(buffer, buffer + n, value).ec != std::errc{}) {
@@ -218,11 +327,46 @@ struct CurrencySymbol {
   std::string_view symbol;
   std::string_view code;
 };
+// Longer symbols first: "R$" and "US$" end in "$".
 constexpr CurrencySymbol kCurrencySymbols[] = {
-    {"$", "USD"}, {"\xE2\x82\xAC", "EUR"}, {"\xC2\xA3", "GBP"}, {"\xC2\xA5", "JPY"}};
+    {"US$", "USD"},
+    {"R$", "BRL"},
+    {"A$", "AUD"},
+    {"AU$", "AUD"},
+    {"C$", "CAD"},
+    {"CA$", "CAD"},
+    {"NZ$", "NZD"},
+    {"HK$", "HKD"},
+    {"S$", "SGD"},
+    {"MX$", "MXN"},
+    {"$", "USD"},
+    {"\xE2\x82\xAC", "EUR"},
+    {"\xC2\xA3", "GBP"},
+    {"\xC2\xA5", "JPY"},
+    {"\xE2\x82\xB9", "INR"},
+    {"\xE2\x82\xA9", "KRW"},
+    {"\xE2\x82\xBD", "RUB"},
+    {"\xE2\x82\xBA", "TRY"},
+    {"\xE2\x82\xAA", "ILS"},
+    {"z\xC5\x82", "PLN"},
+    {"\xE0\xB8\xBF", "THB"},
+};
 
 bool IsCode(std::string_view s) {
   return s.size() == 3 && IsAlpha(s[0]) && IsAlpha(s[1]) && IsAlpha(s[2]);
+}
+
+// Trims spaces, tabs, U+00A0 and U+202F (what sits between a currency and its amount).
+std::string_view TrimMoneySpace(std::string_view s) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    s = Trim(s);
+    for (std::string_view space : {std::string_view("\xC2\xA0"), kNarrowNoBreakSpace}) {
+      if (s.starts_with(space)) s.remove_prefix(space.size()), changed = true;
+      if (s.ends_with(space)) s.remove_suffix(space.size()), changed = true;
+    }
+  }
+  return s;
 }
 
 // Removes a currency symbol or three-letter code from the front (at_end = false) or
@@ -230,7 +374,8 @@ bool IsCode(std::string_view s) {
 std::string TakeCurrency(std::string_view& s, bool at_end) {
   for (const CurrencySymbol& c : kCurrencySymbols) {
     if (at_end ? s.ends_with(c.symbol) : s.starts_with(c.symbol)) {
-      s = Trim(at_end ? s.substr(0, s.size() - c.symbol.size()) : s.substr(c.symbol.size()));
+      s = TrimMoneySpace(at_end ? s.substr(0, s.size() - c.symbol.size())
+                                : s.substr(c.symbol.size()));
       return std::string(c.code);
     }
   }
@@ -240,7 +385,7 @@ std::string TakeCurrency(std::string_view& s, bool at_end) {
   // "EURO 5" is not EUR: the code must not run on into more letters.
   const char next = rest.empty() ? ' ' : (at_end ? rest.back() : rest.front());
   if (!IsCode(code) || IsAlpha(next)) return {};
-  s = Trim(rest);
+  s = TrimMoneySpace(rest);
   return {ToUpper(code[0]), ToUpper(code[1]), ToUpper(code[2])};
 }
 
@@ -279,14 +424,151 @@ std::optional<Instant> ParseTimestamp(std::string_view text, const ValueContext&
   const std::string_view s = Trim(text);
   std::size_t digits = 0;
   while (digits < s.size() && IsDigit(s[digits])) ++digits;
-  if (digits == 0) return std::nullopt;
-  if (digits == s.size()) return ParseEpoch(s);
+  if (digits == s.size()) {
+    if (digits == 8) return ParseCompactDate(s, ctx.tz);
+    return digits == 0 ? std::nullopt : ParseEpoch(s);
+  }
   const char after = s[digits];
-  if (digits == 4 && after == '-') return ParseIso(Scanner(s), ctx.tz);
-  if (digits <= 2 && (after == '/' || after == '.')) {
-    return ParseReportStyle(Scanner(s), after, ctx);
+  if (digits == 4) {
+    if (after == '-') return ParseIso(Scanner(s), ctx.tz);
+    if (after == '.' || after == '/') return ParseYearFirst(Scanner(s), after, ctx.tz);
+    return std::nullopt;
+  }
+  if (digits <= 2) {
+    if (digits > 0 && (after == '/' || after == '.')) {
+      return ParseReportStyle(Scanner(s), after, ctx);
+    }
+    return ParseMonthName(Scanner(s), ctx.tz);
   }
   return std::nullopt;
+}
+
+namespace {
+
+// One conversion of a date_format at s; false when the text does not match it.
+bool ScanConversion(Scanner& s, char spec, Civil& c, int* offset, bool* pm, bool* twelve) {
+  int year = 0;
+  switch (spec) {
+    case 'Y':
+      return s.Digits(4, 4, &c.year);
+    case 'y':  // POSIX: 69–99 are 1969–1999, 00–68 are 2000–2068
+      if (!s.Digits(2, 2, &year)) return false;
+      c.year = year + (year < 69 ? 2000 : 1900);
+      return true;
+    case 'm':
+      return s.Digits(1, 2, &c.month);
+    case 'd':
+    case 'e':
+      s.SkipSpaces();
+      return s.Digits(1, 2, &c.day);
+    case 'H':
+      return s.Digits(1, 2, &c.hour);
+    case 'I':
+      *twelve = true;
+      return s.Digits(1, 2, &c.hour);
+    case 'M':
+      return s.Digits(2, 2, &c.minute);
+    case 'S':
+      return s.Digits(2, 2, &c.second);
+    case 'f':
+      return s.SkipDigits();
+    case 'b':
+    case 'B':
+    case 'h':
+      return s.MonthName(&c.month);
+    case 'a':
+    case 'A':
+      return s.SkipLetters();  // a weekday name, not checked against the date
+    case 'p': {
+      const char m = ToLower(s.Next());
+      if ((m != 'a' && m != 'p') || ToLower(s.Next()) != 'm') return false;
+      *pm = m == 'p';
+      return true;
+    }
+    case 'z':
+      return ScanOffset(s, offset);
+    case '%':
+      return s.Consume('%');
+    default:
+      return false;
+  }
+}
+
+constexpr std::string_view kFormatConversions = "YymdeHIMSfbBhaApz%";
+
+}  // namespace
+
+std::optional<std::string> DateFormatError(std::string_view format) {
+  bool date = false;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    if (i + 1 == format.size()) return "it ends in a lone %";
+    const char spec = format[++i];
+    if (kFormatConversions.find(spec) == std::string_view::npos) {
+      return std::string("%") + spec + " is not a conversion baton reads (it reads %Y %y %m %d " +
+             "%e %b %B %a %H %I %M %S %f %p %z %%)";
+    }
+    date = date || spec == 'Y' || spec == 'y';
+  }
+  if (!date) return "it has no year (%Y or %y)";
+  return std::nullopt;
+}
+
+std::optional<Instant> ParseTimestampAs(std::string_view text, std::string_view format,
+                                        const ValueContext& ctx) {
+  Scanner s(Trim(text));
+  Civil c;
+  c.month = c.day = 1;  // a format without a day ("%Y-%m") means the first
+  int offset = 0;
+  bool has_offset = false;
+  bool pm = false;
+  bool twelve = false;
+  bool meridiem = false;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    const char f = format[i];
+    if (f == ' ') {  // a space matches any run of spaces, or none
+      s.SkipSpaces();
+      continue;
+    }
+    if (f != '%' || i + 1 == format.size()) {
+      if (!s.Consume(f)) return std::nullopt;
+      continue;
+    }
+    const char spec = format[++i];
+    has_offset = has_offset || spec == 'z';
+    meridiem = meridiem || spec == 'p';
+    if (!ScanConversion(s, spec, c, &offset, &pm, &twelve)) return std::nullopt;
+  }
+  if (!s.AtEnd()) return std::nullopt;
+  if (meridiem || twelve) {
+    if (c.hour < 1 || c.hour > 12) return std::nullopt;
+    c.hour = c.hour % 12 + (pm ? 12 : 0);
+  }
+  if (!has_offset) return ToInstant(c, ctx.tz);
+  const std::optional<Instant> utc = ToInstant(c, nullptr);
+  if (!utc) return std::nullopt;
+  return *utc - offset;
+}
+
+std::optional<DateOrder> SettledDateOrder(std::string_view text) {
+  Scanner s(Trim(text));
+  int first = 0;
+  int second = 0;
+  int year = 0;
+  if (!s.Digits(1, 2, &first) || !s.Consume('/') || !s.Digits(1, 2, &second) || !s.Consume('/') ||
+      !s.Digits(4, 4, &year)) {
+    return std::nullopt;
+  }
+  if (first > 12 && second >= 1 && second <= 12) return DateOrder::kDmy;
+  if (second > 12 && first >= 1 && first <= 12) return DateOrder::kMdy;
+  return std::nullopt;
+}
+
+bool IsNumericSlashDate(std::string_view text) {
+  Scanner s(Trim(text));
+  int part = 0;
+  return s.Digits(1, 2, &part) && s.Consume('/') && s.Digits(1, 2, &part) && s.Consume('/') &&
+         s.Digits(4, 4, &part);
 }
 
 // SPEC 1.3. Negative: a leading '-' (before or after the currency) or parentheses
@@ -295,9 +577,9 @@ std::optional<Instant> ParseTimestamp(std::string_view text, const ValueContext&
 // are rejected (',' must group by three and cannot follow the decimal part), and
 // with decimal ',', "1,234.50" and "1234.5" are rejected the same way.
 std::optional<Money> ParseMoney(std::string_view text, const ValueContext& ctx) {
-  std::string_view s = Trim(text);
+  std::string_view s = TrimMoneySpace(text);
   bool negative = s.size() >= 2 && s.front() == '(' && s.back() == ')';
-  if (negative) s = Trim(s.substr(1, s.size() - 2));
+  if (negative) s = TrimMoneySpace(s.substr(1, s.size() - 2));
   Money money;
   if (!TakeMinus(s, negative)) return std::nullopt;
   money.currency = TakeCurrency(s, false);
@@ -311,6 +593,36 @@ std::optional<Money> ParseMoney(std::string_view text, const ValueContext& ctx) 
   if (!amount) return std::nullopt;
   money.amount = negative && *amount != 0 ? -*amount : *amount;
   return money;
+}
+
+std::string MoneyProblem(std::string_view text, const ValueContext& ctx) {
+  const std::string shown = "'" + std::string(Trim(text)) + "'";
+  ValueContext other = ctx;
+  other.decimal = ctx.decimal == ',' ? '.' : ',';
+  if (ParseMoney(text, other)) {
+    return shown + " is an amount with decimal " +
+           (other.decimal == ',' ? "comma; set decimal = \",\"" : "point; set decimal = \".\"") +
+           " in the file's [[file]] table (now " + (ctx.decimal == ',' ? "\",\"" : "\".\"") + ")";
+  }
+  // What is left when letters and symbols at either end go: an unknown currency?
+  std::string_view s = TrimMoneySpace(text);
+  std::size_t first = 0;
+  std::size_t last = s.size();
+  while (first < last && !IsDigit(s[first]) && s[first] != '-' && s[first] != '(') ++first;
+  while (last > first && !IsDigit(s[last - 1]) && s[last - 1] != ')') --last;
+  if (first == last) return shown + " has no digits";
+  const std::string_view outside =
+      first > 0 ? TrimMoneySpace(s.substr(0, first)) : TrimMoneySpace(s.substr(last));
+  if ((first > 0 || last < s.size()) && ParseMoney(s.substr(first, last - first), ctx)) {
+    return shown + ": '" + std::string(outside) +
+           "' is not a currency baton knows (it reads ISO codes such as USD, and $ € £ ¥ R$ "
+           "₹ and other common signs); map the amount's column without it, or give the "
+           "currency in a currency column";
+  }
+  return shown +
+         " is not an amount: digits after a thousands separator come in groups of three, "
+         "and the decimal separator is " +
+         (ctx.decimal == ',' ? "','" : "'.'") + " (decimal in the file's [[file]] table)";
 }
 
 std::optional<double> ParseNumber(std::string_view text) {

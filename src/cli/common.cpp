@@ -352,6 +352,11 @@ void AddFacts(Table& table, const Loaded& loaded) {
   auto plural = [](std::size_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
   };
+  std::string dates;  // SPEC 1.3: a day/month order decided from the values is said
+  for (const auto& s : loaded.stats) {
+    if (!s.date_order.empty()) dates += (dates.empty() ? "" : "; ") + s.name + ": " + s.date_order;
+  }
+  if (!dates.empty()) table.meta.emplace_back("dates", dates);
   table.meta.emplace_back(
       "inputs", fmt::format("{}{}, {}, {} rejected, {}", plural(read, "file", "files"),
                             read < loaded.stats.size()

@@ -426,9 +426,11 @@ class Reader {
     if (!node.is_array_of_tables()) Fail(node, "'file' must be [[file]] tables", "write [[file]]");
     for (auto&& item : *node.as_array()) {
       const auto& table = *item.as_table();
-      CheckKeys(table, {"path", "match", "system", "kind", "tz", "date_order", "decimal",
-                        "encoding", "delimiter", "columns", "stage_dates", "dimensions"});
+      CheckKeys(table,
+                {"path", "match", "system", "kind", "tz", "date_order", "date_format", "decimal",
+                 "encoding", "delimiter", "columns", "stage_dates", "dimensions"});
       FileRule rule;
+      rule.line = static_cast<int>(item.source().begin.line);
       if (auto* n = table.get("path")) rule.path = String(*n, "path");
       if (auto* n = table.get("match")) rule.match = String(*n, "match");
       if (rule.path.empty() && rule.match.empty()) {
@@ -442,6 +444,7 @@ class Reader {
       }
       if (auto* n = table.get("tz")) rule.tz = TimeZone(*n, "tz");
       if (auto* n = table.get("date_order")) ReadDateOrder(*n, rule);
+      if (auto* n = table.get("date_format")) ReadDateFormat(*n, rule);
       if (auto* n = table.get("decimal")) {
         std::string d = String(*n, "decimal");
         if (d != "." && d != ",") Fail(*n, "decimal must be \".\" or \",\"", "decimal = \",\"");
@@ -510,6 +513,24 @@ class Reader {
       Fail(node, "date_order = \"" + order + "\" is not known",
            "use \"mdy\" (3/5/2024 = March 5) or \"dmy\" (5/3/2024 = March 5)");
     }
+  }
+
+  // date_format = "%d/%m/%Y" (every date column) or { "Header" = "%d/%m/%Y", … }.
+  void ReadDateFormat(const toml::node& node, FileRule& rule) const {
+    auto check = [&](const toml::node& n, const std::string& format) {
+      if (auto error = DateFormatError(format)) {
+        Fail(n, "date_format \"" + format + "\" cannot be used: " + *error,
+             "write it strftime-style, e.g. date_format = \"%d/%m/%Y %H:%M\"");
+      }
+    };
+    if (node.is_table()) {
+      ReadStringTable(node, "date_format", rule.date_formats);
+      for (auto&& [header, format] : *node.as_table())
+        check(format, rule.date_formats[std::string(header.str())]);
+      return;
+    }
+    rule.date_format = String(node, "date_format");
+    check(node, rule.date_format);
   }
 
   void ReadDelimiter(const toml::node& node, FileRule& rule) const {

@@ -1,10 +1,14 @@
 // ReadInputs: each file → layout (fingerprint or [[file]] rule) → column map →
 // per-row parsing into canonical records. A row with a value that cannot be
 // parsed is rejected with file, line, column and reason; it never throws.
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <filesystem>
 
 #include "baton/error.h"
 #include "baton/inputs.h"
+#include "baton/values.h"
 #include "csv/csv.h"
 #include "ingest/fingerprints.h"
 #include "ingest/pipeline.h"
@@ -20,7 +24,12 @@ FileSetup Resolve(const InputSpec& input, const Config& config, const ReadOverri
     if (!rule->system.empty()) setup.system = rule->system;
     if (rule->kind) setup.kind = rule->kind;
     if (rule->tz) setup.values.tz = FindZone(*rule->tz);
-    if (rule->date_order) setup.values.date_order = *rule->date_order;
+    if (rule->date_order) {
+      setup.values.date_order = *rule->date_order;
+      setup.date_order_set = true;
+    }
+    if (!rule->date_format.empty()) setup.date_format = rule->date_format;
+    for (const auto& [k, v] : rule->date_formats) setup.date_formats[k] = v;
     if (rule->decimal) setup.values.decimal = *rule->decimal;
     if (rule->encoding) setup.csv.encoding = *rule->encoding;
     if (rule->delimiter) setup.csv.delimiter = *rule->delimiter;
@@ -69,6 +78,48 @@ std::string HeaderPreview(const std::vector<std::string>& header) {
       "say what it is with --input SYSTEM:KIND=" + name + " (kinds: " + KindNames() +
           ") and map its columns in a [[file]] table of baton.toml (see `baton init`)",
       reader.header());
+}
+
+// SPEC 1.3: the day/month order of a file's numeric dates ("03/04/2024"), when
+// no [[file]] date_order gives it, is decided by its values: the first date
+// with a part above 12 settles it. The file is read a second time for this,
+// only as far as needed: to the first settling date, or 1,000 rows when none
+// of them holds such a date. A pipe cannot be read twice: month-first.
+void DecideDateOrder(OpenedFile& f) {
+  std::error_code error;
+  if (f.setup.date_order_set || !f.setup.date_format.empty() ||
+      !std::filesystem::is_regular_file(f.path, error)) {
+    return;  // standard input, a pipe, <(…): cannot be read twice
+  }
+  CsvOptions csv = f.setup.csv;
+  csv.delimiter = f.reader->delimiter();
+  TableReader reader(f.path, csv, f.name);
+  CsvRow row;
+  std::int64_t rows = 0;
+  std::string first_seen;
+  while (reader.Next(row)) {
+    ++rows;
+    for (std::string_view cell : row.fields) {
+      cell = Trim(cell);
+      if (cell.size() < 8 || !(cell[1] == '/' || cell[2] == '/') || !IsNumericSlashDate(cell)) {
+        continue;
+      }
+      if (auto order = SettledDateOrder(cell)) {
+        f.setup.values.date_order = *order;
+        f.stats.date_order = fmt::format("{}, decided by {} on line {}",
+                                         *order == DateOrder::kDmy ? "day-first" : "month-first",
+                                         cell.substr(0, cell.find(' ')), row.line);
+        return;
+      }
+      if (first_seen.empty() && ParseTimestamp(cell, f.setup.values)) first_seen = cell;
+    }
+    if (first_seen.empty() && rows >= 1000) return;
+  }
+  if (!first_seen.empty()) {
+    f.stats.date_order = "month-first: no date decides it (no part above 12, e.g. " +
+                         first_seen.substr(0, first_seen.find(' ')) +
+                         "); set date_order = \"dmy\" in a [[file]] table if the file is day-first";
+  }
 }
 
 }  // namespace
@@ -151,6 +202,7 @@ OpenedFile OpenInput(const InputSpec& input, const Config& config, const ReadOve
   } else {
     Unrecognised(reader, f.setup, detection);
   }
+  if (f.stats.skipped.empty()) DecideDateOrder(f);
   return f;
 }
 
@@ -161,6 +213,7 @@ std::unique_ptr<RowMapper> MakeMapper(const OpenedFile& f, const Config& config,
                                             f.reader->header(), f.setup.columns,
                                             f.setup.stage_dates, f.setup.dimensions, f.name);
   mapper->SetCurrency(f.header_currency, report_currency);
+  mapper->SetDates(f.setup.date_format, f.setup.date_formats, f.stats.date_order);
   mapper->CountDuplicateIds(overrides.data_quality);
   mapper->ActivityDetails(overrides.activity_details);
   return mapper;

@@ -24,7 +24,9 @@ struct FileSetup {
   std::optional<Kind> kind;
   CsvOptions csv;
   ValueContext values;
-  std::map<std::string, std::string> columns, stage_dates, dimensions;
+  bool date_order_set = false;  // a [[file]] date_order; else decided from the values
+  std::string date_format;      // every date column's, or ""
+  std::map<std::string, std::string> columns, stage_dates, dimensions, date_formats;
 };
 
 // One input with its header read and its layout recognised.

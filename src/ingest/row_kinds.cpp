@@ -59,13 +59,8 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   for (auto [col, stage] : stage_columns_) {
     std::string_view text = Trim(row.fields[static_cast<std::size_t>(col)]);
     if (IsMissing(text)) continue;
-    auto t = ParseTimestamp(text, values_);
-    if (!t) {
-      Fail(col, "bad date",
-           "'" + std::string(text) + "' in column " + raw_header_[static_cast<std::size_t>(col)] +
-               " is not a date or timestamp baton reads");
-      continue;
-    }
+    auto t = ParseTime(col, text, values_);
+    if (!t) continue;
     Instant& slot = p.stage_dates[static_cast<std::size_t>(stage)];
     slot = slot == kNoTime ? *t : std::min(slot, *t);
   }
@@ -108,9 +103,7 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
     auto money = ParseMoney(a, values_);
     if (!money) {
       Fail(Column(Field::kAmount), "bad money",
-           "'" + std::string(a) + "' in column " + raw_header_[Column(Field::kAmount)] +
-               " is not an amount; for amounts like 1.234,50 set decimal = \",\" in the "
-               "file's [[file]] table");
+           "column " + raw_header_[Column(Field::kAmount)] + ": " + MoneyProblem(a, values_));
     } else {
       // Another currency with no rate: the deal still counts in the funnel, its
       // amount is left out of money totals and listed by `check` as unmapped.

@@ -153,18 +153,58 @@ void RowMapper::Fail(int column, std::string reason, std::string detail) {
   if (!failure_) failure_ = Failure{column, std::move(reason), std::move(detail)};
 }
 
+void RowMapper::SetDates(const std::string& format,
+                         const std::map<std::string, std::string>& by_column,
+                         std::string order_note) {
+  date_formats_.assign(raw_header_.size(), format);
+  for (const auto& [name, column_format] : by_column) {
+    const std::string wanted = NormaliseHeader(name);
+    int col = -1;
+    for (std::size_t c = 0; c < raw_header_.size() && col < 0; ++c) {
+      if (NormaliseHeader(raw_header_[c]) == wanted) col = static_cast<int>(c);
+    }
+    if (col < 0) {
+      throw Error(
+          ExitCode::kUsage, {file_, 0, 0},
+          "the config gives a date_format for column '" + name + "', which is not in the header",
+          "check the spelling in [[file]] of baton.toml (headers match case-insensitively)");
+    }
+    date_formats_[static_cast<std::size_t>(col)] = column_format;
+  }
+  date_order_note_ = std::move(order_note);
+}
+
+std::optional<Instant> RowMapper::ParseTime(int col, std::string_view text,
+                                            const ValueContext& ctx) {
+  const auto c = static_cast<std::size_t>(col);
+  const std::string& format = c < date_formats_.size() ? date_formats_[c] : std::string();
+  auto t = format.empty() ? ParseTimestamp(text, ctx) : ParseTimestampAs(text, format, ctx);
+  if (t) return t;
+  std::string detail = "'" + std::string(text) + "' in column " + raw_header_[c];
+  if (!format.empty()) {
+    detail += " does not match its date_format \"" + format + "\"";
+  } else if (IsNumericSlashDate(text) && date_order_note_.find("decided by") != std::string::npos) {
+    detail +=
+        " is not a date read " + date_order_note_ +
+        ": the file mixes day/month orders; set date_order or date_format in its [[file]] table";
+  } else if (IsNumericSlashDate(text)) {
+    detail += std::string(" is not a date read ") +
+              (values_.date_order == DateOrder::kDmy ? "day-first" : "month-first") +
+              " (set date_order in the file's [[file]] table if that is wrong)";
+  } else {
+    detail +=
+        " is not a date or timestamp baton reads (ISO 8601, 3/5/2024 2:03 PM, 05.03.2024, "
+        "5 Mar 2024, Mar 5, 2024, 2024.03.05, epoch ms); give its form with date_format = "
+        "\"%d-%m-%Y\" in the file's [[file]] table";
+  }
+  Fail(col, "bad date", std::move(detail));
+  return std::nullopt;
+}
+
 Instant RowMapper::Time(const CsvRow& row, Field field) {
   std::string_view text = Text(row, field);
   if (text.empty()) return kNoTime;
-  auto t = ParseTimestamp(text, values_);
-  if (!t) {
-    Fail(Column(field), "bad date",
-         "'" + std::string(text) + "' in column " + raw_header_[Column(field)] +
-             " is not a date or timestamp baton reads (ISO 8601, M/D/YYYY h:mm AM/PM, epoch ms; "
-             "set date_order = \"dmy\" for day-first files)");
-    return kNoTime;
-  }
-  return *t;
+  return ParseTime(Column(field), text, values_).value_or(kNoTime);
 }
 
 std::optional<bool> RowMapper::Bool(const CsvRow& row, Field field) {
@@ -266,13 +306,8 @@ std::optional<std::pair<Day, Day>> RowMapper::Days(const CsvRow& row, Field fiel
   }
   ValueContext calendar = values_;
   calendar.tz = nullptr;  // the date as written, whatever the file's zone
-  auto t = ParseTimestamp(text, calendar);
-  if (!t) {
-    Fail(Column(field), "bad date",
-         "'" + std::string(text) + "' in column " + raw_header_[Column(field)] +
-             " is not a date baton reads (2024-03-01, 3/1/2024, or a month 2024-03)");
-    return std::nullopt;
-  }
+  auto t = ParseTime(Column(field), text, calendar);
+  if (!t) return std::nullopt;
   auto day = static_cast<Day>(
       floor<days>(sys_seconds(std::chrono::seconds(*t))).time_since_epoch().count());
   if (day_span_ == 7) return std::pair<Day, Day>(day, day + 6);
@@ -299,9 +334,7 @@ void RowMapper::Amount(const CsvRow& row, Field field, SpendRecord& spend) {
   auto money = ParseMoney(text, values_);
   if (!money) {
     Fail(Column(field), "bad money",
-         "'" + std::string(text) + "' in column " + raw_header_[Column(field)] +
-             " is not an amount; for amounts like 1.234,50 set decimal = \",\" in the "
-             "file's [[file]] table");
+         "column " + raw_header_[Column(field)] + ": " + MoneyProblem(text, values_));
     return;
   }
   spend.amount = money->amount;

@@ -42,6 +42,11 @@ class RowMapper {
     report_currency_ = report_currency;
   }
 
+  // Dates: a date_format for every date column (or ""), formats by header, and how
+  // the file's numeric dates are ordered (FileStats::date_order, for reject hints).
+  void SetDates(const std::string& format, const std::map<std::string, std::string>& by_column,
+                std::string order_note);
+
   // Translates one row. kRejected after calling on_reject; kIgnored when the row is
   // knowingly not funnel data (counted in stats.ignored by reason).
   Outcome Map(const CsvRow& row, RecordSink& sink,
@@ -56,6 +61,9 @@ class RowMapper {
   int Column(Field field) const { return columns_[static_cast<int>(field)]; }
   std::string_view Text(const CsvRow& row, Field field) const;
   Instant Time(const CsvRow& row, Field field);
+  // A cell of a date column read with the column's date_format, or else every
+  // built-in form; nullopt after recording the reject.
+  std::optional<Instant> ParseTime(int col, std::string_view text, const ValueContext& ctx);
   std::optional<bool> Bool(const CsvRow& row, Field field);
   std::string Key(std::string_view id) const;
   std::string Owner(const CsvRow& row) const;
@@ -91,8 +99,10 @@ class RowMapper {
   std::vector<int> columns_;                              // Field → column, -1 absent
   std::vector<std::pair<int, int>> stage_columns_;        // (column, stage)
   std::vector<std::pair<int, std::size_t>> dim_columns_;  // (column, dimension index)
-  int day_span_ = 0;             // the day column holds weeks (7) or months (31), else 0
-  std::string default_channel_;  // spend: the platform, when no channel column says
+  int day_span_ = 0;                       // the day column holds weeks (7) or months (31), else 0
+  std::string default_channel_;            // spend: the platform, when no channel column says
+  std::vector<std::string> date_formats_;  // by column; "" = the built-in forms
+  std::string date_order_note_;
   std::string header_currency_;  // a currency named in the header
   std::string* report_currency_ = nullptr;
   std::string unset_currency_;  // report_currency_ when SetCurrency was not called

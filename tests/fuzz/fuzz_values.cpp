@@ -1,5 +1,6 @@
 // libFuzzer target: every value parser on arbitrary text (timestamps in a zone
-// with DST, both date orders, money with both decimal marks, numbers, booleans,
+// with DST, both date orders, month names, date_format patterns, money with both
+// decimal marks, K/M/B and currency signs, the money hint, numbers, booleans,
 // Salesforce ids, emails). Parsers never throw; they return nullopt.
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sink += baton::ParseTimestamp(text, dmy).has_value();
   sink += baton::ParseMoney(text, mdy).has_value();
   sink += baton::ParseMoney(text, dmy).has_value();
+  if (!baton::ParseMoney(text, mdy))
+    sink += static_cast<int>(baton::MoneyProblem(text, mdy).size());
+  sink += baton::ParseTimestampAs(text, "%a %d %b, %Y %I:%M:%S %p %z", mdy).has_value();
+  // The text as a format, read against a fixed value: formats are config input too.
+  if (!baton::DateFormatError(text)) {
+    sink += baton::ParseTimestampAs("Thu 01 Feb, 2018 09:05:07 PM +0100", text, mdy).has_value();
+  }
+  sink += baton::SettledDateOrder(text).has_value();
   sink += baton::ParseNumber(text).has_value();
   sink += baton::ParseBool(text).has_value();
   sink += static_cast<int>(baton::NormaliseSalesforceId(text).size());
