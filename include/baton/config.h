@@ -28,6 +28,15 @@ struct FileRule {
   std::string match;  // a glob matched against the base name of every input
   std::string system;
   std::optional<Kind> kind;
+  // kinds = ["people", "opportunities"]: the file is read once per kind (a deals
+  // sheet that is people and deals at once); each row's deal belongs to its person.
+  std::vector<Kind> kinds;
+  // id = "row": each row is its own record (a report export with no id and no
+  // email); such rows cannot be joined to other files by person.
+  bool row_identity = false;
+  // start_date / end_date: the days a spend file's rows cover when no column says
+  // (channel totals for a quarter); civil days (CivilDay).
+  std::optional<std::int64_t> first_day, last_day;
   std::optional<std::string> tz;
   std::optional<DateOrder> date_order;
   // date_format = "%d/%m/%y %H:%M" for every date column, or a table of

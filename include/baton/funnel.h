@@ -80,10 +80,18 @@ struct FunnelResult {
   std::vector<std::string> stages;            // the stages shown (from_stage … last)
   std::vector<FunnelGroup> groups;            // sorted by key; the total row last
   std::optional<double> slowest_median_days;  // over the total row; positive medians only
+  // SPEC 2.2 rule 5, cohort basis: people whose time at the entry stage is
+  // unknown (a current status only) are in an all-time cohort and out of a dated
+  // one (or one broken down by a time grain), which cannot place them; and the
+  // later stages cohort members reached at an unknown time (counted as reached,
+  // except within a --window, which needs a time).
+  std::int64_t unknown_entry_counted = 0, unknown_entry_left_out = 0;
+  std::int64_t unknown_later_counted = 0, unknown_later_not_counted = 0;
 };
 
 // Computes the funnel (SPEC 4.1). Cohort basis: the cohort is the people whose
-// (known) time at the entry stage falls in the period; a later stage counts when
+// time at the entry stage falls in the period (an unknown time falls in all time
+// only, see FunnelResult); a later stage counts when
 // reached by as-of (at a known or unknown time; with a window, only known times
 // within window days of entry). Period basis: people whose known time at each
 // stage falls in the period. Velocity uses consecutive stages, both times known.

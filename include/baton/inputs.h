@@ -25,7 +25,18 @@ struct InputSpec {
   // Found by scanning a directory: a file no layout explains is skipped (and
   // reported in FileStats::skipped) instead of ending the run.
   bool from_directory = false;
+  // Set by ExpandInputs: the one [[file]] table (index into Config::files) this
+  // reading follows, -1 = every table that matches; and whether each row's deal
+  // belongs to the person the same row describes (a file read as both kinds).
+  int rule = -1;
+  bool row_person = false;
 };
+
+// The readings of the inputs: a file whose [[file]] table lists kinds = [...]
+// is read once per kind. Throws Error(kUsage) naming both lines when two [[file]]
+// tables match one input, unless each gives its own kind (then it is read once
+// per table, as if one table listed both kinds).
+std::vector<InputSpec> ExpandInputs(const std::vector<InputSpec>& inputs, const Config& config);
 
 // Parses "SYSTEM:KIND=FILE", "KIND=FILE" or "FILE" (the --input syntax).
 // Throws Error(kUsage) for an unknown kind.
@@ -96,6 +107,7 @@ struct FileStats {
   // rows repeating one, and the first kMaxDuplicateExamples such ids.
   // Header names that occur more than once (case-insensitively): the first is read.
   std::vector<std::string> duplicate_columns;
+  bool email_column = false;  // a people file with an email column (check's "without email")
   // How numeric dates with '/' were read when the file has them and no [[file]]
   // date_order says: "day-first, decided by 13/02/2024 on line 7", or
   // "month-first: no value decides it (no part above 12)". "" otherwise.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,6 +66,10 @@ struct ModelQuality {
   std::int64_t orphan_opportunities = 0;     // linked to no person
   std::int64_t orphan_activities = 0;        // WhoId matches no person
   std::int64_t orphan_campaign_members = 0;  // member ids (lead/contact) matching no person
+  // Person rows naming a campaign by an id that no campaign file read names (when
+  // one was read): rows, and the first such ids with their row counts.
+  std::int64_t unresolved_campaign_ids = 0;
+  std::map<std::string, std::int64_t> unresolved_campaign_examples;
   std::int64_t orphan_stage_changes = 0;     // leads/deals with history but no row of their own
   std::int64_t out_of_order_people = 0;      // a stage time earlier than an earlier stage's
   std::int64_t duplicate_opportunities = 0;  // opportunity rows repeating an id (merged)

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -426,9 +427,9 @@ class Reader {
     if (!node.is_array_of_tables()) Fail(node, "'file' must be [[file]] tables", "write [[file]]");
     for (auto&& item : *node.as_array()) {
       const auto& table = *item.as_table();
-      CheckKeys(table,
-                {"path", "match", "system", "kind", "tz", "date_order", "date_format", "decimal",
-                 "encoding", "delimiter", "columns", "stage_dates", "dimensions"});
+      CheckKeys(table, {"path", "match", "system", "kind", "kinds", "id", "start_date", "end_date",
+                        "tz", "date_order", "date_format", "decimal", "encoding", "delimiter",
+                        "columns", "stage_dates", "dimensions"});
       FileRule rule;
       rule.line = static_cast<int>(item.source().begin.line);
       if (auto* n = table.get("path")) rule.path = String(*n, "path");
@@ -441,6 +442,22 @@ class Reader {
       if (auto* n = table.get("kind")) {
         rule.kind = ParseKind(String(*n, "kind"));
         if (!rule.kind) Fail(*n, "unknown kind", "kinds: " + KindNames());
+      }
+      if (auto* n = table.get("kinds")) ReadKinds(*n, rule);
+      if (auto* n = table.get("id")) {
+        if (String(*n, "id") != "row") {
+          Fail(*n, "id = \"" + String(*n, "id") + "\" is not known",
+               "id = \"row\" makes each row its own record; an id column goes in columns = "
+               "{ id = \"Header\" }");
+        }
+        rule.row_identity = true;
+      }
+      if (auto* n = table.get("start_date")) rule.first_day = Date(*n, "start_date");
+      if (auto* n = table.get("end_date")) rule.last_day = Date(*n, "end_date");
+      if (rule.first_day.has_value() != rule.last_day.has_value() ||
+          (rule.first_day && *rule.last_day < *rule.first_day)) {
+        Fail(item, "start_date and end_date go together, the end on or after the start",
+             "start_date = 2024-01-01 and end_date = 2024-03-31 (the days the rows cover)");
       }
       if (auto* n = table.get("tz")) rule.tz = TimeZone(*n, "tz");
       if (auto* n = table.get("date_order")) ReadDateOrder(*n, rule);
@@ -531,6 +548,41 @@ class Reader {
     }
     rule.date_format = String(node, "date_format");
     check(node, rule.date_format);
+  }
+
+  // kinds = ["people", "opportunities"]: distinct kinds, at least two.
+  void ReadKinds(const toml::node& node, FileRule& rule) const {
+    const toml::array* list = node.as_array();
+    if (!list || list->size() < 2) {
+      Fail(node, "'kinds' must list two or more kinds",
+           "kinds = [\"people\", \"opportunities\"]; one kind is kind = \"people\"");
+    }
+    for (auto&& item : *list) {
+      std::optional<Kind> kind = ParseKind(String(item, "kinds"));
+      if (!kind) Fail(item, "unknown kind", "kinds: " + KindNames());
+      if (std::find(rule.kinds.begin(), rule.kinds.end(), *kind) != rule.kinds.end()) {
+        Fail(item, "a kind is listed twice", "list each kind once");
+      }
+      rule.kinds.push_back(*kind);
+    }
+    if (rule.kind) Fail(node, "a [[file]] has kind or kinds, not both", "keep one of them");
+  }
+
+  // A day: a TOML date (2024-03-31) or the same as a string.
+  std::int64_t Date(const toml::node& node, const std::string& key) const {
+    if (const auto* date = node.as_date()) {
+      const toml::date& v = date->get();
+      if (IsValidDate(v.year, v.month, v.day)) return CivilDay(v.year, v.month, v.day);
+    } else if (node.is_string()) {
+      const std::string text = String(node, key);
+      int y = 0, m = 0, d = 0;
+      char tail = 0;
+      if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+          IsValidDate(y, m, d)) {
+        return CivilDay(y, m, d);
+      }
+    }
+    Fail(node, "'" + key + "' must be a date", key + " = 2024-03-31");
   }
 
   void ReadDelimiter(const toml::node& node, FileRule& rule) const {

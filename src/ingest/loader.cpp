@@ -20,9 +20,14 @@ namespace {
 FileSetup Resolve(const InputSpec& input, const Config& config, const ReadOverrides& overrides) {
   FileSetup setup;
   setup.values.tz = FindZone(config.tz);
-  for (const FileRule* rule : config.RulesFor(input.path)) {
+  std::vector<const FileRule*> rules = config.RulesFor(input.path);
+  if (input.rule >= 0) rules = {&config.files[static_cast<std::size_t>(input.rule)]};
+  setup.row_person = input.row_person;
+  for (const FileRule* rule : rules) {
     if (!rule->system.empty()) setup.system = rule->system;
     if (rule->kind) setup.kind = rule->kind;
+    if (rule->row_identity) setup.row_identity = true;
+    if (rule->first_day) setup.spend_days = {*rule->first_day, *rule->last_day};
     if (rule->tz) setup.values.tz = FindZone(*rule->tz);
     if (rule->date_order) {
       setup.values.date_order = *rule->date_order;
@@ -124,6 +129,60 @@ void DecideDateOrder(OpenedFile& f) {
 
 }  // namespace
 
+std::vector<InputSpec> ExpandInputs(const std::vector<InputSpec>& inputs, const Config& config) {
+  std::vector<InputSpec> out;
+  for (const InputSpec& input : inputs) {
+    const std::vector<const FileRule*> rules = config.RulesFor(input.path);
+    auto index = [&](const FileRule* r) { return static_cast<int>(r - config.files.data()); };
+    if (input.kind) {  // --input SYSTEM:KIND=FILE says what the file is
+      out.push_back(input);
+      continue;
+    }
+    // Each table's kinds; two tables must each give a kind, and not the same one.
+    std::vector<std::pair<Kind, int>> readings;
+    for (const FileRule* rule : rules) {
+      if (rules.size() > 1 && !rule->kind && rule->kinds.empty()) {
+        const FileRule* other = rules[0] == rule ? rules[1] : rules[0];
+        const FileRule* first = std::min(rule, other);
+        const FileRule* second = std::max(rule, other);
+        throw Error(ExitCode::kUsage, {config.origin, first->line, 0},
+                    fmt::format("the [[file]] tables at lines {} and {} both match {}", first->line,
+                                second->line, input.path),
+                    "merge them into one table; to read the file as two kinds, give each table "
+                    "its own kind, or list them in one table: kinds = [\"people\", "
+                    "\"opportunities\"]");
+      }
+      if (rule->kind) readings.emplace_back(*rule->kind, index(rule));
+      for (Kind kind : rule->kinds) readings.emplace_back(kind, index(rule));
+    }
+    for (std::size_t i = 0; i < readings.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (readings[i].first != readings[j].first) continue;
+        throw Error(ExitCode::kUsage, {config.origin, config.files[readings[j].second].line, 0},
+                    fmt::format("the [[file]] tables at lines {} and {} both read {} as {}",
+                                config.files[readings[j].second].line,
+                                config.files[readings[i].second].line, input.path,
+                                KindName(readings[i].first)),
+                    "merge them into one table");
+      }
+    }
+    if (readings.size() < 2) {
+      out.push_back(input);
+      continue;
+    }
+    const bool has_people = std::any_of(readings.begin(), readings.end(),
+                                        [](auto& r) { return r.first == Kind::kPeople; });
+    for (const auto& [kind, rule] : readings) {
+      InputSpec reading = input;
+      reading.kind = kind;
+      reading.rule = rules.size() > 1 ? rule : -1;
+      reading.row_person = has_people && kind == Kind::kOpportunities;
+      out.push_back(std::move(reading));
+    }
+  }
+  return out;
+}
+
 InputSpec ParseInputSpec(std::string_view text) {
   InputSpec spec;
   auto eq = text.find('=');
@@ -214,6 +273,7 @@ std::unique_ptr<RowMapper> MakeMapper(const OpenedFile& f, const Config& config,
                                             f.setup.stage_dates, f.setup.dimensions, f.name);
   mapper->SetCurrency(f.header_currency, report_currency);
   mapper->SetDates(f.setup.date_format, f.setup.date_formats, f.stats.date_order);
+  mapper->SetShape(f.setup.row_identity, f.setup.row_person, f.setup.spend_days);
   mapper->CountDuplicateIds(overrides.data_quality);
   mapper->ActivityDetails(overrides.activity_details);
   return mapper;

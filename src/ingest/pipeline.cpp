@@ -387,6 +387,7 @@ void MergePart(FileStats& into, const FileStats& part, std::int64_t line_shift) 
   into.rows += part.rows;
   into.used += part.used;
   into.footer_rows += part.footer_rows;
+  into.email_column = into.email_column || part.email_column;
   for (const auto& [reason, seen] : part.rejected) {
     auto [it, added] =
         into.rejected.try_emplace(reason, SeenValue{0, seen.first_line + line_shift});

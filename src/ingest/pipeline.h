@@ -25,7 +25,10 @@ struct FileSetup {
   CsvOptions csv;
   ValueContext values;
   bool date_order_set = false;  // a [[file]] date_order; else decided from the values
-  std::string date_format;      // every date column's, or ""
+  bool row_identity = false;    // id = "row"
+  bool row_person = false;      // InputSpec::row_person
+  std::optional<std::pair<std::int64_t, std::int64_t>> spend_days;  // start_date, end_date
+  std::string date_format;                                          // every date column's, or ""
   std::map<std::string, std::string> columns, stage_dates, dimensions, date_formats;
 };
 

@@ -31,7 +31,8 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   p.dimensions.assign(config_.dimensions.size(), std::string());
 
   std::string_view id = Text(row, Field::kId);
-  if (!id.empty()) p.keys.push_back(Key(id));
+  if (row_identity_) p.keys.push_back(RowKey(row.line));
+  if (!id.empty() && !row_identity_) p.keys.push_back(Key(id));
   std::string email = NormaliseEmail(Text(row, Field::kEmail));
   if (!email.empty()) p.keys.push_back("e:" + email);
   if (p.keys.empty()) {
@@ -89,13 +90,16 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   OpportunityRecord& o = opportunity_;
   std::string_view id = Text(row, Field::kId);
   if (id.empty()) id = Text(row, Field::kOpportunityId);
-  if (id.empty()) {
+  if (id.empty() && !row_identity_) {
     Fail(Column(Field::kId), "no id", "an opportunity row without an id cannot be linked");
     return false;
   }
-  o.key = Key(id);
+  o.key = row_identity_ ? RowKey(row.line) : Key(id);
   o.person_keys.clear();
   SplitKeys(Text(row, Field::kContactIds), o.person_keys);
+  if (row_person_) {  // the same row, read as people, is the deal's person
+    if (std::string person = PersonKeyOf(row); !person.empty()) o.person_keys.push_back(person);
+  }
   o.created_at = Time(row, Field::kCreatedAt);
   o.close_date = Time(row, Field::kCloseDate);
   o.amount = 0;
@@ -200,7 +204,7 @@ bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
   }
   if (failure_) return false;
   if (who.empty()) {
-    Ignore("activities with no person (WhoId empty)");
+    Ignore("activities with no person (its person id is empty)");
     return true;
   }
   if (activity_details_) {
@@ -299,7 +303,11 @@ bool RowMapper::Spend(const CsvRow& row, RecordSink& sink) {
          "a spend row must name its campaign; fill the campaign column");
   }
   std::optional<std::pair<Day, Day>> first, last;
-  if (Column(Field::kDay) >= 0 && !Text(row, Field::kDay).empty()) {
+  const bool dated = Column(Field::kDay) >= 0 || Column(Field::kStartDate) >= 0;
+  if (!dated && spend_days_) {  // the [[file]] table's start_date and end_date
+    first = last = std::pair<Day, Day>(static_cast<Day>(spend_days_->first),
+                                       static_cast<Day>(spend_days_->second));
+  } else if (Column(Field::kDay) >= 0 && !Text(row, Field::kDay).empty()) {
     first = last = Days(row, Field::kDay);
   } else {
     first = Days(row, Field::kStartDate);

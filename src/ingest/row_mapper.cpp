@@ -72,6 +72,7 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
     dim_columns_.emplace_back(required_column("dimension " + dim, name),
                               static_cast<std::size_t>(pos - config.dimensions.begin()));
   }
+  if (stats.kind == Kind::kPeople && Column(Field::kEmail) >= 0) stats.email_column = true;
   if (int col = Column(Field::kDay); col >= 0) {
     const std::string& h = header[static_cast<std::size_t>(col)];
     if (h == "week" || h == "segments.week") day_span_ = 7;
@@ -94,7 +95,9 @@ void RowMapper::RequireColumns() const {
       if (!has(Field::kId) && !has(Field::kEmail)) missing = "an id or an email column (id, email)";
       break;
     case Kind::kOpportunities:
-      if (!has(Field::kId) && !has(Field::kOpportunityId)) missing = "an id column (id)";
+      if (!has(Field::kId) && !has(Field::kOpportunityId) && !row_identity_) {
+        missing = "an id column (id, or id = \"row\")";
+      }
       break;
     case Kind::kStageHistory:
       if (!has(Field::kOpportunityId) && !has(Field::kLeadId) && !has(Field::kPersonId)) {
@@ -127,8 +130,10 @@ void RowMapper::RequireColumns() const {
     case Kind::kSpend:
       if (!has(Field::kCampaign) && !has(Field::kCampaignId)) {
         missing = "a campaign column (campaign or campaign_id)";
-      } else if (!has(Field::kDay) && !has(Field::kStartDate)) {
-        missing = "the day of each cost (day, or start_date and end_date)";
+      } else if (!has(Field::kDay) && !has(Field::kStartDate) && !spend_days_) {
+        missing =
+            "the day of each cost (day, or start_date and end_date columns, or start_date and "
+            "end_date in the [[file]] table)";
       } else if (!has(Field::kAmount) && !has(Field::kCostMicros)) {
         missing = "the money spent (amount)";
       }
@@ -172,6 +177,27 @@ void RowMapper::SetDates(const std::string& format,
     date_formats_[static_cast<std::size_t>(col)] = column_format;
   }
   date_order_note_ = std::move(order_note);
+}
+
+void RowMapper::SetShape(bool row_identity, bool row_person,
+                         std::optional<std::pair<std::int64_t, std::int64_t>> spend_days) {
+  row_identity_ = row_identity;
+  row_person_ = row_person;
+  spend_days_ = spend_days;
+}
+
+// "row:leads.csv:12": the identity of a row that is its own record (id = "row").
+// No other file can name it, so nothing joins to it.
+std::string RowMapper::RowKey(std::int64_t line) const {
+  return "row:" + file_ + ":" + std::to_string(line);
+}
+
+// The first key People() gives the same row: its row key, id or email.
+std::string RowMapper::PersonKeyOf(const CsvRow& row) const {
+  if (row_identity_) return RowKey(row.line);
+  if (std::string_view id = Text(row, Field::kId); !id.empty()) return Key(id);
+  std::string email = NormaliseEmail(Text(row, Field::kEmail));
+  return email.empty() ? std::string() : "e:" + email;
 }
 
 std::optional<Instant> RowMapper::ParseTime(int col, std::string_view text,

@@ -47,6 +47,12 @@ class RowMapper {
   void SetDates(const std::string& format, const std::map<std::string, std::string>& by_column,
                 std::string order_note);
 
+  // Shapes a [[file]] table gives: each row its own record (id = "row"); each
+  // deal row belonging to the person of the same row (kinds = [people,
+  // opportunities]); the days a spend file covers (start_date, end_date).
+  void SetShape(bool row_identity, bool row_person,
+                std::optional<std::pair<std::int64_t, std::int64_t>> spend_days);
+
   // Translates one row. kRejected after calling on_reject; kIgnored when the row is
   // knowingly not funnel data (counted in stats.ignored by reason).
   Outcome Map(const CsvRow& row, RecordSink& sink,
@@ -99,9 +105,15 @@ class RowMapper {
   std::vector<int> columns_;                              // Field → column, -1 absent
   std::vector<std::pair<int, int>> stage_columns_;        // (column, stage)
   std::vector<std::pair<int, std::size_t>> dim_columns_;  // (column, dimension index)
-  int day_span_ = 0;                       // the day column holds weeks (7) or months (31), else 0
-  std::string default_channel_;            // spend: the platform, when no channel column says
+  int day_span_ = 0;             // the day column holds weeks (7) or months (31), else 0
+  std::string default_channel_;  // spend: the platform, when no channel column says
+  std::string RowKey(std::int64_t line) const;
+  std::string PersonKeyOf(const CsvRow& row) const;
+
   std::vector<std::string> date_formats_;  // by column; "" = the built-in forms
+  bool row_identity_ = false;
+  bool row_person_ = false;
+  std::optional<std::pair<std::int64_t, std::int64_t>> spend_days_;
   std::string date_order_note_;
   std::string header_currency_;  // a currency named in the header
   std::string* report_currency_ = nullptr;

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "baton/cost.h"
 
 namespace baton {
@@ -74,19 +76,27 @@ std::string MoneyText(double amount, const std::string& currency) {
   return currency.empty() ? text : text + " " + currency;
 }
 
-void ModelFindings(const Model& m, std::vector<Finding>& out) {
+void ModelFindings(const Model& m, bool emails_read, std::vector<Finding>& out) {
   const ModelQuality& q = m.quality;
   out.push_back({"", "people", "", static_cast<std::int64_t>(m.people.size()), 0, false,
                  "after merging by email and linking ids"});
   auto problem = [&](const char* check, std::int64_t n, std::string note) {
     if (n > 0) out.push_back({"", check, "", n, 0, true, std::move(note)});
   };
-  problem("people without email", q.people_without_email,
-          "they merge only through ids; check the Email columns");
+  if (emails_read) {  // an id-keyed data set has no email to miss
+    problem("people without email", q.people_without_email,
+            "they merge only through ids; check the Email columns");
+  }
   problem("orphan opportunities", q.orphan_opportunities,
           "deals linked to no person: not in person-level conversion");
   problem("orphan activities", q.orphan_activities, "activities whose WhoId is no person");
   problem("orphan campaign members", q.orphan_campaign_members, "member ids that are no person");
+  problem("unresolved campaign ids", q.unresolved_campaign_ids,
+          "person rows name a campaign by an id that no campaign file read has; read the "
+          "campaigns file (id and name) to show names");
+  for (const auto& [id, n] : q.unresolved_campaign_examples) {
+    out.push_back({"", "unresolved campaign id", id, n, 0, true, ""});
+  }
   problem("orphan stage history", q.orphan_stage_changes,
           "leads or deals with history rows but no row of their own");
   problem("duplicate opportunities", q.duplicate_opportunities,
@@ -116,8 +126,8 @@ void ModelFindings(const Model& m, std::vector<Finding>& out) {
     std::int64_t n = k < q.unknown_time.size() ? q.unknown_time[k] : 0;
     if (n > 0) {
       out.push_back({"", "stage time unknown", m.stages[k], n, 0, false,
-                     "reached per a current status only: counted as reached, no velocity, "
-                     "cannot start a cohort"});
+                     "reached per a current status only: counted as reached, no velocity; "
+                     "in an all-time cohort, not in a dated one (SPEC 2.2 rule 5)"});
     }
   }
 }
@@ -128,7 +138,9 @@ std::vector<Finding> CheckData(const Model& model, const std::vector<FileStats>&
                                const Config& config) {
   std::vector<Finding> out;
   for (const auto& f : files) FileFindings(f, out);
-  ModelFindings(model, out);
+  const bool emails_read =
+      std::any_of(files.begin(), files.end(), [](const FileStats& f) { return f.email_column; });
+  ModelFindings(model, emails_read, out);
   // Spend (SPEC 4.2): campaigns no person's campaign matches are reported as
   // unattributed spend by `cost`; here each is named so it can be mapped.
   if (!model.spend.empty()) {

@@ -137,7 +137,9 @@ class StageCounter {
     for (Accumulator* a : {&total_, acc}) {
       if (!a) continue;
       ++a->counts[i];
-      if (i == 0) a->earliest = a->earliest == kNoTime ? entry : std::min(a->earliest, entry);
+      if (i == 0 && IsKnownTime(entry)) {
+        a->earliest = a->earliest == kNoTime ? entry : std::min(a->earliest, entry);
+      }
     }
   }
   // A velocity sample for the step into shown stage i (SPEC 4.1: both times recorded).
@@ -160,16 +162,34 @@ class StageCounter {
   std::map<std::vector<std::string>, Accumulator> groups_;
   Accumulator total_;
   std::vector<std::string> key_;
+  const bool by_time_ = std::any_of(o_.by.begin(), o_.by.end(),
+                                    [](const GroupKey& k) { return k.grain.has_value(); });
+  std::int64_t unknown_entry_counted_ = 0, unknown_entry_left_out_ = 0;
+  std::int64_t unknown_later_counted_ = 0, unknown_later_not_counted_ = 0;
 };
 
 void StageCounter::CountCohort(std::size_t p) {
   Instant entry = model_.StageTime(p, from_);
-  if (!IsKnownTime(entry) || !o_.period.Contains(entry)) return;
+  if (entry == kNoTime) return;
+  const bool known = IsKnownTime(entry);
+  if (known && !o_.period.Contains(entry)) return;
+  if (!known) {  // SPEC 2.2 rule 5: all time holds every time, a dated period cannot place it
+    if (o_.period.since != kNoTime || by_time_) {
+      ++unknown_entry_left_out_;
+      return;
+    }
+    ++unknown_entry_counted_;
+  }
   Accumulator* acc = GroupFor(p, entry);
   for (std::size_t i = 0; i < shown_; ++i) {
     Instant t = model_.StageTime(p, from_ + i);
     bool reached = t != kNoTime;
-    if (o_.window_days) reached = IsKnownTime(t) && static_cast<double>(t - entry) <= window_;
+    if (o_.window_days && i > 0) {
+      reached = known && IsKnownTime(t) && static_cast<double>(t - entry) <= window_;
+    }
+    if (i > 0 && t != kNoTime && !IsKnownTime(t)) {
+      ++(reached ? unknown_later_counted_ : unknown_later_not_counted_);
+    }
     if (!reached) continue;
     Count(acc, i, entry);
     Sample(acc, p, i, t, i ? model_.StageTime(p, from_ + i - 1) : kNoTime);
@@ -223,6 +243,10 @@ FunnelResult StageCounter::Result() {
     result.groups.back().immature = Immature(result.groups.back(), result.slowest_median_days);
   }
   total_group.immature = Immature(total_group, result.slowest_median_days);
+  result.unknown_entry_counted = unknown_entry_counted_;
+  result.unknown_entry_left_out = unknown_entry_left_out_;
+  result.unknown_later_counted = unknown_later_counted_;
+  result.unknown_later_not_counted = unknown_later_not_counted_;
   result.groups.push_back(std::move(total_group));
   return result;
 }

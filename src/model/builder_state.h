@@ -183,6 +183,9 @@ struct ModelBuilder::State {
   // Finish's last owner step (resolve.cpp): every owner shown by its name (SPEC
   // 2.1: [owners], else a name the exports give for the id, else the id).
   void NameOwners(Model& m) const;
+  // A campaign a person row names by its id (Zoho: Campaign Id in deals, names in
+  // Campaigns) becomes the campaign's name, when a campaign file names that id.
+  void ResolveCampaignIds(Model& m);
   // Finish's campaign step (resolve.cpp): touchpoints, campaign ids and channels, spend.
   void ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
                         std::vector<Instant>& campaign_at, Model& m);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <span>
 #include <tuple>
+#include <unordered_set>
 
 #include "model/builder_state.h"
 
@@ -164,6 +165,49 @@ struct Folding {
     return {linked.data() + link_start[o], link_start[o + 1] - link_start[o]};
   }
 };
+
+namespace {
+
+// Text that is an id rather than a name: all digits (Zoho, HubSpot), or a
+// Salesforce campaign id (701…, 15 or 18 characters).
+bool LooksLikeCampaignId(std::string_view text) {
+  if (text.size() >= 3 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return true;
+  }
+  return (text.size() == 15 || text.size() == 18) && text.starts_with("701");
+}
+
+}  // namespace
+
+void ModelBuilder::State::ResolveCampaignIds(Model& m) {
+  if (campaign_names.empty()) return;
+  std::unordered_map<std::string, std::uint32_t> name_of_id;
+  std::unordered_set<std::uint32_t> names;
+  for (const auto& [key, name] : campaign_names) {
+    const std::uint32_t name_id = m.strings.Intern(name);
+    names.insert(name_id);
+    name_of_id.emplace(key.substr(key.find(':') + 1), name_id);
+  }
+  std::unordered_map<std::uint32_t, std::uint32_t> resolved;  // text → name, per text once
+  for (Contribution& c : contributions) {
+    if (!c.campaign || names.count(c.campaign)) continue;
+    auto [it, fresh] = resolved.emplace(c.campaign, c.campaign);
+    if (fresh) {
+      const std::string text(m.strings.Get(c.campaign));
+      if (auto id = name_of_id.find(text); id != name_of_id.end()) it->second = id->second;
+    }
+    if (it->second != c.campaign) {
+      c.campaign = it->second;
+      continue;
+    }
+    const std::string_view text = m.strings.Get(c.campaign);
+    if (!LooksLikeCampaignId(text)) continue;
+    ++m.quality.unresolved_campaign_ids;
+    auto& examples = m.quality.unresolved_campaign_examples;
+    if (examples.size() < 20 || examples.count(std::string(text))) ++examples[std::string(text)];
+  }
+}
 
 // Campaign touchpoints (SPEC 4.3): responded memberships and the campaign named on
 // person records, grouped by person and sorted by time; the earliest is the
@@ -594,6 +638,7 @@ Model ModelBuilder::Finish() {
   s.NumberPeople(f, m);
   RuleTimes rules(m.stage_times, f.count, s.stages);
   m.strings = std::move(s.strings);
+  s.ResolveCampaignIds(m);
   s.FoldPersonRows(f, m);
   s.ResolveOwners(f.person_of_node, m);
   s.AssignAtCreation(f, m);

@@ -102,9 +102,10 @@ Instant RuleStart::operator()(std::size_t person) const {
   return IsKnownTime(t) ? t : kNoTime;
 }
 
-RunResult ReadRun(const std::vector<InputSpec>& inputs, const Config& config,
+RunResult ReadRun(const std::vector<InputSpec>& given, const Config& config,
                   const ReadOverrides& overrides, Instant as_of, const RunNeeds& needs,
                   const std::function<void(const Reject&)>& on_reject) {
+  const std::vector<InputSpec> inputs = ExpandInputs(given, config);
   using Touches = ModelBuilder::Needs::Touches;
   const bool first_touch =
       needs.sla && std::any_of(config.sla.begin(), config.sla.end(),

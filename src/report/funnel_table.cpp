@@ -82,13 +82,40 @@ Table FunnelReport(const FunnelResult& result, const FunnelOptions& options, con
         fmt::format("{} opportunities link to no person and are not in person-level conversion",
                     model.quality.orphan_opportunities));
   }
-  std::int64_t unknown = 0;
-  for (auto n : model.quality.unknown_time) unknown += n;
-  if (unknown > 0) {
+  // SPEC 2.2 rule 5: what the table did with times known only from a current status.
+  if (options.basis == Basis::kPeriod) {
+    std::int64_t unknown = 0;
+    for (auto n : model.quality.unknown_time) unknown += n;
+    if (unknown > 0) {
+      table.notes.push_back(fmt::format(
+          "{} stage entries in the data are known only from a current status (time unknown): "
+          "left out of period counts, which need a time",
+          unknown));
+    }
+  }
+  if (result.unknown_entry_counted > 0) {
     table.notes.push_back(fmt::format(
-        "{} stage entries in the data are known only from a current status (time unknown): "
-        "counted as reached, left out of velocity and period counts",
-        unknown));
+        "{} of the {} people reached {} at an unknown time (a current status only): in the "
+        "all-time cohort, out of velocity; a dated period leaves them out",
+        result.unknown_entry_counted, result.groups.back().stages[0].count, entry));
+  }
+  if (result.unknown_entry_left_out > 0) {
+    table.notes.push_back(fmt::format(
+        "{} people reached {} at an unknown time (a current status only): left out, as a "
+        "dated period or a time breakdown cannot place them (all time counts them)",
+        result.unknown_entry_left_out, entry));
+  }
+  if (result.unknown_later_counted > 0) {
+    table.notes.push_back(
+        fmt::format("{} later stages were reached at an unknown time (a current status only): "
+                    "counted as reached, out of velocity",
+                    result.unknown_later_counted));
+  }
+  if (result.unknown_later_not_counted > 0) {
+    table.notes.push_back(
+        fmt::format("{} later stages were reached at an unknown time: not counted, as the "
+                    "window needs a time",
+                    result.unknown_later_not_counted));
   }
   return table;
 }
