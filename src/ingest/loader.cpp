@@ -274,6 +274,7 @@ std::unique_ptr<RowMapper> MakeMapper(const OpenedFile& f, const Config& config,
   mapper->SetCurrency(f.header_currency, report_currency);
   mapper->SetDates(f.setup.date_format, f.setup.date_formats, f.stats.date_order);
   mapper->SetShape(f.setup.row_identity, f.setup.row_person, f.setup.spend_days);
+  mapper->RequireColumns();
   mapper->CountDuplicateIds(overrides.data_quality);
   mapper->ActivityDetails(overrides.activity_details);
   return mapper;

@@ -82,7 +82,6 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
   if (system_ == "linkedin") default_channel_ = "LinkedIn Ads";
   if (system_ == "meta") default_channel_ = "Meta Ads";
   report_currency_ = &unset_currency_;
-  RequireColumns();
 }
 
 // Every kind needs a few columns to be usable at all; without them each row would
@@ -92,7 +91,9 @@ void RowMapper::RequireColumns() const {
   std::string missing;
   switch (stats_.kind) {
     case Kind::kPeople:
-      if (!has(Field::kId) && !has(Field::kEmail)) missing = "an id or an email column (id, email)";
+      if (!has(Field::kId) && !has(Field::kEmail) && !row_identity_) {
+        missing = "an id or an email column (id, email; or id = \"row\")";
+      }
       break;
     case Kind::kOpportunities:
       if (!has(Field::kId) && !has(Field::kOpportunityId) && !row_identity_) {

@@ -53,6 +53,10 @@ class RowMapper {
   void SetShape(bool row_identity, bool row_person,
                 std::optional<std::pair<std::int64_t, std::int64_t>> spend_days);
 
+  // Throws Error(kData) when the file lacks a column its kind cannot do without
+  // (after the Set… calls, which can supply one: id = "row", a spend range).
+  void RequireColumns() const;
+
   // Translates one row. kRejected after calling on_reject; kIgnored when the row is
   // knowingly not funnel data (counted in stats.ignored by reason).
   Outcome Map(const CsvRow& row, RecordSink& sink,
@@ -75,7 +79,6 @@ class RowMapper {
   std::string Owner(const CsvRow& row) const;
   void Fail(int column, std::string reason, std::string detail);
   void Ignore(const char* reason);
-  void RequireColumns() const;
   void Unmapped(std::string_view field, std::string_view value, std::int64_t line);
   int MapStage(std::string_view field, std::string_view value, std::int64_t line);
   void SplitKeys(std::string_view text, std::vector<std::string>& out) const;
