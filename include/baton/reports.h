@@ -2,6 +2,9 @@
 // machine schema documented in baton(1); changing one is a breaking change.
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include "baton/check.h"
 #include "baton/cost.h"
 #include "baton/funnel.h"
@@ -19,6 +22,14 @@ Table FunnelTable(const FunnelResult& result, const FunnelOptions& options);
 // The funnel report: FunnelTable with its footer (basis, window, immature cohorts)
 // and the notes on what the model left out (late records, orphan deals, unknown times).
 Table FunnelReport(const FunnelResult& result, const FunnelOptions& options, const Model& model);
+
+// SPEC 5: an empty dated period is no error, but the report says so and names the
+// span the data covers: "no person reached lead in the period (2023-Q4: …); the
+// data's lead times span 2024-01-03 … 2024-06-28". `starts` gives each person's time (kNoTime or
+// kUnknownTime: none); `what` says what did not happen.
+std::string EmptyPeriodNote(const Model& model, const std::function<Instant(std::size_t)>& starts,
+                            const std::string& what, const std::string& times, const Period& period,
+                            Zone tz);
 
 // Columns: file ("(all files)" for the merged people), check, item, count,
 // first_line (blank when 0), problem (bool), note. One row per finding, in order.

@@ -59,6 +59,15 @@ void RunSla(SlaFlags flags) {
   }
   Table table = flags.list ? SlaBreachTable(results, loaded.model) : SlaSummaryTable(results, by);
   for (auto& d : described) table.meta.push_back(std::move(d));
+  if (loaded.period.since != kNoTime) {  // SPEC 5: an empty period says what the data spans
+    for (const auto& [rule, result] : results) {
+      if (result.groups.empty() || result.groups.back().started > 0) continue;
+      RuleStart start(loaded.model, *rule);
+      table.notes.push_back(EmptyPeriodNote(loaded.model, start,
+                                            "rule " + rule->name + " never started",
+                                            rule->start + " times", loaded.period, loaded.tz));
+    }
+  }
   Emit(std::move(table), loaded, flags.report);
 
   CheckSlaThresholds(results, flags.fail_on_breach, flags.max_breach_rate);

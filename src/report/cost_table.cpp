@@ -3,6 +3,7 @@
 // pipeline, won revenue and ROI.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "baton/reports.h"
@@ -113,6 +114,21 @@ Table CostReport(const CostResult& result, const CostOptions& options, const Mod
         "{} campaign cost total{} (Salesforce ActualCost) left out on the days detailed spend "
         "of the same campaign covers",
         result.match.replaced_totals, result.match.replaced_totals == 1 ? "" : "s"));
+  }
+  const CostRow& total = result.rows.back();
+  if (options.period.since != kNoTime && total.spend == 0 &&
+      std::all_of(total.counts.begin(), total.counts.end(), [](double n) { return n == 0; })) {
+    // SPEC 5: an empty period says what the data spans (people's first step).
+    const auto stage = std::find(model.stages.begin(), model.stages.end(), result.steps.front());
+    const auto index = static_cast<std::size_t>(stage - model.stages.begin());
+    table.notes.push_back(EmptyPeriodNote(
+        model,
+        [&](std::size_t p) {
+          return stage == model.stages.end() ? model.people[p].assigned_at
+                                             : model.StageTime(p, index);
+        },
+        "no spend and no person entered " + result.steps.front(), result.steps.front() + " times",
+        options.period, options.tz));
   }
   if (model.spend.empty()) {
     table.notes.push_back(

@@ -1,6 +1,8 @@
 // FunnelResult → Table, in long form: one row per group and stage (see reports.h).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "baton/reports.h"
 
 namespace baton {
@@ -54,9 +56,39 @@ Table FunnelTable(const FunnelResult& result, const FunnelOptions& options) {
   return t;
 }
 
+std::string EmptyPeriodNote(const Model& model, const std::function<Instant(std::size_t)>& starts,
+                            const std::string& what, const std::string& times, const Period& period,
+                            Zone tz) {
+  Instant first = kNoTime, last = kNoTime;
+  for (std::size_t p = 0; p < model.people.size(); ++p) {
+    const Instant t = starts(p);
+    if (!IsKnownTime(t)) continue;
+    first = first == kNoTime ? t : std::min(first, t);
+    last = last == kNoTime ? t : std::max(last, t);
+  }
+  if (first == kNoTime) {
+    return fmt::format("{} in the period ({}); the data has no {} at all", what, period.label,
+                       times);
+  }
+  return fmt::format("{} in the period ({}); the data's {} span {} \u2026 {}", what, period.label,
+                     times, FormatLocalDate(first, tz), FormatLocalDate(last, tz));
+}
+
 Table FunnelReport(const FunnelResult& result, const FunnelOptions& options, const Model& model) {
   Table table = FunnelTable(result, options);
   const std::string& entry = result.stages.front();
+  if (options.period.since != kNoTime) {
+    const std::size_t from = static_cast<std::size_t>(options.from_stage);
+    const bool cohort = options.basis == Basis::kCohort;
+    bool empty = true;
+    for (const auto& f : result.groups.back().stages) empty = empty && f.count == 0;
+    if (empty) {
+      table.notes.push_back(EmptyPeriodNote(
+          model, [&](std::size_t p) { return model.StageTime(p, from); },
+          cohort ? "no person reached " + entry : "no person entered any stage", entry + " times",
+          options.period, options.tz));
+    }
+  }
   if (options.basis == Basis::kCohort) {
     table.meta.emplace_back(
         "basis", "cohort: people whose " + entry + " time falls in the period, followed to as-of");
