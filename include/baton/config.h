@@ -86,6 +86,11 @@ struct Config {
   // ("" = a known value that is not a funnel stage).
   std::map<std::string, std::map<std::string, std::unordered_map<std::string, std::string>>>
       value_map;
+  // [map.SYSTEM.DIMENSION] for source, campaign, owner or a [[file]] dimension:
+  // system → dimension → lower-cased value → the label shown ("" = no value, for
+  // a placeholder such as "Select"), so that Google and google are one row.
+  std::map<std::string, std::map<std::string, std::unordered_map<std::string, std::string>>>
+      label_map;
   // system → lower-cased header → stage name: stage-date columns (rule 1).
   std::map<std::string, std::map<std::string, std::string>> stage_dates;
   // Owner id → display name (Salesforce exports carry user ids).
@@ -114,6 +119,9 @@ struct Config {
   // it, to a stage this funnel does not have).
   std::optional<int> MapValue(std::string_view system, std::string_view field,
                               std::string_view value) const;
+  // The label map of a system's dimension, nullptr when the config has none.
+  const std::unordered_map<std::string, std::string>* LabelMap(std::string_view system,
+                                                               std::string_view dimension) const;
   // The stage a header is a stage-date column for in a system, or -1.
   int StageDateColumn(std::string_view system, std::string_view header) const;
   // The [[file]] rules that apply to a path, in config order (later ones win).

@@ -45,7 +45,6 @@ class Reader {
         CheckStage(*node, *slot);
       }
     }
-    if (auto* node = root.get("map")) ReadMap(*node);
     if (auto* node = root.get("stage_dates")) ReadStageDates(*node);
     if (auto* node = root.get("owners")) {
       for (auto&& [id, name] : Table(*node, "owners")) {
@@ -54,6 +53,7 @@ class Reader {
       }
     }
     if (auto* node = root.get("file")) ReadFiles(*node);
+    if (auto* node = root.get("map")) ReadMap(*node);  // after [[file]]: its dimensions
     if (auto* node = root.get("stages"); node && !builtin_) CheckRuleStages(root, *node);
     if (auto* node = root.get("calendar")) ReadCalendars(*node);
     if (auto* node = root.get("sla")) ReadSlaRules(*node);
@@ -389,12 +389,22 @@ class Reader {
       std::string sys = NormaliseHeader(system.str());
       for (auto&& [field, values] : Table(fields, "map." + sys)) {
         std::string f = NormaliseHeader(field.str());
+        if (f == "source" || f == "campaign" || f == "owner" ||
+            std::find(config_.dimensions.begin(), config_.dimensions.end(), field.str()) !=
+                config_.dimensions.end()) {
+          auto& labels = config_.label_map[sys][std::string(field.str())];
+          for (auto&& [value, label] : Table(values, fmt::format("map.{}.{}", sys, f))) {
+            labels[NormaliseHeader(value.str())] = String(label, std::string(value.str()));
+          }
+          continue;
+        }
         if (f != "status" && f != "lifecycle" && f != "stage") {
           const auto& begin = field.source().begin;
           throw Error(ExitCode::kUsage, {name_, begin.line, begin.column},
                       fmt::format("unknown mapped field 'map.{}.{}'", sys, f),
                       "mapped fields are status (lead status), lifecycle (lifecycle stage) and "
-                      "stage (opportunity/deal stage)");
+                      "stage (opportunity/deal stage), mapped to stages; and source, campaign, "
+                      "owner and the dimensions of [[file]] tables, mapped to labels");
         }
         auto& dict = config_.value_map[sys][f];
         for (auto&& [value, stage] : Table(values, fmt::format("map.{}.{}", sys, f))) {
@@ -663,6 +673,14 @@ std::optional<int> Config::MapValue(std::string_view system, std::string_view fi
   int stage = StageIndex(hit->second);
   // A built-in entry naming a stage this funnel dropped is not a definition here.
   return stage >= 0 ? std::optional<int>(stage) : std::nullopt;
+}
+
+const std::unordered_map<std::string, std::string>* Config::LabelMap(
+    std::string_view system, std::string_view dimension) const {
+  auto sys = label_map.find(std::string(system));
+  if (sys == label_map.end()) return nullptr;
+  auto dim = sys->second.find(std::string(dimension));
+  return dim == sys->second.end() ? nullptr : &dim->second;
 }
 
 int Config::StageDateColumn(std::string_view system, std::string_view header) const {

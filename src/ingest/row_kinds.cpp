@@ -46,9 +46,9 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   SplitKeys(Text(row, Field::kDealIds), p.opportunity_keys);
   p.created_at = Time(row, Field::kCreatedAt);
   p.assigned_at = Time(row, Field::kAssignedAt);
-  p.source = std::string(Text(row, Field::kSource));
-  p.campaign = std::string(Text(row, Field::kCampaign));
-  p.owner = Owner(row);
+  p.source = Label(source_labels_, "source", Text(row, Field::kSource), row.line);
+  p.campaign = Label(campaign_labels_, "campaign", Text(row, Field::kCampaign), row.line);
+  p.owner = Label(owner_labels_, "owner", Owner(row), row.line);
   p.owner_name = std::string(Text(row, Field::kOwnerName));
   // (Normalising a Salesforce id changes letters only, never the 005 prefix.)
   p.owned_by_user = system_ == "salesforce" && Text(row, Field::kOwner).substr(0, 3) == "005";
@@ -71,7 +71,9 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   }
   for (auto [col, dim] : dim_columns_) {
     std::string_view value = Trim(row.fields[static_cast<std::size_t>(col)]);
-    p.dimensions[dim] = IsMissing(value) ? std::string() : std::string(value);
+    p.dimensions[dim] = IsMissing(value) ? std::string()
+                                         : Label(dim_labels_[dim], config_.dimensions[dim], value,
+                                                 row.line);
   }
   // HubSpot's "Date of first engagement": the person's first sales touch.
   Instant engaged = Time(row, Field::kFirstEngagementAt);
@@ -128,10 +130,10 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   o.is_won = won ? *won : (o.stage >= 0 && o.stage == won_stage);
   o.is_closed =
       closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
-  o.owner = Owner(row);
+  o.owner = Label(owner_labels_, "owner", Owner(row), row.line);
   o.owner_name = std::string(Text(row, Field::kOwnerName));
-  o.campaign = std::string(Text(row, Field::kCampaign));
-  o.source = std::string(Text(row, Field::kSource));
+  o.campaign = Label(campaign_labels_, "campaign", Text(row, Field::kCampaign), row.line);
+  o.source = Label(source_labels_, "source", Text(row, Field::kSource), row.line);
   if (failure_) return false;
   NoteId(o.key, row.line);
   sink.Opportunity(o);

@@ -73,6 +73,10 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
                               static_cast<std::size_t>(pos - config.dimensions.begin()));
   }
   if (stats.kind == Kind::kPeople && Column(Field::kEmail) >= 0) stats.email_column = true;
+  source_labels_ = config.LabelMap(system_, "source");
+  campaign_labels_ = config.LabelMap(system_, "campaign");
+  owner_labels_ = config.LabelMap(system_, "owner");
+  for (const auto& dim : config.dimensions) dim_labels_.push_back(config.LabelMap(system_, dim));
   if (int col = Column(Field::kDay); col >= 0) {
     const std::string& h = header[static_cast<std::size_t>(col)];
     if (h == "week" || h == "segments.week") day_span_ = 7;
@@ -294,6 +298,15 @@ void RowMapper::NoteId(std::string_view id, std::int64_t line) {
 
 // Counted under the first spelling seen of each value as the dictionary matches it
 // (trimmed, any letter case): "Mystery" and "MYSTERY " are one unmapped value.
+std::string RowMapper::Label(const Labels* labels, std::string_view field, std::string_view value,
+                             std::int64_t line) {
+  if (!labels || value.empty()) return std::string(value);
+  auto hit = labels->find(NormaliseHeader(value));
+  if (hit != labels->end()) return hit->second;
+  Unmapped(field, value, line);
+  return std::string(value);
+}
+
 void RowMapper::Unmapped(std::string_view field, std::string_view value, std::int64_t line) {
   auto& values = stats_.unmapped[std::string(field)];
   std::string key = NormaliseHeader(value);

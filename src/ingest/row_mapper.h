@@ -110,10 +110,19 @@ class RowMapper {
   std::vector<std::pair<int, std::size_t>> dim_columns_;  // (column, dimension index)
   int day_span_ = 0;             // the day column holds weeks (7) or months (31), else 0
   std::string default_channel_;  // spend: the platform, when no channel column says
+  using Labels = std::unordered_map<std::string, std::string>;
+  // A dimension's value under its [map.SYSTEM.DIMENSION] label; a value the map
+  // does not cover stays as written and is counted as unmapped.
+  std::string Label(const Labels* labels, std::string_view field, std::string_view value,
+                    std::int64_t line);
   std::string RowKey(std::int64_t line) const;
   std::string PersonKeyOf(const CsvRow& row) const;
 
   std::vector<std::string> date_formats_;  // by column; "" = the built-in forms
+  const Labels* source_labels_ = nullptr;
+  const Labels* campaign_labels_ = nullptr;
+  const Labels* owner_labels_ = nullptr;
+  std::vector<const Labels*> dim_labels_;  // by dimension index
   bool row_identity_ = false;
   bool row_person_ = false;
   std::optional<std::pair<std::int64_t, std::int64_t>> spend_days_;

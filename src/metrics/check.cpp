@@ -51,8 +51,12 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
                     "amounts in another currency, left out of money totals; give a rate, "
                     "[rates] {} = <report currency per {}>, in baton.toml",
                     value, value)
-              : fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system,
-                            field);
+          : field == "status" || field == "lifecycle" || field == "stage"
+              ? fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system,
+                            field)
+              : fmt::format("add it to [map.{}.{}] in baton.toml (the label to show, or \"\" "
+                            "for none)",
+                            f.system, field);
       out.push_back({f.name, "unmapped value", fmt::format("{}: {}", field, value), seen.count,
                      seen.first_line, true, std::move(note)});
     }
