@@ -143,6 +143,24 @@ std::string CanonicalFieldNames();
 std::vector<std::pair<std::string, std::string>> SuggestColumns(
     const std::vector<std::string>& header);
 
+// `baton init`'s guess for a file no layout explains, from its header and the
+// values of its first rows (SPEC 5): the kind, the canonical field of columns,
+// the stage each date column marks, each with the reason in words.
+struct GuessedColumn {
+  std::string target;  // a canonical field, or a stage for a stage-date column
+  std::string header;
+  std::string why;
+};
+struct LayoutGuess {
+  std::optional<Kind> kind;  // nullopt: not a data table (prose, one column)
+  std::string why;           // why this kind, or why skipped
+  std::vector<GuessedColumn> columns, stage_dates;
+  std::string date_order;    // "dmy" when the values decide day-first, else ""
+  bool needs_range = false;  // spend with no date column: start_date/end_date to give
+};
+LayoutGuess GuessLayout(const std::vector<std::string>& header,
+                        const std::vector<std::vector<std::string>>& rows, const Config& config);
+
 // Reads every input in order, sending records to `sink` and every rejected row to
 // `on_reject`. Throws Error(kData) for a file that cannot be read at all or whose
 // header no known layout or [[file]] rule explains (naming the file, what it saw,

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "baton/error.h"
@@ -21,6 +23,7 @@ struct InitFlags {
   std::string output;
   std::string tz;  // default: the discovered config's tz
   bool force = false;
+  bool update = false;
 };
 
 class NullSink : public RecordSink {
@@ -93,47 +96,177 @@ std::string BaseName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-// A [[file]] block for a file no fingerprint knows, with guesses from its header.
+// The first rows of a file, as text, for GuessLayout (none from standard input,
+// which cannot be read twice).
+std::vector<std::vector<std::string>> SampleRows(const InputSpec& input, const ReadOverrides& o) {
+  std::vector<std::vector<std::string>> rows;
+  if (input.path == "-") return rows;
+  CsvOptions csv;
+  if (!o.encoding.empty()) csv.encoding = o.encoding;
+  if (o.delimiter) csv.delimiter = o.delimiter;
+  try {
+    TableReader reader(input.path, csv, input.path);
+    CsvRow row;
+    while (rows.size() < 500 && reader.Next(row)) {
+      rows.emplace_back(row.fields.begin(), row.fields.end());
+    }
+  } catch (const Error&) {
+    // A file that breaks later (an unclosed quote) is still described from its header.
+  }
+  return rows;
+}
+
+// A [[file]] block for a file no fingerprint knows: the kind, columns and stage
+// dates GuessLayout makes of its header and first rows, each with its reason.
 std::string UnknownFileBlock(const InputSpec& input, const std::vector<std::string>& header,
-                             const Config& config) {
-  std::string out = fmt::format(
-      "\n[[file]]\nmatch = {}\nsystem = \"custom\"   # TODO: a short name for the system that "
-      "wrote it\nkind = \"people\"     # TODO: one of {}\n# header: {}\n",
-      Quote(BaseName(input.path)), KindNames(),
-      CommentText(fmt::format("{}", fmt::join(header, ", "))));
-  std::string columns, dates;
-  auto suggested = SuggestColumns(header);
-  bool has_id = false;
-  for (const auto& [field, column] : suggested) {
-    columns += fmt::format("{} = {}\n", field, Quote(column));
-    has_id = has_id || field == "id";
+                             const Config& config, const ReadOverrides& overrides) {
+  const auto rows = SampleRows(input, overrides);
+  const LayoutGuess guess = GuessLayout(header, rows, config);
+  const std::string read =
+      rows.empty() ? "from its header" : fmt::format("from its header and {} rows", rows.size());
+  std::string out = fmt::format("\n[[file]]\nmatch = {}\n", Quote(BaseName(input.path)));
+  out += CommentText(fmt::format("# header: {}", fmt::join(header, ", "))) + "\n";
+  if (!guess.kind) {
+    return "\n" +
+           CommentText(
+               fmt::format("# skipped {}: {} ({})", BaseName(input.path), guess.why, read)) +
+           "\n" + CommentText(fmt::format("# header: {}", fmt::join(header, ", "))) + "\n";
   }
-  for (const auto& h : header) {
-    std::string norm = h;
-    for (char& c : norm) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    bool mapped = std::any_of(suggested.begin(), suggested.end(),
-                              [&](const auto& s) { return s.second == h; });
-    if (mapped) continue;
-    if (!has_id && (norm.ends_with("_id") || norm.ends_with(" id"))) {
-      columns +=
-          CommentText(fmt::format(
-              "# id = {}   # TODO: the column that identifies a person, if this is it", Quote(h))) +
-          "\n";
-    }
-    if (norm.find("date") != std::string::npos || norm.ends_with("_at")) {
-      dates += CommentText(fmt::format("# {} = {}   # TODO: the stage this date marks, if any",
-                                       config.stages.front(), Quote(h))) +
-               "\n";
-    }
+  out += "system = \"custom\"   # TODO: a short name for the system that wrote it\n";
+  out += fmt::format("kind = \"{}\"   # guessed {}: {}\n", KindName(*guess.kind), read, guess.why);
+  const auto has = [&](std::string_view field) {
+    return std::any_of(guess.columns.begin(), guess.columns.end(),
+                       [&](const GuessedColumn& c) { return c.target == field; });
+  };
+  if ((*guess.kind == Kind::kPeople && !has("id") && !has("email")) ||
+      (*guess.kind == Kind::kOpportunities && !has("id"))) {
+    out +=
+        "id = \"row\"   # no column is unique and named like an id, none holds emails: each "
+        "row is its own record (nothing joins to it); TODO: map an id column if there is one\n";
   }
-  out += "[file.columns]       # TODO: check; fields: " + CanonicalFieldNames() + "\n" + columns;
-  out += "[file.stage_dates]   # stage = \"column with the time the person reached it\"\n" + dates;
+  if (guess.needs_range) {
+    out +=
+        "start_date = 2024-01-01   # TODO: no column dates the rows: the first and last day "
+        "they cover\nend_date = 2024-03-31\n";
+  }
+  if (!guess.date_order.empty()) {
+    out += "date_order = \"dmy\"   # a date in it has a day above 12 before the month\n";
+  }
+  out += "[file.columns]   # TODO: check each; fields: " + CanonicalFieldNames() + "\n";
+  for (const auto& c : guess.columns) {
+    out += CommentText(fmt::format("{} = {}   # {}", c.target, Quote(c.header), c.why)) + "\n";
+  }
+  if (*guess.kind != Kind::kPeople) return out;
+  out += "[file.stage_dates]   # stage = \"column with the time the person reached it\"\n";
+  for (const auto& d : guess.stage_dates) {
+    out += CommentText(fmt::format("{} = {}   # {}", d.target, Quote(d.header), d.why)) + "\n";
+  }
   return out;
 }
 
+// What init found in the inputs: [[file]] blocks and the values no map covers.
+struct Findings {
+  std::string files;
+  int new_tables = 0;
+  std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> unmapped;
+};
+
+Findings Describe(const std::vector<InputSpec>& inputs, const Config& config,
+                  const ReadOverrides& overrides, bool only_new) {
+  Findings f;
+  for (auto input : inputs) {
+    input.from_directory = false;  // init describes unrecognised files instead of skipping them
+    const bool configured = !config.RulesFor(input.path).empty();
+    NullSink sink;
+    std::vector<FileStats> stats;
+    try {
+      stats =
+          ReadInputs(ExpandInputs({input}, config), config, overrides, sink, [](const Reject&) {});
+    } catch (const UnrecognisedInput& e) {
+      if (only_new && configured) continue;
+      f.files += UnknownFileBlock(input, e.header(), config, overrides);
+      ++f.new_tables;
+      continue;
+    }
+    for (const FileStats& s : stats) {
+      if (!(only_new && configured)) {
+        f.files +=
+            fmt::format("\n[[file]]\nmatch = {}\n# recognised: {} (system {}, kind {}), {} rows\n",
+                        Quote(BaseName(input.path)), s.layout, s.system, KindName(s.kind), s.rows);
+        ++f.new_tables;
+      }
+      for (const auto& [field, values] : s.unmapped) {
+        for (const auto& [value, seen] : values) {
+          f.unmapped[s.system][field][value] = fmt::format(
+              "TODO: seen {}, first on line {} of {}",
+              seen.count == 1 ? std::string("once") : fmt::format("{} times", seen.count),
+              seen.first_line, CommentText(s.name));
+        }
+      }
+      if (only_new && configured) break;
+    }
+  }
+  return f;
+}
+
+std::string MapLine(const std::string& field, const std::string& value, const std::string& note) {
+  const bool stage = field == "status" || field == "lifecycle" || field == "stage";
+  return fmt::format("{} = \"\"   # {}; {}\n", Quote(value), note,
+                     stage ? "give a stage or leave \"\" (not a stage)"
+                           : "give the label to show, or \"\" for none");
+}
+
+// `init --update`: the new tables and values merged into the config's own text,
+// so that every line the user wrote stays as written. A value goes under its
+// [map.SYSTEM.FIELD] header when the file has one (TOML forbids a second).
+void Update(const std::string& path, const Findings& f) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  int values = 0;
+  std::string appended;
+  for (const auto& [system, fields] : f.unmapped) {
+    for (const auto& [field, entries] : fields) {
+      std::string lines;
+      for (const auto& [value, note] : entries) {
+        lines += MapLine(field, value, note);
+        ++values;
+      }
+      const std::string header = fmt::format("[map.{}.{}]", system, field);
+      std::size_t at = text.find("\n" + header);
+      if (text.starts_with(header)) at = 0;
+      if (at == std::string::npos) {
+        appended += "\n" + header + "\n" + lines;
+        continue;
+      }
+      at = text.find('\n', at + (at == 0 ? 0 : 1));
+      text.insert(at == std::string::npos ? text.size() : at + 1, lines);
+    }
+  }
+  text += appended;
+  if (f.new_tables > 0) text += f.files;
+  WriteOutput(text, path);
+  Warn(fmt::format("baton: updated {}: {} new [[file]] table{}, {} unmapped value{} to map", path,
+                   f.new_tables, f.new_tables == 1 ? "" : "s", values, values == 1 ? "" : "s"));
+}
+
 void RunInit(const InitFlags& flags) {
+  if (flags.update) {
+    const std::string path = DiscoverConfigPath(flags.in);
+    if (path.empty()) {
+      ThrowUsage("no baton.toml to update (none given with -c, in $BATON_CONFIG or here)",
+                 "write one first: baton init -o baton.toml FILES…");
+    }
+    Config config = LoadConfig(path);
+    ReadOverrides overrides{flags.in.encoding, ParseDelimiter(flags.in.delimiter), {}};
+    Update(path, Describe(CollectInputs(flags.in, config), config, overrides, true));
+    return;
+  }
   if (!flags.output.empty() && !flags.force && std::filesystem::exists(flags.output)) {
-    ThrowUsage(flags.output + " exists", "choose another name, or add --force to overwrite it");
+    ThrowUsage(flags.output + " exists",
+               "baton init never writes over a config: choose another name, update it with "
+               "baton init --update -c " +
+                   flags.output + " FILES…, or add --force");
   }
   // The config found as for every command: values it already maps are not TODOs.
   Config config = DiscoverConfig(flags.in);
@@ -141,42 +274,17 @@ void RunInit(const InitFlags& flags) {
   FindZone(tz);
   std::vector<InputSpec> inputs = CollectInputs(flags.in, config);
   ReadOverrides overrides{flags.in.encoding, ParseDelimiter(flags.in.delimiter), {}};
-  std::string files, maps;
-  std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> unmapped;
-  for (auto input : inputs) {
-    input.from_directory = false;  // init describes unrecognised files instead of skipping them
-    NullSink sink;
-    std::vector<FileStats> stats;
-    try {
-      stats = ReadInputs({input}, config, overrides, sink, [](const Reject&) {});
-    } catch (const UnrecognisedInput& e) {
-      files += UnknownFileBlock(input, e.header(), config);
-      continue;
-    }
-    const FileStats& s = stats.front();
-    files += fmt::format("\n[[file]]\nmatch = {}\n# recognised: {} (system {}, kind {}), {} rows\n",
-                         Quote(BaseName(input.path)), s.layout, s.system, KindName(s.kind), s.rows);
-    for (const auto& [field, values] : s.unmapped) {
-      for (const auto& [value, seen] : values) {
-        unmapped[s.system][field][value] =
-            fmt::format("TODO: seen {}, first on line {} of {}",
-                        seen.count == 1 ? std::string("once") : fmt::format("{} times", seen.count),
-                        seen.first_line, CommentText(s.name));
-      }
-    }
-  }
-  for (const auto& [system, fields] : unmapped) {
+  const Findings found = Describe(inputs, config, overrides, false);
+  std::string maps;
+  for (const auto& [system, fields] : found.unmapped) {
     for (const auto& [field, values] : fields) {
       maps += fmt::format("\n[map.{}.{}]\n", system, field);
-      for (const auto& [value, note] : values) {
-        maps += fmt::format("{} = \"\"   # {}; give a stage or leave \"\" (not a stage)\n",
-                            Quote(value), note);
-      }
+      for (const auto& [value, note] : values) maps += MapLine(field, value, note);
     }
   }
   std::string text = fmt::format(
-      "# baton.toml written by `baton init`. Review every TODO, then run `baton init` again:\n"
-      "# it lists what is still unmapped.\n"
+      "# baton.toml written by `baton init`. Review every TODO, then run\n"
+      "# `baton init --update FILES…`: it adds what is still unmapped, keeping your edits.\n"
       "# The built-in defaults (standard Salesforce and HubSpot values) apply underneath;\n"
       "# see CONFIGURATION in baton(1).\n\n"
       "tz = {}   # report time zone; also the zone of times written without an offset,\n"
@@ -185,7 +293,7 @@ void RunInit(const InitFlags& flags) {
       "stages = [{}]\n",
       Quote(tz), QuotedList(config.stages));
   if (!maps.empty()) text += "\n# Values the translation dictionary does not cover yet.\n" + maps;
-  text += files;
+  text += found.files;
   WriteOutput(text, flags.output);
 }
 
@@ -200,6 +308,11 @@ void SetInitCommand(CLI::App& app) {
   cmd->add_option("--tz", flags->tz,
                   "the report time zone to write (default: the config's, else UTC)");
   cmd->add_flag("--force", flags->force, "overwrite the output file if it exists");
+  cmd->add_flag("--update", flags->update,
+                "add the tables of new files and the values still unmapped to the config "
+                "(-c, or ./baton.toml), keeping every line already in it")
+      ->excludes("--output")
+      ->excludes("--force");
   cmd->callback([flags] { RunInit(*flags); });
 }
 

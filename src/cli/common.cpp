@@ -92,15 +92,20 @@ bool IsDirectory(const fs::path& path) {
 
 }  // namespace
 
-Config DiscoverConfig(const InputOptions& o) {
-  if (!o.config.empty()) return LoadConfig(o.config);
-  if (const char* env = std::getenv("BATON_CONFIG"); env && *env) return LoadConfig(env);
-  if (IsFile("baton.toml")) return LoadConfig("baton.toml");
+std::string DiscoverConfigPath(const InputOptions& o) {
+  if (!o.config.empty()) return o.config;
+  if (const char* env = std::getenv("BATON_CONFIG"); env && *env) return env;
+  if (IsFile("baton.toml")) return "baton.toml";
   if (o.files.size() == 1 && IsDirectory(o.files[0])) {
     fs::path candidate = fs::path(o.files[0]) / "baton.toml";
-    if (IsFile(candidate)) return LoadConfig(candidate.string());
+    if (IsFile(candidate)) return candidate.string();
   }
-  return DefaultConfig();
+  return {};
+}
+
+Config DiscoverConfig(const InputOptions& o) {
+  const std::string path = DiscoverConfigPath(o);
+  return path.empty() ? DefaultConfig() : LoadConfig(path);
 }
 
 std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config) {

@@ -59,6 +59,9 @@ void AddReportOptions(CLI::App& app, ReportOptions& options);
 // The config a run uses: --config, else $BATON_CONFIG, else ./baton.toml, else
 // baton.toml inside the one directory given as input, else the built-in defaults.
 Config DiscoverConfig(const InputOptions& options);
+// The file DiscoverConfig loads: -c, $BATON_CONFIG, ./baton.toml, DIR/baton.toml;
+// "" for the built-in defaults.
+std::string DiscoverConfigPath(const InputOptions& options);
 
 // The input list: positional files (a directory means its *.csv and *.csv.gz,
 // sorted), --input specs, else the config's [[file]] path entries.

@@ -71,9 +71,9 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   }
   for (auto [col, dim] : dim_columns_) {
     std::string_view value = Trim(row.fields[static_cast<std::size_t>(col)]);
-    p.dimensions[dim] = IsMissing(value) ? std::string()
-                                         : Label(dim_labels_[dim], config_.dimensions[dim], value,
-                                                 row.line);
+    p.dimensions[dim] = IsMissing(value)
+                            ? std::string()
+                            : Label(dim_labels_[dim], config_.dimensions[dim], value, row.line);
   }
   // HubSpot's "Date of first engagement": the person's first sales touch.
   Instant engaged = Time(row, Field::kFirstEngagementAt);

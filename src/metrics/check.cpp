@@ -54,9 +54,10 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
           : field == "status" || field == "lifecycle" || field == "stage"
               ? fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system,
                             field)
-              : fmt::format("add it to [map.{}.{}] in baton.toml (the label to show, or \"\" "
-                            "for none)",
-                            f.system, field);
+              : fmt::format(
+                    "add it to [map.{}.{}] in baton.toml (the label to show, or \"\" "
+                    "for none)",
+                    f.system, field);
       out.push_back({f.name, "unmapped value", fmt::format("{}: {}", field, value), seen.count,
                      seen.first_line, true, std::move(note)});
     }
