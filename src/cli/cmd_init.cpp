@@ -236,7 +236,7 @@ void Update(const std::string& path, const Findings& f) {
       std::size_t at = text.find("\n" + header);
       if (text.starts_with(header)) at = 0;
       if (at == std::string::npos) {
-        appended += "\n" + header + "\n" + lines;
+        appended += fmt::format("\n{}\n{}", header, lines);
         continue;
       }
       at = text.find('\n', at + (at == 0 ? 0 : 1));

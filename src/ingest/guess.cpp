@@ -280,10 +280,11 @@ class Guesser {
       } else if (kind == Kind::kActivities) {
         if (!has_field("created_at")) field("created_at", why + ": the time of the touch");
       } else if (created && !has_field("created_at")) {
-        field("created_at",
-              why + ", named created or first contact: the " + config_.created_stage + " time");
+        field("created_at", fmt::format("{}, named created or first contact: the {} time", why,
+                                        config_.created_stage));
       } else if (std::string stage = StageOf(p); !stage.empty()) {
-        StageDate(i, stage, why + ", named like " + stage + ": when the person reached it");
+        StageDate(i, stage,
+                  fmt::format("{}, named like {}: when the person reached it", why, stage));
       }
     }
   }
