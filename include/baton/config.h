@@ -31,8 +31,8 @@ struct FileRule {
   // kinds = ["people", "opportunities"]: the file is read once per kind (a deals
   // sheet that is people and deals at once); each row's deal belongs to its person.
   std::vector<Kind> kinds;
-  // id = "row": each row is its own record (a report export with no id and no
-  // email); such rows cannot be joined to other files by person.
+  // id = "row": each row is its own record (a report export with no id), keyed by
+  // file and line: no other file can name it (an email column still merges).
   bool row_identity = false;
   // start_date / end_date: the days a spend file's rows cover when no column says
   // (channel totals for a quarter); civil days (CivilDay).
@@ -124,7 +124,8 @@ struct Config {
                                                                std::string_view dimension) const;
   // The stage a header is a stage-date column for in a system, or -1.
   int StageDateColumn(std::string_view system, std::string_view header) const;
-  // The [[file]] rules that apply to a path, in config order (later ones win).
+  // The [[file]] rules that match a path, in config order (ExpandInputs decides
+  // what more than one means).
   std::vector<const FileRule*> RulesFor(std::string_view path) const;
   // The [owners] name of an owner id (or of a name the exports give), nullopt when
   // [owners] has none. The model shows owners by it first (SPEC 2.1).

@@ -33,9 +33,10 @@ struct InputSpec {
 };
 
 // The readings of the inputs: a file whose [[file]] table lists kinds = [...]
-// is read once per kind. Throws Error(kUsage) naming both lines when two [[file]]
-// tables match one input, unless each gives its own kind (then it is read once
-// per table, as if one table listed both kinds).
+// is read once per kind, each deal row belonging to the person of its row. Throws
+// Error(kUsage) naming both lines when two [[file]] tables match one input, unless
+// each gives its own kind: then it is read once per table, each with its own
+// columns (a deal then names its person through its own columns, contact_ids).
 std::vector<InputSpec> ExpandInputs(const std::vector<InputSpec>& inputs, const Config& config);
 
 // Parses "SYSTEM:KIND=FILE", "KIND=FILE" or "FILE" (the --input syntax).
@@ -110,7 +111,7 @@ struct FileStats {
   bool email_column = false;  // a people file with an email column (check's "without email")
   // How numeric dates with '/' were read when the file has them and no [[file]]
   // date_order says: "day-first, decided by 13/02/2024 on line 7", or
-  // "month-first: no value decides it (no part above 12)". "" otherwise.
+  // "month-first: no date read decides it (…)". "" otherwise.
   std::string date_order;
   std::int64_t duplicate_id_rows = 0;
   std::map<std::string, SeenValue> duplicate_ids;

@@ -17,6 +17,9 @@ struct Period {
   Instant until = 0;
   std::string label;  // "2024-Q1", "all time", "2024-01-01 … 2024-02-01"
 
+  // Whether the period has a start or ends before as-of: not all time, so a time
+  // that is unknown cannot be placed in it (SPEC 2.2 rule 5).
+  bool Dated(Instant as_of) const { return since != kNoTime || until <= as_of; }
   bool Contains(Instant t) const {
     return t != kNoTime && (since == kNoTime || t >= since) && t < until;
   }

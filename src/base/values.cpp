@@ -151,7 +151,7 @@ bool ScanMeridiem(Scanner& s, Civil& c) {
   if (!s.Consume(kNarrowNoBreakSpace)) s.SkipSpaces();
   const char meridiem = ToLower(s.Next());
   if ((meridiem != 'a' && meridiem != 'p') || ToLower(s.Next()) != 'm') return false;
-  s.Consume('.');  // "p.m" is rare, "PM." happens at the end of a cell
+  s.Consume('.');  // "PM." happens at the end of a cell
   if (c.hour < 1 || c.hour > 12) return false;
   c.hour = c.hour % 12 + (meridiem == 'p' ? 12 : 0);
   return true;
@@ -330,13 +330,13 @@ struct CurrencySymbol {
 // Longer symbols first: "R$" and "US$" end in "$".
 constexpr CurrencySymbol kCurrencySymbols[] = {
     {"US$", "USD"},
-    {"R$", "BRL"},
-    {"A$", "AUD"},
     {"AU$", "AUD"},
-    {"C$", "CAD"},
     {"CA$", "CAD"},
     {"NZ$", "NZD"},
     {"HK$", "HKD"},
+    {"R$", "BRL"},
+    {"A$", "AUD"},
+    {"C$", "CAD"},
     {"S$", "SGD"},
     {"MX$", "MXN"},
     {"$", "USD"},
@@ -506,7 +506,7 @@ std::optional<std::string> DateFormatError(std::string_view format) {
     const char spec = format[++i];
     if (kFormatConversions.find(spec) == std::string_view::npos) {
       return std::string("%") + spec + " is not a conversion baton reads (it reads %Y %y %m %d " +
-             "%e %b %B %a %H %I %M %S %f %p %z %%)";
+             "%e %b %B %h %a %A %H %I %M %S %f %p %z %%)";
     }
     date = date || spec == 'Y' || spec == 'y';
   }

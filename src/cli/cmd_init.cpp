@@ -4,10 +4,14 @@
 // recognise, is marked TODO for the user. It never overwrites a file unless asked.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <set>
+#include <tuple>
 
 #include "baton/error.h"
 #include "baton/inputs.h"
@@ -174,6 +178,7 @@ struct Findings {
 Findings Describe(const std::vector<InputSpec>& inputs, const Config& config,
                   const ReadOverrides& overrides, bool only_new) {
   Findings f;
+  std::set<std::string> matches;  // one table per base name: two would both match it
   for (auto input : inputs) {
     input.from_directory = false;  // init describes unrecognised files instead of skipping them
     const bool configured = !config.RulesFor(input.path).empty();
@@ -183,18 +188,20 @@ Findings Describe(const std::vector<InputSpec>& inputs, const Config& config,
       stats =
           ReadInputs(ExpandInputs({input}, config), config, overrides, sink, [](const Reject&) {});
     } catch (const UnrecognisedInput& e) {
-      if (only_new && configured) continue;
-      f.files += UnknownFileBlock(input, e.header(), config, overrides);
-      ++f.new_tables;
+      if ((only_new && configured) || !matches.insert(BaseName(input.path)).second) continue;
+      std::string block = UnknownFileBlock(input, e.header(), config, overrides);
+      f.new_tables += block.starts_with("\n# skipped") ? 0 : 1;
+      f.files += block;
       continue;
     }
-    for (const FileStats& s : stats) {
-      if (!(only_new && configured)) {
-        f.files +=
-            fmt::format("\n[[file]]\nmatch = {}\n# recognised: {} (system {}, kind {}), {} rows\n",
-                        Quote(BaseName(input.path)), s.layout, s.system, KindName(s.kind), s.rows);
-        ++f.new_tables;
-      }
+    if (!(only_new && configured) && matches.insert(BaseName(input.path)).second) {
+      const FileStats& s = stats.front();
+      f.files +=
+          fmt::format("\n[[file]]\nmatch = {}\n# recognised: {} (system {}, kind {}), {} rows\n",
+                      Quote(BaseName(input.path)), s.layout, s.system, KindName(s.kind), s.rows);
+      ++f.new_tables;
+    }
+    for (const FileStats& s : stats) {  // every reading of the file (kinds = [...])
       for (const auto& [field, values] : s.unmapped) {
         for (const auto& [value, seen] : values) {
           f.unmapped[s.system][field][value] = fmt::format(
@@ -203,17 +210,26 @@ Findings Describe(const std::vector<InputSpec>& inputs, const Config& config,
               seen.first_line, CommentText(s.name));
         }
       }
-      if (only_new && configured) break;
     }
   }
   return f;
 }
 
+// A stage value is written as "" (not a stage) until edited; a dimension's value
+// as itself, so that a map nobody edited yet changes nothing in the reports.
 std::string MapLine(const std::string& field, const std::string& value, const std::string& note) {
   const bool stage = field == "status" || field == "lifecycle" || field == "stage";
-  return fmt::format("{} = \"\"   # {}; {}\n", Quote(value), note,
+  return fmt::format("{} = {}   # {}; {}\n", Quote(value), stage ? "\"\"" : Quote(value), note,
                      stage ? "give a stage or leave \"\" (not a stage)"
                            : "give the label to show, or \"\" for none");
+}
+
+// A TOML key: bare when it can be ([A-Za-z0-9_-]), else quoted ("zoho crm").
+std::string Key(std::string_view key) {
+  const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  return bare ? std::string(key) : Quote(key);
 }
 
 // `init --update`: the new tables and values merged into the config's own text,
@@ -232,7 +248,7 @@ void Update(const std::string& path, const Findings& f) {
         lines += MapLine(field, value, note);
         ++values;
       }
-      const std::string header = fmt::format("[map.{}.{}]", system, field);
+      const std::string header = fmt::format("[map.{}.{}]", Key(system), Key(field));
       std::size_t at = text.find("\n" + header);
       if (text.starts_with(header)) at = 0;
       if (at == std::string::npos) {
@@ -278,7 +294,7 @@ void RunInit(const InitFlags& flags) {
   std::string maps;
   for (const auto& [system, fields] : found.unmapped) {
     for (const auto& [field, values] : fields) {
-      maps += fmt::format("\n[map.{}.{}]\n", system, field);
+      maps += fmt::format("\n[map.{}.{}]\n", Key(system), Key(field));
       for (const auto& [value, note] : values) maps += MapLine(field, value, note);
     }
   }
@@ -292,6 +308,13 @@ void RunInit(const InitFlags& flags) {
       "skipped = \"infer\"   # skipped-stage policy: infer | strict\n"
       "stages = [{}]\n",
       Quote(tz), QuotedList(config.stages));
+  const Config defaults = DefaultConfig();
+  for (const auto& [key, value, built_in] :
+       {std::tuple{"created_stage", &config.created_stage, &defaults.created_stage},
+        std::tuple{"opportunity_stage", &config.opportunity_stage, &defaults.opportunity_stage},
+        std::tuple{"won_stage", &config.won_stage, &defaults.won_stage}}) {
+    if (*value != *built_in) text += fmt::format("{} = {}\n", key, Quote(*value));
+  }
   if (!maps.empty()) text += "\n# Values the translation dictionary does not cover yet.\n" + maps;
   text += found.files;
   WriteOutput(text, flags.output);

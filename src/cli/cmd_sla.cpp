@@ -59,7 +59,8 @@ void RunSla(SlaFlags flags) {
   }
   Table table = flags.list ? SlaBreachTable(results, loaded.model) : SlaSummaryTable(results, by);
   for (auto& d : described) table.meta.push_back(std::move(d));
-  if (loaded.period.since != kNoTime) {  // SPEC 5: an empty period says what the data spans
+  if (loaded.period.Dated(
+          loaded.model.as_of)) {  // SPEC 5: an empty period says what the data spans
     for (const auto& [rule, result] : results) {
       if (result.groups.empty() || result.groups.back().started > 0) continue;
       RuleStart start(loaded.model, *rule);

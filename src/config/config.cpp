@@ -390,9 +390,9 @@ class Reader {
       for (auto&& [field, values] : Table(fields, "map." + sys)) {
         std::string f = NormaliseHeader(field.str());
         if (f == "source" || f == "campaign" || f == "owner" ||
-            std::find(config_.dimensions.begin(), config_.dimensions.end(), field.str()) !=
-                config_.dimensions.end()) {
-          auto& labels = config_.label_map[sys][std::string(field.str())];
+            std::any_of(config_.dimensions.begin(), config_.dimensions.end(),
+                        [&](const std::string& d) { return NormaliseHeader(d) == f; })) {
+          auto& labels = config_.label_map[sys][f];
           for (auto&& [value, label] : Table(values, fmt::format("map.{}.{}", sys, f))) {
             labels[NormaliseHeader(value.str())] = String(label, std::string(value.str()));
           }
@@ -514,9 +514,9 @@ class Reader {
   // shadow a built-in key or a report column.
   void CheckDimensionNames(const toml::table& dims) const {
     static const char* kReserved[] = {
-        "source",          "campaign",    "owner",    "day",      "week",      "month",
-        "quarter",         "stage",       "reached",  "entered",  "step_rate", "ratio",
-        "cumulative_rate", "median_days", "p90_days", "immature", "total"};
+        "source",          "campaign",    "owner",    "day",       "week",  "month",  "quarter",
+        "stage",           "reached",     "entered",  "step_rate", "ratio", "status", "lifecycle",
+        "cumulative_rate", "median_days", "p90_days", "immature",  "total"};
     for (auto&& [name, header] : dims) {
       for (const char* reserved : kReserved) {
         if (name.str() != reserved) continue;
@@ -679,7 +679,7 @@ const std::unordered_map<std::string, std::string>* Config::LabelMap(
     std::string_view system, std::string_view dimension) const {
   auto sys = label_map.find(std::string(system));
   if (sys == label_map.end()) return nullptr;
-  auto dim = sys->second.find(std::string(dimension));
+  auto dim = sys->second.find(NormaliseHeader(dimension));
   return dim == sys->second.end() ? nullptr : &dim->second;
 }
 

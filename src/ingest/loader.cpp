@@ -88,8 +88,9 @@ std::string HeaderPreview(const std::vector<std::string>& header) {
 // SPEC 1.3: the day/month order of a file's numeric dates ("03/04/2024"), when
 // no [[file]] date_order gives it, is decided by its values: the first date
 // with a part above 12 settles it. The file is read a second time for this,
-// only as far as needed: to the first settling date, or 1,000 rows when none
-// of them holds such a date. A pipe cannot be read twice: month-first.
+// only as far as needed: to the first settling date, 1,000 rows when none of
+// them holds a numeric date, 100,000 rows at most. A pipe cannot be read twice:
+// month-first.
 void DecideDateOrder(OpenedFile& f) {
   std::error_code error;
   if (f.setup.date_order_set || !f.setup.date_format.empty() ||
@@ -118,10 +119,10 @@ void DecideDateOrder(OpenedFile& f) {
       }
       if (first_seen.empty() && ParseTimestamp(cell, f.setup.values)) first_seen = cell;
     }
-    if (first_seen.empty() && rows >= 1000) return;
+    if ((first_seen.empty() && rows >= 1000) || rows >= 100000) break;
   }
   if (!first_seen.empty()) {
-    f.stats.date_order = "month-first: no date decides it (no part above 12, e.g. " +
+    f.stats.date_order = "month-first: no date read decides it (no part above 12, e.g. " +
                          first_seen.substr(0, first_seen.find(' ')) +
                          "); set date_order = \"dmy\" in a [[file]] table if the file is day-first";
   }
@@ -176,7 +177,8 @@ std::vector<InputSpec> ExpandInputs(const std::vector<InputSpec>& inputs, const 
       InputSpec reading = input;
       reading.kind = kind;
       reading.rule = rules.size() > 1 ? rule : -1;
-      reading.row_person = has_people && kind == Kind::kOpportunities;
+      // The deal's person is the same row read by the same columns: one table only.
+      reading.row_person = has_people && kind == Kind::kOpportunities && rules.size() == 1;
       out.push_back(std::move(reading));
     }
   }

@@ -309,7 +309,12 @@ void ReadBehind(OpenedFile& f, const Config& config, const ReadOverrides& overri
 // rows never touch the run's shared state (money sets the report currency), and
 // not for `check` (duplicate ids are counted per file).
 std::optional<PlainFile> Splittable(const OpenedFile& f, const ReadOverrides& overrides) {
-  if (overrides.threads < 2 || overrides.data_quality) return std::nullopt;
+  // Row keys (id = "row", a deal's person on its row) are built from line numbers,
+  // which a part counts from its own start.
+  if (overrides.threads < 2 || overrides.data_quality || f.setup.row_identity ||
+      f.setup.row_person) {
+    return std::nullopt;
+  }
   switch (f.stats.kind) {
     case Kind::kPeople:
     case Kind::kStageHistory:

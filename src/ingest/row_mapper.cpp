@@ -208,13 +208,20 @@ std::string RowMapper::PersonKeyOf(const CsvRow& row) const {
 std::optional<Instant> RowMapper::ParseTime(int col, std::string_view text,
                                             const ValueContext& ctx) {
   const auto c = static_cast<std::size_t>(col);
-  const std::string& format = c < date_formats_.size() ? date_formats_[c] : std::string();
+  static const std::string kBuiltIn;
+  const std::string& format = c < date_formats_.size() ? date_formats_[c] : kBuiltIn;
   auto t = format.empty() ? ParseTimestamp(text, ctx) : ParseTimestampAs(text, format, ctx);
   if (t) return t;
   std::string detail = "'" + std::string(text) + "' in column " + raw_header_[c];
   if (!format.empty()) {
     detail += " does not match its date_format \"" + format + "\"";
-  } else if (IsNumericSlashDate(text) && date_order_note_.find("decided by") != std::string::npos) {
+  } else if (IsNumericSlashDate(text) && date_order_note_.find("decided by") != std::string::npos &&
+             [&] {
+               ValueContext flipped = ctx;
+               flipped.date_order =
+                   ctx.date_order == DateOrder::kDmy ? DateOrder::kMdy : DateOrder::kDmy;
+               return ParseTimestamp(text, flipped).has_value();
+             }()) {
     detail +=
         " is not a date read " + date_order_note_ +
         ": the file mixes day/month orders; set date_order or date_format in its [[file]] table";
@@ -296,17 +303,21 @@ void RowMapper::NoteId(std::string_view id, std::int64_t line) {
   }
 }
 
-// Counted under the first spelling seen of each value as the dictionary matches it
-// (trimmed, any letter case): "Mystery" and "MYSTERY " are one unmapped value.
 std::string RowMapper::Label(const Labels* labels, std::string_view field, std::string_view value,
                              std::int64_t line) {
   if (!labels || value.empty()) return std::string(value);
-  auto hit = labels->find(NormaliseHeader(value));
+  label_key_.assign(Trim(value));  // NormaliseHeader, into a buffer kept between rows
+  for (char& c : label_key_) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  auto hit = labels->find(label_key_);
   if (hit != labels->end()) return hit->second;
   Unmapped(field, value, line);
   return std::string(value);
 }
 
+// Counted under the first spelling seen of each value as the dictionary matches it
+// (trimmed, any letter case): "Mystery" and "MYSTERY " are one unmapped value.
 void RowMapper::Unmapped(std::string_view field, std::string_view value, std::int64_t line) {
   auto& values = stats_.unmapped[std::string(field)];
   std::string key = NormaliseHeader(value);

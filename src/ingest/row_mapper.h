@@ -123,6 +123,7 @@ class RowMapper {
   const Labels* campaign_labels_ = nullptr;
   const Labels* owner_labels_ = nullptr;
   std::vector<const Labels*> dim_labels_;  // by dimension index
+  std::string label_key_;
   bool row_identity_ = false;
   bool row_person_ = false;
   std::optional<std::pair<std::int64_t, std::int64_t>> spend_days_;

@@ -174,7 +174,7 @@ void StageCounter::CountCohort(std::size_t p) {
   const bool known = IsKnownTime(entry);
   if (known && !o_.period.Contains(entry)) return;
   if (!known) {  // SPEC 2.2 rule 5: all time holds every time, a dated period cannot place it
-    if (o_.period.since != kNoTime || by_time_) {
+    if (o_.period.Dated(model_.as_of) || by_time_) {
       ++unknown_entry_left_out_;
       return;
     }

@@ -116,7 +116,7 @@ Table CostReport(const CostResult& result, const CostOptions& options, const Mod
         result.match.replaced_totals, result.match.replaced_totals == 1 ? "" : "s"));
   }
   const CostRow& total = result.rows.back();
-  if (options.period.since != kNoTime && total.spend == 0 &&
+  if (options.period.Dated(model.as_of) && total.spend == 0 &&
       std::all_of(total.counts.begin(), total.counts.end(), [](double n) { return n == 0; })) {
     // SPEC 5: an empty period says what the data spans (people's first step).
     const auto stage = std::find(model.stages.begin(), model.stages.end(), result.steps.front());

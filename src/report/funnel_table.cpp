@@ -77,7 +77,7 @@ std::string EmptyPeriodNote(const Model& model, const std::function<Instant(std:
 Table FunnelReport(const FunnelResult& result, const FunnelOptions& options, const Model& model) {
   Table table = FunnelTable(result, options);
   const std::string& entry = result.stages.front();
-  if (options.period.since != kNoTime) {
+  if (options.period.Dated(model.as_of)) {
     const std::size_t from = static_cast<std::size_t>(options.from_stage);
     const bool cohort = options.basis == Basis::kCohort;
     bool empty = true;

@@ -402,6 +402,8 @@ TEST_CASE("money as other locales and finance tools write it") {
       {"1,5M \u20AC", ',', 1500000, "EUR"},
       {"50.000", ',', 50000, ""},
       {"US$ 5", '.', 5, "USD"},
+      {"100 CA$", '.', 100, "CAD"},  // not A$ after a stray C
+      {"AU$ 7", '.', 7, "AUD"},
       {"5 US$", '.', 5, "USD"},
       {"\u20B9 1,00,000", '.', {}, ""},  // Indian lakh grouping: not groups of three
       {"\u20B9 100,000", '.', 100000, "INR"},

@@ -3,6 +3,7 @@
 // on the calling thread; an error on either side ends the read with that error.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <thread>
 
 #include "baton/error.h"
@@ -297,6 +298,42 @@ TEST_CASE("random quoting and line ends: every part size gives the one-thread re
       CHECK(ReadAll(path, 2, part_bytes) == one);
     }
   }
+}
+
+}  // namespace
+}  // namespace baton
+
+namespace baton {
+namespace {
+
+// Row keys (id = "row") are made of line numbers, which a part counts from its own
+// start: such a file is read whole, so two threads give each row its own person.
+TEST_CASE("a file whose rows are their own records is never cut into parts") {
+  TempDir dir;
+  std::string rows = "Created,Campaign\n";
+  for (int i = 0; i < 3000; ++i) rows += "2024-01-0" + std::to_string(1 + i % 9) + ",Webinar\n";
+  const std::string file = dir.Write("report.csv", rows);
+  const std::string toml =
+      dir.Write("baton.toml",
+                "[[file]]\nmatch = \"report.csv\"\nsystem = \"report\"\n"
+                "kind = \"people\"\nid = \"row\"\n"
+                "columns = { created_at = \"Created\", campaign = \"Campaign\" }\n");
+  const Config config = LoadConfig(toml);
+  auto read = [&](int threads) {
+    Log log;
+    ReadOverrides overrides;
+    overrides.threads = threads;
+    overrides.part_bytes = 4096;
+    overrides.data_quality = false;
+    ReadInputs({{file}}, config, overrides, log, [](const Reject&) {});
+    std::erase_if(log.lines, [](const std::string& l) { return !l.starts_with("person "); });
+    return log.lines;
+  };
+  const std::vector<std::string> one = read(1);
+  REQUIRE(one.size() == 3000);
+  CHECK(read(2) == one);
+  std::set<std::string> distinct(one.begin(), one.end());
+  CHECK(distinct.size() == 3000);  // "person row:…:LINE <time>": every line its own key
 }
 
 }  // namespace
