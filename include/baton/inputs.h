@@ -110,9 +110,21 @@ struct FileStats {
   std::vector<std::string> duplicate_columns;
   bool email_column = false;  // a people file with an email column (check's "without email")
   // How numeric dates with '/' were read when the file has them and no [[file]]
-  // date_order says: "day-first, decided by 13/02/2024 on line 7", or
-  // "month-first: no date read decides it (…)". "" otherwise.
-  std::string date_order;
+  // date_order says (SPEC 1.3): decided by the first date with a part above 12,
+  // or month-first when none read decides it. Absent otherwise.
+  struct DateOrderFinding {
+    DateOrder order = DateOrder::kMdy;
+    bool decided = false;
+    std::string value;      // the deciding date, else the first undecided one
+    std::int64_t line = 0;  // the deciding date's line (decided only)
+    // "day-first", "month-first"
+    std::string_view OrderName() const;
+    // "decided by 13/02/2024 on line 7", or why nothing decided it and what to do.
+    std::string Why() const;
+    // "day-first, decided by …" or "month-first: no date read decides it …".
+    std::string Text() const;
+  };
+  std::optional<DateOrderFinding> date_order;
   std::int64_t duplicate_id_rows = 0;
   std::map<std::string, SeenValue> duplicate_ids;
   static constexpr std::size_t kMaxDuplicateExamples = 20;

@@ -359,7 +359,7 @@ void AddFacts(Table& table, const Loaded& loaded) {
   };
   std::string dates;  // SPEC 1.3: a day/month order decided from the values is said
   for (const auto& s : loaded.stats) {
-    if (!s.date_order.empty()) dates += (dates.empty() ? "" : "; ") + s.name + ": " + s.date_order;
+    if (s.date_order) dates += (dates.empty() ? "" : "; ") + s.name + ": " + s.date_order->Text();
   }
   if (!dates.empty()) table.meta.emplace_back("dates", dates);
   table.meta.emplace_back(

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -583,14 +582,8 @@ class Reader {
     if (const auto* date = node.as_date()) {
       const toml::date& v = date->get();
       if (IsValidDate(v.year, v.month, v.day)) return CivilDay(v.year, v.month, v.day);
-    } else if (node.is_string()) {
-      const std::string text = String(node, key);
-      int y = 0, m = 0, d = 0;
-      char tail = 0;
-      if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-          IsValidDate(y, m, d)) {
-        return CivilDay(y, m, d);
-      }
+    } else if (std::int64_t day = 0; node.is_string() && ParseHolidayDate(String(node, key), day)) {
+      return day;
     }
     Fail(node, "'" + key + "' must be a date", key + " = 2024-03-31");
   }

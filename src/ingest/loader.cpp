@@ -112,9 +112,7 @@ void DecideDateOrder(OpenedFile& f) {
       }
       if (auto order = SettledDateOrder(cell)) {
         f.setup.values.date_order = *order;
-        f.stats.date_order = fmt::format("{}, decided by {} on line {}",
-                                         *order == DateOrder::kDmy ? "day-first" : "month-first",
-                                         cell.substr(0, cell.find(' ')), row.line);
+        f.stats.date_order = {*order, true, std::string(cell.substr(0, cell.find(' '))), row.line};
         return;
       }
       if (first_seen.empty() && ParseTimestamp(cell, f.setup.values)) first_seen = cell;
@@ -122,9 +120,7 @@ void DecideDateOrder(OpenedFile& f) {
     if ((first_seen.empty() && rows >= 1000) || rows >= 100000) break;
   }
   if (!first_seen.empty()) {
-    f.stats.date_order = "month-first: no date read decides it (no part above 12, e.g. " +
-                         first_seen.substr(0, first_seen.find(' ')) +
-                         "); set date_order = \"dmy\" in a [[file]] table if the file is day-first";
+    f.stats.date_order = {DateOrder::kMdy, false, first_seen.substr(0, first_seen.find(' ')), 0};
   }
 }
 
@@ -207,6 +203,20 @@ InputSpec ParseInputSpec(std::string_view text) {
   }
   if (spec.path.empty()) ThrowUsage("--input " + std::string(text) + ": no file after '='");
   return spec;
+}
+
+std::string_view FileStats::DateOrderFinding::OrderName() const {
+  return order == DateOrder::kDmy ? "day-first" : "month-first";
+}
+
+std::string FileStats::DateOrderFinding::Why() const {
+  if (decided) return fmt::format("decided by {} on line {}", value, line);
+  return "no date read decides it (no part above 12, e.g. " + value +
+         "); set date_order = \"dmy\" in a [[file]] table if the file is day-first";
+}
+
+std::string FileStats::DateOrderFinding::Text() const {
+  return std::string(OrderName()) + (decided ? ", " : ": ") + Why();
 }
 
 std::int64_t FileStats::RejectedTotal() const {

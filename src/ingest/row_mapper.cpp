@@ -165,7 +165,7 @@ void RowMapper::Fail(int column, std::string reason, std::string detail) {
 
 void RowMapper::SetDates(const std::string& format,
                          const std::map<std::string, std::string>& by_column,
-                         std::string order_note) {
+                         std::optional<FileStats::DateOrderFinding> order) {
   date_formats_.assign(raw_header_.size(), format);
   for (const auto& [name, column_format] : by_column) {
     const std::string wanted = NormaliseHeader(name);
@@ -181,7 +181,7 @@ void RowMapper::SetDates(const std::string& format,
     }
     date_formats_[static_cast<std::size_t>(col)] = column_format;
   }
-  date_order_note_ = std::move(order_note);
+  date_order_ = std::move(order);
 }
 
 void RowMapper::SetShape(bool row_identity, bool row_person,
@@ -215,15 +215,14 @@ std::optional<Instant> RowMapper::ParseTime(int col, std::string_view text,
   std::string detail = "'" + std::string(text) + "' in column " + raw_header_[c];
   if (!format.empty()) {
     detail += " does not match its date_format \"" + format + "\"";
-  } else if (IsNumericSlashDate(text) && date_order_note_.find("decided by") != std::string::npos &&
-             [&] {
+  } else if (IsNumericSlashDate(text) && date_order_ && date_order_->decided && [&] {
                ValueContext flipped = ctx;
                flipped.date_order =
                    ctx.date_order == DateOrder::kDmy ? DateOrder::kMdy : DateOrder::kDmy;
                return ParseTimestamp(text, flipped).has_value();
              }()) {
     detail +=
-        " is not a date read " + date_order_note_ +
+        " is not a date read " + date_order_->Text() +
         ": the file mixes day/month orders; set date_order or date_format in its [[file]] table";
   } else if (IsNumericSlashDate(text)) {
     detail += std::string(" is not a date read ") +

@@ -45,7 +45,7 @@ class RowMapper {
   // Dates: a date_format for every date column (or ""), formats by header, and how
   // the file's numeric dates are ordered (FileStats::date_order, for reject hints).
   void SetDates(const std::string& format, const std::map<std::string, std::string>& by_column,
-                std::string order_note);
+                std::optional<FileStats::DateOrderFinding> order);
 
   // Shapes a [[file]] table gives: each row its own record (id = "row"); each
   // deal row belonging to the person of the same row (kinds = [people,
@@ -127,7 +127,7 @@ class RowMapper {
   bool row_identity_ = false;
   bool row_person_ = false;
   std::optional<std::pair<std::int64_t, std::int64_t>> spend_days_;
-  std::string date_order_note_;
+  std::optional<FileStats::DateOrderFinding> date_order_;
   std::string header_currency_;  // a currency named in the header
   std::string* report_currency_ = nullptr;
   std::string unset_currency_;  // report_currency_ when SetCurrency was not called

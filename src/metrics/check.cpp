@@ -30,10 +30,9 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
     out.push_back({f.name, "footer rows", "", f.footer_rows, 0, false,
                    "report totals and notices after the data, skipped"});
   }
-  if (!f.date_order.empty()) {
-    const std::size_t cut = f.date_order.find_first_of(",:");
-    out.push_back({f.name, "numeric dates", f.date_order.substr(0, cut), 1, 0, false,
-                   std::string(Trim(f.date_order.substr(cut + 1)))});
+  if (f.date_order) {
+    out.push_back({f.name, "numeric dates", std::string(f.date_order->OrderName()), 1, 0, false,
+                   f.date_order->Why()});
   }
   for (const auto& column : f.duplicate_columns) {
     out.push_back({f.name, "duplicate column name", column, 1, 0, true,
