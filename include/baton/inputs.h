@@ -125,6 +125,16 @@ struct FileStats {
     std::string Text() const;
   };
   std::optional<DateOrderFinding> date_order;
+  // What `check` should say of the file beyond rejects and unmapped values: a
+  // finding ("touches back-dated") → how many rows, the first, and what it means.
+  struct Note {
+    std::int64_t count = 0;
+    std::int64_t first_line = 0;
+    bool problem = false;  // counts toward check --strict
+    std::string meaning;
+  };
+  std::map<std::string, Note> notes;
+  void AddNote(const std::string& finding, std::int64_t line, bool problem, std::string meaning);
   std::int64_t duplicate_id_rows = 0;
   std::map<std::string, SeenValue> duplicate_ids;
   static constexpr std::size_t kMaxDuplicateExamples = 20;

@@ -24,6 +24,9 @@ enum class Kind {
   kCampaignMembers,
   kCampaigns,
   kLinks,
+  // A table naming the ids another file uses: Pardot lifecycle stages, Marketo
+  // activity types. It gives no record; the files that use its ids read it.
+  kNames,
 };
 
 // "people", "opportunities", … and back. ParseKind returns nullopt for unknown names.
@@ -105,6 +108,9 @@ struct ActivityRecord {
   std::string type, owner;
   // A person row's own first-engagement date (HubSpot), not a row of an activity file.
   bool from_person = false;
+  // An all-day event (Salesforce IsAllDayEvent): the touch has a day, not a time,
+  // so it never ends an SLA as a first touch.
+  bool day_only = false;
 };
 
 // One campaign membership (a touchpoint): when the person responded.

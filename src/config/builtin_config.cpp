@@ -124,6 +124,61 @@ stages = ["lead", "mql", "sal", "sql", "opportunity", "customer"]
 "Customer" = "customer"
 "Disqualified" = ""
 "Recycled" = ""
+
+# Pardot lifecycle stages (default names; a stage table names each account's ids).
+[map.pardot.lifecycle]
+"Visitor" = ""
+"Prospect" = "lead"
+"Prospects" = "lead"
+"Marketing Qualified Lead" = "mql"
+"Marketing qualified lead (MQL)" = "mql"
+"MQL" = "mql"
+"MQLs" = "mql"
+"Sales Qualified Lead" = "sql"
+"Sales qualified lead (SQL)" = "sql"
+"SQL" = "sql"
+"SQLs" = "sql"
+"Opportunity" = "opportunity"
+"Won Opportunity" = "customer"
+"Won opportunities" = "customer"
+"Customer" = "customer"
+
+# Zoho CRM Lead Status (stock values).
+[map.zoho.status]
+"Not Contacted" = "lead"
+"Attempted to Contact" = "lead"
+"Contact in Future" = "sal"
+"Contacted" = "sal"
+"Pre-Qualified" = "sql"
+"Pre Qualified" = "sql"
+"Not Qualified" = ""
+"Lost Lead" = ""
+"Junk Lead" = ""
+
+# Zoho CRM deal stages (default sales process).
+[map.zoho.stage]
+"Qualification" = "opportunity"
+"Needs Analysis" = "opportunity"
+"Value Proposition" = "opportunity"
+"Identify Decision Makers" = "opportunity"
+"Id. Decision Makers" = "opportunity"
+"Perception Analysis" = "opportunity"
+"Proposal/Price Quote" = "opportunity"
+"Negotiation/Review" = "opportunity"
+"Closed Won" = "customer"
+"Closed Lost" = ""
+"Closed-Lost to Competition" = ""
+
+# Pipedrive: every stage of a pipeline is a deal in progress; won and lost come
+# from the deal's status column. Default pipeline stages, English and older.
+[map.pipedrive.stage]
+"Qualified" = "opportunity"
+"Lead In" = "opportunity"
+"Contact Made" = "opportunity"
+"Demo Scheduled" = "opportunity"
+"Needs Defined" = "opportunity"
+"Proposal Made" = "opportunity"
+"Negotiations Started" = "opportunity"
 )toml";
 }
 

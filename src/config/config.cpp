@@ -388,7 +388,7 @@ class Reader {
       std::string sys = NormaliseHeader(system.str());
       for (auto&& [field, values] : Table(fields, "map." + sys)) {
         std::string f = NormaliseHeader(field.str());
-        if (f == "source" || f == "campaign" || f == "owner" ||
+        if (f == "source" || f == "campaign" || f == "owner" || f == "activity_type" ||
             std::any_of(config_.dimensions.begin(), config_.dimensions.end(),
                         [&](const std::string& d) { return NormaliseHeader(d) == f; })) {
           auto& labels = config_.label_map[sys][f];
@@ -403,7 +403,8 @@ class Reader {
                       fmt::format("unknown mapped field 'map.{}.{}'", sys, f),
                       "mapped fields are status (lead status), lifecycle (lifecycle stage) and "
                       "stage (opportunity/deal stage), mapped to stages; and source, campaign, "
-                      "owner and the dimensions of [[file]] tables, mapped to labels");
+                      "owner, activity_type (Marketo/Pardot type ids) and the dimensions of "
+                      "[[file]] tables, mapped to labels");
         }
         auto& dict = config_.value_map[sys][f];
         for (auto&& [value, stage] : Table(values, fmt::format("map.{}.{}", sys, f))) {

@@ -52,7 +52,18 @@ constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNa
     "old_value",
     "first_engagement_at",
     "first_engagement_type",
-    "owner_name"};
+    "owner_name",
+    "activity_at",
+    "all_day",
+    "done_at",
+    "type_id",
+    "attributes",
+    "primary_value",
+    "crm_lead_id",
+    "crm_contact_id",
+    "pipeline",
+    "deal_status",
+    "lost_at"};
 
 }  // namespace
 
@@ -75,6 +86,14 @@ std::string NormaliseHeader(std::string_view header) {
   std::string out(Trim(header));
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // Typographic forms some exports write (Pipedrive French "Date d’ajout",
+  // "Deal – Title"): U+2019 → ', U+2013 → -.
+  for (std::size_t at = out.find('\xE2'); at != std::string::npos && at + 2 < out.size();
+       at = out.find('\xE2', at + 1)) {
+    if (out[at + 1] == '\x80' && (out[at + 2] == '\x99' || out[at + 2] == '\x93')) {
+      out.replace(at, 3, out[at + 2] == '\x99' ? "'" : "-");
+    }
+  }
   return out;
 }
 

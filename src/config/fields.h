@@ -53,6 +53,17 @@ enum class Field {
   kFirstEngagementAt,    // HubSpot "Date of first engagement": a sales touch
   kFirstEngagementType,  // HubSpot "Type of first engagement"
   kOwnerName,            // the owner's name beside an owner id column (Owner.Name): SPEC 2.1
+  kActivityAt,           // activities: the time the rep says it happened (may be back-dated)
+  kAllDay,               // activities: an all-day event (a day, not a time)
+  kDoneAt,               // activities: when it was marked done; empty = planned, not a touch
+  kTypeId,               // activity log: the activity's type id (Marketo, Pardot)
+  kAttributes,           // activity log: the JSON attributes of a Marketo activity
+  kPrimaryValue,         // activity log: Marketo primaryAttributeValue (program, field, asset)
+  kCrmLeadId,            // people: the Salesforce Lead id a Pardot/Marketo record syncs with
+  kCrmContactId,         // people: the Salesforce Contact id it syncs with
+  kPipeline,             // deals: the pipeline (HubSpot), to map "Stage (Pipeline)" values
+  kDealStatus,           // deals: open / won / lost (Pipedrive), in several languages
+  kLostAt,               // deals: when the deal was lost (Pipedrive), its close date then
   kCount                 // number of fields, not a field
 };
 

@@ -6,7 +6,7 @@
 namespace baton {
 namespace {
 
-constexpr std::array<std::pair<Kind, std::string_view>, 8> kKinds = {{
+constexpr std::array<std::pair<Kind, std::string_view>, 9> kKinds = {{
     {Kind::kPeople, "people"},
     {Kind::kOpportunities, "opportunities"},
     {Kind::kStageHistory, "stage_history"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<Kind, std::string_view>, 8> kKinds = {{
     {Kind::kCampaignMembers, "campaign_members"},
     {Kind::kCampaigns, "campaigns"},
     {Kind::kLinks, "links"},
+    {Kind::kNames, "names"},
 }};
 
 }  // namespace

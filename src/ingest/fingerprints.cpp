@@ -17,6 +17,329 @@ namespace {
 using F = Field;
 using Aliases = std::vector<std::pair<Field, std::vector<std::string_view>>>;
 
+// Marketo's bulk activity extract: one row per activity, its type by id, details
+// in a JSON "attributes" cell (export-formats.md §3).
+Fingerprint MarketoActivityLog() {
+  return {"marketo",
+          Kind::kActivities,
+          "Marketo activity log",
+          {{"marketoguid"}, {"leadid"}, {"activitytypeid"}, {"activitydate"}},
+          {},
+          {{F::kPersonId, {"leadid"}},
+           {F::kCreatedAt, {"activitydate"}},
+           {F::kTypeId, {"activitytypeid"}},
+           {F::kCampaignId, {"campaignid"}},
+           {F::kPrimaryValue, {"primaryattributevalue"}},
+           {F::kAttributes, {"attributes"}}},
+          Shape::kMarketoActivityLog};
+}
+
+// HubSpot calls, meetings, emails and tasks exports (labels and internal names):
+// touches, timed by their creation ("Create Date"), not by the "Activity date" a
+// rep can set.
+void AddHubSpotActivities(std::vector<Fingerprint>& out) {
+  out.push_back({"hubspot",
+                 Kind::kActivities,
+                 "HubSpot activities (calls, meetings, emails, tasks)",
+                 {{"record id", "hs_object_id"},
+                  {"activity date", "hs_timestamp", "due date", "meeting start time"},
+                  {"activity assigned to", "assigned to", "call outcome", "call direction",
+                   "call status", "task type", "task status", "meeting outcome", "email direction",
+                   "hs_call_direction", "hs_task_type", "hs_meeting_outcome", "hs_email_direction"}},
+                 {"deal name", "dealname", "email", "lifecycle stage"},
+                 {{F::kPersonId, {"associated contact ids", "associated contact id"}},
+                  {F::kCreatedAt, {"create date", "created at", "hs_createdate"}},
+                  {F::kActivityAt,
+                   {"activity date", "meeting start time", "hs_timestamp", "hs_meeting_start_time"}},
+                  {F::kType,
+                   {"call and meeting type", "task type", "hs_activity_type", "hs_task_type"}},
+                  {F::kOwner, {"activity assigned to", "assigned to", "hubspot_owner_id"}}}});
+}
+
+// Pardot (Salesforce Account Engagement): prospects (API v3/v4 snake_case, v5
+// camelCase), lifecycle history with its stage table, visitor activities.
+void AddPardot(std::vector<Fingerprint>& out) {
+  out.push_back({"pardot",
+                 Kind::kPeople,
+                 "Pardot prospects",
+                 {{"id", "prospect id"},
+                  {"email"},
+                  {"created_at", "createdat", "created date"},
+                  {"crm_lead_fid", "crm_contact_fid", "salesforceleadid", "salesforcecontactid",
+                   "grade", "crm lead fid", "crm contact fid"}},
+                 {},
+                 {{F::kId, {"id", "prospect id"}},
+                  {F::kEmail, {"email"}},
+                  {F::kCreatedAt, {"created_at", "createdat", "created date"}},
+                  {F::kSource, {"source"}},
+                  {F::kCampaign, {"campaign", "campaign_name", "campaign name"}},
+                  {F::kOwner,
+                   {"assigned_to", "assigned user", "assigned to", "assignedtoname", "user",
+                    "crm_owner_fid", "salesforceownerid"}},
+                  {F::kScore, {"score"}},
+                  {F::kFirstName, {"first_name", "firstname", "first name"}},
+                  {F::kLastName, {"last_name", "lastname", "last name"}},
+                  {F::kCrmLeadId, {"crm_lead_fid", "salesforceleadid", "crm lead fid"}},
+                  {F::kCrmContactId, {"crm_contact_fid", "salesforcecontactid", "crm contact fid"}}}});
+  out.push_back({"pardot",
+                 Kind::kStageHistory,
+                 "Pardot lifecycle history",
+                 {{"prospect_id", "prospectid"},
+                  {"next_stage_id", "nextstageid"},
+                  {"created_at", "createdat"}},
+                 {},
+                 {{F::kPersonId, {"prospect_id", "prospectid"}},
+                  {F::kStage, {"next_stage_id", "nextstageid"}},
+                  {F::kOldValue, {"previous_stage_id", "previousstageid"}},
+                  {F::kCreatedAt, {"created_at", "createdat"}}},
+                 Shape::kPardotLifecycle});
+  out.push_back({"pardot",
+                 Kind::kNames,
+                 "Pardot lifecycle stages",
+                 {{"id"}, {"name"}, {"position", "is_locked", "islocked", "match_type", "matchtype"}},
+                 {"prospect_id", "prospectid", "email"},
+                 {{F::kId, {"id"}}, {F::kName, {"name"}}},
+                 Shape::kPardotStageTable});
+  out.push_back({"pardot",
+                 Kind::kActivities,
+                 "Pardot visitor activities",
+                 {{"prospect_id", "prospectid"},
+                  {"type"},
+                  {"type_name", "typename", "details"},
+                  {"created_at", "createdat"}},
+                 {"next_stage_id", "nextstageid"},
+                 {{F::kPersonId, {"prospect_id", "prospectid"}},
+                  {F::kCreatedAt, {"created_at", "createdat"}},
+                  {F::kTypeId, {"type"}},
+                  {F::kType, {"type_name", "typename"}},
+                  {F::kPrimaryValue, {"details"}},
+                  {F::kCampaignId, {"campaign_id", "campaignid"}},
+                  {F::kCampaign, {"campaign", "campaign_name", "campaign.name"}}},
+                 Shape::kPardotVisitorActivity});
+}
+
+// Zoho CRM: the classic export (LEADID, POTENTIALID, "15 Apr, 2021 00:03:00") and
+// the newer one ("Record Id", "Deal Owner").
+void AddZoho(std::vector<Fingerprint>& out) {
+  out.push_back({"zoho",
+                 Kind::kPeople,
+                 "Zoho CRM leads",
+                 {{"lead owner"}, {"lead status", "lead source"}, {"created time"}},
+                 {},
+                 {{F::kId, {"leadid", "record id", "lead id", "id"}},
+                  {F::kEmail, {"email"}},
+                  {F::kCreatedAt, {"created time"}},
+                  {F::kOwner, {"lead owner"}},
+                  {F::kSource, {"lead source"}},
+                  {F::kStatus, {"lead status"}},
+                  {F::kFirstName, {"first name"}},
+                  {F::kLastName, {"last name"}}}});
+  out.push_back({"zoho",
+                 Kind::kOpportunities,
+                 "Zoho CRM deals (potentials)",
+                 {{"deal owner", "potential owner"}, {"stage"}, {"closing date"}},
+                 {},
+                 // A Potentials export without POTENTIALID is keyed by its LEADID
+                 // (one deal per lead; check lists a repeated one).
+                 {{F::kId, {"potentialid", "record id", "deal id", "id", "leadid"}},
+                  {F::kContactIds, {"contactid", "contact name id", "leadid"}},
+                  {F::kCreatedAt, {"created time"}},
+                  {F::kCloseDate, {"closing date"}},
+                  {F::kAmount, {"amount"}},
+                  {F::kStage, {"stage"}},
+                  {F::kOwner, {"deal owner", "potential owner"}},
+                  {F::kSource, {"lead source"}},
+                  {F::kCampaign, {"campaign source", "campaign id"}}}});
+  out.push_back({"zoho",
+                 Kind::kActivities,
+                 "Zoho CRM calls",
+                 {{"call owner"}, {"call start time"}, {"call type", "call purpose", "subject"}},
+                 {},
+                 {{F::kPersonId, {"leadid", "who id id"}},
+                  {F::kContactId, {"contactid"}},
+                  {F::kCreatedAt, {"created time"}},
+                  {F::kActivityAt, {"call start time"}},
+                  {F::kType, {"call type"}},
+                  {F::kOwner, {"call owner"}}}});
+  out.push_back({"zoho",
+                 Kind::kActivities,
+                 "Zoho CRM events (meetings)",
+                 {{"event owner", "host"}, {"start datetime", "from"}, {"end datetime", "to"}},
+                 {},
+                 {{F::kPersonId, {"leadid", "who id id"}},
+                  {F::kContactId, {"contactid"}},
+                  {F::kCreatedAt, {"created time"}},
+                  {F::kActivityAt, {"start datetime", "from"}},
+                  {F::kAllDay, {"all day"}},
+                  {F::kOwner, {"event owner", "host"}}}});
+  out.push_back({"zoho",
+                 Kind::kCampaigns,
+                 "Zoho CRM campaigns",
+                 {{"campaign name"}, {"campaignid", "record id"}, {"actual cost", "budgeted cost"}},
+                 {},
+                 {{F::kId, {"campaignid", "record id"}},
+                  {F::kName, {"campaign name"}},
+                  {F::kChannel, {"type"}},
+                  {F::kStartDate, {"start date"}},
+                  {F::kEndDate, {"end date"}},
+                  {F::kAmount, {"actual cost"}}}});
+}
+
+// Pipedrive: the account export (deals-<company>-<n>.csv: "Title", "Deal
+// created") and list-view exports ("Deal - Title"), in English, German, Spanish,
+// French, Portuguese and Czech. Headers: README "Systems".
+void AddPipedrive(std::vector<Fingerprint>& out) {
+  // One name per language for each field; a list-view header is "ENTITY - FIELD".
+  struct Word {
+    Field field;
+    std::vector<std::string_view> names;
+  };
+  static const std::vector<std::string> kStore = [] {
+    std::vector<std::string> all;
+    const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> deal = {
+        {"deal", {"deal", "negocio", "affaire", "negócio", "obchod"}}};
+    (void)deal;
+    return all;
+  }();
+  (void)kStore;
+  // Account export, English and Portuguese (Brazil).
+  out.push_back({"pipedrive",
+                 Kind::kOpportunities,
+                 "Pipedrive deals (account export)",
+                 {{"title", "título", "titel", "titre"},
+                  {"deal created", "negócio criado em", "deal erstellt", "affaire créée",
+                   "negocio creado el"},
+                  {"won time", "ganho em", "datum des gewonnenen deals", "date de gain",
+                   "fecha de ganado"}},
+                 {},
+                 {{F::kId, {"id"}},
+                  {F::kCreatedAt,
+                   {"deal created", "negócio criado em", "deal erstellt", "affaire créée",
+                    "negocio creado el"}},
+                  {F::kCloseDate,
+                   {"won time", "ganho em", "datum des gewonnenen deals", "date de gain",
+                    "fecha de ganado"}},
+                  {F::kLostAt,
+                   {"lost time", "data de perda", "datum des verlorenen deals", "date de perte"}},
+                  {F::kAmount, {"value", "valor", "wert", "valeur"}},
+                  {F::kCurrency, {"currency of value", "moeda de valor"}},
+                  {F::kStage, {"stage", "etapa", "phase", "étape"}},
+                  {F::kPipeline, {"pipeline", "funil"}},
+                  {F::kDealStatus, {"status", "statut", "estado"}},
+                  {F::kOwner, {"owner", "proprietário", "besitzer", "propietario"}},
+                  {F::kContactIds, {"contact person id", "id da pessoa de contato"}},
+                  {F::kSource, {"source channel", "canal de origem"}}}});
+  out.push_back({"pipedrive",
+                 Kind::kActivities,
+                 "Pipedrive activities (account export)",
+                 {{"subject", "assunto"},
+                  {"marked as done time", "data e hora de conclusão"},
+                  {"contact person id", "id da pessoa de contato"}},
+                 {},
+                 {{F::kPersonId, {"contact person id", "id da pessoa de contato"}},
+                  {F::kDoneAt, {"marked as done time", "data e hora de conclusão"}},
+                  {F::kType, {"type", "tipo"}},
+                  {F::kOwner, {"assigned to user", "atribuído a usuário"}}}});
+  out.push_back({"pipedrive",
+                 Kind::kPeople,
+                 "Pipedrive people (account export)",
+                 {{"person created", "pessoa criada em"}, {"name", "nome"}, {"id"}},
+                 {},
+                 {{F::kId, {"id"}},
+                  {F::kEmail, {"email - work", "email", "e-mail - trabalho", "e-mail"}},
+                  {F::kCreatedAt, {"person created", "pessoa criada em"}},
+                  {F::kOwner, {"owner", "proprietário"}}}});
+  // List-view exports: "Deal - Title" and its translations.
+  out.push_back({"pipedrive",
+                 Kind::kOpportunities,
+                 "Pipedrive deals (list export)",
+                 {{"deal - title", "deal - titel", "negocio - título", "affaire - titre",
+                   "negócio - título", "obchod - název"},
+                  {"deal - status", "negocio - estado", "affaire - statut", "negócio - status",
+                   "obchod - stav"}},
+                 {},
+                 {{F::kId, {"deal - id", "negocio - id", "affaire - id", "negócio - id", "obchod - id"}},
+                  {F::kCreatedAt,
+                   {"deal - deal created", "deal - deal created on", "deal - deal erstellt",
+                    "negocio - negocio creado el", "affaire - affaire créée",
+                    "negócio - negócio criado em", "obchod - obchod vytvořen"}},
+                  {F::kCloseDate,
+                   {"deal - won time", "deal - datum des gewonnenen deals",
+                    "negocio - fecha de ganado", "affaire - date de gain", "negócio - ganho em",
+                    "obchod - čas výhry"}},
+                  {F::kLostAt,
+                   {"deal - lost time", "deal - datum des verlorenen deals",
+                    "affaire - date de perte", "negócio - data de perda", "obchod - čas prohry"}},
+                  {F::kAmount,
+                   {"deal - value", "deal - wert", "negocio - valor", "affaire - valeur",
+                    "negócio - valor", "obchod - hodnota"}},
+                  {F::kCurrency, {"deal - currency of value", "negócio - moeda de valor"}},
+                  {F::kStage,
+                   {"deal - stage", "deal - phase", "negocio - etapa", "affaire - étape",
+                    "negócio - etapa", "obchod - fáze"}},
+                  {F::kPipeline,
+                   {"deal - pipeline", "negocio - embudo", "affaire - pipeline", "negócio - funil",
+                    "obchod - pipeline"}},
+                  {F::kDealStatus,
+                   {"deal - status", "negocio - estado", "affaire - statut", "negócio - status",
+                    "obchod - stav"}},
+                  {F::kOwner,
+                   {"deal - owner", "deal - besitzer", "negocio - propietario",
+                    "affaire - propriétaire", "negócio - proprietário", "obchod - vlastník"}},
+                  {F::kContactIds,
+                   {"deal - contact person id", "person - id", "personne - id", "pessoa - id",
+                    "persona - id", "osoba - id"}},
+                  {F::kEmail,
+                   {"person - email - work", "person - email", "personne - e-mail - travail",
+                    "personne - e-mail", "pessoa - e-mail - trabalho", "pessoa - email - work",
+                    "pessoa - e-mail", "persona - correo electrónico", "osoba - e-mail"}},
+                  {F::kSource, {"deal - source channel", "negócio - canal de origem"}}}});
+  out.push_back({"pipedrive",
+                 Kind::kActivities,
+                 "Pipedrive activities (list export)",
+                 {{"activity - subject", "aktivität - betreff", "actividad - asunto",
+                   "activité - sujet", "atividade - assunto", "aktivita - předmět"},
+                  {"activity - marked as done time", "aktivität - als erledigt markiert",
+                   "actividad - marcada como completada", "activité - marquée comme terminée",
+                   "atividade - data e hora de conclusão", "aktivita - označeno jako hotové"}},
+                 {},
+                 {{F::kPersonId,
+                   {"activity - contact person id", "person - id", "personne - id", "pessoa - id",
+                    "persona - id", "osoba - id"}},
+                  {F::kDoneAt,
+                   {"activity - marked as done time", "aktivität - als erledigt markiert",
+                    "actividad - marcada como completada", "activité - marquée comme terminée",
+                    "atividade - data e hora de conclusão", "aktivita - označeno jako hotové"}},
+                  {F::kType,
+                   {"activity - type", "aktivität - typ", "actividad - tipo", "activité - type",
+                    "atividade - tipo", "aktivita - typ"}},
+                  {F::kOwner,
+                   {"activity - assigned to user", "aktivität - zugewiesen an benutzer",
+                    "actividad - asignado al usuario", "activité - attribué à l'utilisateur",
+                    "atividade - atribuído a usuário", "aktivita - přiřazeno uživateli"}}}});
+  out.push_back({"pipedrive",
+                 Kind::kPeople,
+                 "Pipedrive people (list export)",
+                 {{"person - name", "person - id", "personne - nom", "pessoa - nome",
+                   "persona - nombre", "osoba - jméno a příjmení"},
+                  {"person - person created", "personne - personne créée", "pessoa - pessoa criada em",
+                   "persona - persona creada", "osoba - osoba vytvořena"}},
+                 {"deal - title", "negócio - título", "affaire - titre", "negocio - título",
+                  "obchod - název"},
+                 {{F::kId, {"person - id", "personne - id", "pessoa - id", "persona - id", "osoba - id"}},
+                  {F::kEmail,
+                   {"person - email - work", "person - email", "personne - e-mail - travail",
+                    "personne - e-mail", "pessoa - e-mail - trabalho", "pessoa - email - work",
+                    "pessoa - e-mail", "persona - correo electrónico", "osoba - e-mail"}},
+                  {F::kCreatedAt,
+                   {"person - person created", "personne - personne créée",
+                    "pessoa - pessoa criada em", "persona - persona creada",
+                    "osoba - osoba vytvořena"}},
+                  {F::kOwner,
+                   {"person - owner", "personne - propriétaire", "pessoa - proprietário",
+                    "persona - propietario", "osoba - vlastník"}}}});
+}
+
 std::vector<Fingerprint> BuildFingerprints() {
   std::vector<Fingerprint> out;
   // Salesforce: Data Loader / Data Export (API names) and report exports (labels).
@@ -145,6 +468,8 @@ std::vector<Fingerprint> BuildFingerprints() {
                  {},
                  {{F::kPersonId, {"whoid"}},
                   {F::kCreatedAt, {"createddate"}},
+                  {F::kActivityAt, {"startdatetime", "activitydatetime"}},
+                  {F::kAllDay, {"isalldayevent"}},
                   {F::kType, {"eventsubtype", "type"}},
                   {F::kOwner, {"ownerid"}}}});
   out.push_back({"salesforce",
@@ -205,7 +530,9 @@ std::vector<Fingerprint> BuildFingerprints() {
         {F::kDealIds, {"associated deal ids", "associated deal id", "associated deals"}},
         {F::kCampaign,
          {"first touch converting campaign", "hs_analytics_first_touch_converting_campaign"}},
-        {F::kFirstEngagementAt, {"date of first engagement", "hs_sa_first_engagement_date"}},
+        {F::kFirstEngagementAt,
+         {"date of first engagement", "hs_sa_first_engagement_date", "first outreach date",
+          "hs_first_outreach_date"}},
         {F::kFirstEngagementType,
          {"type of first engagement", "hs_sa_first_engagement_object_type"}}}});
   out.push_back({"hubspot",
@@ -214,13 +541,15 @@ std::vector<Fingerprint> BuildFingerprints() {
                  {{"record id", "deal id", "hs_object_id"},
                   {"deal name", "dealname"},
                   {"deal stage", "dealstage", "pipeline", "amount"}},
-                 {},
+                 {"closing date"},  // Zoho CRM deals
+
                  {{F::kId, {"record id", "deal id", "hs_object_id"}},
                   {F::kCreatedAt, {"create date", "createdate"}},
                   {F::kCloseDate, {"close date", "closedate"}},
                   {F::kAmount, {"amount", "amount in company currency"}},
                   {F::kCurrency, {"currency", "deal_currency_code"}},
                   {F::kStage, {"deal stage", "dealstage"}},
+                  {F::kPipeline, {"pipeline"}},
                   {F::kOwner, {"deal owner", "hubspot_owner_id"}},
                   {F::kContactIds,
                    {"associated contact ids", "associated contact id", "associated contacts"}}}});
@@ -238,7 +567,28 @@ std::vector<Fingerprint> BuildFingerprints() {
                   {F::kStatus, {"leadstatus"}},
                   {F::kLifecycle, {"leadrevenuestagename", "revenuestage"}},
                   {F::kFirstName, {"firstname"}},
-                  {F::kLastName, {"lastname"}}}});
+                  {F::kLastName, {"lastname"}},
+                  {F::kCrmLeadId, {"sfdcleadid"}},
+                  {F::kCrmContactId, {"sfdccontactid"}}}});
+  out.push_back(MarketoActivityLog());
+  out.push_back({"marketo",
+                 Kind::kNames,
+                 "Marketo activity types",
+                 {{"activitytypeid"}, {"name"}},
+                 {"leadid", "marketoguid"},
+                 {{F::kId, {"activitytypeid"}}, {F::kName, {"name"}}},
+                 Shape::kMarketoTypeTable});
+  out.push_back({"marketo",
+                 Kind::kNames,
+                 "Marketo activity types (REST)",
+                 {{"id"}, {"name"}, {"primaryattribute"}},
+                 {"leadid", "marketoguid"},
+                 {{F::kId, {"id"}}, {F::kName, {"name"}}},
+                 Shape::kMarketoTypeTable});
+  AddHubSpotActivities(out);
+  AddPardot(out);
+  AddZoho(out);
+  AddPipedrive(out);
   // Ad platforms and cost sheets (spend). Headers: export-formats.md §5 and §3.
   out.push_back({"google-ads",
                  Kind::kSpend,

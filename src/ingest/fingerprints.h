@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,17 @@
 #include "config/fields.h"
 
 namespace baton {
+
+// How a layout's rows are read: one record per row by kind (kPlain), or by a
+// reader of the system's own (row_systems.cpp).
+enum class Shape {
+  kPlain,
+  kMarketoActivityLog,     // one row per activity; its type decides the record
+  kPardotLifecycle,        // stage ids, named by a Pardot stage table
+  kPardotVisitorActivity,  // one row per visitor activity; its type decides
+  kPardotStageTable,       // names: lifecycle stage id → name
+  kMarketoTypeTable,       // names: activity type id → name
+};
 
 // A known export layout: the headers that must be present for a match, and the
 // header names of each field.
@@ -23,6 +35,17 @@ struct Fingerprint {
   std::vector<std::vector<std::string_view>> required;
   std::vector<std::string_view> forbidden;
   std::vector<std::pair<Field, std::vector<std::string_view>>> aliases;
+  Shape shape = Shape::kPlain;
+};
+
+// The names a run's name tables give (kind names): Pardot lifecycle stage ids and
+// Marketo activity type ids, each id → name. Filled before the first file that
+// needs them is read, from every input that is such a table.
+struct NameTables {
+  std::unordered_map<std::string, std::string> pardot_stages;
+  std::unordered_map<std::string, std::string> marketo_types;
+  std::vector<std::string> files;  // the tables read, for notes
+  bool loaded = false;
 };
 
 // All known layouts.

@@ -124,6 +124,60 @@ void DecideDateOrder(OpenedFile& f) {
   }
 }
 
+// Whether a layout's rows name their stages or types by ids a name table gives.
+bool NeedsNames(const Fingerprint* layout) {
+  return layout && (layout->shape == Shape::kMarketoActivityLog ||
+                    layout->shape == Shape::kPardotLifecycle ||
+                    layout->shape == Shape::kPardotVisitorActivity);
+}
+
+// Reads every input that is a name table (a Pardot lifecycle stage table, a
+// Marketo activity type table) into `names`, whatever its place among the
+// inputs: a file that needs them may come first. Only files on disk are looked
+// at here (standard input cannot be read twice); a file that cannot be opened
+// is left to the main read, which reports it.
+void LoadNameTables(const std::vector<InputSpec>& inputs, const Config& config,
+                    const ReadOverrides& overrides, NameTables& names) {
+  names.loaded = true;
+  for (const InputSpec& input : inputs) {
+    std::error_code error;
+    if (input.path == "-" || !std::filesystem::is_regular_file(input.path, error)) continue;
+    const FileSetup setup = Resolve(input, config, overrides);
+    try {
+      TableReader reader(input.path, setup.csv, input.path);
+      std::vector<std::string> header;
+      for (const auto& h : reader.header()) header.push_back(NormaliseHeader(h));
+      const Detection detection = DetectLayout(header, setup.system, setup.kind);
+      const Fingerprint* fp = detection.tied.empty() ? detection.match : nullptr;
+      if (!fp || (fp->shape != Shape::kPardotStageTable && fp->shape != Shape::kMarketoTypeTable)) {
+        continue;
+      }
+      auto column = [&](Field field) {
+        for (const auto& [f, aliases] : fp->aliases) {
+          if (f != field) continue;
+          for (auto alias : aliases) {
+            auto it = std::find(header.begin(), header.end(), alias);
+            if (it != header.end()) return static_cast<std::size_t>(it - header.begin());
+          }
+        }
+        return header.size();
+      };
+      const std::size_t id = column(Field::kId), name = column(Field::kName);
+      if (id == header.size() || name == header.size()) continue;
+      auto& table = fp->shape == Shape::kPardotStageTable ? names.pardot_stages : names.marketo_types;
+      CsvRow row;
+      while (reader.Next(row)) {
+        if (row.fields.size() <= std::max(id, name)) continue;
+        std::string_view key = Trim(row.fields[id]);
+        if (!key.empty()) table[std::string(key)] = std::string(Trim(row.fields[name]));
+      }
+      names.files.push_back(input.path);
+    } catch (const Error&) {
+      continue;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<InputSpec> ExpandInputs(const std::vector<InputSpec>& inputs, const Config& config) {
@@ -219,6 +273,12 @@ std::string FileStats::DateOrderFinding::Text() const {
   return std::string(OrderName()) + (decided ? ", " : ": ") + Why();
 }
 
+void FileStats::AddNote(const std::string& finding, std::int64_t line, bool problem,
+                        std::string meaning) {
+  auto [it, added] = notes.try_emplace(finding, Note{0, line, problem, std::move(meaning)});
+  ++it->second.count;
+}
+
 std::int64_t FileStats::RejectedTotal() const {
   std::int64_t total = 0;
   for (const auto& [reason, seen] : rejected) total += seen.count;
@@ -289,6 +349,7 @@ std::unique_ptr<RowMapper> MakeMapper(const OpenedFile& f, const Config& config,
   mapper->RequireColumns();
   mapper->CountDuplicateIds(overrides.data_quality);
   mapper->ActivityDetails(overrides.activity_details);
+  mapper->SetNames(f.names);
   return mapper;
 }
 
@@ -312,8 +373,11 @@ std::vector<FileStats> ReadEach(
     const std::function<std::int64_t(OpenedFile&, std::string* report_currency)>& read) {
   std::vector<FileStats> all;
   std::string report_currency = config.currency;
+  NameTables names;
   for (const auto& input : inputs) {
     OpenedFile f = OpenInput(input, config, overrides);
+    if (NeedsNames(f.layout) && !names.loaded) LoadNameTables(inputs, config, overrides, names);
+    f.names = &names;
     if (f.stats.skipped.empty()) {
       const std::int64_t bytes = read(f, &report_currency);
       if (overrides.progress) overrides.progress({&f.name, bytes, f.stats.rows, true});

@@ -399,6 +399,14 @@ void MergePart(FileStats& into, const FileStats& part, std::int64_t line_shift) 
     it->second.count += seen.count;
   }
   for (const auto& [reason, n] : part.ignored) into.ignored[reason] += n;
+  for (const auto& [finding, note] : part.notes) {
+    auto [it, added] = into.notes.try_emplace(finding, note);
+    if (added) {
+      it->second.first_line += line_shift;
+    } else {
+      it->second.count += note.count;
+    }
+  }
   for (const auto& [field, values] : part.unmapped) {
     auto& known = into.unmapped[field];
     for (const auto& [value, seen] : values) {

@@ -42,6 +42,7 @@ struct OpenedFile {
   std::string header_currency;
   const Fingerprint* layout = nullptr;  // nullptr for a configured (forced) kind
   FileStats stats;                      // system, kind, layout; or skipped
+  const NameTables* names = nullptr;    // the run's name tables (set by ReadEach)
 };
 
 // Opens a file and recognises it. A file from a directory that nothing explains

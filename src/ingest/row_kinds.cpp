@@ -21,6 +21,32 @@ bool IsSalesforceUserOrQueue(std::string_view id) {
 
 }  // namespace
 
+// Pipedrive's deal statuses as its exports write them in English, German,
+// Spanish, French, Portuguese and Czech.
+RowMapper::DealStatus RowMapper::StatusOf(std::string_view text) {
+  if (text.empty()) return DealStatus::kNone;
+  static const std::pair<std::string_view, DealStatus> kWords[] = {
+      {"open", DealStatus::kOpen},         {"won", DealStatus::kWon},
+      {"lost", DealStatus::kLost},         {"deleted", DealStatus::kDeleted},
+      {"offen", DealStatus::kOpen},        {"gewonnen", DealStatus::kWon},
+      {"verloren", DealStatus::kLost},     {"gelöscht", DealStatus::kDeleted},
+      {"abierto", DealStatus::kOpen},      {"ganado", DealStatus::kWon},
+      {"perdido", DealStatus::kLost},      {"eliminado", DealStatus::kDeleted},
+      {"ouvert", DealStatus::kOpen},       {"gagné", DealStatus::kWon},
+      {"perdu", DealStatus::kLost},        {"supprimé", DealStatus::kDeleted},
+      {"aberto", DealStatus::kOpen},       {"ganho", DealStatus::kWon},
+      {"excluído", DealStatus::kDeleted},  {"otevřený", DealStatus::kOpen},
+      {"otevřeno", DealStatus::kOpen},     {"vyhraný", DealStatus::kWon},
+      {"vyhráno", DealStatus::kWon},       {"prohraný", DealStatus::kLost},
+      {"prohráno", DealStatus::kLost},     {"smazaný", DealStatus::kDeleted},
+      {"smazáno", DealStatus::kDeleted}};
+  const std::string key = NormaliseHeader(text);
+  for (const auto& [word, status] : kWords) {
+    if (key == word) return status;
+  }
+  return DealStatus::kUnknown;
+}
+
 bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   PersonRecord& p = person_;
   p.keys.clear();
@@ -40,6 +66,15 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
     return false;
   }
   if (auto c = Text(row, Field::kConvertedContactId); !c.empty()) p.linked_keys.push_back(Key(c));
+  // A Pardot prospect or Marketo lead synced with Salesforce names its Lead and
+  // Contact: the same person as the Salesforce records (SPEC 2.1 identity).
+  for (auto field : {Field::kCrmLeadId, Field::kCrmContactId}) {
+    if (auto crm = Text(row, field); !crm.empty()) {
+      std::string key = "salesforce:";
+      AppendSalesforceId(key, crm);
+      p.linked_keys.push_back(std::move(key));
+    }
+  }
   if (auto o = Text(row, Field::kConvertedOpportunityId); !o.empty()) {
     p.opportunity_keys.push_back(Key(o));
   }
@@ -123,20 +158,78 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
     }
   }
   std::string_view stage_text = Text(row, Field::kStage);
-  o.stage = MapStage("stage", stage_text, row.line);
+  o.stage = -1;
+  if (auto pipeline = Text(row, Field::kPipeline); !pipeline.empty() && !stage_text.empty()) {
+    // "Contract Sent (Partner Pipeline)" first: stages of two pipelines can map apart.
+    std::string both = std::string(stage_text) + " (" + std::string(pipeline) + ")";
+    if (auto stage = config_.MapValue(system_, "stage", both)) {
+      o.stage = *stage;
+      stage_text = {};
+    }
+  }
+  if (!stage_text.empty()) o.stage = MapStage("stage", stage_text, row.line);
+  stage_text = Text(row, Field::kStage);
   int won_stage = config_.StageIndex(config_.won_stage);
   auto won = Bool(row, Field::kIsWon);
   auto closed = Bool(row, Field::kIsClosed);
+  const DealStatus status = StatusOf(Text(row, Field::kDealStatus));
+  if (status == DealStatus::kDeleted) {
+    Ignore("deleted deals");
+    return true;
+  }
+  if (status == DealStatus::kUnknown) {
+    Unmapped("deal status", Text(row, Field::kDealStatus), row.line);
+  } else if (status != DealStatus::kNone && !won) {
+    won = status == DealStatus::kWon;
+    if (!closed) closed = status != DealStatus::kOpen;
+  }
   o.is_won = won ? *won : (o.stage >= 0 && o.stage == won_stage);
   o.is_closed =
       closed ? *closed : (o.is_won || NormaliseHeader(stage_text).rfind("closed", 0) == 0);
+  if (o.is_won && o.stage < 0 && won_stage >= 0) o.stage = won_stage;
+  // Pipedrive writes a lost deal's close in its own column ("Deal - Lost time").
+  if (status == DealStatus::kLost && o.close_date == kNoTime) {
+    o.close_date = Time(row, Field::kLostAt);
+  }
   o.owner = Label(owner_labels_, "owner", Owner(row), row.line);
   o.owner_name = std::string(Text(row, Field::kOwnerName));
   o.campaign = Label(campaign_labels_, "campaign", Text(row, Field::kCampaign), row.line);
   o.source = Label(source_labels_, "source", Text(row, Field::kSource), row.line);
-  if (failure_) return false;
+  for (auto [col, stage] : deal_stage_columns_) {
+    std::string_view text = Trim(row.fields[static_cast<std::size_t>(col)]);
+    if (IsMissing(text)) continue;
+    if (auto t = ParseTime(col, text, values_)) entered_.push_back({stage, *t});
+  }
+  if (failure_) {
+    entered_.clear();
+    return false;
+  }
+  // A deal export that carries its person's columns (Pipedrive "Person - Email -
+  // Work" beside "Deal - Title"): the row's person is the deal's.
+  std::string email;
+  if (Column(Field::kEmail) >= 0) email = NormaliseEmail(Text(row, Field::kEmail));
+  if (!email.empty()) o.person_keys.push_back("e:" + email);
   NoteId(o.key, row.line);
   sink.Opportunity(o);
+  if (!email.empty()) {
+    PersonRecord& p = person_;
+    p = PersonRecord{};
+    if (o.person_keys.size() > 1) p.keys.push_back(o.person_keys.front());
+    p.keys.push_back("e:" + email);
+    p.stage_dates.assign(config_.stages.size(), kNoTime);
+    p.dimensions.assign(config_.dimensions.size(), std::string());
+    sink.Person(p);
+  }
+  // Each "Date entered" stage of the deal: a stage change of the deal (rule 2).
+  for (auto [stage, at] : entered_) {
+    StageChangeRecord change;
+    change.subject_key = o.key;
+    change.subject_is_opportunity = true;
+    change.at = at;
+    change.stage = stage;
+    sink.StageChange(change);
+  }
+  entered_.clear();
   return true;
 }
 
@@ -199,22 +292,61 @@ bool RowMapper::Links(const CsvRow& row, RecordSink& sink) {
 
 bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
   ActivityRecord& a = activity_;
-  a.at = Time(row, Field::kCreatedAt);
   auto who = Text(row, Field::kPersonId);
+  if (who.empty()) who = Text(row, Field::kContactId);
+  if (who.empty()) who = Text(row, Field::kLeadId);
+  // A file with a done time (Pipedrive) lists planned activities too: a touch is
+  // one marked done, at that time. Otherwise the creation time (SPEC 4.4): it is
+  // when the rep logged the touch and cannot be back-dated.
+  const bool has_done = Column(Field::kDoneAt) >= 0;
+  a.at = Time(row, has_done ? Field::kDoneAt : Field::kCreatedAt);
   if (a.at == kNoTime && !failure_) {
+    if (has_done) {
+      Ignore("activities not marked done (planned, not a touch)");
+      return true;
+    }
     Fail(Column(Field::kCreatedAt), "missing date", "an activity without its creation time");
+  }
+  // The time the rep gave the activity (HubSpot "Activity date", a call's start):
+  // before its creation means it was logged later or back-dated.
+  if (Column(Field::kActivityAt) >= 0) {
+    Instant said = Time(row, Field::kActivityAt);
+    if (said != kNoTime && a.at != kNoTime && said < a.at && !has_done) {
+      stats_.AddNote("touches dated before their creation", row.line, false,
+                     "the activity date is earlier than when the touch was logged (logged late "
+                     "or back-dated); baton times every touch by its creation");
+    }
+  }
+  a.day_only = false;
+  if (auto all_day = Bool(row, Field::kAllDay); all_day && *all_day) {
+    a.day_only = true;
+    stats_.AddNote("all-day events", row.line, false,
+                   "an all-day event gives a day, not a time: read as a touch, never as the "
+                   "first touch that ends an SLA");
   }
   if (failure_) return false;
   if (who.empty()) {
     Ignore("activities with no person (its person id is empty)");
     return true;
   }
-  if (activity_details_) {
-    a.person_key = Key(who);
-    a.type = Text(row, Field::kType);
-    a.owner = Owner(row);
+  if (!activity_details_) {
+    sink.Activity(a);
+    return true;
   }
-  sink.Activity(a);
+  a.type = Text(row, Field::kType);
+  a.owner = Owner(row);
+  // An activity of several people (HubSpot "Associated Contact IDs" 1;2) touches each.
+  if (who.find_first_of(";,") == std::string_view::npos) {
+    a.person_key = Key(who);
+    sink.Activity(a);
+    return true;
+  }
+  ids_.clear();
+  SplitKeys(who, ids_);
+  for (auto& key : ids_) {
+    a.person_key = std::move(key);
+    sink.Activity(a);
+  }
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include "ingest/row_mapper.h"
 
 #include <date/date.h>
+#include <date/tz.h>
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +31,7 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
                      const std::map<std::string, std::string>& dimensions, std::string file_name)
     : config_(config),
       stats_(stats),
+      shape_(layout ? layout->shape : Shape::kPlain),
       values_(values),
       system_(stats.system),
       file_(std::move(file_name)),
@@ -72,6 +74,7 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
     dim_columns_.emplace_back(required_column("dimension " + dim, name),
                               static_cast<std::size_t>(pos - config.dimensions.begin()));
   }
+  if (stats.kind == Kind::kOpportunities) FindDealStageColumns(header);
   if (stats.kind == Kind::kPeople && Column(Field::kEmail) >= 0) stats.email_column = true;
   source_labels_ = config.LabelMap(system_, "source");
   campaign_labels_ = config.LabelMap(system_, "campaign");
@@ -85,6 +88,13 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
   if (system_ == "google-ads") default_channel_ = "Google Ads";
   if (system_ == "linkedin") default_channel_ = "LinkedIn Ads";
   if (system_ == "meta") default_channel_ = "Meta Ads";
+  if (system_ == "pardot" && stats.kind != Kind::kNames) {
+    stats.AddNote("times in the exporting user's time zone", 0, false,
+                  "Pardot writes times without an offset, in the time zone of the user who "
+                  "exported; read as " +
+                      std::string(values.tz ? values.tz->name() : "UTC") +
+                      " (set tz in a [[file]] table for this file if that user's differs)");
+  }
   report_currency_ = &unset_currency_;
 }
 
@@ -119,7 +129,8 @@ void RowMapper::RequireColumns() const {
       }
       break;
     case Kind::kActivities:
-      if (!has(Field::kPersonId) || !has(Field::kCreatedAt)) {
+      if ((!has(Field::kPersonId) && !has(Field::kContactId) && !has(Field::kLeadId)) ||
+          (!has(Field::kCreatedAt) && !has(Field::kDoneAt))) {
         missing = "the person and the time of each touch (person_id, created_at)";
       }
       break;
@@ -130,6 +141,7 @@ void RowMapper::RequireColumns() const {
       }
       break;
     case Kind::kCampaigns:
+    case Kind::kNames:
       if (!has(Field::kId) && !has(Field::kName)) missing = "an id or a name column (id, name)";
       break;
     case Kind::kSpend:
@@ -157,6 +169,45 @@ std::string_view RowMapper::Text(const CsvRow& row, Field field) const {
   if (col < 0 || static_cast<std::size_t>(col) >= row.fields.size()) return {};
   std::string_view text = Trim(row.fields[static_cast<std::size_t>(col)]);
   return IsMissing(text) ? std::string_view{} : text;
+}
+
+// HubSpot deal exports with stage history: 'Date entered "Contract Sent (Sales
+// Pipeline)"' (labels; quotes "" or ''), or hs_v2_date_entered_<stage id> and
+// hs_date_entered_<stage id> (internal names). The stage is looked up in
+// [map.SYSTEM.stage] as "STAGE (PIPELINE)" first, then as "STAGE", so two pipelines'
+// stages of one name can map apart. A stage no map names is counted once as unmapped.
+void RowMapper::FindDealStageColumns(const std::vector<std::string>& header) {
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& h = header[c];
+    std::string label;
+    if (h.rfind("date entered ", 0) == 0) {
+      std::string_view raw = Trim(raw_header_[c]);
+      raw.remove_prefix(std::min(raw.size(), std::string_view("date entered ").size()));
+      raw = Trim(raw);
+      if (raw.size() >= 2 && (raw.front() == '"' || raw.front() == '\'') && raw.back() == raw.front()) {
+        raw = raw.substr(1, raw.size() - 2);
+      }
+      label = std::string(raw);
+    } else if (h.rfind("hs_v2_date_entered_", 0) == 0) {
+      label = h.substr(std::string_view("hs_v2_date_entered_").size());
+    } else if (h.rfind("hs_date_entered_", 0) == 0) {
+      label = h.substr(std::string_view("hs_date_entered_").size());
+    } else {
+      continue;
+    }
+    if (label.empty()) continue;
+    auto stage = config_.MapValue(system_, "stage", label);
+    if (!stage && label.back() == ')') {
+      if (auto open = label.rfind(" ("); open != std::string::npos) {
+        stage = config_.MapValue(system_, "stage", Trim(std::string_view(label).substr(0, open)));
+      }
+    }
+    if (!stage) {
+      Unmapped("stage", label, 1);
+    } else if (*stage >= 0) {
+      deal_stage_columns_.emplace_back(static_cast<int>(c), *stage);
+    }
+  }
 }
 
 void RowMapper::Fail(int column, std::string reason, std::string detail) {
@@ -271,7 +322,11 @@ std::string RowMapper::Key(std::string_view id) const {
 // 18-character form. The model names it ([owners], a name the exports give).
 std::string RowMapper::Owner(const CsvRow& row) const {
   std::string_view text = Text(row, Field::kOwner);
-  if (system_ == "salesforce") return NormaliseSalesforceId(text);
+  // Pardot and Marketo name a synced owner by its Salesforce user id (crm_owner_fid).
+  if (system_ == "salesforce" || ((text.size() == 15 || text.size() == 18) &&
+                                  text.substr(0, 3) == "005")) {
+    return NormaliseSalesforceId(text);
+  }
   return std::string(text);
 }
 
@@ -457,8 +512,18 @@ RowMapper::Outcome RowMapper::Map(const CsvRow& row, RecordSink& sink,
     Fail(col, "invalid UTF-8",
          "column " + raw_header_[static_cast<std::size_t>(col)] +
              " is not valid UTF-8; give the file's encoding with --encoding cp1252 (or latin1)");
+  } else if (stats_.kind == Kind::kNames) {
+    used = true;  // read before the files that use it (LoadNameTables)
+  } else if (shape_ == Shape::kMarketoActivityLog) {
+    used = MarketoActivity(row, sink);
+  } else if (shape_ == Shape::kPardotLifecycle) {
+    used = PardotLifecycle(row, sink);
+  } else if (shape_ == Shape::kPardotVisitorActivity) {
+    used = PardotVisitorActivity(row, sink);
   } else {
     switch (stats_.kind) {
+      case Kind::kNames:
+        break;
       case Kind::kPeople:
         used = People(row, sink);
         break;

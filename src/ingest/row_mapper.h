@@ -17,6 +17,11 @@
 
 namespace baton {
 
+// Reads a flat JSON object ({"New Value": "MQL", "Success": true}) into key/value
+// pairs: strings unescaped, other values as written, null as "". False when the
+// text is not a JSON object.
+bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, std::string>>& out);
+
 class RowMapper {
  public:
   // `header` is normalised (lower-case, trimmed), `raw_header` as written.
@@ -33,6 +38,8 @@ class RowMapper {
   void CountDuplicateIds(bool on) { count_duplicates_ = on; }
   // Whether activity records carry their person, type and owner (ReadOverrides).
   void ActivityDetails(bool on) { activity_details_ = on; }
+  // The run's name tables (stage and activity type ids), for the layouts that use ids.
+  void SetNames(const NameTables* names) { names_ = names; }
 
   // Money: `header_currency` is a currency named in the file's header ("Amount spent
   // (USD)"); `report_currency` is shared by all files of a run: config `currency`,
@@ -68,6 +75,10 @@ class RowMapper {
     std::string reason, detail;
   };
 
+  void FindDealStageColumns(const std::vector<std::string>& header);
+  // A deal status column (Pipedrive "Deal - Status"), in the export's language.
+  enum class DealStatus { kNone, kOpen, kWon, kLost, kDeleted, kUnknown };
+  static DealStatus StatusOf(std::string_view text);
   int Column(Field field) const { return columns_[static_cast<int>(field)]; }
   std::string_view Text(const CsvRow& row, Field field) const;
   Instant Time(const CsvRow& row, Field field);
@@ -98,9 +109,25 @@ class RowMapper {
   bool CampaignMembers(const CsvRow& row, RecordSink& sink);
   bool Campaigns(const CsvRow& row, RecordSink& sink);
   bool Spend(const CsvRow& row, RecordSink& sink);
+  // Layouts with readers of their own (row_systems.cpp).
+  bool MarketoActivity(const CsvRow& row, RecordSink& sink);
+  bool PardotLifecycle(const CsvRow& row, RecordSink& sink);
+  bool PardotVisitorActivity(const CsvRow& row, RecordSink& sink);
+  // A Marketo/Pardot type id's name: the config's [map.SYSTEM.activity_type], the
+  // type table given as an input, or the system's standard types; "" = unknown.
+  std::string TypeName(std::string_view id, std::int64_t line);
+  // An owner change (no Salesforce ids) or a stage change of the row's person.
+  void PersonStageChange(const std::string& person, Instant at, int stage, RecordSink& sink);
 
   const Config& config_;
   FileStats& stats_;
+  Shape shape_ = Shape::kPlain;
+  const NameTables* names_ = nullptr;
+  // Deal columns "Date entered \"STAGE (PIPELINE)\"" (HubSpot): (column, stage).
+  std::vector<std::pair<int, int>> deal_stage_columns_;
+  std::vector<std::pair<int, Instant>> entered_;  // a row's stages entered, reused
+  std::vector<std::pair<std::string, std::string>> attributes_;  // a Marketo row's, reused
+  std::vector<std::string> ids_;                                 // an activity's people, reused
   ValueContext values_;
   std::string system_;
   std::string file_;

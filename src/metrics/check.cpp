@@ -34,6 +34,10 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
     out.push_back({f.name, "numeric dates", std::string(f.date_order->OrderName()), 1, 0, false,
                    f.date_order->Why()});
   }
+  for (const auto& [finding, note] : f.notes) {
+    out.push_back(
+        {f.name, finding, "", note.count, note.first_line, note.problem, note.meaning});
+  }
   for (const auto& column : f.duplicate_columns) {
     out.push_back({f.name, "duplicate column name", column, 1, 0, true,
                    "the header names it more than once; only the first such column is read"});
@@ -50,6 +54,16 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
                     "amounts in another currency, left out of money totals; give a rate, "
                     "[rates] {} = <report currency per {}>, in baton.toml",
                     value, value)
+          : field == "lifecycle_stage_id"
+              ? fmt::format(
+                    "a stage id no stage table names: give the Pardot lifecycle stage table "
+                    "(id, name) as an input, or map the id in [map.{}.lifecycle]",
+                    f.system)
+          : field == "activity_type"
+              ? fmt::format(
+                    "a type id with no name: give the activity type table (activityTypeId, "
+                    "name) as an input, or name it in [map.{}.activity_type]",
+                    f.system)
           : field == "status" || field == "lifecycle" || field == "stage"
               ? fmt::format("add it to [map.{}.{}] in baton.toml (a stage, or \"\")", f.system,
                             field)

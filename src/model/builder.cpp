@@ -145,7 +145,8 @@ void ModelBuilder::Link(const LinkRecord& r) {
 void ModelBuilder::Activity(const ActivityRecord& r) {
   State& s = *state_;
   if (r.at > s.as_of) return;
-  const bool keep = s.keep_touches && (s.all_touches || r.from_person);
+  // An all-day event has a day, not a time: never a first touch (SPEC 4.4).
+  const bool keep = s.keep_touches && !r.day_only && (s.all_touches || r.from_person);
   if (!s.resolve_activities && !keep) {
     ++s.activities;
     return;

@@ -134,7 +134,10 @@ RunResult ReadRun(const std::vector<InputSpec>& given, const Config& config,
   std::vector<InputSpec> activity_files;
   for (std::size_t i = 0; i < inputs.size() && i < run.stats.size(); ++i) {
     const FileStats& s = run.stats[i];
-    if (s.skipped.empty() && s.kind == Kind::kActivities) activity_files.push_back(inputs[i]);
+    // Name tables too: an activity log names its types by ids they give.
+    if (s.skipped.empty() && (s.kind == Kind::kActivities || s.kind == Kind::kNames)) {
+      activity_files.push_back(inputs[i]);
+    }
   }
   AddActivityTouches(run.model, activity_files, config, first, queries);
   return run;

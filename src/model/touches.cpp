@@ -31,7 +31,8 @@ class TouchCollector : public RecordSink {
 
   void Activity(const ActivityRecord& r) override {
     ++row_;
-    if (r.from_person || r.at == kNoTime || r.at > model_.as_of) return;  // (see the first pass)
+    // (see the first pass); an all-day event has a day, not a time: never a first touch
+    if (r.from_person || r.day_only || r.at == kNoTime || r.at > model_.as_of) return;
     auto key = model_.keys.Find(r.person_key);
     if (!key) return;
     const std::int32_t person = model_.person_of_key[*key];
