@@ -4,9 +4,9 @@
 #pragma once
 
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "baton/records.h"

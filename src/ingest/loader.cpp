@@ -126,9 +126,9 @@ void DecideDateOrder(OpenedFile& f) {
 
 // Whether a layout's rows name their stages or types by ids a name table gives.
 bool NeedsNames(const Fingerprint* layout) {
-  return layout && (layout->shape == Shape::kMarketoActivityLog ||
-                    layout->shape == Shape::kPardotLifecycle ||
-                    layout->shape == Shape::kPardotVisitorActivity);
+  return layout &&
+         (layout->shape == Shape::kMarketoActivityLog || layout->shape == Shape::kPardotLifecycle ||
+          layout->shape == Shape::kPardotVisitorActivity);
 }
 
 // Reads every input that is a name table (a Pardot lifecycle stage table, a
@@ -164,7 +164,8 @@ void LoadNameTables(const std::vector<InputSpec>& inputs, const Config& config,
       };
       const std::size_t id = column(Field::kId), name = column(Field::kName);
       if (id == header.size() || name == header.size()) continue;
-      auto& table = fp->shape == Shape::kPardotStageTable ? names.pardot_stages : names.marketo_types;
+      auto& table =
+          fp->shape == Shape::kPardotStageTable ? names.pardot_stages : names.marketo_types;
       CsvRow row;
       while (reader.Next(row)) {
         if (row.fields.size() <= std::max(id, name)) continue;

@@ -26,19 +26,19 @@ bool IsSalesforceUserOrQueue(std::string_view id) {
 RowMapper::DealStatus RowMapper::StatusOf(std::string_view text) {
   if (text.empty()) return DealStatus::kNone;
   static const std::pair<std::string_view, DealStatus> kWords[] = {
-      {"open", DealStatus::kOpen},         {"won", DealStatus::kWon},
-      {"lost", DealStatus::kLost},         {"deleted", DealStatus::kDeleted},
-      {"offen", DealStatus::kOpen},        {"gewonnen", DealStatus::kWon},
-      {"verloren", DealStatus::kLost},     {"gelöscht", DealStatus::kDeleted},
-      {"abierto", DealStatus::kOpen},      {"ganado", DealStatus::kWon},
-      {"perdido", DealStatus::kLost},      {"eliminado", DealStatus::kDeleted},
-      {"ouvert", DealStatus::kOpen},       {"gagné", DealStatus::kWon},
-      {"perdu", DealStatus::kLost},        {"supprimé", DealStatus::kDeleted},
-      {"aberto", DealStatus::kOpen},       {"ganho", DealStatus::kWon},
-      {"excluído", DealStatus::kDeleted},  {"otevřený", DealStatus::kOpen},
-      {"otevřeno", DealStatus::kOpen},     {"vyhraný", DealStatus::kWon},
-      {"vyhráno", DealStatus::kWon},       {"prohraný", DealStatus::kLost},
-      {"prohráno", DealStatus::kLost},     {"smazaný", DealStatus::kDeleted},
+      {"open", DealStatus::kOpen},        {"won", DealStatus::kWon},
+      {"lost", DealStatus::kLost},        {"deleted", DealStatus::kDeleted},
+      {"offen", DealStatus::kOpen},       {"gewonnen", DealStatus::kWon},
+      {"verloren", DealStatus::kLost},    {"gelöscht", DealStatus::kDeleted},
+      {"abierto", DealStatus::kOpen},     {"ganado", DealStatus::kWon},
+      {"perdido", DealStatus::kLost},     {"eliminado", DealStatus::kDeleted},
+      {"ouvert", DealStatus::kOpen},      {"gagné", DealStatus::kWon},
+      {"perdu", DealStatus::kLost},       {"supprimé", DealStatus::kDeleted},
+      {"aberto", DealStatus::kOpen},      {"ganho", DealStatus::kWon},
+      {"excluído", DealStatus::kDeleted}, {"otevřený", DealStatus::kOpen},
+      {"otevřeno", DealStatus::kOpen},    {"vyhraný", DealStatus::kWon},
+      {"vyhráno", DealStatus::kWon},      {"prohraný", DealStatus::kLost},
+      {"prohráno", DealStatus::kLost},    {"smazaný", DealStatus::kDeleted},
       {"smazáno", DealStatus::kDeleted}};
   const std::string key = NormaliseHeader(text);
   for (const auto& [word, status] : kWords) {

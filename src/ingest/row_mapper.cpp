@@ -184,7 +184,8 @@ void RowMapper::FindDealStageColumns(const std::vector<std::string>& header) {
       std::string_view raw = Trim(raw_header_[c]);
       raw.remove_prefix(std::min(raw.size(), std::string_view("date entered ").size()));
       raw = Trim(raw);
-      if (raw.size() >= 2 && (raw.front() == '"' || raw.front() == '\'') && raw.back() == raw.front()) {
+      if (raw.size() >= 2 && (raw.front() == '"' || raw.front() == '\'') &&
+          raw.back() == raw.front()) {
         raw = raw.substr(1, raw.size() - 2);
       }
       label = std::string(raw);
@@ -323,8 +324,8 @@ std::string RowMapper::Key(std::string_view id) const {
 std::string RowMapper::Owner(const CsvRow& row) const {
   std::string_view text = Text(row, Field::kOwner);
   // Pardot and Marketo name a synced owner by its Salesforce user id (crm_owner_fid).
-  if (system_ == "salesforce" || ((text.size() == 15 || text.size() == 18) &&
-                                  text.substr(0, 3) == "005")) {
+  if (system_ == "salesforce" ||
+      ((text.size() == 15 || text.size() == 18) && text.substr(0, 3) == "005")) {
     return NormaliseSalesforceId(text);
   }
   return std::string(text);

@@ -125,7 +125,7 @@ class RowMapper {
   const NameTables* names_ = nullptr;
   // Deal columns "Date entered \"STAGE (PIPELINE)\"" (HubSpot): (column, stage).
   std::vector<std::pair<int, int>> deal_stage_columns_;
-  std::vector<std::pair<int, Instant>> entered_;  // a row's stages entered, reused
+  std::vector<std::pair<int, Instant>> entered_;                 // a row's stages entered, reused
   std::vector<std::pair<std::string, std::string>> attributes_;  // a Marketo row's, reused
   std::vector<std::string> ids_;                                 // an activity's people, reused
   ValueContext values_;

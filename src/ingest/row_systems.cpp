@@ -147,11 +147,21 @@ bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, s
       if (i >= text.size()) return false;
       char e = text[i++];
       switch (e) {
-        case 'n': s += '\n'; break;
-        case 't': s += '\t'; break;
-        case 'r': s += '\r'; break;
-        case 'b': s += '\b'; break;
-        case 'f': s += '\f'; break;
+        case 'n':
+          s += '\n';
+          break;
+        case 't':
+          s += '\t';
+          break;
+        case 'r':
+          s += '\r';
+          break;
+        case 'b':
+          s += '\b';
+          break;
+        case 'f':
+          s += '\f';
+          break;
         case 'u': {
           auto hex = [&](std::uint32_t& v) {
             if (i + 4 > text.size()) return false;
@@ -159,10 +169,14 @@ bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, s
             for (int k = 0; k < 4; ++k) {
               char h = text[i++];
               v <<= 4;
-              if (h >= '0' && h <= '9') v |= static_cast<std::uint32_t>(h - '0');
-              else if (h >= 'a' && h <= 'f') v |= static_cast<std::uint32_t>(h - 'a' + 10);
-              else if (h >= 'A' && h <= 'F') v |= static_cast<std::uint32_t>(h - 'A' + 10);
-              else return false;
+              if (h >= '0' && h <= '9')
+                v |= static_cast<std::uint32_t>(h - '0');
+              else if (h >= 'a' && h <= 'f')
+                v |= static_cast<std::uint32_t>(h - 'a' + 10);
+              else if (h >= 'A' && h <= 'F')
+                v |= static_cast<std::uint32_t>(h - 'A' + 10);
+              else
+                return false;
             }
             return true;
           };
@@ -178,7 +192,9 @@ bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, s
           AppendUtf8(s, cp);
           break;
         }
-        default: s += e; break;  // \" \\ \/
+        default:
+          s += e;
+          break;  // \" \\ \/
       }
     }
     if (i >= text.size()) return false;
@@ -208,8 +224,10 @@ bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, s
       for (; i < text.size(); ++i) {
         char c = text[i];
         if (in_string) {
-          if (c == '\\') ++i;
-          else if (c == '"') in_string = false;
+          if (c == '\\')
+            ++i;
+          else if (c == '"')
+            in_string = false;
         } else if (c == '"') {
           in_string = true;
         } else if (c == '{' || c == '[') {
@@ -257,7 +275,8 @@ std::string RowMapper::TypeName(std::string_view id, std::int64_t line) {
     }
   } else if (system_ == "pardot") {
     int n = 0;
-    for (char c : key) n = std::isdigit(static_cast<unsigned char>(c)) && n < 1000 ? n * 10 + (c - '0') : -1;
+    for (char c : key)
+      n = std::isdigit(static_cast<unsigned char>(c)) && n < 1000 ? n * 10 + (c - '0') : -1;
     if (n > 0 && n < static_cast<int>(kPardotTypes.size())) return std::string(kPardotTypes[n]);
   }
   Unmapped("activity_type", key, line);
@@ -301,7 +320,8 @@ bool RowMapper::MarketoActivity(const CsvRow& row, RecordSink& sink) {
   const std::string person = Key(lead);
   const std::string_view primary = Text(row, Field::kPrimaryValue);
   if (name.empty()) {
-    Ignore("activities of a type id with no name (give a type table or [map.marketo.activity_type])");
+    Ignore(
+        "activities of a type id with no name (give a type table or [map.marketo.activity_type])");
     return true;
   }
   if (name == "change status in progression") {
@@ -333,12 +353,11 @@ bool RowMapper::MarketoActivity(const CsvRow& row, RecordSink& sink) {
   }
   if (name == "change data value") {
     std::string field = Lower(primary.empty() ? attribute("Attribute Name") : primary);
-    const char* mapped = field == "lead status" || field == "leadstatus" || field == "status"
-                             ? "status"
-                         : field == "lifecycle stage" || field == "revenue stage" ||
-                                 field == "lead lifecycle stage"
-                             ? "lifecycle"
-                             : nullptr;
+    const char* mapped =
+        field == "lead status" || field == "leadstatus" || field == "status" ? "status"
+        : field == "lifecycle stage" || field == "revenue stage" || field == "lead lifecycle stage"
+            ? "lifecycle"
+            : nullptr;
     if (!mapped) {
       Ignore("history of fields that are not stages");
       return true;
@@ -380,10 +399,10 @@ bool RowMapper::MarketoActivity(const CsvRow& row, RecordSink& sink) {
     sink.CampaignMember(CampaignMemberRecord{Key(campaign), person, at});
     return true;
   }
-  const bool sales = name == "send sales email" || name == "sfdc activity" ||
-                     name.find("meeting") != std::string::npos ||
-                     (name.find("call") != std::string::npos &&
-                      name.find("webhook") == std::string::npos);
+  const bool sales =
+      name == "send sales email" || name == "sfdc activity" ||
+      name.find("meeting") != std::string::npos ||
+      (name.find("call") != std::string::npos && name.find("webhook") == std::string::npos);
   if (sales) {
     ActivityRecord& a = activity_;
     a.at = at;
@@ -419,7 +438,8 @@ bool RowMapper::PardotLifecycle(const CsvRow& row, RecordSink& sink) {
   }
   std::string_view name = id;
   if (names_) {
-    if (auto hit = names_->pardot_stages.find(std::string(id)); hit != names_->pardot_stages.end()) {
+    if (auto hit = names_->pardot_stages.find(std::string(id));
+        hit != names_->pardot_stages.end()) {
       name = hit->second;
     }
   }
@@ -463,10 +483,15 @@ bool RowMapper::PardotVisitorActivity(const CsvRow& row, RecordSink& sink) {
     if (stage >= 0) PersonStageChange(person, at, stage, sink);
     return true;
   }
-  static constexpr std::string_view kResponses[] = {
-      "click",           "success",           "custom url click", "click (third party)",
-      "attended webinar", "registered for webinar", "event registered", "event checked in",
-      "video conversion"};
+  static constexpr std::string_view kResponses[] = {"click",
+                                                    "success",
+                                                    "custom url click",
+                                                    "click (third party)",
+                                                    "attended webinar",
+                                                    "registered for webinar",
+                                                    "event registered",
+                                                    "event checked in",
+                                                    "video conversion"};
   if (std::find(std::begin(kResponses), std::end(kResponses), name) == std::end(kResponses)) {
     Ignore("visitor activities that are not responses (views, opens, visits, sends, …)");
     return true;

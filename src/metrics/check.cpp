@@ -35,8 +35,7 @@ void FileFindings(const FileStats& f, std::vector<Finding>& out) {
                    f.date_order->Why()});
   }
   for (const auto& [finding, note] : f.notes) {
-    out.push_back(
-        {f.name, finding, "", note.count, note.first_line, note.problem, note.meaning});
+    out.push_back({f.name, finding, "", note.count, note.first_line, note.problem, note.meaning});
   }
   for (const auto& column : f.duplicate_columns) {
     out.push_back({f.name, "duplicate column name", column, 1, 0, true,
