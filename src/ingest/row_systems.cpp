@@ -169,14 +169,15 @@ bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, s
             for (int k = 0; k < 4; ++k) {
               char h = text[i++];
               v <<= 4;
-              if (h >= '0' && h <= '9')
+              if (h >= '0' && h <= '9') {
                 v |= static_cast<std::uint32_t>(h - '0');
-              else if (h >= 'a' && h <= 'f')
+              } else if (h >= 'a' && h <= 'f') {
                 v |= static_cast<std::uint32_t>(h - 'a' + 10);
-              else if (h >= 'A' && h <= 'F')
+              } else if (h >= 'A' && h <= 'F') {
                 v |= static_cast<std::uint32_t>(h - 'A' + 10);
-              else
+              } else {
                 return false;
+              }
             }
             return true;
           };
@@ -224,10 +225,11 @@ bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, s
       for (; i < text.size(); ++i) {
         char c = text[i];
         if (in_string) {
-          if (c == '\\')
+          if (c == '\\') {
             ++i;
-          else if (c == '"')
+          } else if (c == '"') {
             in_string = false;
+          }
         } else if (c == '"') {
           in_string = true;
         } else if (c == '{' || c == '[') {
