@@ -16,6 +16,7 @@ Usage: python3 samples/generate.py
 """
 
 import csv
+import json
 import math
 import os
 import random
@@ -1177,6 +1178,69 @@ def report_planted():
                   f"({l['person']['company']['name']}) {l['status']}")
 
 
+def write_marketo():
+    """The events team ran the MRO Expo booth from Marketo. Its bulk extracts of the
+    static list "MRO Expo 2024 - synced to SFDC" are the leads Salesforce also has
+    (the badge scans that became MQLs, and three customers' contacts who came by)
+    and their activity log from the show to the export. They repeat what the CRM
+    already says (same people, same booth days, MQL at the same minute), so they add
+    no number: they show one person merged across HubSpot, Salesforce and Marketo.
+    A separate random stream keeps every other file byte-identical."""
+    mrng = random.Random(SEED + 1)
+    fmt = lambda t: t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    expo = [m for m in sorted(members, key=lambda m: m["id"]) if m["campaign"] == "expo"]
+    lead_rows, log = [], []
+    next_id = 7731000
+    program = CAMPAIGNS["expo"][0]
+    for m in expo:
+        lead, contact = m["lead"], m["contact"]
+        c = lead["hs"] if lead else None
+        next_id += mrng.randint(1, 40)
+        if lead:
+            person, created = lead["person"], (c["create"] if c else lead["created"])
+            email, sfdc_lead, sfdc_contact = lead["email"], lead["id"], ""
+        else:
+            person, created = {"first": contact["first"], "last": contact["last"]}, \
+                ny(2024, 4, 19, 10, 12, 30)
+            email, sfdc_lead, sfdc_contact = contact["email"], "", contact["id"]
+        lead_rows.append([str(next_id), person["first"], person["last"], email, fmt(created),
+                          "Trade Show", str(mrng.randint(20, 70)), sfdc_lead, sfdc_contact])
+        booth = at(m["responded"], time(mrng.randint(9, 16), mrng.randrange(60),
+                                        mrng.randrange(60)))
+        log.append((booth, next_id, 104, "2291", "5012", program,
+                    {"Program Member ID": 4400000 + next_id % 10000, "Acquired By": True,
+                     "Old Status": "Not in Program", "New Status ID": 12, "Success": True,
+                     "New Status": "Visited Booth", "Old Status ID": 1}))
+        if c and c.get("mql"):
+            log.append((c["mql"], next_id, 101, "null", "3", "Norvale Revenue Model",
+                        {"Reason": "Changed by Smart Campaign MRO Expo.Score Scans",
+                         "New Stage ID": 4, "Old Stage ID": 2, "New Stage": "MQL",
+                         "Old Stage": "Engaged", "Model ID": 3}))
+        sent = at(date(2024, 4, 22), time(8, 0, mrng.randrange(60)))
+        log.append((sent, next_id, 6, "2297", "1580", program + ".Thank You Email",
+                    {"Campaign Run ID": 911, "Choice Number": 0, "Step ID": 2}))
+        if mrng.random() < 0.5:
+            log.append((sent + timedelta(hours=mrng.uniform(1, 30)), next_id, 10, "2297", "1580",
+                        program + ".Thank You Email", {"Device": "Desktop", "Platform": "Windows"}))
+        if mrng.random() < 0.3:
+            log.append((booth + timedelta(minutes=5), next_id, 22, "null", "0", "Lead Score",
+                        {"Change Value": "+15", "New Value": 60, "Old Value": 45,
+                         "Reason": "Visited booth"}))
+    guid = 912004000
+    rows = []
+    for when, lead_id, type_id, campaign, value_id, value, attrs in sorted(log, key=lambda r: r[:3]):
+        guid += 1 + mrng.randrange(7)
+        rows.append([str(guid), str(lead_id), fmt(when), str(type_id), campaign, value_id, value,
+                     json.dumps(attrs, separators=(",", ":"))])
+    return [write("marketo-leads-mro-expo-2024.csv",
+                  ["id", "firstName", "lastName", "email", "createdAt", "leadSource", "leadScore",
+                   "sfdcLeadId", "sfdcContactId"], lead_rows, bom=False, eol="\n"),
+            write("marketo-activities-mro-expo-2024.csv",
+                  ["marketoGUID", "leadId", "activityDate", "activityTypeId", "campaignId",
+                   "primaryAttributeValueId", "primaryAttributeValue", "attributes"],
+                  rows, bom=False, eol="\n")]
+
+
 def main():
     build_inbound()
     plant_dana()
@@ -1189,7 +1253,7 @@ def main():
     build_members()
     plant_misc()
     assign_ids()
-    for name, n in write_all() + write_spend() + [write_lead_history()]:
+    for name, n in write_all() + write_spend() + [write_lead_history()] + write_marketo():
         print(f"{name}: {n} rows")
     print("planted:")
     report_planted()
