@@ -202,7 +202,11 @@ Findings Describe(const std::vector<InputSpec>& inputs, const Config& config,
       ++f.new_tables;
     }
     for (const FileStats& s : stats) {  // every reading of the file (kinds = [...])
-      for (const auto& [field, values] : s.unmapped) {
+      for (const auto& [found, values] : s.unmapped) {
+        // The [map] table a value goes in: a Pardot stage id is mapped as a
+        // lifecycle value; a currency wants a rate ([rates]), not a map.
+        if (found == "currency") continue;
+        const std::string field = found == "lifecycle_stage_id" ? "lifecycle" : found;
         for (const auto& [value, seen] : values) {
           f.unmapped[s.system][field][value] = fmt::format(
               "TODO: seen {}, first on line {} of {}",

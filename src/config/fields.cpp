@@ -63,7 +63,8 @@ constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNa
     "crm_contact_id",
     "pipeline",
     "deal_status",
-    "lost_at"};
+    "lost_at",
+    "response_time"};
 
 }  // namespace
 

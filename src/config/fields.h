@@ -64,6 +64,7 @@ enum class Field {
   kPipeline,             // deals: the pipeline (HubSpot), to map "Stage (Pipeline)" values
   kDealStatus,           // deals: open / won / lost (Pipedrive), in several languages
   kLostAt,               // deals: when the deal was lost (Pipedrive), its close date then
+  kResponseTime,         // people: HubSpot "Lead response time" (HH:mm:ss or milliseconds)
   kCount                 // number of fields, not a field
 };
 

@@ -67,7 +67,8 @@ void AddPardot(std::vector<Fingerprint>& out) {
         {"email"},
         {"created_at", "createdat", "created date"},
         {"crm_lead_fid", "crm_contact_fid", "salesforceleadid", "salesforcecontactid", "grade",
-         "crm lead fid", "crm contact fid"}},
+         "crm lead fid", "crm contact fid", "prospect_account_id", "prospectaccountid",
+         "lifecyclestageid", "assignedtoid"}},
        {},
        {{F::kId, {"id", "prospect id"}},
         {F::kEmail, {"email"}},
@@ -192,18 +193,6 @@ void AddZoho(std::vector<Fingerprint>& out) {
 // French, Portuguese and Czech. Headers: README "Systems".
 void AddPipedrive(std::vector<Fingerprint>& out) {
   // One name per language for each field; a list-view header is "ENTITY - FIELD".
-  struct Word {
-    Field field;
-    std::vector<std::string_view> names;
-  };
-  static const std::vector<std::string> kStore = [] {
-    std::vector<std::string> all;
-    const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> deal = {
-        {"deal", {"deal", "negocio", "affaire", "negócio", "obchod"}}};
-    (void)deal;
-    return all;
-  }();
-  (void)kStore;
   // Account export, English and Portuguese (Brazil).
   out.push_back(
       {"pipedrive",
@@ -302,7 +291,9 @@ void AddPipedrive(std::vector<Fingerprint>& out) {
                   {"activity - marked as done time", "aktivität - als erledigt markiert",
                    "actividad - marcada como completada", "activité - marquée comme terminée",
                    "atividade - data e hora de conclusão", "aktivita - označeno jako hotové"}},
-                 {},
+                 // a list of one kind: a deal or person list names no activity subject
+                 {"deal - title", "deal - titel", "negocio - título", "affaire - titre",
+                  "negócio - título", "obchod - název"},
                  {{F::kPersonId,
                    {"activity - contact person id", "person - id", "personne - id", "pessoa - id",
                     "persona - id", "osoba - id"}},
@@ -325,8 +316,9 @@ void AddPipedrive(std::vector<Fingerprint>& out) {
          "osoba - jméno a příjmení"},
         {"person - person created", "personne - personne créée", "pessoa - pessoa criada em",
          "persona - persona creada", "osoba - osoba vytvořena"}},
-       {"deal - title", "negócio - título", "affaire - titre", "negocio - título",
-        "obchod - název"},
+       {"deal - title", "deal - titel", "negocio - título", "affaire - titre", "negócio - título",
+        "obchod - název", "activity - subject", "aktivität - betreff", "actividad - asunto",
+        "activité - sujet", "atividade - assunto", "aktivita - předmět"},
        {{F::kId, {"person - id", "personne - id", "pessoa - id", "persona - id", "osoba - id"}},
         {F::kEmail,
          {"person - email - work", "person - email", "personne - e-mail - travail",
@@ -534,7 +526,9 @@ std::vector<Fingerprint> BuildFingerprints() {
          {"date of first engagement", "hs_sa_first_engagement_date", "first outreach date",
           "hs_first_outreach_date"}},
         {F::kFirstEngagementType,
-         {"type of first engagement", "hs_sa_first_engagement_object_type"}}}});
+         {"type of first engagement", "hs_sa_first_engagement_object_type"}},
+        {F::kResponseTime,
+         {"lead response time", "lead response time (hh:mm:ss)", "hs_time_to_first_engagement"}}}});
   out.push_back({"hubspot",
                  Kind::kOpportunities,
                  "HubSpot deals",
@@ -558,7 +552,9 @@ std::vector<Fingerprint> BuildFingerprints() {
                  Kind::kPeople,
                  "Marketo leads",
                  {{"id"}, {"email"}, {"createdat"}},
-                 {},
+                 // Pardot v5 prospects (camelCase too)
+                 {"grade", "prospectaccountid", "lifecyclestageid", "assignedtoid",
+                  "salesforceleadid", "salesforcecontactid", "crm_lead_fid", "crm_contact_fid"},
                  {{F::kId, {"id"}},
                   {F::kEmail, {"email"}},
                   {F::kCreatedAt, {"createdat"}},

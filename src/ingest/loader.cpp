@@ -162,7 +162,14 @@ void LoadNameTables(const std::vector<InputSpec>& inputs, const Config& config,
         }
         return header.size();
       };
-      const std::size_t id = column(Field::kId), name = column(Field::kName);
+      std::size_t id = column(Field::kId), name = column(Field::kName);
+      // A [[file]] table's columns win, as when the file is read.
+      for (const auto& [field, header_name] : setup.columns) {
+        auto it = std::find(header.begin(), header.end(), NormaliseHeader(header_name));
+        const auto at = static_cast<std::size_t>(it - header.begin());
+        if (field == "id") id = at;
+        if (field == "name") name = at;
+      }
       if (id == header.size() || name == header.size()) continue;
       auto& table =
           fp->shape == Shape::kPardotStageTable ? names.pardot_stages : names.marketo_types;

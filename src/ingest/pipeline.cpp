@@ -401,6 +401,7 @@ void MergePart(FileStats& into, const FileStats& part, std::int64_t line_shift) 
   for (const auto& [reason, n] : part.ignored) into.ignored[reason] += n;
   for (const auto& [finding, note] : part.notes) {
     auto [it, added] = into.notes.try_emplace(finding, note);
+    if (note.first_line == 0) continue;  // a note on the whole file, made once per part
     if (added) {
       it->second.first_line += line_shift;
     } else {

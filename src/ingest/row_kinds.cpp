@@ -47,6 +47,33 @@ RowMapper::DealStatus RowMapper::StatusOf(std::string_view text) {
   return DealStatus::kUnknown;
 }
 
+// HubSpot "Lead response time": "36:05:10" (hours past 24 allowed) or milliseconds.
+std::optional<std::int64_t> RowMapper::ResponseSeconds(const CsvRow& row) {
+  std::string_view text = Text(row, Field::kResponseTime);
+  if (text.empty()) return std::nullopt;
+  std::int64_t parts[3] = {0, 0, 0};
+  int n = 0;
+  bool ok = true;
+  if (text.find(':') != std::string_view::npos) {
+    for (char c : text) {
+      if (c == ':') {
+        ok = ok && ++n < 3;
+      } else if (c >= '0' && c <= '9' && n < 3 && parts[n] < 100000000) {
+        parts[n] = parts[n] * 10 + (c - '0');
+      } else {
+        ok = false;
+      }
+    }
+    if (ok && n == 2) return parts[0] * 3600 + parts[1] * 60 + parts[2];
+  } else if (auto ms = ParseNumber(text); ms && *ms >= 0 && *ms < 1e15) {
+    return static_cast<std::int64_t>(*ms / 1000);
+  }
+  Fail(Column(Field::kResponseTime), "bad duration",
+       "'" + std::string(text) + "' in column " + raw_header_[Column(Field::kResponseTime)] +
+           " is not HH:mm:ss or milliseconds");
+  return std::nullopt;
+}
+
 bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   PersonRecord& p = person_;
   p.keys.clear();
@@ -110,8 +137,12 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
                             ? std::string()
                             : Label(dim_labels_[dim], config_.dimensions[dim], value, row.line);
   }
-  // HubSpot's "Date of first engagement": the person's first sales touch.
+  // HubSpot's "Date of first engagement": the person's first sales touch; else
+  // "Lead response time" after "Owner assigned date" places it.
   Instant engaged = Time(row, Field::kFirstEngagementAt);
+  if (engaged == kNoTime && p.assigned_at != kNoTime) {
+    if (auto wait = ResponseSeconds(row)) engaged = p.assigned_at + *wait;
+  }
   if (failure_) return false;
   if (!id.empty()) NoteId(p.keys.front(), row.line);
   sink.Person(p);
@@ -125,6 +156,12 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
 
 bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   OpportunityRecord& o = opportunity_;
+  // A deleted deal (Pipedrive "Status" = deleted) is no deal, whatever its values.
+  const DealStatus status = StatusOf(Text(row, Field::kDealStatus));
+  if (status == DealStatus::kDeleted) {
+    Ignore("deleted deals");
+    return true;
+  }
   std::string_view id = Text(row, Field::kId);
   if (id.empty()) id = Text(row, Field::kOpportunityId);
   if (id.empty() && !row_identity_) {
@@ -172,13 +209,11 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   int won_stage = config_.StageIndex(config_.won_stage);
   auto won = Bool(row, Field::kIsWon);
   auto closed = Bool(row, Field::kIsClosed);
-  const DealStatus status = StatusOf(Text(row, Field::kDealStatus));
-  if (status == DealStatus::kDeleted) {
-    Ignore("deleted deals");
-    return true;
-  }
   if (status == DealStatus::kUnknown) {
-    Unmapped("deal status", Text(row, Field::kDealStatus), row.line);
+    stats_.AddNote("deal statuses baton does not know", row.line, true,
+                   "a status that is neither open, won, lost nor deleted in the languages baton "
+                   "knows (English, German, Spanish, French, Portuguese, Czech): the deal is read "
+                   "as open unless its stage maps to the won stage");
   } else if (status != DealStatus::kNone && !won) {
     won = status == DealStatus::kWon;
     if (!closed) closed = status != DealStatus::kOpen;
@@ -207,7 +242,9 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
   // A deal export that carries its person's columns (Pipedrive "Person - Email -
   // Work" beside "Deal - Title"): the row's person is the deal's.
   std::string email;
-  if (Column(Field::kEmail) >= 0) email = NormaliseEmail(Text(row, Field::kEmail));
+  if (system_ == "pipedrive" && !row_person_ && Column(Field::kEmail) >= 0) {
+    email = NormaliseEmail(Text(row, Field::kEmail));
+  }
   if (!email.empty()) o.person_keys.push_back("e:" + email);
   NoteId(o.key, row.line);
   sink.Opportunity(o);
@@ -216,6 +253,7 @@ bool RowMapper::Opportunities(const CsvRow& row, RecordSink& sink) {
     p = PersonRecord{};
     if (o.person_keys.size() > 1) p.keys.push_back(o.person_keys.front());
     p.keys.push_back("e:" + email);
+    p.created_at = o.created_at;  // the first the export knows of the person
     p.stage_dates.assign(config_.stages.size(), kNoTime);
     p.dimensions.assign(config_.dimensions.size(), std::string());
     sink.Person(p);
@@ -307,24 +345,25 @@ bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
     }
     Fail(Column(Field::kCreatedAt), "missing date", "an activity without its creation time");
   }
+  if (failure_) return false;
   // The time the rep gave the activity (HubSpot "Activity date", a call's start):
-  // before its creation means it was logged later or back-dated.
-  if (Column(Field::kActivityAt) >= 0) {
-    Instant said = Time(row, Field::kActivityAt);
-    if (said != kNoTime && a.at != kNoTime && said < a.at && !has_done) {
+  // before its creation means it was logged later or back-dated. Only counted:
+  // the touch is timed by its creation, so a value baton cannot read rejects nothing.
+  if (std::string_view said_text = Text(row, Field::kActivityAt); !said_text.empty() && !has_done) {
+    auto said = ParseTimestamp(said_text, values_);
+    if (said && *said < a.at) {
       stats_.AddNote("touches dated before their creation", row.line, false,
                      "the activity date is earlier than when the touch was logged (logged late "
                      "or back-dated); baton times every touch by its creation");
     }
   }
   a.day_only = false;
-  if (auto all_day = Bool(row, Field::kAllDay); all_day && *all_day) {
+  if (auto all_day = ParseBool(Text(row, Field::kAllDay)); all_day && *all_day) {
     a.day_only = true;
     stats_.AddNote("all-day events", row.line, false,
                    "an all-day event gives a day, not a time: read as a touch, never as the "
                    "first touch that ends an SLA");
   }
-  if (failure_) return false;
   if (who.empty()) {
     Ignore("activities with no person (its person id is empty)");
     return true;
@@ -336,13 +375,17 @@ bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
   a.type = Text(row, Field::kType);
   a.owner = Owner(row);
   // An activity of several people (HubSpot "Associated Contact IDs" 1;2) touches each.
-  if (who.find_first_of(";,") == std::string_view::npos) {
+  if (system_ != "hubspot" || who.find_first_of(";,") == std::string_view::npos) {
     a.person_key = Key(who);
     sink.Activity(a);
     return true;
   }
   ids_.clear();
   SplitKeys(who, ids_);
+  if (ids_.empty()) {
+    Ignore("activities with no person (its person id is empty)");
+    return true;
+  }
   for (auto& key : ids_) {
     a.person_key = std::move(key);
     sink.Activity(a);

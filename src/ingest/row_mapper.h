@@ -79,6 +79,7 @@ class RowMapper {
   // A deal status column (Pipedrive "Deal - Status"), in the export's language.
   enum class DealStatus { kNone, kOpen, kWon, kLost, kDeleted, kUnknown };
   static DealStatus StatusOf(std::string_view text);
+  std::optional<std::int64_t> ResponseSeconds(const CsvRow& row);
   int Column(Field field) const { return columns_[static_cast<int>(field)]; }
   std::string_view Text(const CsvRow& row, Field field) const;
   Instant Time(const CsvRow& row, Field field);

@@ -185,11 +185,18 @@ bool ParseJsonObject(std::string_view text, std::vector<std::pair<std::string, s
           if (!hex(cp)) return false;
           if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= text.size() && text[i] == '\\' &&
               text[i + 1] == 'u') {
+            const std::size_t back = i;
             i += 2;
             std::uint32_t low = 0;
             if (!hex(low)) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            if (low >= 0xDC00 && low < 0xE000) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else {
+              i = back;  // a lone high surrogate; the next escape stands on its own
+            }
           }
+          // A lone surrogate or a NUL is no text: the replacement character.
+          if ((cp >= 0xD800 && cp < 0xE000) || cp == 0) cp = 0xFFFD;
           AppendUtf8(s, cp);
           break;
         }
@@ -387,7 +394,8 @@ bool RowMapper::MarketoActivity(const CsvRow& row, RecordSink& sink) {
     Ignore("score changes (no report reads score history yet)");
     return true;
   }
-  if (name == "fill out form" || name == "click email" || name == "click link" ||
+  // (Click Link is not one: its value is the link's URL, not an asset of a program.)
+  if (name == "fill out form" || name == "click email" ||
       name == "fill out facebook lead ads form" || name == "fill out linkedin lead gen form") {
     // A program's local asset is named "PROGRAM.ASSET": the touch is the program's.
     std::string_view campaign = primary;
@@ -482,7 +490,11 @@ bool RowMapper::PardotVisitorActivity(const CsvRow& row, RecordSink& sink) {
   if (name == "new opportunity" || name == "opportunity won") {
     const int stage = config_.StageIndex(name == "new opportunity" ? config_.opportunity_stage
                                                                    : config_.won_stage);
-    if (stage >= 0) PersonStageChange(person, at, stage, sink);
+    if (stage < 0) {
+      Ignore("opportunity activities (the funnel has no such stage)");
+      return true;
+    }
+    PersonStageChange(person, at, stage, sink);
     return true;
   }
   static constexpr std::string_view kResponses[] = {"click",

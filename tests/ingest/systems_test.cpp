@@ -120,6 +120,31 @@ TEST_CASE("each new layout is recognised from its header, and a near miss is not
     CHECK(d.tied.empty());
     CHECK(d.match->label == std::string_view(c.label));
   }
+  // Headers that mix a neighbour's columns stay one layout, never a tie.
+  const std::pair<std::vector<std::string>, const char*> mixed[] = {
+      {Header({"Deal - ID", "Deal - Titel", "Deal - Status", "Person - ID",
+               "Person - Person created"}),
+       "Pipedrive deals (list export)"},
+      {Header({"Activity - Subject", "Activity - Marked as done time", "Deal - Title",
+               "Deal - Status"}),
+       "Pipedrive deals (list export)"},
+      {Header({"Activity - Subject", "Activity - Marked as done time", "Person - ID",
+               "Person - Person created"}),
+       "Pipedrive activities (list export)"},
+      // Pardot v5 without Salesforce ids or grade is still Pardot, not Marketo.
+      {Header({"id", "email", "createdAt", "firstName", "score", "prospectAccountId"}),
+       "Pardot prospects"},
+  };
+  for (const auto& [header, label] : mixed) {
+    CAPTURE(label);
+    Detection d = DetectLayout(header, "", std::nullopt);
+    REQUIRE(d.match != nullptr);
+    CHECK(d.tied.empty());
+    CHECK(d.match->label == std::string_view(label));
+  }
+  CHECK(
+      DetectLayout(Header({"id", "email", "createdAt", "grade"}), "", std::nullopt).match->system ==
+      std::string_view("pardot"));
   // Near misses: one required column short, or a neighbour's header.
   const std::vector<std::string> misses[] = {
       Header({"marketoGUID", "leadId", "activityTypeId", "campaignId"}),  // no activityDate
@@ -158,6 +183,17 @@ TEST_CASE("a JSON attributes cell reads into its keys and values") {
   CHECK(kv[1].second == R"({"c":[1,2]})");
   CHECK(ParseJsonObject("{}", kv));
   CHECK(kv.empty());
+  // Surrogate pairs join; a lone surrogate or a NUL becomes U+FFFD, never bad UTF-8.
+  REQUIRE(
+      ParseJsonObject(R"({"a":"\ud83d\ude00","b":"\ud800x","c":"\ud800\u0041","d":"\u0000"})", kv));
+  CHECK(kv[0].second == "\xF0\x9F\x98\x80");
+  CHECK(kv[1].second == "\xEF\xBF\xBDx");
+  CHECK(kv[2].second ==
+        "\xEF\xBF\xBD"
+        "A");
+  CHECK(kv[3].second == "\xEF\xBF\xBD");
+  CHECK_FALSE(ParseJsonObject(R"({"a":"\u12")", kv));
+  CHECK_FALSE(ParseJsonObject("{\"a\":\"x\\", kv));
   CHECK_FALSE(ParseJsonObject(R"({"a":"b")", kv));
   CHECK_FALSE(ParseJsonObject("New Value: MQL", kv));
   CHECK_FALSE(ParseJsonObject(R"({"a" "b"})", kv));
@@ -290,6 +326,46 @@ TEST_CASE("Pipedrive deals: status gives won and lost, planned activities are no
   REQUIRE(r.sink.people.size() == 2);
   CHECK(r.sink.people[0].keys ==
         std::vector<std::string>{"pipedrive:11", "e:dana@norvale.example"});
+}
+
+TEST_CASE("a deleted deal is ignored once, whatever else is wrong with it") {
+  test::TempDir dir;
+  const std::string file = dir.Write("deals-1-1.csv",
+                                     "ID,Title,Status,Deal created,Won time,Value\n"
+                                     "1,A,Deleted,31/31/2024,,x\n"
+                                     "2,B,Vinto,2024-03-01 10:00:00,,100\n");
+  Recorder sink;
+  std::vector<Reject> rejects;
+  auto stats = ReadInputs({{file, "", {}}}, DefaultConfig(), ReadOverrides{}, sink,
+                          [&](const Reject& r) { rejects.push_back(r); });
+  CHECK(rejects.empty());
+  CHECK(stats[0].IgnoredTotal() == 1);
+  CHECK(stats[0].used == 1);
+  // A status in no language baton knows: read as open, and check says so.
+  REQUIRE(sink.opportunities.size() == 1);
+  CHECK_FALSE(sink.opportunities[0].is_closed);
+  CHECK(stats[0].notes.at("deal statuses baton does not know").count == 1);
+  CHECK(stats[0].notes.at("deal statuses baton does not know").problem);
+}
+
+TEST_CASE("HubSpot lead response time after the owner's assignment is the first touch") {
+  test::TempDir dir;
+  const std::string file =
+      dir.Write("contacts.csv",
+                "Record ID,Email,Contact owner,Owner assigned date,Create Date,Lead response time\n"
+                "1,a@x.example,Sam,2024-03-04 09:00,2024-03-04 08:00,26:30:00\n"
+                "2,b@x.example,Sam,2024-03-04 09:00,2024-03-04 08:00,5400000\n"
+                "3,c@x.example,Sam,2024-03-04 09:00,2024-03-04 08:00,soon\n");
+  Recorder sink;
+  std::vector<Reject> rejects;
+  ReadInputs({{file, "", {}}}, DefaultConfig(), ReadOverrides{}, sink,
+             [&](const Reject& r) { rejects.push_back(r); });
+  REQUIRE(sink.activities.size() == 2);
+  CHECK(sink.activities[0].at == Utc(2024, 3, 5, 11, 30));
+  CHECK(sink.activities[1].at == Utc(2024, 3, 4, 10, 30));
+  REQUIRE(rejects.size() == 1);
+  CHECK(rejects[0].reason == "bad duration");
+  CHECK(rejects[0].column == 6);
 }
 
 TEST_CASE("Salesforce all-day events are touches with a day only") {
