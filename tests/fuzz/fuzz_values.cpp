@@ -1,12 +1,17 @@
 // libFuzzer target: every value parser on arbitrary text (timestamps in a zone
 // with DST, both date orders, month names, date_format patterns, money with both
 // decimal marks, K/M/B and currency signs, the money hint, numbers, booleans,
-// Salesforce ids, emails). Parsers never throw; they return nullopt.
+// Salesforce ids, emails; a Marketo attributes cell as JSON). Parsers never
+// throw; they return nullopt (or false).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "baton/values.h"
+#include "ingest/row_mapper.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const baton::Zone kZone = baton::FindZone("America/New_York");
@@ -31,5 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sink += baton::ParseBool(text).has_value();
   sink += static_cast<int>(baton::NormaliseSalesforceId(text).size());
   sink += static_cast<int>(baton::NormaliseEmail(text).size());
+  std::vector<std::pair<std::string, std::string>> attributes;
+  sink += baton::ParseJsonObject(text, attributes) ? static_cast<int>(attributes.size()) : 0;
   return sink < 0;
 }
