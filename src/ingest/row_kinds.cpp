@@ -330,9 +330,11 @@ bool RowMapper::Links(const CsvRow& row, RecordSink& sink) {
 
 bool RowMapper::Activities(const CsvRow& row, RecordSink& sink) {
   ActivityRecord& a = activity_;
+  // The person: a lead's or a contact's id, whichever the row fills (Zoho calls
+  // have both columns); a person_id column the config names is the only one.
   auto who = Text(row, Field::kPersonId);
-  if (who.empty()) who = Text(row, Field::kContactId);
-  if (who.empty()) who = Text(row, Field::kLeadId);
+  if (who.empty() && !configured_person_) who = Text(row, Field::kContactId);
+  if (who.empty() && !configured_person_) who = Text(row, Field::kLeadId);
   // A file with a done time (Pipedrive) lists planned activities too: a touch is
   // one marked done, at that time. Otherwise the creation time (SPEC 4.4): it is
   // when the rep logged the touch and cannot be back-dated.

@@ -62,6 +62,7 @@ RowMapper::RowMapper(const Config& config, FileStats& stats, ValueContext values
   for (const auto& [field, name] : columns) {
     columns_[static_cast<int>(*ParseField(field))] = required_column(field, name);
   }
+  configured_person_ = columns.count("person_id") > 0;
   for (std::size_t c = 0; c < header.size(); ++c) {
     int stage = config.StageDateColumn(system_, header[c]);
     if (stage >= 0) stage_columns_.emplace_back(static_cast<int>(c), stage);

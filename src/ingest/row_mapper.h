@@ -123,6 +123,8 @@ class RowMapper {
   const Config& config_;
   FileStats& stats_;
   Shape shape_ = Shape::kPlain;
+  // A [[file]] table names the person column: no fallback to contact or lead ids.
+  bool configured_person_ = false;
   const NameTables* names_ = nullptr;
   // Deal columns "Date entered \"STAGE (PIPELINE)\"" (HubSpot): (column, stage).
   std::vector<std::pair<int, int>> deal_stage_columns_;
