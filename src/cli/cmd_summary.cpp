@@ -59,7 +59,11 @@ void RunSummary(SummaryFlags flags) {
   const Format format = FormatOf(flags.report);
   if (format != Format::kTable && format != Format::kMd && format != Format::kJson &&
       format != Format::kHtml) {
-    ThrowUsage("--format " + flags.report.format + ": summary has several tables",
+    const std::string asked =
+        flags.report.format.empty()
+            ? FormatForPath(flags.report.output) + " (from -o " + flags.report.output + ")"
+            : flags.report.format;
+    ThrowUsage("--format " + asked + ": summary has several tables",
                "use table, md, json or html (each report on its own gives csv, tsv and ndjson)");
   }
   flags.report.reject_summary = false;  // the data-quality section lists them

@@ -46,7 +46,9 @@ void AddInputOptions(CLI::App& app, InputOptions& o) {
 void AddReportOptions(CLI::App& app, ReportOptions& o) {
   app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md, html")
       ->check(CLI::IsMember({"table", "csv", "tsv", "json", "ndjson", "md", "markdown", "html"}));
-  app.add_option("--output,-o", o.output, "write the report to FILE (atomically)");
+  app.add_option("--output,-o", o.output,
+                 "write the report to FILE (atomically); without --format, its extension "
+                 "(.csv .tsv .json .ndjson .md .html) chooses the format");
   app.add_option("--rejects", o.rejects,
                  "write rejected rows (file, line, column, reason) to FILE");
   app.add_flag("--strict", o.strict, "fail with exit code 3 when any row is rejected");
@@ -382,9 +384,30 @@ RenderOptions OptionsFor(Format format, const Loaded& loaded, const ReportOption
 
 }  // namespace
 
+std::string FormatForPath(const std::string& path) {
+  static constexpr std::pair<std::string_view, std::string_view> kExtensions[] = {
+      {".csv", "csv"},       {".tsv", "tsv"},      {".tab", "tsv"},  {".json", "json"},
+      {".ndjson", "ndjson"}, {".jsonl", "ndjson"}, {".md", "md"},    {".markdown", "md"},
+      {".html", "html"},     {".htm", "html"},     {".txt", "table"}};
+  std::string name = path;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [extension, format] : kExtensions) {
+    if (name.size() > extension.size() && name.ends_with(extension)) return std::string(format);
+  }
+  return {};
+}
+
 Format FormatOf(const ReportOptions& report) {
-  // The option's IsMember check admits only known names.
-  return *ParseFormat(report.format.empty() ? "table" : report.format);
+  // -o week.csv with no --format writes CSV; an explicit --format wins, with a
+  // warning when the file name says another (the option's IsMember check admits
+  // only known names).
+  const std::string by_name = report.output.empty() ? "" : FormatForPath(report.output);
+  if (report.format.empty()) return *ParseFormat(by_name.empty() ? "table" : by_name);
+  if (!by_name.empty() && by_name != report.format) {
+    Warn(fmt::format("baton: warning: writing {} to {}, whose name says {} (--format wins)",
+                     report.format, report.output, by_name));
+  }
+  return *ParseFormat(report.format);
 }
 
 void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
@@ -399,6 +422,38 @@ void EmitSections(const std::vector<Section>& sections, Table facts, const Loade
   const Format format = FormatOf(report);
   WriteOutput(RenderSections(sections, facts, format, OptionsFor(format, loaded, report)),
               report.output);
+}
+
+std::string NearestName(std::string_view typed, const std::vector<std::string>& candidates) {
+  // Optimal string alignment distance: insertions, deletions, substitutions and
+  // adjacent transpositions each cost one.
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  std::string best;
+  std::size_t best_distance = 0;
+  for (const auto& candidate : candidates) {
+    const std::size_t dist = distance(typed, candidate);
+    if (best.empty() || dist < best_distance) {
+      best = candidate;
+      best_distance = dist;
+    }
+  }
+  // Near enough: a third of the word, at least one edit, at most three.
+  const std::size_t limit = std::clamp<std::size_t>(typed.size() / 3, 1, 3);
+  return best_distance <= limit ? best : std::string();
 }
 
 void Warn(const std::string& line) {

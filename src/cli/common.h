@@ -103,6 +103,12 @@ void EmitSections(const std::vector<Section>& sections, Table facts, const Loade
 
 // --format as a Format (table when not given).
 Format FormatOf(const ReportOptions& report);
+// The format a file name asks for by its extension ("csv" for week.csv, "ndjson"
+// for .ndjson or .jsonl, …), or "" when it names none.
+std::string FormatForPath(const std::string& path);
+// The name among `candidates` nearest to `typed` (edit distance, a transposition
+// counting one), when it is near enough to be a typo; else "".
+std::string NearestName(std::string_view typed, const std::vector<std::string>& candidates);
 
 // Writes one message line to stderr. Never throws: a stderr that cannot be written
 // (a full disk, a closed descriptor) must not turn an exit code into a crash.

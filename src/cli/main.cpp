@@ -4,15 +4,62 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "baton/error.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 
 namespace {
+
+// What to say after a parse error: the subcommand or option nearest to a word
+// the command line does not know ("did you mean `funnel`?", as git and Miller
+// do), else where the help is.
+struct Suggested {
+  std::string message;  // replaces CLI11's when set
+  std::string hint;
+};
+
+Suggested Suggestion(CLI::App& app, int argc, char** argv, bool unknown_argument) {
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+  CLI::App* chosen = nullptr;
+  for (int i = 1; i < argc && !chosen; ++i) {
+    const std::string word = argv[i];
+    if (word.starts_with("-")) continue;
+    if (std::find(commands.begin(), commands.end(), word) != commands.end()) {
+      chosen = app.get_subcommand(word);
+      break;
+    }
+    const std::string near = baton::cli::NearestName(word, commands);
+    return {fmt::format("unknown command '{}'", word),
+            near.empty() ? "the commands are funnel, cost, sla, summary, check, init and "
+                           "completions; see baton --help"
+                         : fmt::format("did you mean `baton {}`? (see baton --help)", near)};
+  }
+  if (!unknown_argument) return {{}, "see baton --help or baton COMMAND --help"};
+  const CLI::App& scope = chosen ? *chosen : app;
+  std::vector<std::string> options;
+  for (const CLI::Option* option : scope.get_options()) {
+    for (const auto& name : option->get_lnames()) options.push_back("--" + name);
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (!word.starts_with("--")) continue;
+    word = word.substr(0, word.find('='));
+    if (std::find(options.begin(), options.end(), word) != options.end()) continue;
+    const std::string near = baton::cli::NearestName(word, options);
+    const std::string help = fmt::format("baton {}--help", chosen ? chosen->get_name() + " " : "");
+    return {fmt::format("unknown option {}", word),
+            near.empty() ? "see " + help + " for the options"
+                         : fmt::format("did you mean {}? (see {})", near, help)};
+  }
+  return {{}, "see baton --help or baton COMMAND --help"};
+}
 
 // Parses the command line and runs the subcommand; returns its exit code. CLI11's
 // own outcomes (--help, a parse error) are handled here, baton's errors in main.
@@ -36,8 +83,11 @@ int Run(int argc, char** argv) {
   } catch (const CLI::Success& e) {  // --help, --version
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    baton::cli::Warn(
-        fmt::format("baton: {}\n  hint: see baton --help or baton COMMAND --help", e.what()));
+    const Suggested said = Suggestion(
+        app, argc, argv, e.get_exit_code() == static_cast<int>(CLI::ExitCodes::ExtrasError));
+    baton::cli::Warn(fmt::format("baton: {}\n  hint: {}",
+                                 said.message.empty() ? std::string(e.what()) : said.message,
+                                 said.hint));
     return static_cast<int>(baton::ExitCode::kUsage);
   }
   return 0;
