@@ -44,7 +44,7 @@ void SetCheckCommand(CLI::App& app) {
       "Data quality: rows read, used, ignored and rejected per file, unmapped values, "
       "duplicate ids, orphans, out-of-order stages, dates after as-of");
   AddInputOptions(*cmd, flags->in);
-  AddReportOptions(*cmd, flags->report);
+  AddReportOptions(*cmd, flags->report, /*breakdown=*/false);
   cmd->callback([flags] { RunCheck(*flags); });
 }
 

@@ -114,8 +114,7 @@ void SetSummaryCommand(CLI::App& app) {
       "The weekly report: the period's funnel, cost ladder, SLA summary with the top "
       "breaches, wins and data quality, each against the previous period");
   AddInputOptions(*cmd, flags->in);
-  AddReportOptions(*cmd, flags->report);
-  cmd->get_option("--by")->description("not used by summary (its sections have fixed keys)");
+  AddReportOptions(*cmd, flags->report, /*breakdown=*/false);
   cmd->add_flag("--fail-on-breach", flags->fail_on_breach,
                 "exit 1 when any SLA rule has a breach (breached or open) in the period");
   cmd->add_option("--max-breach-rate", flags->max_breach_rate,

@@ -43,7 +43,7 @@ void AddInputOptions(CLI::App& app, InputOptions& o) {
       ->check(CLI::Range(1, 64));
 }
 
-void AddReportOptions(CLI::App& app, ReportOptions& o) {
+void AddReportOptions(CLI::App& app, ReportOptions& o, bool breakdown) {
   app.add_option("--format,-f", o.format, "table (default), csv, tsv, json, ndjson, md, html")
       ->check(CLI::IsMember({"table", "csv", "tsv", "json", "ndjson", "md", "markdown", "html"}));
   app.add_option("--output,-o", o.output,
@@ -67,6 +67,7 @@ void AddReportOptions(CLI::App& app, ReportOptions& o) {
   app.add_option("--skipped", o.skipped,
                  "skipped-stage policy: infer (earlier stages take the next known time) or "
                  "strict (missing stays missing); default: config, infer");
+  if (!breakdown) return;
   app.add_option("--by", o.by,
                  "break down by KEY[,KEY…]: source, campaign, owner, a mapped dimension, "
                  "day, week, month, quarter");

@@ -54,7 +54,9 @@ struct ReportOptions {
 };
 
 void AddInputOptions(CLI::App& app, InputOptions& options);
-void AddReportOptions(CLI::App& app, ReportOptions& options);
+// `breakdown`: the report takes --by (summary and check have fixed tables, so an
+// option that would do nothing there is refused as unknown).
+void AddReportOptions(CLI::App& app, ReportOptions& options, bool breakdown = true);
 
 // The config a run uses: --config, else $BATON_CONFIG, else ./baton.toml, else
 // baton.toml inside the one directory given as input, else the built-in defaults.

@@ -54,6 +54,17 @@ Suggested Suggestion(CLI::App& app, int argc, char** argv, bool unknown_argument
     if (std::find(options.begin(), options.end(), word) != options.end()) continue;
     const std::string near = baton::cli::NearestName(word, options);
     const std::string help = fmt::format("baton {}--help", chosen ? chosen->get_name() + " " : "");
+    // An option of other commands that does nothing here: say whose it is.
+    std::string owners;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub == chosen || !sub->get_option_no_throw(word)) continue;
+      owners += (owners.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (near.empty() && !owners.empty()) {
+      return {fmt::format("{} does nothing for {}", word,
+                          chosen ? chosen->get_name() : std::string("baton")),
+              fmt::format("it is an option of {} (see {})", owners, help)};
+    }
     return {fmt::format("unknown option {}", word),
             near.empty() ? "see " + help + " for the options"
                          : fmt::format("did you mean {}? (see {})", near, help)};
