@@ -44,7 +44,6 @@ struct Fingerprint {
 struct NameTables {
   std::unordered_map<std::string, std::string> pardot_stages;
   std::unordered_map<std::string, std::string> marketo_types;
-  std::vector<std::string> files;  // the tables read, for notes
   bool loaded = false;
 };
 

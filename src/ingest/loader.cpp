@@ -179,7 +179,6 @@ void LoadNameTables(const std::vector<InputSpec>& inputs, const Config& config,
         std::string_view key = Trim(row.fields[id]);
         if (!key.empty()) table[std::string(key)] = std::string(Trim(row.fields[name]));
       }
-      names.files.push_back(input.path);
     } catch (const Error&) {
       continue;
     }

@@ -101,12 +101,6 @@ constexpr std::array<std::string_view, 39> kPardotTypes = {
     "Opportunity Unlinked",
 };
 
-std::string Lower(std::string_view text) {
-  std::string out(Trim(text));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Appends the UTF-8 form of a code point.
 void AppendUtf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
@@ -270,7 +264,7 @@ std::string RowMapper::TypeName(std::string_view id, std::int64_t line) {
   std::string_view key = Trim(id);
   if (key.empty()) return {};
   if (const Labels* labels = config_.LabelMap(system_, "activity_type")) {
-    if (auto hit = labels->find(Lower(key)); hit != labels->end()) return hit->second;
+    if (auto hit = labels->find(NormaliseHeader(key)); hit != labels->end()) return hit->second;
   }
   if (system_ == "marketo") {
     if (names_) {
@@ -319,7 +313,7 @@ bool RowMapper::MarketoActivity(const CsvRow& row, RecordSink& sink) {
   if (attributes.empty()) attributes_.clear();
   if (failure_) return false;
   const std::string type = TypeName(Text(row, Field::kTypeId), row.line);
-  const std::string name = Lower(type);
+  const std::string name = NormaliseHeader(type);
   auto attribute = [&](std::string_view wanted) -> std::string_view {
     for (const auto& [k, v] : attributes_) {
       if (EqualsIgnoringCase(k, wanted)) return v;
@@ -361,7 +355,7 @@ bool RowMapper::MarketoActivity(const CsvRow& row, RecordSink& sink) {
     return true;
   }
   if (name == "change data value") {
-    std::string field = Lower(primary.empty() ? attribute("Attribute Name") : primary);
+    std::string field = NormaliseHeader(primary.empty() ? attribute("Attribute Name") : primary);
     const char* mapped =
         field == "lead status" || field == "leadstatus" || field == "status" ? "status"
         : field == "lifecycle stage" || field == "revenue stage" || field == "lead lifecycle stage"
@@ -481,7 +475,7 @@ bool RowMapper::PardotVisitorActivity(const CsvRow& row, RecordSink& sink) {
     Ignore("activities of anonymous visitors (no prospect)");
     return true;
   }
-  const std::string name = Lower(TypeName(Text(row, Field::kTypeId), row.line));
+  const std::string name = NormaliseHeader(TypeName(Text(row, Field::kTypeId), row.line));
   if (name.empty()) {
     Ignore("activities of a type number baton does not know");
     return true;

@@ -47,9 +47,13 @@ std::pair<std::string, std::int64_t> MostCommon(const Map& reasons, Count count)
 }  // namespace
 
 std::optional<Error> EmptyInputError(const std::vector<FileStats>& stats) {
-  std::int64_t rows = 0, read = 0;
+  std::int64_t rows = 0, read = 0, names = 0;
   for (const auto& s : stats) {
     if (!s.skipped.empty()) continue;
+    if (s.kind == Kind::kNames) {  // names for other files' ids: no funnel data itself
+      ++names;
+      continue;
+    }
     ++read;
     rows += s.rows;
     if (s.rows == 0 || s.used > 0) continue;
@@ -68,6 +72,14 @@ std::optional<Error> EmptyInputError(const std::vector<FileStats>& stats) {
                      " read but none is funnel data (" + std::to_string(n) + " " + reason + ")",
                  "check that this is the export you meant (read as " + s.layout +
                      "); --allow-empty reads on");
+  }
+  if (read == 0 && names > 0) {
+    return Error(
+        ExitCode::kData, {},
+        "no input holds funnel data: " + Plural(names, "name table was", "name tables were") +
+            " read and nothing else (they name the stage or activity type ids of other "
+            "exports)",
+        "give the lifecycle history or activity log they name, with the people");
   }
   if (read == 0 && !stats.empty()) {
     return Error(ExitCode::kData, {},
