@@ -11,11 +11,18 @@
 
 namespace baton {
 
+// The calendar unit a --period names (2024-06 is a month, last-week a week);
+// kNone for a free range (last-30d, --since/--until, all time).
+enum class PeriodUnit { kNone, kDay, kWeek, kMonth, kQuarter, kYear };
+
 // [since, until). since = kNoTime means "from the beginning".
 struct Period {
   Instant since = kNoTime;
   Instant until = 0;
   std::string label;  // "2024-Q1", "all time", "2024-01-01 … 2024-02-01"
+  PeriodUnit unit = PeriodUnit::kNone;
+  // The end of the calendar unit; later than `until` when as-of cuts the unit short.
+  Instant unit_until = 0;
 
   // Whether the period has a start or ends before as-of: not all time, so a time
   // that is unknown cannot be placed in it (SPEC 2.2 rule 5).
@@ -38,10 +45,23 @@ Instant ParseAsOf(std::string_view text, Zone tz, Instant now);
 Period ResolvePeriod(std::string_view period, std::string_view since, std::string_view until,
                      Zone tz, Instant as_of);
 
-// The period of the same length just before `period` ("the change against the
-// previous period" of `summary`), labelled "2024-02-26 to 2024-03-03";
-// nullopt for a period open at the start ("all time").
+// What `summary` compares a period with (SPEC 3): for a calendar unit the
+// previous one (2024-06 → 2024-05, 2024-Q2 → 2024-Q1, a week → the week before,
+// labelled "2024-05: 2024-05-01 to 2024-05-31"); when as-of cuts the unit short,
+// as far into the previous unit as the period has run ("2024-05, its first 14
+// days: 2024-05-01 to 2024-05-14"). A free range goes back its own length, whole
+// local days when it is whole days ("2024-02-26 to 2024-03-03"). nullopt for a
+// period open at the start ("all time").
 std::optional<Period> PreviousPeriod(const Period& period, Zone tz);
+
+// A period's short name for a sentence: the unit's name ("2024-06", "2024-W23",
+// "2024-Q2", "2024", "2024-06-03"), "2024-06 to date" when as-of cuts it short,
+// "2024-06-01 to 2024-06-30" for a free range, the label for one open at the start.
+std::string PeriodName(const Period& period, Zone tz);
+
+// How a report names what `previous` is to `period`: "the previous month", "the
+// same days of the previous week", "the previous period of the same length".
+std::string PreviousWhat(const Period& period);
 
 enum class Grain { kDay, kWeek, kMonth, kQuarter };
 

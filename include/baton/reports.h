@@ -61,19 +61,27 @@ Table CostReport(const CostResult& result, const CostOptions& options, const Mod
 // "u-shaped: first touch 40%, lead creation 40%, the other touches 20%".
 std::string DescribeModel(AttributionModel model, const AttributionWeights& weights);
 
-// summary (issue 7): the period against the previous period of the same length
-// (`before` is null when there is none, e.g. all time).
-// Funnel: stage, reached, previous, change, change_rate, step_rate,
-// cumulative_rate, immature (the total group of the cohort).
+// summary (issue 7): the period against the previous one (PreviousPeriod;
+// `before` is null when there is none, e.g. all time).
+// A relative change (or a change in points) is shown only when the count it is
+// measured on is at least this in each period; below, it reads "n/a: too few".
+inline constexpr double kMinChangeBase = 5;
+// Funnel: stage, reached, previous, change, change_rate (n/a under kMinChangeBase
+// before), step_rate, cumulative_rate, immature (the total group of the cohort).
 Table SummaryFunnelTable(const FunnelResult& now, const FunnelResult* before);
-// Cost (by campaign): campaign, spend, spend_change, assigned, cost_per_assigned,
-// cost_per_assigned_change_rate, customer, won_revenue, roi.
-Table SummaryCostTable(const CostResult& now, const CostResult* before);
+// Cost (by campaign): campaign, spend, spend_change, STEP, cost_per_STEP,
+// cost_per_STEP_change_rate (n/a when either period has fewer than
+// kMinChangeBase at STEP), customer, won_revenue, roi ("n/a: too early" for a row
+// with no customer when `too_early`). STEP is the headline step, e.g. assigned.
+Table SummaryCostTable(const CostResult& now, const CostResult* before, const std::string& step,
+                       bool too_early);
 // SLA (by owner at start): rule, owner, started, met, breached, open, met_rate,
-// previous_met_rate, met_rate_change (a difference of fractions: points).
+// previous_met_rate, met_rate_change (a difference of fractions: points; n/a when
+// either period started fewer than kMinChangeBase).
 Table SummarySlaTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& now,
                       const std::vector<std::pair<const SlaRule*, SlaResult>>* before);
-// Wins: won_at, person, amount, deals, campaign, source, owner.
+// Wins: won_at, person, amount, deals, how (WinHowText), entered, campaign,
+// source, owner.
 Table WinsTable(const std::vector<Win>& wins, const Model& model);
 // Data quality: the problems among the findings: file, check, item, count, first_line.
 Table SummaryQualityTable(const std::vector<Finding>& findings);
@@ -81,14 +89,23 @@ Table SummaryQualityTable(const std::vector<Finding>& findings);
 using SlaResults = std::vector<std::pair<const SlaRule*, SlaResult>>;
 
 // What the summary shows, computed by the metrics for the period and, when there
-// is one, the previous period of the same length.
+// is one, the previous period.
 struct SummaryFigures {
+  std::string period_name;  // "2024-06", "last-week", "2024-06-01 to 2024-06-30"
   std::optional<Period> previous;
-  FunnelResult funnel;  // the cohort; its total group's `immature` set by the caller
+  std::string previous_what;  // PreviousWhat: "the previous month"
+  std::string previous_name;  // "2024-05"
+  FunnelResult funnel;        // the cohort; its total group's `immature` set by the caller
   std::optional<FunnelResult> funnel_before;
   std::optional<double> slowest_median_days;  // of all time: what "immature" is measured by
   CostResult cost;                            // period basis, first touch, by campaign
   std::optional<CostResult> cost_before;
+  std::string cost_step = "assigned";  // the cost section's headline step
+  bool cost_step_chosen = false;       // by default, because nobody was ever assigned
+  // The median days from the first stage to customer, of all time; the period is
+  // too early for a ROI when it is shorter (or nobody ever became a customer).
+  std::optional<double> lead_to_customer_days;
+  bool too_early = false;
   SlaResults sla;  // every rule, by owner at the start
   std::optional<SlaResults> sla_before;
   std::size_t top = 5;  // breaches listed per rule
@@ -99,7 +116,14 @@ struct SummaryFigures {
 
 // The summary's sections with their headings and the sentence above each table:
 // Funnel, Cost ladder, Hand-off SLAs and Top breaches (or a line saying no rule
-// is defined), Wins, Data quality.
-std::vector<Section> SummarySections(const SummaryFigures& figures, const Model& model);
+// is defined), Wins (saying how its customers differ from the funnel's), Data quality.
+std::vector<Section> SummarySections(const SummaryFigures& figures, const Model& model,
+                                     const Period& period);
+
+// The sentence a manager reads first, computed from the sections: "2024-06 against
+// 2024-05: 46 people entered at lead (▼ -4.2%), 3 customers won (64,820.00 USD),
+// cost per assigned 369.33 (▼ -18.1%); 5 SLA deadlines breached, 2 still open."
+std::string SummaryHeadline(const SummaryFigures& figures, const Model& model,
+                            const std::vector<Section>& sections);
 
 }  // namespace baton

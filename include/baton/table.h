@@ -25,12 +25,15 @@ enum class CellKind {
   kMoney,
   kTime,
   kFlag,
-  kChange,      // a change against a previous period: "▲ +12" for people
-  kChangeRate,  // a relative change: "▲ +12.5%" for people
+  kChange,        // a change against a previous period: "▲ +12" for people
+  kChangeRate,    // a relative change: "▲ +12.5%" for people
+  kChangePoints,  // a change of a rate, a difference of fractions: "▲ +12.5 pp"
+  kChangeMoney,   // a change of an amount, as money prints: "▼ -1,199.14"
 };
 
 // One value. kBlank is structurally empty (no value belongs here); a rate or a
-// number with `has_value == false` is n/a (SPEC 4: zero denominator).
+// number with `has_value == false` is n/a (SPEC 4: zero denominator), and a
+// reason in `text` reads "n/a: too early" for people (machines get no value).
 struct Cell {
   CellKind kind = CellKind::kBlank;
   std::string text;
@@ -51,6 +54,12 @@ struct Cell {
   static Cell Flag(bool on) { return {CellKind::kFlag, {}, 0, on ? 1 : 0, true}; }
   static Cell Change(std::optional<double> d) { return Of(CellKind::kChange, d); }
   static Cell ChangeRate(std::optional<double> r) { return Of(CellKind::kChangeRate, r); }
+  static Cell ChangePoints(std::optional<double> d) { return Of(CellKind::kChangePoints, d); }
+  static Cell ChangeMoney(std::optional<double> d) { return Of(CellKind::kChangeMoney, d); }
+  // No value of `kind`, for a reason people read: "n/a: too few".
+  static Cell NotShown(CellKind kind, std::string reason) {
+    return {kind, std::move(reason), 0, 0, false};
+  }
 
  private:
   static Cell Of(CellKind kind, std::optional<double> v) {
@@ -84,6 +93,9 @@ struct Table {
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<std::string> notes;  // extra footer lines for people
   std::vector<Chart> charts;       // html only
+  // A report of sections (RenderSections): the sentence printed above them, and
+  // JSON's "headline".
+  std::string headline;
 
   void AddRow(std::vector<Cell> cells, bool is_total = false) {
     rows.push_back(std::move(cells));

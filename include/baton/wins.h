@@ -12,16 +12,30 @@
 
 namespace baton {
 
+// Where a win comes from, so that Wins and the funnel's customers can be told apart.
+enum class WinHow {
+  kWonDeal,    // the person became a customer in the period and won deals in it
+  kStageDate,  // the person became a customer in the period (a date column or stage
+               // history says so) with no won deal closed in it
+  kRepeat,     // a won deal in the period of a person who was a customer before it
+  kNoPerson,   // a won deal linked to no person
+};
+
 struct Win {
   std::int32_t person = -1;  // -1: a deal linked to no person
-  Instant won_at = kNoTime;  // the first close date in the period
+  Instant won_at = kNoTime;  // the customer time in the period, else the first close date in it
   double amount = 0;         // every won deal of the person closed in the period
   std::int64_t deals = 0;
+  WinHow how = WinHow::kWonDeal;
+  Instant entered = kNoTime;  // the person's first-stage time (kNoTime/kUnknownTime: none)
   std::uint32_t campaign = 0, source = 0, owner = 0;  // StringPool ids; owner: the deal's
 };
 
-// One Win per person with a won deal closed in the period (and one per deal linked
-// to nobody), by close date, then person.
+// One Win per person who became a customer (the last stage) in the period or had a
+// won deal closed in it, and one per won deal linked to nobody; by time, then person.
 std::vector<Win> ComputeWins(const Model& model, const Period& period);
+
+// "won deal", "customer date", "already a customer", "no person".
+std::string_view WinHowText(WinHow how);
 
 }  // namespace baton

@@ -1,8 +1,9 @@
 // `baton summary`: the weekly report for cron and the inbox (issue 7, SPEC 4.5).
-// The period's cohort funnel, the cost ladder, the SLA summary per owner with the
-// top breaches, the wins and the data-quality problems, each against the previous
-// period of the same length. Exit 1 when an SLA threshold given on the command
-// line is violated; nothing on stderr on success (rejected rows are in the report).
+// A headline, then the period's cohort funnel, the cost ladder, the SLA summary per
+// owner with the top breaches, the wins and the data-quality problems, each against
+// the previous period (the previous calendar unit, or the same length back). Exit 1 when an SLA
+// threshold given on the command line is violated; nothing on stderr on success (rejected rows are
+// in the report).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,7 +27,52 @@ struct SummaryFlags {
   bool fail_on_breach = false;
   double max_breach_rate = -1;
   int top = 5;
+  std::string cost_step;
 };
+
+// The cost section's headline step: --cost-step, else assigned, else (when nobody
+// in the data was ever assigned) the first step anyone reached.
+std::string CostStep(const SummaryFlags& flags, const Loaded& loaded, bool& chosen) {
+  const Model& model = loaded.model;
+  std::vector<std::string> steps = CostSteps(model, loaded.config);
+  if (!flags.cost_step.empty()) {
+    if (std::find(steps.begin(), steps.end(), flags.cost_step) == steps.end()) {
+      ThrowUsage("--cost-step " + flags.cost_step + " is not a step of the cost ladder",
+                 fmt::format("use one of {}", fmt::join(steps, ", ")));
+    }
+    return flags.cost_step;
+  }
+  auto reached = [&](const std::string& step) {
+    const int stage = loaded.config.StageIndex(step);
+    for (std::size_t p = 0; p < model.people.size(); ++p) {
+      Instant t = stage < 0 ? model.people[p].assigned_at
+                            : model.StageTime(p, static_cast<std::size_t>(stage));
+      if (t != kNoTime) return true;
+    }
+    return false;
+  };
+  if (reached("assigned")) return "assigned";
+  for (const auto& step : steps) {
+    if (reached(step)) {
+      chosen = true;
+      return step;
+    }
+  }
+  return "assigned";
+}
+
+// The median days from the first stage to the last (customer), of all time: known
+// and recorded times only, as velocity takes them (SPEC 4.1).
+std::optional<double> MedianDaysToCustomer(const Model& model) {
+  const std::size_t last = model.stages.size() - 1;
+  std::vector<double> days;
+  for (std::size_t p = 0; p < model.people.size(); ++p) {
+    const Instant from = model.StageTime(p, 0), to = model.StageTime(p, last);
+    if (from <= kUnknownTime || to <= kUnknownTime || model.Inferred(p, last)) continue;
+    days.push_back(static_cast<double>(to - from) / kSecondsPerDay);
+  }
+  return Percentile(days, 50);
+}
 
 SlaResults RunRules(const Loaded& loaded, const Period& period) {
   SlaResults out;
@@ -72,7 +118,16 @@ void RunSummary(SummaryFlags flags) {
   const Model& model = loaded.model;
   const Period& period = loaded.period;
   SummaryFigures f;
+  f.period_name = PeriodName(period, loaded.tz);
   f.previous = PreviousPeriod(period, loaded.tz);
+  if (f.previous) {
+    f.previous_what = PreviousWhat(period);
+    Period whole = *f.previous;  // the previous unit, named without "to date"
+    whole.until = whole.unit_until;
+    f.previous_name = period.until < period.unit_until
+                          ? "the same days of " + PeriodName(whole, loaded.tz)
+                          : PeriodName(*f.previous, loaded.tz);
+  }
   f.funnel = RunFunnel(loaded, period);
   // Immature against the slowest median step of all time: a week's cohort is too
   // small to have medians of its own for the late stages.
@@ -83,6 +138,11 @@ void RunSummary(SummaryFlags flags) {
       period.since != kNoTime && f.slowest_median_days &&
       static_cast<double>(loaded.as_of - period.since) < *f.slowest_median_days * kSecondsPerDay;
   f.cost = RunCost(loaded, period);
+  f.cost_step = CostStep(flags, loaded, f.cost_step_chosen);
+  f.lead_to_customer_days = MedianDaysToCustomer(model);
+  f.too_early = period.since != kNoTime &&
+                (!f.lead_to_customer_days || static_cast<double>(period.until - period.since) <
+                                                 *f.lead_to_customer_days * kSecondsPerDay);
   f.sla = RunRules(loaded, period);
   if (f.previous) {
     f.funnel_before = RunFunnel(loaded, *f.previous);
@@ -93,12 +153,13 @@ void RunSummary(SummaryFlags flags) {
   f.wins = ComputeWins(model, period);
   f.findings = CheckData(model, loaded.stats, loaded.config);
   f.rejected = loaded.rejected;
-  std::vector<Section> sections = SummarySections(f, model);
+  std::vector<Section> sections = SummarySections(f, model, period);
 
   Table facts;
   facts.report = "summary";
   facts.title = period.label;
-  if (f.previous) facts.meta.emplace_back("previous", f.previous->label);
+  facts.headline = SummaryHeadline(f, model, sections);
+  if (f.previous) facts.meta.emplace_back("previous", f.previous_what + ", " + f.previous->label);
   EmitSections(sections, std::move(facts), loaded, flags.report);
 
   // Cron: the thresholds asked for, per rule, as `baton sla` judges them.
@@ -122,6 +183,9 @@ void SetSummaryCommand(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--top", flags->top, "breaches listed per rule (default 5)")
       ->check(CLI::Range(0, 1000));
+  cmd->add_option("--cost-step", flags->cost_step,
+                  "the cost section's headline step (default assigned; when nobody was ever "
+                  "assigned, the first step anyone reached)");
   cmd->callback([flags] { RunSummary(*flags); });
 }
 

@@ -43,54 +43,107 @@ bool ParseInt(std::string_view text, int& out) {
              "last-quarter, YYYY, YYYY-MM, YYYY-Qn, YYYY-Www or last-Nd");
 }
 
-// [first, last) in civil days, and a label, for a --period value.
-std::pair<Days, Days> PeriodDays(std::string_view text, Days today) {
+// [first, last) in civil days and the calendar unit, for a --period value.
+struct Span {
+  Days first, last;
+  PeriodUnit unit = PeriodUnit::kNone;
+};
+
+Span PeriodDays(std::string_view text, Days today) {
   using date::days;
   using date::months;
   using date::years;
-  if (text == "today") return {today, today + days(1)};
-  if (text == "yesterday") return {today - days(1), today};
-  if (text == "this-week") return {WeekStart(today), WeekStart(today) + days(7)};
-  if (text == "last-week") return {WeekStart(today) - days(7), WeekStart(today)};
+  using U = PeriodUnit;
+  if (text == "today") return {today, today + days(1), U::kDay};
+  if (text == "yesterday") return {today - days(1), today, U::kDay};
+  if (text == "this-week") return {WeekStart(today), WeekStart(today) + days(7), U::kWeek};
+  if (text == "last-week") return {WeekStart(today) - days(7), WeekStart(today), U::kWeek};
   date::year_month_day ymd(today);
   Days month(ymd.year() / ymd.month() / 1);
-  if (text == "this-month") return {month, Days((ymd.year() / ymd.month() + months(1)) / 1)};
-  if (text == "last-month") return {Days((ymd.year() / ymd.month() - months(1)) / 1), month};
+  if (text == "this-month") {
+    return {month, Days((ymd.year() / ymd.month() + months(1)) / 1), U::kMonth};
+  }
+  if (text == "last-month") {
+    return {Days((ymd.year() / ymd.month() - months(1)) / 1), month, U::kMonth};
+  }
   Days quarter = QuarterStart(today);
   date::year_month_day qymd(quarter);
   auto qym = qymd.year() / qymd.month();
-  if (text == "this-quarter") return {quarter, Days((qym + months(3)) / 1)};
-  if (text == "last-quarter") return {Days((qym - months(3)) / 1), quarter};
+  if (text == "this-quarter") return {quarter, Days((qym + months(3)) / 1), U::kQuarter};
+  if (text == "last-quarter") return {Days((qym - months(3)) / 1), quarter, U::kQuarter};
   int n = 0;
   if (text.size() > 6 && text.substr(0, 5) == "last-" && text.back() == 'd' &&
       ParseInt(text.substr(5, text.size() - 6), n) && n > 0 && n <= 36500) {
-    return {today + days(1) - days(n), today + days(1)};
+    return {today + days(1) - days(n), today + days(1), U::kNone};
   }
   int year = 0;
   if (text.size() >= 4 && ParseInt(text.substr(0, 4), year) && year >= 1900 && year < 3000) {
     date::year y(year);
-    if (text.size() == 4) return {Days(y / 1 / 1), Days((y + years(1)) / 1 / 1)};
+    if (text.size() == 4) return {Days(y / 1 / 1), Days((y + years(1)) / 1 / 1), U::kYear};
     int part = 0;
     if (text.size() == 7 && text[4] == '-' && ParseInt(text.substr(5), part) && part >= 1 &&
         part <= 12) {
       auto ym = y / date::month(static_cast<unsigned>(part));
-      return {Days(ym / 1), Days((ym + months(1)) / 1)};
+      return {Days(ym / 1), Days((ym + months(1)) / 1), U::kMonth};
     }
     if (text.size() == 7 && text.substr(4, 2) == "-Q" && ParseInt(text.substr(6), part) &&
         part >= 1 && part <= 4) {
       auto ym = y / date::month(static_cast<unsigned>(part * 3 - 2));
-      return {Days(ym / 1), Days((ym + months(3)) / 1)};
+      return {Days(ym / 1), Days((ym + months(3)) / 1), U::kQuarter};
     }
     if (text.size() == 8 && text.substr(4, 2) == "-W" && ParseInt(text.substr(6), part) &&
         part >= 1) {
       auto iy = iso_week::year(year);
       if (static_cast<unsigned>(part) <= unsigned((iy / iso_week::last).weeknum())) {
         Days start(iy / iso_week::weeknum(static_cast<unsigned>(part)) / iso_week::mon);
-        return {start, start + days(7)};
+        return {start, start + days(7), U::kWeek};
       }
     }
   }
   BadPeriod(text);
+}
+
+// The unit before the one that starts on `first`.
+Span PreviousUnit(Days first, PeriodUnit unit) {
+  using date::days;
+  using date::months;
+  date::year_month_day ymd(first);
+  auto ym = ymd.year() / ymd.month();
+  switch (unit) {
+    case PeriodUnit::kDay:
+      return {first - days(1), first, unit};
+    case PeriodUnit::kWeek:
+      return {first - days(7), first, unit};
+    case PeriodUnit::kMonth:
+      return {Days((ym - months(1)) / 1), first, unit};
+    case PeriodUnit::kQuarter:
+      return {Days((ym - months(3)) / 1), first, unit};
+    case PeriodUnit::kYear:
+    case PeriodUnit::kNone:
+      break;
+  }
+  return {Days((ymd.year() - date::years(1)) / 1 / 1), first, unit};
+}
+
+// The unit's own name: "2024-05-31", "2024-W22", "2024-05", "2024-Q2", "2024".
+std::string UnitName(Days first, PeriodUnit unit) {
+  date::year_month_day ymd(first);
+  switch (unit) {
+    case PeriodUnit::kWeek: {
+      iso_week::year_weeknum_weekday iso(first);
+      return fmt::format("{}-W{:02}", int(iso.year()), unsigned(iso.weeknum()));
+    }
+    case PeriodUnit::kMonth:
+      return date::format("%Y-%m", first);
+    case PeriodUnit::kQuarter:
+      return fmt::format("{}-Q{}", int(ymd.year()), (unsigned(ymd.month()) + 2) / 3);
+    case PeriodUnit::kYear:
+      return fmt::format("{}", int(ymd.year()));
+    case PeriodUnit::kDay:
+    case PeriodUnit::kNone:
+      break;
+  }
+  return date::format("%Y-%m-%d", first);
 }
 
 std::string DayLabel(Days day) { return date::format("%Y-%m-%d", day); }
@@ -121,8 +174,9 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
     if (!since.empty() || !until.empty()) {
       ThrowUsage("--period cannot be combined with --since/--until", "give one or the other");
     }
-    auto [first, last] = PeriodDays(period, LocalDate(as_of, tz));
+    auto [first, last, unit] = PeriodDays(period, LocalDate(as_of, tz));
     out.since = Midnight(first, tz);
+    out.unit = unit;
     if (out.since >= end_of_data) {
       ThrowUsage("--period " + std::string(period) + " starts after as-of (" + FormatUtc(as_of) +
                      "): nothing in it exists yet",
@@ -130,6 +184,7 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
     }
     Instant end = Midnight(last, tz);
     out.until = std::min(end, end_of_data);
+    out.unit_until = end;
     // The last day included, not the exclusive end; say when as-of cuts it short.
     out.label = std::string(period) + ": " + DayLabel(first) + " to " +
                 DayLabel(last - date::days(1)) + (end > end_of_data ? ", up to as-of" : "");
@@ -137,6 +192,7 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
   }
   out.since = since.empty() ? kNoTime : ParseBound("--since", since, tz);
   out.until = until.empty() ? end_of_data : std::min(ParseBound("--until", until, tz), end_of_data);
+  out.unit_until = out.until;
   if (out.since != kNoTime && out.since >= out.until) {
     ThrowUsage("the period is empty: --since is not before --until (or as-of)",
                "check the dates; --until is exclusive");
@@ -155,17 +211,71 @@ std::optional<Period> PreviousPeriod(const Period& period, Zone tz) {
   if (period.since == kNoTime) return std::nullopt;
   Period out;
   out.until = period.since;
-  // A period of whole local days goes back the same number of days, midnight to
-  // midnight, so that a week across a DST change is still a week; any other goes
-  // back the same number of seconds.
   const Days first = LocalDate(period.since, tz), end = LocalDate(period.until, tz);
-  if (Midnight(first, tz) == period.since && Midnight(end, tz) == period.until) {
+  const bool whole_days = Midnight(first, tz) == period.since && Midnight(end, tz) == period.until;
+  if (period.unit != PeriodUnit::kNone) {
+    Span before = PreviousUnit(first, period.unit);
+    out.unit = period.unit;
+    out.since = Midnight(before.first, tz);
+    out.unit_until = period.since;
+    std::string name = UnitName(before.first, period.unit);
+    if (period.until < period.unit_until) {
+      // As far into the previous unit as the period has run, and no further.
+      out.until = whole_days ? Midnight(std::min(before.first + (end - first), before.last), tz)
+                             : std::min(out.since + (period.until - period.since), out.until);
+      const auto days = (LocalDate(out.until - 1, tz) - before.first).count() + 1;
+      name += fmt::format(", its first {} day{}", days, days == 1 ? "" : "s");
+    }
+    out.label =
+        name + ": " + FormatLocalDate(out.since, tz) + " to " + FormatLocalDate(out.until - 1, tz);
+    return out;
+  }
+  // A free range of whole local days goes back the same number of days, midnight
+  // to midnight, so that a week across a DST change is still a week; any other
+  // goes back the same number of seconds.
+  if (whole_days) {
     out.since = Midnight(first - (end - first), tz);
   } else {
     out.since = period.since - (period.until - period.since);
   }
+  out.unit_until = out.until;
   out.label = FormatLocalDate(out.since, tz) + " to " + FormatLocalDate(out.until - 1, tz);
   return out;
+}
+
+std::string PeriodName(const Period& period, Zone tz) {
+  if (period.since == kNoTime) return period.label;
+  if (period.unit == PeriodUnit::kNone) {
+    return FormatLocalDate(period.since, tz) + " to " + FormatLocalDate(period.until - 1, tz);
+  }
+  std::string name = UnitName(LocalDate(period.since, tz), period.unit);
+  return period.until < period.unit_until ? name + " to date" : name;
+}
+
+std::string PreviousWhat(const Period& period) {
+  const char* unit = "";
+  switch (period.unit) {
+    case PeriodUnit::kNone:
+      return "the previous period of the same length";
+    case PeriodUnit::kDay:
+      unit = "day";
+      break;
+    case PeriodUnit::kWeek:
+      unit = "week";
+      break;
+    case PeriodUnit::kMonth:
+      unit = "month";
+      break;
+    case PeriodUnit::kQuarter:
+      unit = "quarter";
+      break;
+    case PeriodUnit::kYear:
+      unit = "year";
+      break;
+  }
+  if (period.until >= period.unit_until) return fmt::format("the previous {}", unit);
+  return period.unit == PeriodUnit::kDay ? "the previous day up to the same time"
+                                         : fmt::format("the same days of the previous {}", unit);
 }
 
 std::optional<Grain> ParseGrain(std::string_view text) {

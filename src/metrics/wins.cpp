@@ -4,17 +4,23 @@
 #include <algorithm>
 #include <map>
 
+#include "baton/records.h"
+
 namespace baton {
 
 std::vector<Win> ComputeWins(const Model& model, const Period& period) {
+  const std::size_t customer = model.stages.size() - 1;
+  // A known time in the period (SPEC 2.2 rule 5: an unknown one is in none).
+  auto in_period = [&](Instant t) { return t != kUnknownTime && period.Contains(t); };
   std::map<std::int32_t, Win> by_person;
   std::vector<Win> out;
   for (const auto& o : model.opportunities) {
-    if (!o.is_won || !period.Contains(o.close_date)) continue;
+    if (!o.is_won || !in_period(o.close_date)) continue;
     Win* win;
     Win orphan;
     if (o.person < 0) {
       win = &orphan;
+      win->how = WinHow::kNoPerson;
     } else {
       win = &by_person[o.person];
       win->person = o.person;
@@ -25,8 +31,24 @@ std::vector<Win> ComputeWins(const Model& model, const Period& period) {
     if (!win->owner) win->owner = o.owner;
     if (o.person < 0) out.push_back(orphan);
   }
+  // People who became customers in the period, whatever made them so.
+  for (std::size_t p = 0; p < model.people.size(); ++p) {
+    if (!in_period(model.StageTime(p, customer))) continue;
+    auto& win = by_person[static_cast<std::int32_t>(p)];
+    win.person = static_cast<std::int32_t>(p);
+  }
   for (auto& [p, win] : by_person) {
-    const Person& person = model.people[static_cast<std::size_t>(p)];
+    const auto i = static_cast<std::size_t>(p);
+    const Person& person = model.people[i];
+    const Instant became = model.StageTime(i, customer);
+    if (!in_period(became)) {
+      win.how = WinHow::kRepeat;
+    } else {
+      // Stage history may time the win more precisely than the close date does.
+      win.how = win.deals > 0 ? WinHow::kWonDeal : WinHow::kStageDate;
+      win.won_at = became;
+    }
+    win.entered = model.StageTime(i, 0);
     win.campaign = person.campaign;
     win.source = person.source;
     if (!win.owner) win.owner = person.owner;
@@ -36,6 +58,20 @@ std::vector<Win> ComputeWins(const Model& model, const Period& period) {
     return a.won_at != b.won_at ? a.won_at < b.won_at : a.person < b.person;
   });
   return out;
+}
+
+std::string_view WinHowText(WinHow how) {
+  switch (how) {
+    case WinHow::kWonDeal:
+      return "won deal";
+    case WinHow::kStageDate:
+      return "customer date";
+    case WinHow::kRepeat:
+      return "already a customer";
+    case WinHow::kNoPerson:
+      return "no person";
+  }
+  return "";
 }
 
 }  // namespace baton

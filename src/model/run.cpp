@@ -27,7 +27,7 @@ std::string RejectHint(const std::string& reason) {
   if (reason == "wrong column count") return "check the delimiter (--delimiter) and the quoting";
   if (reason == "bad money") return "set decimal = \",\" in a [[file]] table if it is needed";
   if (reason == "unknown currency") return "add the currency's rate to [rates] in baton.toml";
-  return "`baton check` explains each reason";
+  return "baton check explains each reason";
 }
 
 std::string Plural(std::int64_t n, const char* one, const char* many) {

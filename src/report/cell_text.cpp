@@ -23,6 +23,9 @@ std::string Thousands(std::int64_t n) {
 std::string MoneyText(double amount) { return HumanText(Cell::Money(amount), nullptr); }
 
 std::string HumanText(const Cell& cell, Zone tz) {
+  if (!cell.has_value && !cell.text.empty() && cell.kind != CellKind::kText) {
+    return "n/a: " + cell.text;
+  }
   switch (cell.kind) {
     case CellKind::kBlank:
       return "";
@@ -57,6 +60,18 @@ std::string HumanText(const Cell& cell, Zone tz) {
       if (!cell.has_value) return "n/a";
       if (cell.number == 0) return "= 0.0%";
       return fmt::format("{} {:+.1f}%", cell.number > 0 ? "▲" : "▼", cell.number * 100);
+    case CellKind::kChangePoints: {
+      if (!cell.has_value) return "n/a";
+      const double points = std::round(cell.number * 1000) / 10;
+      if (points == 0) return "= 0.0 pp";
+      return fmt::format("{} {:+.1f} pp", points > 0 ? "▲" : "▼", points);
+    }
+    case CellKind::kChangeMoney: {
+      if (!cell.has_value) return "n/a";
+      std::string money = HumanText(Cell::Money(std::abs(cell.number)), tz);
+      if (money == "0.00") return "= 0.00";
+      return (cell.number > 0 ? "▲ +" : "▼ -") + money;
+    }
   }
   return "";
 }
@@ -74,8 +89,11 @@ std::string MachineText(const Cell& cell) {
     case CellKind::kNumber:
     case CellKind::kChange:
     case CellKind::kChangeRate:
+    case CellKind::kChangePoints:
       return cell.has_value ? fmt::format("{}", cell.number) : "";
-    case CellKind::kMoney:  // to a millionth: sums of cents print as cents, not 0.30000000000000004
+    case CellKind::kMoney:
+    case CellKind::kChangeMoney:  // to a millionth: sums of cents print as cents, not
+                                  // 0.30000000000000004
       return cell.has_value ? fmt::format("{}", std::round(cell.number * 1e6) / 1e6 + 0.0) : "";
     case CellKind::kTime:
       return cell.has_value ? FormatUtc(cell.count) : "";
@@ -86,10 +104,12 @@ std::string MachineText(const Cell& cell) {
 }
 
 bool IsNumeric(const Cell& cell) {
-  return cell.has_value && (cell.kind == CellKind::kCount || cell.kind == CellKind::kRate ||
-                            cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber ||
-                            cell.kind == CellKind::kMoney || cell.kind == CellKind::kChange ||
-                            cell.kind == CellKind::kChangeRate || cell.kind == CellKind::kFlag);
+  return cell.has_value &&
+         (cell.kind == CellKind::kCount || cell.kind == CellKind::kRate ||
+          cell.kind == CellKind::kDays || cell.kind == CellKind::kNumber ||
+          cell.kind == CellKind::kMoney || cell.kind == CellKind::kChange ||
+          cell.kind == CellKind::kChangeRate || cell.kind == CellKind::kChangePoints ||
+          cell.kind == CellKind::kChangeMoney || cell.kind == CellKind::kFlag);
 }
 
 std::string JsonString(std::string_view text) {

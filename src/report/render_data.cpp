@@ -96,13 +96,19 @@ std::string Json(const Table& t) {
 }  // namespace
 
 std::string RenderJsonSections(const std::vector<Section>& sections, const Table& facts) {
-  std::string out = "{\"report\":" + JsonString(facts.report) + ",\"meta\":" + JsonMeta(facts) +
-                    ",\"sections\":[";
+  auto strings = [](const std::vector<std::string>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) out += (i ? "," : "") + JsonString(list[i]);
+    return out + "]";
+  };
+  std::string out = "{\"report\":" + JsonString(facts.report) +
+                    (facts.headline.empty() ? "" : ",\"headline\":" + JsonString(facts.headline)) +
+                    ",\"meta\":" + JsonMeta(facts) + ",\"sections\":[";
   for (std::size_t i = 0; i < sections.size(); ++i) {
     const Section& s = sections[i];
     out += (i ? ",\n" : "\n") + std::string("{\"heading\":") + JsonString(s.heading) +
            ",\"text\":" + (s.text.empty() ? "null" : JsonString(s.text)) + "," +
-           JsonColumnsAndRows(s.table) + "}";
+           JsonColumnsAndRows(s.table) + ",\"notes\":" + strings(s.table.notes) + "}";
   }
   out += "\n],\"notes\":[";
   for (std::size_t i = 0; i < facts.notes.size(); ++i) {

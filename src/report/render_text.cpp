@@ -103,7 +103,7 @@ std::string Terminal(const Table& t, const RenderOptions& o, bool footer = true)
 std::string MdEscape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += '\\';
+    if (c == '|' || c == '`') out += '\\';
     out += c == '\n' ? ' ' : c;
   }
   return out;
@@ -151,6 +151,7 @@ std::string RenderSections(const std::vector<Section>& sections, const Table& fa
   std::string out;
   switch (format) {
     case Format::kTable:
+      if (!facts.headline.empty()) out += facts.headline + "\n\n";
       for (const auto& s : sections) {
         out += s.heading + "\n" + std::string(DisplayWidth(s.heading), '=') + "\n";
         if (!s.text.empty()) out += s.text + "\n";
@@ -163,6 +164,7 @@ std::string RenderSections(const std::vector<Section>& sections, const Table& fa
     case Format::kMd:
       out = "# baton " + MdEscape(facts.report) +
             (facts.title.empty() ? "" : ": " + MdEscape(facts.title)) + "\n\n";
+      if (!facts.headline.empty()) out += "**" + MdEscape(facts.headline) + "**\n\n";
       for (const auto& s : sections) {
         out += "## " + MdEscape(s.heading) + "\n\n";
         if (!s.text.empty()) out += MdEscape(s.text) + "\n\n";

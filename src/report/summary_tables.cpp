@@ -1,10 +1,11 @@
 // The tables of `summary` (see reports.h): each compares the period with the
-// previous period of the same length, absolute and relative.
+// previous one (PreviousPeriod), absolute and relative, and the headline above them.
 #include <fmt/format.h>
 
 #include <map>
 
 #include "baton/reports.h"
+#include "report/cell_text.h"
 
 namespace baton {
 namespace {
@@ -13,9 +14,16 @@ Cell Delta(double now, std::optional<double> before) {
   return before ? Cell::Change(now - *before) : Cell::Change(std::nullopt);
 }
 
+// The relative change of a count: not shown when the count before is under
+// kMinChangeBase ("n/a: too few"), for +200% from 2 to 6 people is noise.
 Cell DeltaRate(double now, std::optional<double> before) {
-  if (!before || *before == 0) return Cell::ChangeRate(std::nullopt);  // from 0: no ratio
+  if (!before) return Cell::ChangeRate(std::nullopt);
+  if (*before < kMinChangeBase) return Cell::NotShown(CellKind::kChangeRate, "too few");
   return Cell::ChangeRate((now - *before) / *before);
+}
+
+std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", HumanText(Cell::Count(n), nullptr), n == 1 ? one : many);
 }
 
 std::string Name(const Model& model, std::uint32_t id) {
@@ -53,33 +61,35 @@ Table SummaryFunnelTable(const FunnelResult& now, const FunnelResult* before) {
   return t;
 }
 
-Table SummaryCostTable(const CostResult& now, const CostResult* before) {
+Table SummaryCostTable(const CostResult& now, const CostResult* before, const std::string& step,
+                       bool too_early) {
   Table t;
   t.report = "summary-cost";
   t.columns = {"campaign",
                "spend",
                "spend_change",
-               "assigned",
-               "cost_per_assigned",
-               "cost_per_assigned_change_rate",
+               step,
+               "cost_per_" + step,
+               "cost_per_" + step + "_change_rate",
                "customer",
                "won_revenue",
                "roi"};
-  t.headings = {"campaign",  "spend",         "spend change",
-                "assigned",  "cost/assigned", "cost/assigned change %",
-                "customers", "won",           "ROI"};
+  t.headings = {"campaign",  "spend",        "spend change",
+                step,        "cost/" + step, "cost/" + step + " change %",
+                "customers", "won",          "ROI"};
   t.key_columns = 1;
-  auto step = [&](const std::string& name) {
-    for (std::size_t s = 0; s < now.steps.size(); ++s) {
-      if (now.steps[s] == name) return s;
-    }
-    return now.steps.size() - 1;
-  };
-  const std::size_t assigned = step("assigned"), customer = now.steps.size() - 1;
+  std::size_t at = now.steps.size() - 1;
+  for (std::size_t s = 0; s < now.steps.size(); ++s) {
+    if (now.steps[s] == step) at = s;
+  }
+  const std::size_t customer = now.steps.size() - 1;
   std::map<std::vector<std::string>, const CostRow*> previous;
   if (before) {
     for (const auto& row : before->rows) previous[row.key] = &row;
   }
+  auto count = [&](double n) {
+    return now.fractional ? Cell::Number(n) : Cell::Count(static_cast<std::int64_t>(n));
+  };
   for (const auto& row : now.rows) {
     const CostRow* b = nullptr;
     if (before) {
@@ -87,24 +97,30 @@ Table SummaryCostTable(const CostResult& now, const CostResult* before) {
       if (it != previous.end()) b = it->second;
     }
     const bool no_campaign = row.kind == CostRowKind::kNoCampaign;
-    std::optional<double> prev_spend;
-    if (before) prev_spend = b ? b->spend : 0.0;
-    std::optional<double> prev_cost = b ? b->cost_per[assigned] : std::nullopt;
+    Cell spend_change = Cell::ChangeMoney(std::nullopt);
+    if (before && !no_campaign) spend_change = Cell::ChangeMoney(row.spend - (b ? b->spend : 0.0));
+    // A cost per person changes with both counts: shown when each is at least the minimum.
+    Cell cost_change = Cell::ChangeRate(std::nullopt);
+    if (row.cost_per[at] && b && b->cost_per[at]) {
+      cost_change =
+          std::min(row.counts[at], b->counts[at]) < kMinChangeBase
+              ? Cell::NotShown(CellKind::kChangeRate, "too few")
+              : Cell::ChangeRate((*row.cost_per[at] - *b->cost_per[at]) / *b->cost_per[at]);
+    }
+    // -100% in a period shorter than the time it takes to win a customer says
+    // only that nothing could close yet.
+    Cell roi = too_early && row.roi && row.kind != CostRowKind::kUnattributed &&
+                       row.counts[customer] == 0 && row.won == 0
+                   ? Cell::NotShown(CellKind::kRate, "too early")
+                   : Cell::Rate(row.roi);
     t.AddRow({Cell::Text(row.key.empty() ? "(all)" : row.key[0]),
-              no_campaign ? Cell::Money(std::nullopt) : Cell::Money(row.spend),
-              no_campaign ? Cell::Change(std::nullopt) : Delta(row.spend, prev_spend),
-              now.fractional ? Cell::Number(row.counts[assigned])
-                             : Cell::Count(static_cast<std::int64_t>(row.counts[assigned])),
-              Cell::Money(row.cost_per[assigned]),
-              row.cost_per[assigned] ? DeltaRate(*row.cost_per[assigned], prev_cost)
-                                     : Cell::ChangeRate(std::nullopt),
-              now.fractional ? Cell::Number(row.counts[customer])
-                             : Cell::Count(static_cast<std::int64_t>(row.counts[customer])),
-              Cell::Money(row.won), Cell::Rate(row.roi)},
+              no_campaign ? Cell::Money(std::nullopt) : Cell::Money(row.spend), spend_change,
+              count(row.counts[at]), Cell::Money(row.cost_per[at]), cost_change,
+              count(row.counts[customer]), Cell::Money(row.won), roi},
              row.kind == CostRowKind::kTotal);
   }
   Chart chart;
-  chart.title = "Cost per assigned lead";
+  chart.title = "Cost per " + step;
   chart.value_column = 4;
   chart.label_columns = {0};
   chart.skip_zero = true;
@@ -119,8 +135,8 @@ Table SummarySlaTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& n
   t.columns = {"rule",           "owner", "started",  "met",
                "breached",       "open",  "met_rate", "previous_met_rate",
                "met_rate_change"};
-  t.headings = {"rule", "owner", "started",  "met",        "breached",
-                "open", "% met", "previous", "change (pp)"};
+  t.headings = {"rule", "owner", "started",  "met",   "breached",
+                "open", "% met", "previous", "change"};
   t.key_columns = 2;
   for (std::size_t r = 0; r < now.size(); ++r) {
     std::map<std::vector<std::string>, const SlaGroup*> previous;
@@ -131,8 +147,12 @@ Table SummarySlaTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& n
       const SlaGroup* b = nullptr;
       if (auto it = previous.find(g.key); it != previous.end()) b = it->second;
       std::optional<double> prev_rate = b ? b->met_rate : std::nullopt;
-      Cell change = g.met_rate && prev_rate ? Cell::ChangeRate(*g.met_rate - *prev_rate)
-                                            : Cell::ChangeRate(std::nullopt);
+      Cell change = Cell::ChangePoints(std::nullopt);
+      if (g.met_rate && prev_rate) {
+        change = static_cast<double>(std::min(g.started, b->started)) < kMinChangeBase
+                     ? Cell::NotShown(CellKind::kChangePoints, "too few")
+                     : Cell::ChangePoints(*g.met_rate - *prev_rate);
+      }
       t.AddRow({Cell::Text(now[r].first->name),
                 Cell::Text(g.is_total ? "(all)" : (g.key.empty() ? "" : g.key[0])),
                 Cell::Count(g.started), Cell::Count(g.met), Cell::Count(g.breached),
@@ -152,16 +172,20 @@ Table SummarySlaTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& n
 Table WinsTable(const std::vector<Win>& wins, const Model& model) {
   Table t;
   t.report = "summary-wins";
-  t.columns = {"won_at", "person", "amount", "deals", "campaign", "source", "owner"};
-  t.headings = {"won", "person", "amount", "deals", "campaign (first touch)", "source", "owner"};
+  t.columns = {"won_at",  "person",   "amount", "deals", "how",
+               "entered", "campaign", "source", "owner"};
+  t.headings = {"won",    "person", "amount", "deals", "how", "entered", "campaign (first touch)",
+                "source", "owner"};
   for (const auto& w : wins) {
+    const bool nobody = w.person < 0;
     std::string person =
-        w.person < 0 ? "(a deal linked to no person)"
-                     : std::string(model.Label(model.people[static_cast<std::size_t>(w.person)]));
+        nobody ? "(a deal linked to no person)"
+               : std::string(model.Label(model.people[static_cast<std::size_t>(w.person)]));
     t.AddRow({Cell::Time(w.won_at), Cell::Text(person), Cell::Money(w.amount), Cell::Count(w.deals),
-              Cell::Text(w.person < 0 ? "" : Name(model, w.campaign)),
-              Cell::Text(w.person < 0 ? "" : Name(model, w.source)),
-              Cell::Text(Name(model, w.owner))});
+              Cell::Text(std::string(WinHowText(w.how))),
+              Cell::Time(w.entered == kUnknownTime ? kNoTime : w.entered),
+              Cell::Text(nobody ? "" : Name(model, w.campaign)),
+              Cell::Text(nobody ? "" : Name(model, w.source)), Cell::Text(Name(model, w.owner))});
   }
   return t;
 }
@@ -181,10 +205,146 @@ Table SummaryQualityTable(const std::vector<Finding>& findings) {
   return t;
 }
 
-std::vector<Section> SummarySections(const SummaryFigures& f, const Model& model) {
-  const std::string against =
-      f.previous ? "changes against the previous period of the same length, " + f.previous->label
-                 : "no previous period to compare with (the period is open at the start)";
+namespace {
+
+// The Wins section's sentence: how many became customers, and why the funnel's
+// customer row may count others (it follows the period's cohort to as-of).
+std::string WinsText(const SummaryFigures& f, const Model& model, const Period& period) {
+  std::int64_t customers = 0, entered_in = 0, by_date = 0, repeat = 0, nobody = 0;
+  double won = 0;
+  std::int64_t deals = 0;
+  for (const auto& w : f.wins) {
+    won += w.amount;
+    deals += w.deals;
+    switch (w.how) {
+      case WinHow::kStageDate:
+        ++by_date;
+        [[fallthrough]];
+      case WinHow::kWonDeal:
+        ++customers;
+        entered_in += period.Contains(w.entered) && w.entered != kUnknownTime;
+        break;
+      case WinHow::kRepeat:
+        ++repeat;
+        break;
+      case WinHow::kNoPerson:
+        ++nobody;
+        break;
+    }
+  }
+  if (f.wins.empty()) return "No customers won in the period.";
+  const std::string currency = model.currency.empty() ? "" : " " + model.currency;
+  std::string out = fmt::format("{} became customers in the period; {}{} won in {}.",
+                                Plural(customers, "person", "people"), MoneyText(won), currency,
+                                Plural(deals, "deal", "deals"));
+  if (customers == 1) out.replace(out.find(" became customers"), 17, " became a customer");
+  if (by_date) {
+    out += fmt::format(
+        " {} of them {} by a date column or stage history, with no won deal "
+        "closed in the period (how: customer date).",
+        by_date, by_date == 1 ? "is a customer" : "are customers");
+  }
+  if (repeat) {
+    out += fmt::format(" {} won by people who were customers before the period.",
+                       Plural(repeat, "row lists deals", "rows list deals"));
+  }
+  if (nobody) {
+    out += fmt::format(" {} linked to no person.", Plural(nobody, "won deal is", "won deals are"));
+  }
+  // The funnel counts the people who entered in the period and became customers
+  // by as-of; here, the people who became customers in the period.
+  const auto& stages = f.funnel.groups.back().stages;
+  const std::int64_t funnel = stages.empty() ? 0 : stages.back().count;
+  if (funnel == customers && entered_in == customers) {
+    out += " The funnel above counts the same customers.";
+  } else {
+    out += fmt::format(
+        " The funnel above counts {}: it follows the people who entered in the period to "
+        "as-of, and {} of the {} here entered in the period",
+        Plural(funnel, "customer", "customers"),
+        entered_in == 0 ? std::string("none") : std::to_string(entered_in), customers);
+    if (funnel > entered_in) {
+      out += fmt::format("; {} of the funnel's became customers after the period",
+                         funnel - entered_in);
+    }
+    out += ".";
+  }
+  return out;
+}
+
+// "the previous month, 2024-05: 2024-05-01 to 2024-05-31".
+std::string Against(const SummaryFigures& f) {
+  return f.previous ? "changes against " + f.previous_what + ", " + f.previous->label
+                    : "no previous period to compare with (the period is open at the start)";
+}
+
+// The text of a change cell inside a sentence: "▲ +12.5%", or nothing when not shown.
+std::string InSentence(const Cell& change) {
+  return change.has_value ? " (" + HumanText(change, nullptr) + ")" : "";
+}
+
+}  // namespace
+
+std::string SummaryHeadline(const SummaryFigures& f, const Model& model,
+                            const std::vector<Section>& sections) {
+  std::vector<std::string> parts;
+  // The funnel's entries and the cost section's headline step, read back from the
+  // tables below so that the headline never says what they do not.
+  for (const auto& s : sections) {
+    const Table& t = s.table;
+    if (t.report == "summary-funnel" && !t.rows.empty()) {
+      parts.push_back(fmt::format("{} entered at {}{}",
+                                  Plural(t.rows[0][1].count, "person", "people"), t.rows[0][0].text,
+                                  InSentence(t.rows[0][4])));
+    }
+  }
+  std::int64_t customers = 0;
+  double won = 0;
+  for (const auto& w : f.wins) {
+    customers += w.how == WinHow::kWonDeal || w.how == WinHow::kStageDate;
+    won += w.amount;
+  }
+  std::string wins = Plural(customers, "customer", "customers") + " won";
+  if (won > 0) {
+    wins += " (" + MoneyText(won) + (model.currency.empty() ? "" : " " + model.currency) + ")";
+  }
+  parts.push_back(wins);
+  for (const auto& s : sections) {
+    const Table& t = s.table;
+    if (t.report != "summary-cost" || t.rows.empty() || !t.total.back()) continue;
+    const auto& total = t.rows.back();
+    if (total[4].has_value) {
+      parts.push_back(fmt::format("cost per {} {}{}",
+                                  t.columns[3] == "assigned" ? "assigned lead" : t.columns[3],
+                                  HumanText(total[4], nullptr), InSentence(total[5])));
+    } else if (total[1].has_value && total[1].number > 0) {
+      parts.push_back(
+          fmt::format("{} spent, no one reached {}", HumanText(total[1], nullptr), t.columns[3]));
+    }
+  }
+  std::string out =
+      (f.previous ? f.period_name + " against " + f.previous_name + ": " : f.period_name + ": ") +
+      fmt::format("{}", fmt::join(parts, ", "));
+  if (!f.sla.empty()) {
+    std::int64_t breached = 0, open = 0;
+    for (const auto& [rule, result] : f.sla) {
+      for (const auto& g : result.groups) {
+        if (!g.is_total) continue;
+        breached += g.breached;
+        open += g.open;
+      }
+    }
+    out += breached + open == 0
+               ? "; no SLA breaches"
+               : fmt::format("; {} breached, {} still open",
+                             Plural(breached, "SLA deadline", "SLA deadlines"), open);
+  }
+  return out + ".";
+}
+
+std::vector<Section> SummarySections(const SummaryFigures& f, const Model& model,
+                                     const Period& period) {
+  const std::string against = Against(f);
   std::vector<Section> sections;
   Section funnel{"Funnel",
                  "The people who entered in the period, followed to as-of; " + against + ".",
@@ -197,20 +357,42 @@ std::vector<Section> SummarySections(const SummaryFigures& f, const Model& model
   }
   sections.push_back(std::move(funnel));
 
-  sections.push_back({"Cost ladder",
-                      model.spend.empty()
-                          ? "No spend was read: give ad-platform exports, Salesforce "
-                            "Campaign ActualCost or a spend sheet."
-                          : "Spend in the period, people entering each step in it (first "
-                            "touch); " +
-                                against + ".",
-                      SummaryCostTable(f.cost, f.cost_before ? &*f.cost_before : nullptr)});
+  Section cost{"Cost ladder",
+               model.spend.empty() ? "No spend was read: give ad-platform exports, Salesforce "
+                                     "Campaign ActualCost or a spend sheet."
+                                   : "Spend in the period, people entering each step in it (first "
+                                     "touch); " +
+                                         against + ".",
+               SummaryCostTable(f.cost, f.cost_before ? &*f.cost_before : nullptr, f.cost_step,
+                                f.too_early)};
+  if (f.cost_step != "assigned" && f.cost_step_chosen) {
+    cost.table.notes.push_back("nobody in the data was ever assigned: cost per " + f.cost_step +
+                               ", the first step with people (--cost-step picks another)");
+  }
+  bool shown_early = false;
+  for (const auto& row : cost.table.rows) shown_early |= row[8].text == "too early";
+  if (shown_early) {
+    cost.table.notes.push_back(
+        f.lead_to_customer_days
+            ? fmt::format("ROI n/a: too early: the period is shorter than the median {:.1f} days "
+                          "from lead to customer (all time), so nothing its spend bought "
+                          "could have closed yet",
+                          *f.lead_to_customer_days)
+            : "ROI n/a: too early: nobody has become a customer yet, so nothing the spend "
+              "bought could have closed");
+  }
+  sections.push_back(std::move(cost));
 
   if (f.sla.empty()) {
     sections.push_back({"Hand-off SLAs", "No [[sla]] rule is defined in the config.", Table{}});
   } else {
-    sections.push_back({"Hand-off SLAs", "Per owner at the start of each rule; " + against + ".",
-                        SummarySlaTable(f.sla, f.sla_before ? &*f.sla_before : nullptr)});
+    Section sla{"Hand-off SLAs", "Per owner at the start of each rule; " + against + ".",
+                SummarySlaTable(f.sla, f.sla_before ? &*f.sla_before : nullptr)};
+    sla.table.notes.push_back(fmt::format(
+        "change: percentage points (pp) of % met; n/a: too few when either period started "
+        "fewer than {:g}",
+        kMinChangeBase));
+    sections.push_back(std::move(sla));
     SlaResults top = f.sla;
     for (auto& [rule, result] : top) {
       if (result.breaches.size() > f.top) result.breaches.resize(f.top);
@@ -221,26 +403,15 @@ std::vector<Section> SummarySections(const SummaryFigures& f, const Model& model
                         breaches.rows.empty() ? "No breaches in the period." : "", breaches});
   }
 
-  double won = 0;
-  for (const auto& w : f.wins) won += w.amount;
-  sections.push_back(
-      {"Wins",
-       f.wins.empty()
-           ? "No customers won in the period."
-           : fmt::format(
-                 "{} won in the period, {}{} in all: the campaign each "
-                 "came from and the owner who closed it.",
-                 f.wins.size() == 1 ? "One customer" : fmt::format("{} customers", f.wins.size()),
-                 MoneyText(won), model.currency.empty() ? "" : " " + model.currency),
-       WinsTable(f.wins, model)});
+  sections.push_back({"Wins", WinsText(f, model, period), WinsTable(f.wins, model)});
 
   Table quality = SummaryQualityTable(f.findings);
   sections.push_back({"Data quality",
                       quality.rows.empty() ? "No problems found in the inputs."
                       : f.rejected > 0
-                          ? fmt::format("{} row{} rejected; `baton check` explains each problem.",
+                          ? fmt::format("{} row{} rejected; baton check explains each problem.",
                                         f.rejected, f.rejected == 1 ? "" : "s")
-                          : "No rows rejected; `baton check` explains each problem below.",
+                          : "No rows rejected; baton check explains each problem below.",
                       quality});
   return sections;
 }

@@ -89,7 +89,7 @@ TEST_CASE("time buckets use ISO weeks, months and quarters in the report zone") 
   CHECK(BucketOf(Utc(2024, 12, 30, 12), Grain::kWeek, nullptr).label == "2025-W01");
 }
 
-TEST_CASE("the previous period has the same length: whole days across DST, else seconds") {
+TEST_CASE("a calendar period is compared with the previous one of its unit") {
   Zone ny = FindZone("America/New_York");
   // last-week as of 2024-03-13: Mon 03-04 to Mon 03-11, 167 hours (DST began 03-10).
   Period week = ResolvePeriod("last-week", "", "", ny, Utc(2024, 3, 13, 19));
@@ -97,15 +97,55 @@ TEST_CASE("the previous period has the same length: whole days across DST, else 
   REQUIRE(before);
   CHECK(before->since == Utc(2024, 2, 26, 5));  // Monday midnight EST, not 01:00
   CHECK(before->until == week.since);
-  CHECK(before->label == "2024-02-26 to 2024-03-03");
-  // 2024-Q1 is 91 days: the 91 days before it, 2023-10-02 to 2023-12-31.
+  CHECK(before->label == "2024-W09: 2024-02-26 to 2024-03-03");
+  CHECK(PreviousWhat(week) == "the previous week");
+  // A month with the month before, whatever their lengths: March (31 days) with
+  // February (29), not with the 31 days before March.
+  Period march = ResolvePeriod("2024-03", "", "", ny, Utc(2024, 7, 1));
+  before = PreviousPeriod(march, ny);
+  CHECK(before->since == Utc(2024, 2, 1, 5));
+  CHECK(before->until == march.since);
+  CHECK(before->label == "2024-02: 2024-02-01 to 2024-02-29");
+  CHECK(PreviousWhat(march) == "the previous month");
+  // A quarter with the quarter before; a year with the year before; a day with the day before.
   Period q1 = ResolvePeriod("2024-Q1", "", "", ny, Utc(2024, 7, 1));
-  CHECK(PreviousPeriod(q1, ny)->label == "2023-10-02 to 2023-12-31");
-  // A period cut short by as-of (this-week to Wednesday 15:00) goes back as many seconds.
-  Period partial = ResolvePeriod("this-week", "", "", ny, Utc(2024, 3, 13, 19));
+  CHECK(PreviousPeriod(q1, ny)->label == "2023-Q4: 2023-10-01 to 2023-12-31");
+  CHECK(PreviousPeriod(ResolvePeriod("2024", "", "", ny, Utc(2025, 7, 1)), ny)->label ==
+        "2023: 2023-01-01 to 2023-12-31");
+  CHECK(PreviousPeriod(ResolvePeriod("yesterday", "", "", ny, Utc(2024, 3, 1, 12)), ny)->label ==
+        "2024-02-28: 2024-02-28 to 2024-02-28");
+  // Week 1 of 2021 with the last ISO week of 2020 (week 53).
+  CHECK(PreviousPeriod(ResolvePeriod("2021-W01", "", "", ny, Utc(2021, 7, 1)), ny)->label ==
+        "2020-W53: 2020-12-28 to 2021-01-03");
+  // A unit cut short by as-of (this-month to the 13th, 15:00) is compared with as
+  // much of the previous unit: February 1st to 13th, 15:00, the same length.
+  Period partial = ResolvePeriod("this-month", "", "", ny, Utc(2024, 3, 13, 19));
   auto p = PreviousPeriod(partial, ny);
+  CHECK(p->since == Utc(2024, 2, 1, 5));
   CHECK(p->until - p->since == partial.until - partial.since);
+  CHECK(p->label == "2024-02, its first 13 days: 2024-02-01 to 2024-02-13");
+  CHECK(PreviousWhat(partial) == "the same days of the previous month");
+  // A month cut short never runs past the end of the shorter month before.
+  Period long_month = ResolvePeriod("this-month", "", "", nullptr, Utc(2024, 3, 31, 12));
+  CHECK(PreviousPeriod(long_month, nullptr)->until == Utc(2024, 3, 1));
   CHECK(!PreviousPeriod(ResolvePeriod("", "", "", ny, Utc(2024, 7, 1)), ny));  // all time
+}
+
+TEST_CASE("a free range is compared with the same length before it") {
+  Zone ny = FindZone("America/New_York");
+  // --since 2024-03-07 --until 2024-03-14: 7 days across the DST change; the 7
+  // whole days before, midnight to midnight.
+  Period range = ResolvePeriod("", "2024-03-07", "2024-03-14", ny, Utc(2024, 7, 1));
+  auto before = PreviousPeriod(range, ny);
+  CHECK(before->since == Utc(2024, 2, 29, 5));
+  CHECK(before->label == "2024-02-29 to 2024-03-06");
+  CHECK(PreviousWhat(range) == "the previous period of the same length");
+  CHECK(PreviousWhat(ResolvePeriod("last-7d", "", "", ny, Utc(2024, 3, 13, 19))) ==
+        "the previous period of the same length");
+  // --since/--until with times go back as many seconds.
+  Period timed =
+      ResolvePeriod("", "2024-03-01T09:00:00Z", "2024-03-02T09:00:00Z", ny, Utc(2024, 7, 1));
+  CHECK(PreviousPeriod(timed, ny)->since == Utc(2024, 2, 29, 9));
 }
 
 }  // namespace
