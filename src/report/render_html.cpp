@@ -1,8 +1,11 @@
-// The html format (issue 7): one standalone page per report, for a browser or a
-// mail client: inline CSS, no scripts, no external requests, an inline SVG bar
-// chart per Table::charts, then the table and the report facts. The page is
-// well-formed XML (every tag closed, text and attributes escaped), so it reads the
-// same in strict parsers.
+// The html format (issues 7, 16): one standalone page per report, for a browser
+// and for a mail client. Mail clients are the strict reader: Gmail and desktop
+// Outlook render no SVG and drop much of <style>, so everything here is what they
+// render: inline styles on every element (and the old bgcolor/width/align
+// attributes Outlook's Word engine reads), bar charts as table cells whose
+// widths are percentages, no scripts, no external requests, no classes. Tables
+// wider than a phone scroll inside their own box; the text around them wraps.
+// The page is well-formed XML (every tag closed, text and attributes escaped).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,25 +17,12 @@
 namespace baton {
 namespace {
 
-constexpr std::string_view kStyle = R"(
-body{margin:0;padding:24px;background:#f6f7f9;color:#1d2330;font:14px/1.45 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
-main{max-width:1500px;margin:0 auto;background:#fff;border:1px solid #e1e4ea;border-radius:6px;padding:20px 24px}
-div.wide{overflow-x:auto}
-h1{font-size:20px;margin:0 0 4px}
-h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #e1e4ea;padding-bottom:4px}
-p.facts{color:#5b6475;margin:0 0 16px}
-figure{margin:12px 0 20px}
-figcaption{font-weight:600;margin-bottom:6px}
-table{border-collapse:collapse;margin:8px 0 12px;font-size:13px;font-variant-numeric:tabular-nums}
-th,td{padding:4px 8px;border-bottom:1px solid #eceef2;text-align:left;white-space:nowrap}
-th{background:#f0f2f5;font-weight:600}
-td.num,th.num{text-align:right}
-tr.total td{font-weight:700;border-top:2px solid #c9ced8}
-footer{color:#5b6475;font-size:12px;margin-top:16px}
-footer dt{float:left;clear:left;font-weight:600;margin-right:6px}
-footer dd{margin:0 0 2px}
-footer ul{padding-left:18px}
-)";
+constexpr std::string_view kInk = "#1d2330", kMuted = "#5b6475", kBar = "#3b6fd8",
+                           kTrack = "#e8ecf3", kRule = "#e1e4ea";
+constexpr std::string_view kFont = "font-family:Helvetica,Arial,sans-serif";
+// A presentation table: no spacing of its own, read as layout by screen readers.
+constexpr std::string_view kLayout =
+    "role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"";
 
 bool Numeric(const Table& t, std::size_t c) {
   for (const auto& row : t.rows) {
@@ -41,10 +31,12 @@ bool Numeric(const Table& t, std::size_t c) {
   return false;
 }
 
-// A bar chart of one numeric column; rows without a value are left out.
-std::string Svg(const Table& t, const Chart& chart, Zone tz) {
+// A bar chart of one numeric column, bars as table cells: per row its label and
+// value on one line, the bar under them (a phone has no room for both side by
+// side). Rows without a value are left out.
+std::string BarChart(const Table& t, const Chart& chart, Zone tz) {
   struct Bar {
-    std::string label, value, note;
+    std::string label, value;
     double x;
   };
   std::vector<Bar> bars;
@@ -65,7 +57,7 @@ std::string Svg(const Table& t, const Chart& chart, Zone tz) {
     bar.value = HumanText(v, tz);
     if (chart.note_column >= 0) {
       const Cell& n = t.rows[r][static_cast<std::size_t>(chart.note_column)];
-      if (n.has_value) bar.note = HumanText(n, tz);
+      if (n.has_value) bar.value += " (" + HumanText(n, tz) + ")";
     }
     bar.x = x;
     max = std::max(max, x);
@@ -73,67 +65,90 @@ std::string Svg(const Table& t, const Chart& chart, Zone tz) {
   }
   if (bars.empty()) return {};
   if (chart.full > 0) max = std::max(max, chart.full);
-  constexpr int kLabel = 260, kPlot = 520, kRow = 22, kBar = 16, kWidth = kLabel + kPlot + 150;
-  const int height = static_cast<int>(bars.size()) * kRow + 8;
   std::string out = fmt::format(
-      "<figure><figcaption>{}</figcaption>\n"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-      "role=\"img\" aria-label=\"{}\" font-family=\"Helvetica,Arial,sans-serif\" "
-      "font-size=\"12\">\n",
-      HtmlEscape(chart.title), kWidth, height, kWidth, height, HtmlEscape(chart.title));
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const Bar& b = bars[i];
-    const int y = static_cast<int>(i) * kRow + 4;
-    const double w = max > 0 ? b.x / max * kPlot : 0;
-    std::string label = b.label.size() > 40 ? b.label.substr(0, 39) + "…" : b.label;
+      "<table {} width=\"100%\" style=\"max-width:640px;margin:12px 0 20px;font-size:13px;"
+      "color:{};{}\">\n<tr><td colspan=\"2\" style=\"font-weight:bold;padding:0 0 6px\">{}</td>"
+      "</tr>\n",
+      kLayout, kInk, kFont, HtmlEscape(chart.title));
+  for (const Bar& b : bars) {
+    // Whole percents (Outlook reads no fractions); a bar with a value shows.
+    long width = max > 0 ? std::lround(b.x / max * 100) : 0;
+    if (b.x > 0) width = std::max(width, 1L);
+    std::string cells;
+    if (width > 0) {
+      cells += fmt::format(
+          "<td width=\"{}%\" height=\"10\" bgcolor=\"{}\" style=\"width:{}%;height:10px;"
+          "background-color:{};font-size:1px;line-height:1px\">&#160;</td>",
+          width, kBar, width, kBar);
+    }
+    if (width < 100) {
+      cells += fmt::format(
+          "<td width=\"{}%\" height=\"10\" bgcolor=\"{}\" style=\"width:{}%;height:10px;"
+          "background-color:{};font-size:1px;line-height:1px\">&#160;</td>",
+          100 - width, kTrack, 100 - width, kTrack);
+    }
     out += fmt::format(
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1d2330\">{}</text>"
-        "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"2\" fill=\"#3b6fd8\"/>"
-        "<text x=\"{:.1f}\" y=\"{}\" fill=\"#1d2330\">{}{}</text>\n",
-        kLabel - 8, y + 12, HtmlEscape(label), kLabel, y, w, kBar, kLabel + w + 6, y + 12,
-        HtmlEscape(b.value), b.note.empty() ? "" : HtmlEscape("  (" + b.note + ")"));
+        "<tr><td style=\"padding:4px 8px 2px 0\">{}</td><td align=\"right\" "
+        "style=\"padding:4px 0 2px;text-align:right;white-space:nowrap\">{}</td></tr>\n"
+        "<tr><td colspan=\"2\" style=\"padding:0 0 4px\"><table {} width=\"100%\"><tr>{}</tr>"
+        "</table></td></tr>\n",
+        HtmlEscape(b.label), HtmlEscape(b.value), kLayout, cells);
   }
-  return out + "</svg></figure>\n";
+  return out + "</table>\n";
 }
 
 std::string TableHtml(const Table& t, Zone tz) {
-  std::string out = "<div class=\"wide\"><table>\n<thead><tr>";
+  // The box scrolls sideways where the table is wider than the screen.
+  std::string out = fmt::format(
+      "<div style=\"overflow-x:auto;max-width:100%;margin:8px 0 12px\">\n<table cellpadding=\"0\" "
+      "cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;font-size:13px;color:{};"
+      "{}\">\n<tr>",
+      kInk, kFont);
   std::vector<bool> numeric(t.columns.size());
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     numeric[c] = Numeric(t, c);
-    out +=
-        fmt::format("<th{}>{}</th>", numeric[c] ? " class=\"num\"" : "", HtmlEscape(t.headings[c]));
+    const char* align = numeric[c] ? "right" : "left";
+    out += fmt::format(
+        "<th align=\"{}\" bgcolor=\"#f0f2f5\" style=\"padding:4px 8px;text-align:{};"
+        "background-color:#f0f2f5;border-bottom:1px solid {};font-weight:bold;"
+        "white-space:nowrap\">{}</th>",
+        align, align, kRule, HtmlEscape(t.headings[c]));
   }
-  out += "</tr></thead>\n<tbody>\n";
+  out += "</tr>\n";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    out += t.total[r] ? "<tr class=\"total\">" : "<tr>";
+    const std::string total =
+        t.total[r] ? ";font-weight:bold;border-top:2px solid #c9ced8" : std::string();
+    out += "<tr>";
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      const Cell& cell = t.rows[r][c];
-      std::string text = HumanText(cell, tz);
-      std::string cls = numeric[c] ? "num" : "";
-      if (cell.kind == CellKind::kChange && cell.has_value && cell.number != 0) {
-        cls += cell.number > 0 ? " up" : " down";
-      }
-      out += fmt::format("<td{}>{}</td>", cls.empty() ? "" : " class=\"" + cls + "\"",
-                         HtmlEscape(text));
+      const char* align = numeric[c] ? "right" : "left";
+      out += fmt::format(
+          "<td align=\"{}\" style=\"padding:4px 8px;text-align:{};border-bottom:1px solid "
+          "#eceef2;white-space:nowrap{}\">{}</td>",
+          align, align, total, HtmlEscape(HumanText(t.rows[r][c], tz)));
     }
     out += "</tr>\n";
   }
-  return out + "</tbody>\n</table></div>\n";
+  return out + "</table>\n</div>\n";
 }
 
+std::string Para(std::string_view text, std::string_view style = "margin:0 0 12px") {
+  return fmt::format("<p style=\"{}\">{}</p>\n", style, HtmlEscape(text));
+}
+
+constexpr std::string_view kSmall = "margin:4px 0;font-size:12px;color:#5b6475";
+
 std::string Facts(const Table& t) {
-  std::string out = "<footer>\n<dl>\n";
+  std::string out = fmt::format("<table {} style=\"margin-top:16px;font-size:12px;color:{};{}\">\n",
+                                kLayout, kMuted, kFont);
   for (const auto& [key, value] : t.meta) {
-    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", HtmlEscape(key), HtmlEscape(value));
+    out += fmt::format(
+        "<tr><td valign=\"top\" style=\"padding:1px 8px 1px 0;font-weight:bold;"
+        "white-space:nowrap;vertical-align:top\">{}</td><td style=\"padding:1px 0\">{}</td></tr>\n",
+        HtmlEscape(key), HtmlEscape(value));
   }
-  out += "</dl>\n";
-  if (!t.notes.empty()) {
-    out += "<ul>\n";
-    for (const auto& note : t.notes) out += "<li>" + HtmlEscape(note) + "</li>\n";
-    out += "</ul>\n";
-  }
-  return out + "</footer>\n";
+  out += "</table>\n";
+  for (const auto& note : t.notes) out += Para(note, kSmall);
+  return out;
 }
 
 // "period: 2024-Q1 · as_of: 2024-07-01T00:00:00Z" under the heading: the meta
@@ -145,15 +160,30 @@ std::string Subtitle(const std::vector<std::pair<std::string, std::string>>& met
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
     out.append(out.empty() ? "" : " · ").append(key).append(": ").append(value);
   }
-  return out.empty() ? std::string() : "<p class=\"facts\">" + HtmlEscape(out) + "</p>\n";
+  return out.empty() ? std::string() : Para(out, "margin:0 0 16px;color:#5b6475");
 }
 
+std::string Heading(std::string_view tag, std::string_view text) {
+  const std::string_view style =
+      tag == "h1" ? "font-size:20px;line-height:1.3;margin:0 0 4px"
+                  : "font-size:16px;line-height:1.3;margin:28px 0 8px;padding-bottom:4px;"
+                    "border-bottom:1px solid #e1e4ea";
+  return fmt::format("<{} style=\"{}\">{}</{}>\n", tag, style, HtmlEscape(text), tag);
+}
+
+// The page: a background, and on it a white box at most 1100 px wide. Divs, not
+// a layout table: a table cell grows to fit a wide table inside it, and the page
+// with it, where a div keeps the screen's width and lets that table scroll.
 std::string Page(const std::string& title, const std::string& body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-         "<title>" +
-         HtmlEscape(title) + "</title>\n<style>" + std::string(kStyle) +
-         "</style>\n</head>\n<body>\n<main>\n" + body + "</main>\n</body>\n</html>\n";
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+      "<title>{}</title>\n</head>\n<body bgcolor=\"#f6f7f9\" style=\"margin:0;padding:0;"
+      "background-color:#f6f7f9\">\n<div style=\"background-color:#f6f7f9;padding:12px 8px\">\n"
+      "<div style=\"max-width:1100px;margin:0 auto;background-color:#ffffff;border:1px solid {};"
+      "padding:16px;color:{};{};font-size:14px;line-height:1.45\">\n{}</div>\n</div>\n</body>\n"
+      "</html>\n",
+      HtmlEscape(title), kRule, kInk, kFont, body);
 }
 
 }  // namespace
@@ -194,7 +224,7 @@ namespace {
 
 std::string HtmlBody(const Table& t, const RenderOptions& o, bool with_facts) {
   std::string out;
-  for (const auto& chart : t.charts) out += Svg(t, chart, o.tz);
+  for (const auto& chart : t.charts) out += BarChart(t, chart, o.tz);
   out += TableHtml(t, o.tz);
   if (with_facts) out += Facts(t);
   return out;
@@ -204,22 +234,26 @@ std::string HtmlBody(const Table& t, const RenderOptions& o, bool with_facts) {
 
 std::string RenderHtml(const Table& t, const RenderOptions& o) {
   std::string title = "baton " + t.report + (t.title.empty() ? "" : ": " + t.title);
-  return Page(title, "<h1>" + HtmlEscape(title) + "</h1>\n" +
-                         Subtitle(t.meta, {"period", "as_of"}) + HtmlBody(t, o, true));
+  return Page(title,
+              Heading("h1", title) + Subtitle(t.meta, {"period", "as_of"}) + HtmlBody(t, o, true));
 }
 
 std::string RenderHtmlSections(const std::vector<Section>& sections, const Table& facts,
                                const RenderOptions& o) {
   std::string title = "baton " + facts.report + (facts.title.empty() ? "" : ": " + facts.title);
   // The period is in the title already.
-  std::string body =
-      "<h1>" + HtmlEscape(title) + "</h1>\n" + Subtitle(facts.meta, {"as_of", "previous"});
+  std::string body = Heading("h1", title) + Subtitle(facts.meta, {"as_of", "previous"});
+  if (!facts.headline.empty()) {
+    body += fmt::format(
+        "<p style=\"margin:8px 0 16px;padding:10px 12px;font-size:16px;line-height:1.45;"
+        "font-weight:bold;background-color:#eef3fc;border-left:4px solid {}\">{}</p>\n",
+        kBar, HtmlEscape(facts.headline));
+  }
   for (const auto& s : sections) {
-    body += "<h2>" + HtmlEscape(s.heading) + "</h2>\n";
-    if (!s.text.empty()) body += "<p>" + HtmlEscape(s.text) + "</p>\n";
+    body += Heading("h2", s.heading);
+    if (!s.text.empty()) body += Para(s.text);
     if (!s.table.rows.empty()) body += HtmlBody(s.table, o, false);
-    for (const auto& note : s.table.notes)
-      body += "<p class=\"facts\">" + HtmlEscape(note) + "</p>\n";
+    for (const auto& note : s.table.notes) body += Para(note, kSmall);
   }
   body += Facts(facts);
   return Page(title, body);

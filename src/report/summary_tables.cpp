@@ -120,7 +120,7 @@ Table SummaryCostTable(const CostResult& now, const CostResult* before, const st
              row.kind == CostRowKind::kTotal);
   }
   Chart chart;
-  chart.title = "Cost per " + step;
+  chart.title = step == "assigned" ? "Cost per assigned lead" : "Cost per " + step;
   chart.value_column = 4;
   chart.label_columns = {0};
   chart.skip_zero = true;

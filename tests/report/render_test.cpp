@@ -82,9 +82,30 @@ TEST_CASE("markdown escapes pipes and right-aligns numbers") {
         "| name | n |\n| --- | ---: |\n| a\\|b | 1,000 |\n\n");
 }
 
-// A strict well-formedness check of XML (the html format is XHTML-compatible, its
-// SVG is XML): every tag closes in order, attributes are quoted, every & starts an
-// entity. Returns "" when well-formed, else what is wrong.
+// What a mail client renders (issue 16): Gmail and desktop Outlook drop <style>,
+// SVG and scripts, and a mail must make no requests. Returns what is wrong, or "".
+std::string MailUnsafe(std::string_view page) {
+  for (std::string_view bad : {"<style", "<svg", "<script", "<link", "<img",
+                               "class=", "http:", "https:", "url(", "@media"}) {
+    if (page.find(bad) != std::string_view::npos) return std::string(bad);
+  }
+  // Every cell is styled inline.
+  for (std::string_view tag : {"<td", "<th", "<p", "<h1", "<h2"}) {
+    for (auto at = page.find(tag); at != std::string_view::npos; at = page.find(tag, at + 1)) {
+      const char next = page[at + tag.size()];
+      if (next != ' ' && next != '>') continue;  // <table, <thead, <tr
+      auto end = page.find('>', at);
+      if (page.substr(at, end - at).find("style=\"") == std::string_view::npos) {
+        return std::string(tag) + " without style at " + std::to_string(at);
+      }
+    }
+  }
+  return "";
+}
+
+// A strict well-formedness check of XML (the html format is XHTML-compatible): every tag closes in
+// order, attributes are quoted, every & starts an entity. Returns "" when well-formed, else what is
+// wrong.
 std::string WellFormed(std::string_view doc) {
   std::vector<std::string> open;
   std::size_t i = 0;
@@ -93,7 +114,8 @@ std::string WellFormed(std::string_view doc) {
     auto end = doc.find(';', at);
     if (end == std::string_view::npos || end - at > 8) return false;
     std::string_view name = doc.substr(at + 1, end - at - 1);
-    return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "#39";
+    return name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "#39" ||
+           name == "#160";
   };
   while (i < doc.size()) {
     char c = doc[i];
@@ -144,28 +166,32 @@ TEST_CASE("html: a standalone, well-formed page with escaped text, a chart and t
   t.notes = {"a note with <b>tags</b> & ampersands"};
   std::string page = Render(t, Format::kHtml, RenderOptions{});
   CHECK(WellFormed(page) == "");
+  CHECK(MailUnsafe(page) == "");
   CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
-  CHECK(page.find("<script") == std::string::npos);
-  CHECK(page.find("http://") == page.find("http://www.w3.org/2000/svg"));  // no requests
   CHECK(page.find("stage &lt;conversion&gt; &amp; more") != std::string::npos);
   CHECK(page.find("&lt;b&gt;tags&lt;/b&gt;") != std::string::npos);
   CHECK(page.find("=HYPERLINK(&quot;x&quot;)") != std::string::npos);
-  CHECK(page.find("<svg") != std::string::npos);
-  // Two detail rows are bars (the total row is left out); the first is the longest.
+  // Two detail rows are bars, table cells with percentage widths (the total row is
+  // left out); the first is the longest, the other a share of it on a track.
   CHECK(std::count(page.begin(), page.end(), '\n') > 10);
-  std::size_t rects = 0;
-  for (auto at = page.find("<rect"); at != std::string::npos; at = page.find("<rect", at + 1)) {
-    ++rects;
+  std::size_t bars = 0;
+  for (auto at = page.find("bgcolor=\"#3b6fd8\""); at != std::string::npos;
+       at = page.find("bgcolor=\"#3b6fd8\"", at + 1)) {
+    ++bars;
   }
-  CHECK(rects == 2);
-  CHECK(page.find("width=\"520.0\"") != std::string::npos);
+  CHECK(bars == 2);
+  CHECK(page.find("<td width=\"100%\" height=\"10\" bgcolor=\"#3b6fd8\"") != std::string::npos);
   CHECK(page.find("12,345") != std::string::npos);
-  CHECK(page.find("<tr class=\"total\">") != std::string::npos);
-  CHECK(page.find("<dt>as_of</dt><dd>2024-07-01T00:00:00Z</dd>") != std::string::npos);
+  CHECK(page.find("font-weight:bold;border-top:2px solid") != std::string::npos);  // the total
+  CHECK(page.find(">as_of</td><td style=\"padding:1px 0\">2024-07-01T00:00:00Z</td>") !=
+        std::string::npos);
+  CHECK(page.find("overflow-x:auto") != std::string::npos);  // a wide table scrolls in its box
   // The checker itself rejects what it should.
   CHECK(WellFormed("<p>a & b</p>") != "");
   CHECK(WellFormed("<p><b>x</p></b>") != "");
   CHECK(WellFormed("<p>") != "");
+  CHECK(MailUnsafe("<p style=\"x\">a</p><svg/>") == "<svg");
+  CHECK(MailUnsafe("<p>a</p>") != "");
 }
 
 TEST_CASE("sections: headings and tables in every format, changes read with arrows") {
@@ -194,13 +220,23 @@ TEST_CASE("sections: headings and tables in every format, changes read with arro
   CHECK(json.find("\"sections\":[") != std::string::npos);
   CHECK(json.find("\"change\":-2") != std::string::npos);
   CHECK(json.find("\"change_rate\":null") != std::string::npos);
+  facts.headline = "2024-W10 against 2024-W09: 12 people entered at lead (▲ +25.0%).";
   std::string html = RenderSections(sections, facts, Format::kHtml, RenderOptions{});
   CHECK(WellFormed(html) == "");
-  CHECK(html.find("<h2>Wins</h2>") != std::string::npos);
-  CHECK(html.find("class=\"num down\"") != std::string::npos);
+  CHECK(MailUnsafe(html) == "");
+  CHECK(html.find(">Wins</h2>") != std::string::npos);
+  CHECK(html.find(">▼ -33.3%</td>") != std::string::npos);
+  CHECK(html.find(">2024-W10 against 2024-W09: 12 people entered at lead (▲ +25.0%).</p>") !=
+        std::string::npos);
+  CHECK(RenderSections(sections, facts, Format::kMd, RenderOptions{})
+            .find("**2024-W10 against 2024-W09") != std::string::npos);
+  CHECK(RenderSections(sections, facts, Format::kJson, RenderOptions{})
+            .find("\"headline\":\"2024-W10 against") != std::string::npos);
+  CHECK(RenderSections(sections, facts, Format::kTable, RenderOptions{})
+            .rfind("2024-W10 against 2024-W09", 0) == 0);
 }
 
-TEST_CASE("html: every golden html page is well-formed, with a chart but for check") {
+TEST_CASE("html: every golden html page is well-formed and mail-safe, with a chart but for check") {
   std::size_t pages = 0;
   for (const auto& group : std::filesystem::directory_iterator(BATON_SOURCE_DIR "/tests/golden")) {
     if (!group.is_directory()) continue;
@@ -212,11 +248,38 @@ TEST_CASE("html: every golden html page is well-formed, with a chart but for che
       std::string page((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
       CAPTURE(golden.path().string());
       CHECK(WellFormed(page) == "");
-      if (args.rfind("check", 0) != 0) CHECK(page.find("<svg") != std::string::npos);
+      CHECK(MailUnsafe(page) == "");
+      if (args.rfind("check", 0) != 0) CHECK(page.find("bgcolor=\"#3b6fd8\"") != std::string::npos);
       ++pages;
     }
   }
   CHECK(pages >= 6);
+}
+
+TEST_CASE("md and html goldens show no markdown syntax literally: no backticks") {
+  std::size_t pages = 0;
+  for (const auto& group : std::filesystem::directory_iterator(BATON_SOURCE_DIR "/tests/golden")) {
+    if (!group.is_directory()) continue;
+    for (const auto& golden : std::filesystem::directory_iterator(group.path())) {
+      std::ifstream cmd(golden.path() / "cmd");
+      std::string args((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+      if (args.find("--format md") == std::string::npos &&
+          args.find("--format html") == std::string::npos) {
+        continue;
+      }
+      std::ifstream out(golden.path() / "out");
+      std::string page((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+      CAPTURE(golden.path().string());
+      CHECK(page.find('`') == std::string::npos);
+      ++pages;
+    }
+  }
+  CHECK(pages >= 8);
+  // A backtick in the data is escaped in md, so that it does not start code.
+  Table t;
+  t.columns = t.headings = {"campaign"};
+  t.AddRow({Cell::Text("Q1 `promo`")});
+  CHECK(Render(t, Format::kMd, RenderOptions{}).find("Q1 \\`promo\\`") != std::string::npos);
 }
 
 }  // namespace
