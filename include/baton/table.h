@@ -80,6 +80,18 @@ struct Chart {
   bool skip_zero = false;  // leave out rows whose value is 0 (a cost of nothing spent)
 };
 
+// One input of the run (SPEC 5), for json and ndjson: data, not a sentence, so
+// that a script can alert on rejects with jq. The inputs footer line sums them.
+struct InputFact {
+  std::string path;
+  std::string system;   // "salesforce", "hubspot", "configured", …
+  std::string kind;     // KindName: people, opportunities, …
+  std::string layout;   // "Salesforce Lead (API names)"
+  std::string skipped;  // why a file of a directory was not read; "" when read
+  std::int64_t rows = 0, used = 0, ignored = 0, rejected = 0;
+  std::vector<std::pair<std::string, std::int64_t>> rejected_by_reason;
+};
+
 struct Table {
   std::string report;                 // "funnel": JSON "report" field
   std::string title;                  // "stage conversion": the html page's heading
@@ -93,6 +105,7 @@ struct Table {
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<std::string> notes;  // extra footer lines for people
   std::vector<Chart> charts;       // html only
+  std::vector<InputFact> inputs;   // json and ndjson only
   // A report of sections (RenderSections): the sentence printed above them, and
   // JSON's "headline".
   std::string headline;

@@ -356,6 +356,20 @@ void AddFacts(Table& table, const Loaded& loaded) {
   for (const auto& s : loaded.stats) {
     rows += s.rows;
     read += s.skipped.empty();
+    InputFact in;
+    in.path = s.name;
+    in.system = s.system;
+    in.kind = std::string(KindName(s.kind));
+    in.layout = s.layout;
+    in.skipped = s.skipped;
+    in.rows = s.rows;
+    in.used = s.used;
+    for (const auto& [reason, n] : s.ignored) in.ignored += n;
+    for (const auto& [reason, seen] : s.rejected) {
+      in.rejected += seen.count;
+      in.rejected_by_reason.emplace_back(reason, seen.count);
+    }
+    table.inputs.push_back(std::move(in));
   }
   auto plural = [](std::size_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);

@@ -1,5 +1,7 @@
 // Machine renderers (SPEC 5): CSV, TSV, JSON and NDJSON. Stable column names, full
 // precision, no thousands separators, ISO 8601 UTC times, formula-injection guard.
+#include <fmt/format.h>
+
 #include "baton/table.h"
 #include "report/cell_text.h"
 
@@ -78,6 +80,30 @@ std::string JsonMeta(const Table& t) {
   return out + "}";
 }
 
+// One input as a JSON object.
+std::string JsonInput(const InputFact& in) {
+  std::string reasons = "{";
+  for (std::size_t i = 0; i < in.rejected_by_reason.size(); ++i) {
+    reasons += (i ? "," : "") + JsonString(in.rejected_by_reason[i].first) + ":" +
+               std::to_string(in.rejected_by_reason[i].second);
+  }
+  return fmt::format(
+      "{{\"path\":{},\"system\":{},\"kind\":{},\"layout\":{},\"read\":{},\"skipped\":{},"
+      "\"rows\":{},\"used\":{},\"ignored\":{},\"rejected\":{},\"rejected_by_reason\":{}}}}}",
+      JsonString(in.path), JsonString(in.system), JsonString(in.kind), JsonString(in.layout),
+      in.skipped.empty() ? "true" : "false", in.skipped.empty() ? "null" : JsonString(in.skipped),
+      in.rows, in.used, in.ignored, in.rejected, reasons);
+}
+
+// ,"inputs":[…] after the meta, when the report has them.
+std::string JsonInputs(const Table& t) {
+  if (t.inputs.empty()) return {};
+  std::string out = ",\"inputs\":[";
+  for (std::size_t i = 0; i < t.inputs.size(); ++i)
+    out += (i ? ",\n" : "\n") + JsonInput(t.inputs[i]);
+  return out + "\n]";
+}
+
 // "columns":[…],"rows":[…] of a table.
 std::string JsonColumnsAndRows(const Table& t) {
   std::string out = "\"columns\":[";
@@ -89,7 +115,7 @@ std::string JsonColumnsAndRows(const Table& t) {
 }
 
 std::string Json(const Table& t) {
-  return "{\"report\":" + JsonString(t.report) + ",\"meta\":" + JsonMeta(t) + "," +
+  return "{\"report\":" + JsonString(t.report) + ",\"meta\":" + JsonMeta(t) + JsonInputs(t) + "," +
          JsonColumnsAndRows(t) + "}\n";
 }
 
@@ -103,7 +129,7 @@ std::string RenderJsonSections(const std::vector<Section>& sections, const Table
   };
   std::string out = "{\"report\":" + JsonString(facts.report) +
                     (facts.headline.empty() ? "" : ",\"headline\":" + JsonString(facts.headline)) +
-                    ",\"meta\":" + JsonMeta(facts) + ",\"sections\":[";
+                    ",\"meta\":" + JsonMeta(facts) + JsonInputs(facts) + ",\"sections\":[";
   for (std::size_t i = 0; i < sections.size(); ++i) {
     const Section& s = sections[i];
     out += (i ? ",\n" : "\n") + std::string("{\"heading\":") + JsonString(s.heading) +
@@ -128,6 +154,8 @@ std::string RenderData(const Table& table, Format format, const RenderOptions& o
     default: {
       std::string out;
       for (std::size_t r = 0; r < table.rows.size(); ++r) out += JsonRow(table, r) + "\n";
+      // Then one line per input, under a key no row has: jq 'select(.input)'.
+      for (const auto& in : table.inputs) out += "{\"input\":" + JsonInput(in) + "}\n";
       return out;
     }
   }

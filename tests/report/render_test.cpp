@@ -282,5 +282,37 @@ TEST_CASE("md and html goldens show no markdown syntax literally: no backticks")
   CHECK(Render(t, Format::kMd, RenderOptions{}).find("Q1 \\`promo\\`") != std::string::npos);
 }
 
+TEST_CASE("json and ndjson carry the inputs as data") {
+  Table t = Sample();
+  InputFact lead;
+  lead.path = "exports/Lead.csv";
+  lead.system = "salesforce";
+  lead.kind = "people";
+  lead.layout = "Salesforce Lead (API names)";
+  lead.rows = 10;
+  lead.used = 7;
+  lead.ignored = 1;
+  lead.rejected = 2;
+  lead.rejected_by_reason = {{"bad date", 2}};
+  InputFact skipped;
+  skipped.path = "exports/notes.csv";
+  skipped.skipped = "not a layout baton knows";
+  t.inputs = {lead, skipped};
+  std::string json = Render(t, Format::kJson, RenderOptions{});
+  CHECK(json.find(",\"inputs\":[\n{\"path\":\"exports/Lead.csv\",\"system\":\"salesforce\","
+                  "\"kind\":\"people\",\"layout\":\"Salesforce Lead (API names)\",\"read\":true,"
+                  "\"skipped\":null,\"rows\":10,\"used\":7,\"ignored\":1,\"rejected\":2,"
+                  "\"rejected_by_reason\":{\"bad date\":2}},\n") != std::string::npos);
+  CHECK(json.find("\"read\":false,\"skipped\":\"not a layout baton knows\"") != std::string::npos);
+  std::string ndjson = Render(t, Format::kNdjson, RenderOptions{});
+  // The rows first, then one line per input under its own key.
+  const auto first_input = ndjson.find("{\"input\":{\"path\":\"exports/Lead.csv\"");
+  REQUIRE(first_input != std::string::npos);
+  CHECK(ndjson.find("\"stage\"", first_input) == std::string::npos);
+  CHECK(std::count(ndjson.begin(), ndjson.end(), '\n') == static_cast<long>(t.rows.size()) + 2);
+  // csv and the formats for people do not carry them.
+  CHECK(Render(t, Format::kCsv, RenderOptions{}).find("Lead.csv") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace baton
