@@ -116,6 +116,11 @@ struct Table {
   }
 };
 
+// --columns: keeps the columns named (machine names), in that order, with their
+// headings, and the charts whose value column is kept. Returns the first name the
+// table has no column of (the table is then unchanged), else nullopt.
+std::optional<std::string> SelectColumns(Table& table, const std::vector<std::string>& names);
+
 // An amount as tables print it for people: "12,345.67".
 std::string MoneyText(double amount);
 

@@ -45,6 +45,7 @@ void SetCheckCommand(CLI::App& app) {
       "duplicate ids, orphans, out-of-order stages, dates after as-of");
   AddInputOptions(*cmd, flags->in);
   AddReportOptions(*cmd, flags->report, /*breakdown=*/false);
+  AddColumnsOption(*cmd, flags->report, "file, check, item, count, first_line, problem, note");
   cmd->callback([flags] { RunCheck(*flags); });
 }
 

@@ -59,6 +59,9 @@ void SetCostCommand(CLI::App& app) {
       "assigned, mql … customer), cost per step, pipeline, won revenue and ROI");
   AddInputOptions(*cmd, flags->in);
   AddReportOptions(*cmd, flags->report);
+  AddColumnsOption(*cmd, flags->report,
+                   "[--by keys], spend, then per step (lead, assigned, mql, …) STEP and "
+                   "cost_per_STEP, then pipeline, won_revenue, roi");
   cmd->add_option("--basis", flags->basis,
                   "period (default): people entering each step in the period; cohort: people "
                   "created in the period, followed to as-of");

@@ -64,6 +64,10 @@ void SetFunnelCommand(CLI::App& app) {
       "and the days between stages (median, p90)");
   AddInputOptions(*cmd, flags->in);
   AddReportOptions(*cmd, flags->report);
+  AddColumnsOption(*cmd, flags->report,
+                   "[--by keys], stage, reached, step_rate, cumulative_rate, median_days, "
+                   "p90_days, immature (--basis period: entered and ratio for reached and the "
+                   "rates)");
   cmd->add_option("--basis", flags->basis,
                   "cohort (default): follow the people who entered in the period; period: "
                   "count stage entries in the period");

@@ -108,6 +108,10 @@ void SetSlaCommand(CLI::App& app) {
       "breached, left open or pending, and the response time; --list the breaches");
   AddInputOptions(*cmd, flags->in);
   AddReportOptions(*cmd, flags->report);
+  AddColumnsOption(*cmd, flags->report,
+                   "rule, [--by keys], started, met, breached, open, pending, met_rate, "
+                   "median_hours, p90_hours (--list: rule, person, owner, start, due, end, status, "
+                   "overdue_hours)");
   cmd->add_option("--rule", flags->rules, "only this [[sla]] rule (repeatable; default: all)");
   cmd->add_flag("--list", flags->list, "list the breaches, most overdue first");
   cmd->add_flag("--fail-on-breach", flags->fail_on_breach,

@@ -73,6 +73,13 @@ void AddReportOptions(CLI::App& app, ReportOptions& o, bool breakdown) {
                  "day, week, month, quarter");
 }
 
+void AddColumnsOption(CLI::App& app, ReportOptions& o, std::string_view names) {
+  app.add_option(
+         "--columns,--select", o.columns,
+         "keep only these output columns, in this order, in every format: " + std::string(names))
+      ->type_name("COL[,COL...]");
+}
+
 namespace {
 
 // --threads: the default is the 2-core machine's best (two readers and the model).
@@ -426,6 +433,17 @@ Format FormatOf(const ReportOptions& report) {
 }
 
 void Emit(Table table, const Loaded& loaded, const ReportOptions& report) {
+  if (!report.columns.empty()) {
+    std::vector<std::string> names;
+    for (auto name : SplitList(report.columns)) names.emplace_back(name);
+    if (names.empty()) ThrowUsage("--columns is empty", "name at least one column");
+    if (auto unknown = SelectColumns(table, names)) {
+      const std::string near = NearestName(*unknown, table.columns);
+      ThrowUsage(fmt::format("--columns: the {} report has no column {}{}", table.report, *unknown,
+                             near.empty() ? "" : "; did you mean " + near + "?"),
+                 fmt::format("its columns here: {}", fmt::join(table.columns, ",")));
+    }
+  }
   AddFacts(table, loaded);
   const Format format = FormatOf(report);
   WriteOutput(Render(table, format, OptionsFor(format, loaded, report)), report.output);

@@ -39,6 +39,7 @@ struct ReportOptions {
   std::string period, since, until;
   std::string by;
   std::string skipped;
+  std::string columns;  // --columns: COL[,COL…], machine names
   // Not an option: false for reports that list rejected rows and skipped files
   // themselves (summary), so that a successful run writes nothing on stderr.
   bool reject_summary = true;
@@ -57,6 +58,8 @@ void AddInputOptions(CLI::App& app, InputOptions& options);
 // `breakdown`: the report takes --by (summary and check have fixed tables, so an
 // option that would do nothing there is refused as unknown).
 void AddReportOptions(CLI::App& app, ReportOptions& options, bool breakdown = true);
+// --columns (--select) for a report of one table; `names` lists its columns for --help.
+void AddColumnsOption(CLI::App& app, ReportOptions& options, std::string_view names);
 
 // The config a run uses: --config, else $BATON_CONFIG, else ./baton.toml, else
 // baton.toml inside the one directory given as input, else the built-in defaults.

@@ -135,6 +135,51 @@ std::string Markdown(const Table& t, const RenderOptions& o, bool footer = true)
 
 }  // namespace
 
+std::optional<std::string> SelectColumns(Table& t, const std::vector<std::string>& names) {
+  std::vector<int> keep;  // old index per new column
+  for (const auto& name : names) {
+    auto it = std::find(t.columns.begin(), t.columns.end(), name);
+    if (it == t.columns.end()) return name;
+    const int c = static_cast<int>(it - t.columns.begin());
+    if (std::find(keep.begin(), keep.end(), c) == keep.end()) keep.push_back(c);
+  }
+  auto moved = [&](int old) {
+    auto it = std::find(keep.begin(), keep.end(), old);
+    return it == keep.end() ? -1 : static_cast<int>(it - keep.begin());
+  };
+  std::vector<std::string> columns, headings;
+  for (int c : keep) {
+    columns.push_back(t.columns[static_cast<std::size_t>(c)]);
+    headings.push_back(t.headings[static_cast<std::size_t>(c)]);
+  }
+  for (auto& row : t.rows) {
+    std::vector<Cell> cells;
+    for (int c : keep) cells.push_back(std::move(row[static_cast<std::size_t>(c)]));
+    row = std::move(cells);
+  }
+  // Repeated keys are blanked only in a leading run of key columns.
+  std::size_t keys = 0;
+  while (keys < keep.size() && static_cast<std::size_t>(keep[keys]) < t.key_columns) ++keys;
+  t.key_columns = keys;
+  t.columns = std::move(columns);
+  t.headings = std::move(headings);
+  t.bar_column = t.bar_column < 0 ? -1 : moved(t.bar_column);
+  std::vector<Chart> charts;
+  for (Chart chart : t.charts) {
+    chart.value_column = moved(chart.value_column);
+    if (chart.value_column < 0) continue;
+    std::vector<int> labels;
+    for (int c : chart.label_columns) {
+      if (moved(c) >= 0) labels.push_back(moved(c));
+    }
+    chart.label_columns = std::move(labels);
+    chart.note_column = chart.note_column < 0 ? -1 : moved(chart.note_column);
+    charts.push_back(std::move(chart));
+  }
+  t.charts = std::move(charts);
+  return std::nullopt;
+}
+
 std::optional<Format> ParseFormat(std::string_view text) {
   if (text == "table") return Format::kTable;
   if (text == "csv") return Format::kCsv;

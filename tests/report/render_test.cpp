@@ -314,5 +314,37 @@ TEST_CASE("json and ndjson carry the inputs as data") {
   CHECK(Render(t, Format::kCsv, RenderOptions{}).find("Lead.csv") == std::string::npos);
 }
 
+TEST_CASE("--columns keeps the columns named, in order, with their headings and charts") {
+  Table t = Sample();  // source, stage, reached, step_rate
+  Chart chart;
+  chart.value_column = 2;
+  chart.label_columns = {0, 1};
+  chart.note_column = 3;
+  t.charts.push_back(chart);
+  t.key_columns = 1;
+  Table picked = t;
+  CHECK(!SelectColumns(picked, {"reached", "source"}));
+  CHECK(picked.columns == std::vector<std::string>{"reached", "source"});
+  CHECK(picked.bar_column == 0);
+  CHECK(picked.headings[1] == t.headings[0]);
+  CHECK(picked.rows[0][0].count == t.rows[0][2].count);
+  CHECK(picked.rows[0][1].text == t.rows[0][0].text);
+  CHECK(picked.key_columns == 0);  // the key is no longer leading: nothing is blanked
+  REQUIRE(picked.charts.size() == 1);
+  CHECK(picked.charts[0].value_column == 0);
+  CHECK(picked.charts[0].label_columns == std::vector<int>{1});
+  CHECK(picked.charts[0].note_column == -1);
+  // Without the chart's value column the chart goes; a repeated name counts once.
+  Table no_chart = t;
+  CHECK(!SelectColumns(no_chart, {"source", "stage", "source"}));
+  CHECK(no_chart.columns.size() == 2);
+  CHECK(no_chart.key_columns == 1);
+  CHECK(no_chart.charts.empty());
+  // An unknown name is returned and the table left as it was.
+  Table unknown = t;
+  CHECK(SelectColumns(unknown, {"source", "reachd"}) == std::optional<std::string>("reachd"));
+  CHECK(unknown.columns == t.columns);
+}
+
 }  // namespace
 }  // namespace baton
