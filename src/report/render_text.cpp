@@ -154,6 +154,7 @@ std::optional<std::string> SelectColumns(Table& t, const std::vector<std::string
   }
   for (auto& row : t.rows) {
     std::vector<Cell> cells;
+    cells.reserve(keep.size());
     for (int c : keep) cells.push_back(std::move(row[static_cast<std::size_t>(c)]));
     row = std::move(cells);
   }
