@@ -16,10 +16,16 @@ ln -s "$baton" "$shim/baton"
 examples=0 failed=0
 check() {  # $1: the command, $2: the file of expected output
   examples=$((examples + 1))
-  local got
+  local got status=0
   got=$(mktemp -p "$shim")
-  (cd "$root" && PATH="$shim:$PATH" NO_COLOR=1 bash -o pipefail -c "$1" >"$got" 2>/dev/null) || true
-  if ! diff -u "$2" "$got" >"$shim/diff"; then
+  (cd "$root" && PATH="$shim:$PATH" NO_COLOR=1 bash -o pipefail -c "$1" >"$got" 2>"$shim/err") ||
+    status=$?
+  # 141: baton stopped by `| head`, which has what it wants (SIGPIPE).
+  if [ "$status" -ne 0 ] && [ "$status" -ne 141 ]; then
+    echo "readme_test: \$ $1 exits $status:" >&2
+    cat "$shim/err" >&2
+    failed=$((failed + 1))
+  elif ! diff -u "$2" "$got" >"$shim/diff"; then
     echo "readme_test: \$ $1 prints something else than README.md says:" >&2
     cat "$shim/diff" >&2
     failed=$((failed + 1))

@@ -121,8 +121,9 @@ std::vector<Section> SummarySections(const SummaryFigures& figures, const Model&
                                      const Period& period);
 
 // The sentence a manager reads first, computed from the sections: "2024-06 against
-// 2024-05: 46 people entered at lead (▼ -4.2%), 3 customers won (64,820.00 USD),
-// cost per assigned 369.33 (▼ -18.1%); 5 SLA deadlines breached, 2 still open."
+// 2024-05: 46 people entered at lead (▼ -6.1%), 3 new customers (64,820.00 USD won
+// in 3 deals), cost per assigned lead 369.33 USD (▼ -17.5%); 7 SLA deadlines
+// missed (2 of them still open)."
 std::string SummaryHeadline(const SummaryFigures& figures, const Model& model,
                             const std::vector<Section>& sections);
 

@@ -15,9 +15,12 @@ namespace baton {
 // Where a win comes from, so that Wins and the funnel's customers can be told apart.
 enum class WinHow {
   kWonDeal,    // the person became a customer in the period and won deals in it
-  kStageDate,  // the person became a customer in the period (a date column or stage
-               // history says so) with no won deal closed in it
+  kNoOwnDeal,  // the person became a customer in the period with no won deal credited to
+               // them: a date column, stage history, or a deal credited to another
+               // contact of it (a deal counts for its first linked person)
   kRepeat,     // a won deal in the period of a person who was a customer before it
+  kOtherTime,  // a won deal in the period of a person whose customer time is unknown or
+               // after the period (a date column says so)
   kNoPerson,   // a won deal linked to no person
 };
 
@@ -35,7 +38,8 @@ struct Win {
 // won deal closed in it, and one per won deal linked to nobody; by time, then person.
 std::vector<Win> ComputeWins(const Model& model, const Period& period);
 
-// "won deal", "customer date", "already a customer", "no person".
+// "won deal", "no deal of their own", "already a customer", "customer at another
+// time", "no person".
 std::string_view WinHowText(WinHow how);
 
 }  // namespace baton

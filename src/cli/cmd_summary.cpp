@@ -124,9 +124,13 @@ void RunSummary(SummaryFlags flags) {
     f.previous_what = PreviousWhat(period);
     Period whole = *f.previous;  // the previous unit, named without "to date"
     whole.until = whole.unit_until;
-    f.previous_name = period.until < period.unit_until
-                          ? "the same days of " + PeriodName(whole, loaded.tz)
-                          : PeriodName(*f.previous, loaded.tz);
+    if (period.until >= period.unit_until) {
+      f.previous_name = PeriodName(*f.previous, loaded.tz);
+    } else if (period.unit == PeriodUnit::kDay) {
+      f.previous_name = PeriodName(whole, loaded.tz) + " up to the same time";
+    } else {
+      f.previous_name = "the same days of " + PeriodName(whole, loaded.tz);
+    }
   }
   f.funnel = RunFunnel(loaded, period);
   // Immature against the slowest median step of all time: a week's cohort is too

@@ -365,9 +365,11 @@ void AddFacts(Table& table, const Loaded& loaded) {
     read += s.skipped.empty();
     InputFact in;
     in.path = s.name;
-    in.system = s.system;
-    in.kind = std::string(KindName(s.kind));
-    in.layout = s.layout;
+    if (s.skipped.empty()) {  // a skipped file has no system, kind or layout
+      in.system = s.system;
+      in.kind = std::string(KindName(s.kind));
+      in.layout = s.layout;
+    }
     in.skipped = s.skipped;
     in.rows = s.rows;
     in.used = s.used;

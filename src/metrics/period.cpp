@@ -184,7 +184,8 @@ Period ResolvePeriod(std::string_view period, std::string_view since, std::strin
     }
     Instant end = Midnight(last, tz);
     out.until = std::min(end, end_of_data);
-    out.unit_until = end;
+    // A free range (last-Nd) is never "cut short": it is as long as it says.
+    out.unit_until = unit == PeriodUnit::kNone ? out.until : end;
     // The last day included, not the exclusive end; say when as-of cuts it short.
     out.label = std::string(period) + ": " + DayLabel(first) + " to " +
                 DayLabel(last - date::days(1)) + (end > end_of_data ? ", up to as-of" : "");
@@ -220,11 +221,33 @@ std::optional<Period> PreviousPeriod(const Period& period, Zone tz) {
     out.unit_until = period.since;
     std::string name = UnitName(before.first, period.unit);
     if (period.until < period.unit_until) {
-      // As far into the previous unit as the period has run, and no further.
-      out.until = whole_days ? Midnight(std::min(before.first + (end - first), before.last), tz)
-                             : std::min(out.since + (period.until - period.since), out.until);
-      const auto days = (LocalDate(out.until - 1, tz) - before.first).count() + 1;
-      name += fmt::format(", its first {} day{}", days, days == 1 ? "" : "s");
+      // As far into the previous unit as the period has run, by the calendar: to
+      // the same day of the month (June 1st–15th: May 1st–15th; 2024 to June
+      // 15th: 2023 to June 15th), or the same number of days for a week or a day,
+      // at the same local time of day; never past the previous unit's end.
+      const Instant time_of_day = period.until - Midnight(end, tz);
+      Days to = before.first + (end - first);
+      if (period.unit == PeriodUnit::kMonth || period.unit == PeriodUnit::kQuarter ||
+          period.unit == PeriodUnit::kYear) {
+        date::year_month_day a(first), b(end), start(before.first);
+        const int months = (int(b.year()) - int(a.year())) * 12 +
+                           (int(unsigned(b.month())) - int(unsigned(a.month())));
+        auto ym = start.year() / start.month() + date::months(months);
+        const unsigned last_day = unsigned((ym / date::last).day());
+        to = Days(ym / date::day(std::min(unsigned(b.day()), last_day)));
+      }
+      out.until = to >= before.last ? Midnight(before.last, tz)
+                                    : std::min(Midnight(to, tz) + time_of_day, out.until);
+      if (period.unit == PeriodUnit::kDay) {
+        name += ", up to the same time";
+      } else {
+        const auto days = (LocalDate(out.until - 1, tz) - before.first).count() + 1;
+        name += fmt::format(", its first {} day{}", days, days == 1 ? "" : "s");
+      }
+    }
+    if (period.unit == PeriodUnit::kDay) {  // "2024-06-14", not "2024-06-14: 2024-06-14 to …"
+      out.label = name;
+      return out;
     }
     out.label =
         name + ": " + FormatLocalDate(out.since, tz) + " to " + FormatLocalDate(out.until - 1, tz);
@@ -249,7 +272,8 @@ std::string PeriodName(const Period& period, Zone tz) {
     return FormatLocalDate(period.since, tz) + " to " + FormatLocalDate(period.until - 1, tz);
   }
   std::string name = UnitName(LocalDate(period.since, tz), period.unit);
-  return period.until < period.unit_until ? name + " to date" : name;
+  if (period.until >= period.unit_until) return name;
+  return name + (period.unit == PeriodUnit::kDay ? " so far" : " to date");
 }
 
 std::string PreviousWhat(const Period& period) {

@@ -42,10 +42,11 @@ std::vector<Win> ComputeWins(const Model& model, const Period& period) {
     const Person& person = model.people[i];
     const Instant became = model.StageTime(i, customer);
     if (!in_period(became)) {
-      win.how = WinHow::kRepeat;
+      const bool before = became > kUnknownTime && period.since != kNoTime && became < period.since;
+      win.how = before ? WinHow::kRepeat : WinHow::kOtherTime;
     } else {
       // Stage history may time the win more precisely than the close date does.
-      win.how = win.deals > 0 ? WinHow::kWonDeal : WinHow::kStageDate;
+      win.how = win.deals > 0 ? WinHow::kWonDeal : WinHow::kNoOwnDeal;
       win.won_at = became;
     }
     win.entered = model.StageTime(i, 0);
@@ -64,10 +65,12 @@ std::string_view WinHowText(WinHow how) {
   switch (how) {
     case WinHow::kWonDeal:
       return "won deal";
-    case WinHow::kStageDate:
-      return "customer date";
+    case WinHow::kNoOwnDeal:
+      return "no deal of their own";
     case WinHow::kRepeat:
       return "already a customer";
+    case WinHow::kOtherTime:
+      return "customer at another time";
     case WinHow::kNoPerson:
       return "no person";
   }

@@ -26,6 +26,7 @@ std::string HumanText(const Cell& cell, Zone tz) {
   if (!cell.has_value && !cell.text.empty() && cell.kind != CellKind::kText) {
     return "n/a: " + cell.text;
   }
+  if (cell.has_value && !std::isfinite(cell.number)) return "n/a";  // never "inf%"
   switch (cell.kind) {
     case CellKind::kBlank:
       return "";
@@ -77,6 +78,11 @@ std::string HumanText(const Cell& cell, Zone tz) {
 }
 
 std::string MachineText(const Cell& cell) {
+  // Infinity and NaN are no JSON numbers: no value (n/a), never "inf".
+  if (cell.kind != CellKind::kText && cell.kind != CellKind::kCount &&
+      cell.kind != CellKind::kTime && cell.kind != CellKind::kFlag && !std::isfinite(cell.number)) {
+    return "";
+  }
   switch (cell.kind) {
     case CellKind::kBlank:
       return "";

@@ -61,7 +61,7 @@ std::string JsonRow(const Table& t, std::size_t r) {
     out += JsonString(t.columns[c]) + ":";
     if (IsNumeric(cell)) {
       out += MachineText(cell);
-    } else if (cell.has_value) {
+    } else if (cell.has_value && (cell.kind == CellKind::kText || cell.kind == CellKind::kTime)) {
       out += JsonString(MachineText(cell));
     } else {
       out += "null";
@@ -80,7 +80,9 @@ std::string JsonMeta(const Table& t) {
   return out + "}";
 }
 
-// One input as a JSON object.
+std::string OrNull(const std::string& text) { return text.empty() ? "null" : JsonString(text); }
+
+// One input as a JSON object (null for what a skipped file has not).
 std::string JsonInput(const InputFact& in) {
   std::string reasons = "{";
   for (std::size_t i = 0; i < in.rejected_by_reason.size(); ++i) {
@@ -90,7 +92,7 @@ std::string JsonInput(const InputFact& in) {
   return fmt::format(
       "{{\"path\":{},\"system\":{},\"kind\":{},\"layout\":{},\"read\":{},\"skipped\":{},"
       "\"rows\":{},\"used\":{},\"ignored\":{},\"rejected\":{},\"rejected_by_reason\":{}}}}}",
-      JsonString(in.path), JsonString(in.system), JsonString(in.kind), JsonString(in.layout),
+      JsonString(in.path), OrNull(in.system), OrNull(in.kind), OrNull(in.layout),
       in.skipped.empty() ? "true" : "false", in.skipped.empty() ? "null" : JsonString(in.skipped),
       in.rows, in.used, in.ignored, in.rejected, reasons);
 }

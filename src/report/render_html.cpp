@@ -245,9 +245,10 @@ std::string RenderHtmlSections(const std::vector<Section>& sections, const Table
   std::string body = Heading("h1", title) + Subtitle(facts.meta, {"as_of", "previous"});
   if (!facts.headline.empty()) {
     body += fmt::format(
-        "<p style=\"margin:8px 0 16px;padding:10px 12px;font-size:16px;line-height:1.45;"
-        "font-weight:bold;background-color:#eef3fc;border-left:4px solid {}\">{}</p>\n",
-        kBar, HtmlEscape(facts.headline));
+        "<table {} width=\"100%\" style=\"margin:8px 0 16px\"><tr><td bgcolor=\"#eef3fc\" style=\""
+        "padding:10px 12px;font-size:16px;line-height:1.45;font-weight:bold;"
+        "background-color:#eef3fc;border-left:4px solid {}\">{}</td></tr></table>\n",
+        kLayout, kBar, HtmlEscape(facts.headline));
   }
   for (const auto& s : sections) {
     body += Heading("h2", s.heading);

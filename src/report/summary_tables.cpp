@@ -101,7 +101,7 @@ Table SummaryCostTable(const CostResult& now, const CostResult* before, const st
     if (before && !no_campaign) spend_change = Cell::ChangeMoney(row.spend - (b ? b->spend : 0.0));
     // A cost per person changes with both counts: shown when each is at least the minimum.
     Cell cost_change = Cell::ChangeRate(std::nullopt);
-    if (row.cost_per[at] && b && b->cost_per[at]) {
+    if (row.cost_per[at] && b && b->cost_per[at] && *b->cost_per[at] > 0) {
       cost_change =
           std::min(row.counts[at], b->counts[at]) < kMinChangeBase
               ? Cell::NotShown(CellKind::kChangeRate, "too few")
@@ -118,6 +118,11 @@ Table SummaryCostTable(const CostResult& now, const CostResult* before, const st
               count(row.counts[at]), Cell::Money(row.cost_per[at]), cost_change,
               count(row.counts[customer]), Cell::Money(row.won), roi},
              row.kind == CostRowKind::kTotal);
+  }
+  if (at == customer) {  // --cost-step customer: the step is the customers column already
+    t.columns.erase(t.columns.begin() + 6);
+    t.headings.erase(t.headings.begin() + 6);
+    for (auto& row : t.rows) row.erase(row.begin() + 6);
   }
   Chart chart;
   chart.title = step == "assigned" ? "Cost per assigned lead" : "Cost per " + step;
@@ -149,7 +154,9 @@ Table SummarySlaTable(const std::vector<std::pair<const SlaRule*, SlaResult>>& n
       std::optional<double> prev_rate = b ? b->met_rate : std::nullopt;
       Cell change = Cell::ChangePoints(std::nullopt);
       if (g.met_rate && prev_rate) {
-        change = static_cast<double>(std::min(g.started, b->started)) < kMinChangeBase
+        // % met is measured on the people due (met, breached or open).
+        const auto due = [](const SlaGroup& x) { return x.met + x.breached + x.open; };
+        change = static_cast<double>(std::min(due(g), due(*b))) < kMinChangeBase
                      ? Cell::NotShown(CellKind::kChangePoints, "too few")
                      : Cell::ChangePoints(*g.met_rate - *prev_rate);
       }
@@ -210,15 +217,15 @@ namespace {
 // The Wins section's sentence: how many became customers, and why the funnel's
 // customer row may count others (it follows the period's cohort to as-of).
 std::string WinsText(const SummaryFigures& f, const Model& model, const Period& period) {
-  std::int64_t customers = 0, entered_in = 0, by_date = 0, repeat = 0, nobody = 0;
+  std::int64_t customers = 0, entered_in = 0, no_deal = 0, repeat = 0, other_time = 0, nobody = 0;
   double won = 0;
   std::int64_t deals = 0;
   for (const auto& w : f.wins) {
     won += w.amount;
     deals += w.deals;
     switch (w.how) {
-      case WinHow::kStageDate:
-        ++by_date;
+      case WinHow::kNoOwnDeal:
+        ++no_deal;
         [[fallthrough]];
       case WinHow::kWonDeal:
         ++customers;
@@ -227,6 +234,9 @@ std::string WinsText(const SummaryFigures& f, const Model& model, const Period& 
       case WinHow::kRepeat:
         ++repeat;
         break;
+      case WinHow::kOtherTime:
+        ++other_time;
+        break;
       case WinHow::kNoPerson:
         ++nobody;
         break;
@@ -234,19 +244,25 @@ std::string WinsText(const SummaryFigures& f, const Model& model, const Period& 
   }
   if (f.wins.empty()) return "No customers won in the period.";
   const std::string currency = model.currency.empty() ? "" : " " + model.currency;
-  std::string out = fmt::format("{} became customers in the period; {}{} won in {}.",
-                                Plural(customers, "person", "people"), MoneyText(won), currency,
-                                Plural(deals, "deal", "deals"));
-  if (customers == 1) out.replace(out.find(" became customers"), 17, " became a customer");
-  if (by_date) {
+  std::string out =
+      fmt::format("{} {} in the period; {}{} won in {}.", Plural(customers, "person", "people"),
+                  customers == 1 ? "became a customer" : "became customers", MoneyText(won),
+                  currency, Plural(deals, "deal", "deals"));
+  if (no_deal) {
     out += fmt::format(
-        " {} of them {} by a date column or stage history, with no won deal "
-        "closed in the period (how: customer date).",
-        by_date, by_date == 1 ? "is a customer" : "are customers");
+        " {} of them {} with no won deal of their own in the period: a date column or stage "
+        "history says so, or the deal counts for another contact (how: no deal of their own).",
+        no_deal, no_deal == 1 ? "became a customer" : "became customers");
   }
   if (repeat) {
     out += fmt::format(" {} won by people who were customers before the period.",
                        Plural(repeat, "row lists deals", "rows list deals"));
+  }
+  if (other_time) {
+    out += fmt::format(
+        " {} won by people whose customer time is unknown or after the period (how: customer "
+        "at another time).",
+        Plural(other_time, "row lists deals", "rows list deals"));
   }
   if (nobody) {
     out += fmt::format(" {} linked to no person.", Plural(nobody, "won deal is", "won deals are"));
@@ -264,8 +280,9 @@ std::string WinsText(const SummaryFigures& f, const Model& model, const Period& 
         Plural(funnel, "customer", "customers"),
         entered_in == 0 ? std::string("none") : std::to_string(entered_in), customers);
     if (funnel > entered_in) {
-      out += fmt::format("; {} of the funnel's became customers after the period",
-                         funnel - entered_in);
+      out += fmt::format(
+          "; {} of the funnel's became customers after the period or at an unknown time",
+          funnel - entered_in);
     }
     out += ".";
   }
@@ -298,33 +315,38 @@ std::string SummaryHeadline(const SummaryFigures& f, const Model& model,
                                   InSentence(t.rows[0][4])));
     }
   }
-  std::int64_t customers = 0;
+  // The Wins section's new customers, and every deal won in the period.
+  std::int64_t customers = 0, deals = 0;
   double won = 0;
   for (const auto& w : f.wins) {
-    customers += w.how == WinHow::kWonDeal || w.how == WinHow::kStageDate;
+    customers += w.how == WinHow::kWonDeal || w.how == WinHow::kNoOwnDeal;
+    deals += w.deals;
     won += w.amount;
   }
-  std::string wins = Plural(customers, "customer", "customers") + " won";
-  if (won > 0) {
-    wins += " (" + MoneyText(won) + (model.currency.empty() ? "" : " " + model.currency) + ")";
+  const std::string currency = model.currency.empty() ? "" : " " + model.currency;
+  std::string wins = Plural(customers, "new customer", "new customers");
+  if (deals > 0) {
+    wins +=
+        fmt::format(" ({}{} won in {})", MoneyText(won), currency, Plural(deals, "deal", "deals"));
   }
   parts.push_back(wins);
   for (const auto& s : sections) {
     const Table& t = s.table;
     if (t.report != "summary-cost" || t.rows.empty() || !t.total.back()) continue;
     const auto& total = t.rows.back();
+    const std::string step = t.columns[3] == "assigned" ? "assigned lead" : t.columns[3];
     if (total[4].has_value) {
-      parts.push_back(fmt::format("cost per {} {}{}",
-                                  t.columns[3] == "assigned" ? "assigned lead" : t.columns[3],
-                                  HumanText(total[4], nullptr), InSentence(total[5])));
+      parts.push_back(fmt::format("cost per {} {}{}{}", step, HumanText(total[4], nullptr),
+                                  currency, InSentence(total[5])));
     } else if (total[1].has_value && total[1].number > 0) {
-      parts.push_back(
-          fmt::format("{} spent, no one reached {}", HumanText(total[1], nullptr), t.columns[3]));
+      parts.push_back(fmt::format("{}{} spent and nobody reached {}", HumanText(total[1], nullptr),
+                                  currency, t.columns[3]));
     }
   }
   std::string out =
       (f.previous ? f.period_name + " against " + f.previous_name + ": " : f.period_name + ": ") +
       fmt::format("{}", fmt::join(parts, ", "));
+  if (out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');  // All time
   if (!f.sla.empty()) {
     std::int64_t breached = 0, open = 0;
     for (const auto& [rule, result] : f.sla) {
@@ -334,10 +356,14 @@ std::string SummaryHeadline(const SummaryFigures& f, const Model& model,
         open += g.open;
       }
     }
-    out += breached + open == 0
-               ? "; no SLA breaches"
-               : fmt::format("; {} breached, {} still open",
-                             Plural(breached, "SLA deadline", "SLA deadlines"), open);
+    // Missed = breached (answered late) + open (still unanswered past the due time).
+    const std::int64_t missed = breached + open;
+    std::string still = open == 0        ? ""
+                        : open == missed ? (missed == 1 ? " (still open)" : " (all still open)")
+                                         : fmt::format(" ({} of them still open)", open);
+    out += missed == 0 ? "; no SLA deadline missed"
+                       : fmt::format("; {} missed{}",
+                                     Plural(missed, "SLA deadline", "SLA deadlines"), still);
   }
   return out + ".";
 }
@@ -389,8 +415,8 @@ std::vector<Section> SummarySections(const SummaryFigures& f, const Model& model
     Section sla{"Hand-off SLAs", "Per owner at the start of each rule; " + against + ".",
                 SummarySlaTable(f.sla, f.sla_before ? &*f.sla_before : nullptr)};
     sla.table.notes.push_back(fmt::format(
-        "change: percentage points (pp) of % met; n/a: too few when either period started "
-        "fewer than {:g}",
+        "change: percentage points (pp) of % met; n/a: too few when either period has fewer "
+        "than {:g} due (met, breached or open)",
         kMinChangeBase));
     sections.push_back(std::move(sla));
     SlaResults top = f.sla;

@@ -113,21 +113,42 @@ TEST_CASE("a calendar period is compared with the previous one of its unit") {
   CHECK(PreviousPeriod(ResolvePeriod("2024", "", "", ny, Utc(2025, 7, 1)), ny)->label ==
         "2023: 2023-01-01 to 2023-12-31");
   CHECK(PreviousPeriod(ResolvePeriod("yesterday", "", "", ny, Utc(2024, 3, 1, 12)), ny)->label ==
-        "2024-02-28: 2024-02-28 to 2024-02-28");
+        "2024-02-28");
   // Week 1 of 2021 with the last ISO week of 2020 (week 53).
   CHECK(PreviousPeriod(ResolvePeriod("2021-W01", "", "", ny, Utc(2021, 7, 1)), ny)->label ==
         "2020-W53: 2020-12-28 to 2021-01-03");
-  // A unit cut short by as-of (this-month to the 13th, 15:00) is compared with as
-  // much of the previous unit: February 1st to 13th, 15:00, the same length.
+  // A unit cut short by as-of (this-month to the 13th, 15:00 EDT) is compared with
+  // as much of the previous unit: February 1st to 13th, 15:00 EST.
   Period partial = ResolvePeriod("this-month", "", "", ny, Utc(2024, 3, 13, 19));
   auto p = PreviousPeriod(partial, ny);
   CHECK(p->since == Utc(2024, 2, 1, 5));
-  CHECK(p->until - p->since == partial.until - partial.since);
+  CHECK(p->until == Utc(2024, 2, 13, 20) + 1);
   CHECK(p->label == "2024-02, its first 13 days: 2024-02-01 to 2024-02-13");
   CHECK(PreviousWhat(partial) == "the same days of the previous month");
-  // A month cut short never runs past the end of the shorter month before.
+  // By the calendar, at the same time of day: 2024 (a leap year) to June 15th
+  // 14:00 against 2023 to June 15th 14:00, not to June 16th; Q2 to June 15th
+  // 14:00 EDT against Q1 to March 15th 14:00 EDT (not 15:00: DST began between).
+  Period to_june = ResolvePeriod("2024", "", "", ny, Utc(2024, 6, 15, 18));
+  CHECK(PreviousPeriod(to_june, ny)->until == Utc(2023, 6, 15, 18) + 1);
+  CHECK(PreviousPeriod(to_june, ny)->label == "2023, its first 166 days: 2023-01-01 to 2023-06-15");
+  Period q2 = ResolvePeriod("this-quarter", "", "", ny, Utc(2024, 6, 15, 18));
+  CHECK(PreviousPeriod(q2, ny)->until == Utc(2024, 3, 15, 18) + 1);
+  // A free range is as long as it says: never "the same days of".
+  Period last30 = ResolvePeriod("last-30d", "", "", ny, Utc(2024, 6, 15, 18));
+  CHECK(PreviousWhat(last30) == "the previous period of the same length");
+  CHECK(PeriodName(last30, ny) == "2024-05-17 to 2024-06-15");
+  // Today so far against yesterday up to the same time.
+  Period today = ResolvePeriod("today", "", "", ny, Utc(2024, 6, 15, 18));
+  CHECK(PeriodName(today, ny) == "2024-06-15 so far");
+  CHECK(PreviousPeriod(today, ny)->label == "2024-06-14, up to the same time");
+  CHECK(PreviousPeriod(today, ny)->until == Utc(2024, 6, 14, 18) + 1);
+  CHECK(PreviousWhat(today) == "the previous day up to the same time");
+  // A month cut short never runs past the end of the shorter month before: March
+  // 31st 12:00 against February 29th 12:00, and March to 23:59 not past March 1st.
   Period long_month = ResolvePeriod("this-month", "", "", nullptr, Utc(2024, 3, 31, 12));
-  CHECK(PreviousPeriod(long_month, nullptr)->until == Utc(2024, 3, 1));
+  CHECK(PreviousPeriod(long_month, nullptr)->until == Utc(2024, 2, 29, 12) + 1);
+  Period late_march = ResolvePeriod("2024-03", "", "", nullptr, Utc(2024, 3, 31, 23, 59));
+  CHECK(PreviousPeriod(late_march, nullptr)->until <= Utc(2024, 3, 1));
   CHECK(!PreviousPeriod(ResolvePeriod("", "", "", ny, Utc(2024, 7, 1)), ny));  // all time
 }
 

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "baton/records.h"
 #include "test_util.h"
 
 namespace baton {
@@ -55,11 +56,37 @@ TEST_CASE("wins: people who became customers in the period and won deals, each s
   CHECK(wins[2].how == WinHow::kNoPerson);
   CHECK(wins[2].amount == 700);
   CHECK(wins[3].person == 1);
-  CHECK(wins[3].how == WinHow::kStageDate);  // no won deal: a customer by its date
+  CHECK(wins[3].how == WinHow::kNoOwnDeal);  // no won deal: a customer by its date
   CHECK(wins[3].won_at == Utc(2024, 3, 15));
   CHECK(wins[3].deals == 0);
   CHECK(m.strings.Get(wins[3].owner) == "Person Owner");
-  CHECK(WinHowText(WinHow::kStageDate) == "customer date");
+  CHECK(WinHowText(WinHow::kNoOwnDeal) == "no deal of their own");
+}
+
+TEST_CASE("wins: a deal won by a person whose customer time is unknown or later is not a repeat") {
+  Model m;
+  m.stages = {"lead", "customer"};
+  for (const char* name : {"dee", "eli"}) {
+    Person p;
+    p.label = m.keys.Insert("e:" + std::string(name)).first;
+    m.people.push_back(p);
+  }
+  // dee: a customer at an unknown time; eli: a date column says April, after March.
+  m.stage_times = {Utc(2024, 1, 1), kUnknownTime,  //
+                   Utc(2024, 1, 1), Utc(2024, 4, 2)};
+  m.opportunities.push_back({Utc(2024, 1, 1), Utc(2024, 3, 5), 100, true, true, 0, 0});
+  m.opportunities.push_back({Utc(2024, 1, 1), Utc(2024, 3, 6), 200, true, true, 0, 1});
+  std::vector<Win> wins = ComputeWins(m, Period{Utc(2024, 3, 1), Utc(2024, 4, 1), "2024-03"});
+  REQUIRE(wins.size() == 2);
+  CHECK(wins[0].how == WinHow::kOtherTime);
+  CHECK(wins[1].how == WinHow::kOtherTime);
+  CHECK(WinHowText(WinHow::kOtherTime) == "customer at another time");
+  // All time: an unknown customer time is in no period, not "before" it.
+  wins = ComputeWins(m, Period{kNoTime, Utc(2025, 1, 1), "all time"});
+  REQUIRE(wins.size() == 2);
+  CHECK(wins[0].how == WinHow::kOtherTime);  // dee: unknown
+  CHECK(wins[1].how == WinHow::kWonDeal);    // eli: April is in all time
+  CHECK(wins[1].won_at == Utc(2024, 4, 2));
 }
 
 }  // namespace

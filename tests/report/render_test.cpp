@@ -226,7 +226,7 @@ TEST_CASE("sections: headings and tables in every format, changes read with arro
   CHECK(MailUnsafe(html) == "");
   CHECK(html.find(">Wins</h2>") != std::string::npos);
   CHECK(html.find(">▼ -33.3%</td>") != std::string::npos);
-  CHECK(html.find(">2024-W10 against 2024-W09: 12 people entered at lead (▲ +25.0%).</p>") !=
+  CHECK(html.find(">2024-W10 against 2024-W09: 12 people entered at lead (▲ +25.0%).</td>") !=
         std::string::npos);
   CHECK(RenderSections(sections, facts, Format::kMd, RenderOptions{})
             .find("**2024-W10 against 2024-W09") != std::string::npos);

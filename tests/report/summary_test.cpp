@@ -83,6 +83,15 @@ TEST_CASE("summary cost: too few people for a change, too early for a ROI, anoth
   // A customer in the row: its ROI is a fact, early or not.
   Table won = SummaryCostTable(Cost(600, 6, 1, 1200), &before, "assigned", true);
   CHECK(won.rows[0][8].number == doctest::Approx(1));
+  // A free campaign before (cost 0 per person): no relative change, never inf.
+  CostResult free = Cost(0, 6);
+  Table from_free = SummaryCostTable(Cost(600, 6), &free, "assigned", false);
+  CHECK(!from_free.rows[0][5].has_value);
+  CHECK(Render(from_free, Format::kJson, {}).find("inf") == std::string::npos);
+  // --cost-step customer: one customers column, not two.
+  Table customers = SummaryCostTable(Cost(600, 6, 2, 1200), nullptr, "customer", false);
+  CHECK(std::count(customers.columns.begin(), customers.columns.end(), "customer") == 1);
+  CHECK(customers.columns.size() == customers.rows[0].size());
   // The headline step names the columns.
   Table lead = SummaryCostTable(Cost(600, 6), nullptr, "lead", false);
   CHECK(lead.columns[4] == "cost_per_lead");
@@ -92,13 +101,15 @@ TEST_CASE("summary cost: too few people for a change, too early for a ROI, anoth
 TEST_CASE("summary sla: the change of % met in points, not shown under the minimum") {
   SlaRule rule;
   rule.name = "r";
-  auto result = [&](std::int64_t started, std::int64_t met) {
+  auto result = [&](std::int64_t started, std::int64_t met, std::int64_t pending = 0) {
     SlaResult r;
     SlaGroup g;
     g.is_total = true;
     g.started = started;
     g.met = met;
-    g.met_rate = static_cast<double>(met) / static_cast<double>(started);
+    g.breached = started - met - pending;
+    g.pending = pending;
+    g.met_rate = static_cast<double>(met) / static_cast<double>(started - pending);
     r.groups.push_back(g);
     return SlaResults{{&rule, r}};
   };
@@ -109,6 +120,10 @@ TEST_CASE("summary sla: the change of % met in points, not shown under the minim
   CHECK(Render(t, Format::kTable, {}).find("▲ +30.0 pp") != std::string::npos);
   SlaResults few = result(4, 1);
   CHECK(Render(SummarySlaTable(result(10, 8), &few), Format::kTable, {}).find("n/a: too few") !=
+        std::string::npos);
+  // % met is measured on the people due: 10 started but 6 pending leaves 4 due.
+  SlaResults pending = result(10, 3, 6);
+  CHECK(Render(SummarySlaTable(result(10, 8), &pending), Format::kTable, {}).find("n/a: too few") !=
         std::string::npos);
 }
 
