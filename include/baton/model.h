@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -132,6 +133,32 @@ struct Model {
       if (strings.Get(it->second) == text) return true;
     }
     return false;
+  }
+  // Score history per person (Marketo Change Score, LeadHistory rows of a score
+  // field), sorted by time: person p's are [score_change_start[p],
+  // score_change_start[p + 1]) of the arrays below; old values are NaN when the
+  // row does not say. Empty when no input had score history.
+  std::vector<std::uint32_t> score_change_start;
+  std::vector<Instant> score_change_times;
+  std::vector<double> score_change_values, score_change_old;
+  // The person's score as it stood at t: the last change at or before t, else the
+  // value the first change replaced; with no history, the current score
+  // (`current` set). nullopt when nothing says.
+  std::optional<double> ScoreAt(std::size_t person, Instant t, bool& current) const {
+    current = false;
+    if (!score_change_start.empty()) {
+      std::uint32_t begin = score_change_start[person], end = score_change_start[person + 1];
+      if (begin != end) {
+        std::uint32_t i = begin;
+        while (i < end && score_change_times[i] <= t) ++i;
+        if (i > begin) return score_change_values[i - 1];
+        if (score_change_old[begin] == score_change_old[begin]) return score_change_old[begin];
+        return std::nullopt;  // history starts later and does not say what was before
+      }
+    }
+    current = true;
+    if (!people[person].has_score) return std::nullopt;
+    return people[person].score;
   }
   // Campaign touchpoints per person (SPEC 4.3): responded campaign memberships and
   // the campaign named on person records (at the record's creation). Person p's are

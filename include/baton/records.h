@@ -78,7 +78,8 @@ struct OpportunityRecord {
 };
 
 // One stage change of a person or an opportunity (rule 2), or an owner change
-// (assigned_at, the owner at a time) when stage < 0 and is_owner_change.
+// (assigned_at, the owner at a time) when stage < 0 and is_owner_change, or a
+// lead-score change of a person (score history) when is_score_change.
 struct StageChangeRecord {
   std::string subject_key;  // a person key or an opportunity key
   bool subject_is_opportunity = false;
@@ -93,6 +94,10 @@ struct StageChangeRecord {
   bool owner_is_id = false;
   bool to_queue = false;
   bool from_user = false;  // the id row's old owner is a user (005…)
+  // Score changes: the score from `at` on, and the one before when the row says.
+  bool is_score_change = false;
+  double score = 0;
+  std::optional<double> old_score;
 };
 
 // One person ↔ opportunity link (contact role, deal association).

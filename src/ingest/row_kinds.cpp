@@ -13,6 +13,13 @@ bool IsOwnerField(std::string_view field) {
   return field == "owner" || field == "ownerassignment" || field == "ownerid";
 }
 
+// A lead-score field of a history export (normalised): Salesforce custom fields
+// (Lead_Score__c, Score__c), Pardot's synced pi__score__c, HubSpot's score.
+bool IsScoreField(std::string_view field) {
+  return field == "score" || field == "leadscore" || field == "lead score" ||
+         field == "hubspotscore" || field == "hubspot score" || field.ends_with("score__c");
+}
+
 // A Salesforce user (005…) or queue (00G…) id, as LeadHistory's id rows hold.
 bool IsSalesforceUserOrQueue(std::string_view id) {
   return (id.size() == 15 || id.size() == 18) &&
@@ -304,6 +311,23 @@ bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
     std::string old_id = NormaliseSalesforceId(Text(row, Field::kOldValue));
     change.from_user = change.owner_is_id && old_id.rfind("005", 0) == 0;
     change.old_owner = std::move(old_id);
+  } else if (IsScoreField(field) && !change.subject_is_opportunity) {
+    // Score history (issue 17): the score from this time on.
+    auto value = Text(row, Field::kNewValue);
+    auto score = ParseNumber(value);
+    if (!score) {
+      if (value.empty()) {
+        Ignore("score changes to no value");
+        return true;
+      }
+      Fail(Column(Field::kNewValue), "bad number", "score '" + std::string(value) + "'");
+      return false;
+    }
+    change.is_score_change = true;
+    change.score = *score;
+    change.old_score = ParseNumber(Text(row, Field::kOldValue));
+    sink.StageChange(change);
+    return true;
   } else {
     Ignore("history of fields that are not stages");
     return true;

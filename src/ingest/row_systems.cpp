@@ -385,7 +385,27 @@ bool RowMapper::MarketoActivity(const CsvRow& row, RecordSink& sink) {
     return true;
   }
   if (name == "change score") {
-    Ignore("score changes (no report reads score history yet)");
+    // Score history (issue 17) of the lead score; Marketo keeps other score fields
+    // (behaviour, demographics) whose changes are this type too.
+    const std::string field = NormaliseHeader(primary);
+    if (!field.empty() && field != "score" && field != "lead score" && field != "leadscore") {
+      Ignore("changes of another score field than the lead score");
+      return true;
+    }
+    auto score = ParseNumber(attribute("New Value"));
+    if (!score) {
+      Fail(Column(Field::kAttributes), "bad number",
+           "a Change Score without a numeric New Value: '" + std::string(attribute("New Value")) +
+               "'");
+      return false;
+    }
+    StageChangeRecord change;
+    change.subject_key = person;
+    change.at = at;
+    change.is_score_change = true;
+    change.score = *score;
+    change.old_score = ParseNumber(attribute("Old Value"));
+    sink.StageChange(change);
     return true;
   }
   // (Click Link is not one: its value is the link's URL, not an asset of a program.)

@@ -2,6 +2,8 @@
 // This file folds records as they arrive, so memory grows with people and
 // opportunities, not with history or activity rows (an activity costs one key id);
 // resolve.cpp turns the folded state into the Model.
+#include <limits>
+
 #include "model/builder_state.h"
 
 namespace baton {
@@ -109,13 +111,18 @@ void ModelBuilder::StageChange(const StageChangeRecord& r) {
   State& s = *state_;
   if (r.at > s.as_of) {
     ++s.late_values;
-    if (r.is_owner_change) return;
+    if (r.is_owner_change || r.is_score_change) return;
     std::uint32_t bit = 1u << r.stage;
     if (r.subject_is_opportunity) {
       s.opportunities[s.OpportunityIndex(r.subject_key)].late_mask |= bit;
     } else {
       s.late_nodes[s.Node(r.subject_key)] |= bit;
     }
+    return;
+  }
+  if (r.is_score_change) {
+    s.score_changes.push_back({s.Node(r.subject_key), r.at, r.score,
+                               r.old_score.value_or(std::numeric_limits<double>::quiet_NaN())});
     return;
   }
   if (r.is_owner_change) {

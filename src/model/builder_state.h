@@ -115,6 +115,14 @@ struct ModelBuilder::State {
     bool owner_is_id, to_queue, from_user;
   };
   std::vector<OwnerChange> owner_changes;
+  // Score changes of people (Marketo Change Score, LeadHistory of a score field).
+  struct ScoreChange {
+    std::uint32_t node;
+    Instant at;
+    double score;
+    double old_score;  // NaN: not said
+  };
+  std::vector<ScoreChange> score_changes;
   // Names the exports give owner ids (SPEC 2.1): a history row's name twin, an
   // owner-name column. Per owner id (StringPool id): the latest-dated name.
   struct ExportedName {
@@ -177,6 +185,8 @@ struct ModelBuilder::State {
   void FillStages(const Folding& f, Model& m) const;
   // Finish's owner step (resolve.cpp): assigned_at and the owner timeline.
   void ResolveOwners(const std::vector<std::int32_t>& person_of_node, Model& m);
+  // Finish's score step: the score history per person, by time.
+  void ResolveScores(const std::vector<std::int32_t>& person_of_node, Model& m) const;
   // Records that the export names owner id `id` as `name` at `at`: the latest
   // name wins, then the first in text order (so file order never decides).
   void NameOwner(const StringPool& pool, std::uint32_t id, std::uint32_t name, Instant at);

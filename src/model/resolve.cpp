@@ -340,6 +340,35 @@ void ModelBuilder::State::ResolveOwners(const std::vector<std::int32_t>& person_
   for (std::size_t p = 0; p < count; ++p) m.owner_change_start[p + 1] += m.owner_change_start[p];
 }
 
+void ModelBuilder::State::ResolveScores(const std::vector<std::int32_t>& person_of_node,
+                                        Model& m) const {
+  struct Change {
+    std::uint32_t person;
+    Instant at;
+    double score, old_score;
+  };
+  std::vector<Change> changes;
+  for (const auto& c : score_changes) {
+    if (person_of_node[c.node] < 0) continue;
+    changes.push_back(
+        {static_cast<std::uint32_t>(person_of_node[c.node]), c.at, c.score, c.old_score});
+  }
+  if (changes.empty()) return;
+  // By person and time; a person's rows at one time keep their file order.
+  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+    return std::tie(a.person, a.at) < std::tie(b.person, b.at);
+  });
+  const std::size_t count = m.people.size();
+  m.score_change_start.assign(count + 1, 0);
+  for (const auto& c : changes) {
+    ++m.score_change_start[c.person + 1];
+    m.score_change_times.push_back(c.at);
+    m.score_change_values.push_back(c.score);
+    m.score_change_old.push_back(c.old_score);
+  }
+  for (std::size_t p = 0; p < count; ++p) m.score_change_start[p + 1] += m.score_change_start[p];
+}
+
 void ModelBuilder::State::NameOwner(const StringPool& pool, std::uint32_t id, std::uint32_t name,
                                     Instant at) {
   if (!id || !name || id == name) return;
@@ -641,6 +670,7 @@ Model ModelBuilder::Finish() {
   s.ResolveCampaignIds(m);
   s.FoldPersonRows(f, m);
   s.ResolveOwners(f.person_of_node, m);
+  s.ResolveScores(f.person_of_node, m);
   s.AssignAtCreation(f, m);
   s.OfferStageDates(f, rules);
   rules.NextRule();

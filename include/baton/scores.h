@@ -1,0 +1,76 @@
+// Lead-score calibration (issue 17, SPEC 4.5 `scores`): is a higher score a
+// better lead? People whose event (the hand-off the score gates, e.g. MQL) falls
+// in the period, in score bands by their score as it stood at that event, with
+// how many reached the target stage, the rate with a 95% Wilson interval, lift,
+// cumulative capture and velocity; AUC, Brier score for probabilities, and the
+// band edges as MQL thresholds. A pure function of the model and the options.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "baton/model.h"
+#include "baton/period.h"
+
+namespace baton {
+
+struct ScoreOptions {
+  Period period;
+  Zone tz = nullptr;
+  int at_stage = -1;                  // the event: a stage index; -1 with at_assigned: assignment
+  bool at_assigned = false;           // the event is the first assignment to a sales owner
+  int to_stage = -1;                  // the target stage (default: the won stage, the last)
+  std::optional<double> window_days;  // a conversion counts within D days of the event
+  enum class Bands { kDeciles, kQuintiles, kEdges };
+  Bands bands = Bands::kDeciles;
+  std::vector<double> edges;  // kEdges: ascending; band i is [edges[i-1], edges[i])
+  bool probability = false;   // the score is a probability (0–1, or 0–100 scaled)
+};
+
+struct ScoreBand {
+  double low = 0, high = 0;  // the lowest and highest score in the band
+  std::int64_t people = 0, converted = 0;
+  double share = 0;                           // of all scored people
+  std::optional<double> rate;                 // converted / people
+  std::optional<double> rate_low, rate_high;  // the 95% Wilson interval
+  std::optional<double> lift;                 // rate / the overall rate
+  double capture = 0;  // share of all conversions in this band and the bands above it
+  std::optional<double> median_days;  // event → target, known times only
+  std::optional<double> predicted;    // probability: the band's mean score as a probability
+};
+
+// A band's lowest score as an MQL threshold: everyone at or above it.
+struct ScoreThreshold {
+  double threshold = 0;
+  std::int64_t people = 0, converted = 0;
+  std::optional<double> per_week;  // people at or above per week of the period
+  double capture = 0;              // converted / all conversions
+  std::optional<double> rate;
+};
+
+struct ScoreResult {
+  std::vector<ScoreBand> bands;  // the highest scores first
+  std::vector<ScoreThreshold> thresholds;
+  std::int64_t people = 0, converted = 0;  // scored people whose event is in the period
+  std::int64_t unscored = 0;               // event in the period, no score at it
+  std::int64_t from_history = 0;           // scores rebuilt from score history
+  std::int64_t current = 0;  // scores that are the current value (no history for the person)
+  std::optional<double> rate, auc, brier;
+  std::optional<double> p90_days;  // event → target of all time, for immaturity
+  bool immature = false;           // the period started less than p90_days before as-of
+};
+
+ScoreResult ComputeScores(const Model& model, const ScoreOptions& options);
+
+// AUC of scores against outcomes: the share of (converted, not converted) pairs
+// the score orders right, ties counted half (the Mann–Whitney U over P·N);
+// nullopt without both outcomes.
+std::optional<double> Auc(std::vector<std::pair<double, bool>> scored);
+
+// The 95% Wilson score interval of k successes in n trials; nullopt for n = 0.
+std::optional<std::pair<double, double>> Wilson(std::int64_t k, std::int64_t n);
+
+}  // namespace baton

@@ -1,0 +1,200 @@
+// Lead-score calibration (issue 17), worked by hand, and AUC against its
+// definition on random data.
+#include "baton/scores.h"
+
+#include <doctest/doctest.h>
+
+#include <limits>
+#include <random>
+
+#include "baton/records.h"
+#include "test_util.h"
+
+namespace baton {
+namespace {
+
+using test::Utc;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Stages lead, mql, customer; everyone an MQL on 2024-03-04 (a Monday), the
+// converted a customer `days` later.
+Model TenPeople() {
+  Model m;
+  m.stages = {"lead", "mql", "customer"};
+  m.as_of = Utc(2024, 7, 1);
+  struct Row {
+    const char* name;
+    double score;
+    int days;  // to customer, -1: not converted
+  };
+  // A 90 yes, B 80 yes, C 80 no, D 70 yes, E 60 no, F 50 yes, G 40 .. J 10 no.
+  const Row rows[] = {{"a", 90, 10}, {"b", 80, 20}, {"c", 80, -1}, {"d", 70, 30}, {"e", 60, -1},
+                      {"f", 50, 40}, {"g", 40, -1}, {"h", 30, -1}, {"i", 20, -1}, {"j", 10, -1}};
+  const Instant mql = Utc(2024, 3, 4, 10);
+  for (const auto& row : rows) {
+    Person p;
+    p.label = m.keys.Insert(std::string("e:") + row.name).first;
+    p.score = row.score;
+    p.has_score = true;
+    m.people.push_back(p);
+    m.stage_times.push_back(mql);
+    m.stage_times.push_back(mql);
+    m.stage_times.push_back(row.days < 0 ? kNoTime : mql + row.days * kSecondsPerDay);
+  }
+  return m;
+}
+
+ScoreOptions AtMql() {
+  ScoreOptions o;
+  o.period = Period{Utc(2024, 3, 4), Utc(2024, 3, 11), "2024-W10"};  // one week
+  o.at_stage = 1;
+  o.to_stage = 2;
+  o.bands = ScoreOptions::Bands::kQuintiles;
+  return o;
+}
+
+TEST_CASE("scores: ten people by hand: bands, Wilson, lift, capture, AUC, thresholds") {
+  ScoreResult r = ComputeScores(TenPeople(), AtMql());
+  CHECK(r.people == 10);
+  CHECK(r.converted == 4);
+  CHECK(r.rate == doctest::Approx(0.4));
+  CHECK(r.current == 10);  // no score history: current values
+  CHECK(r.from_history == 0);
+  // AUC: 4 converted × 6 not = 24 pairs. A (90) beats all 6; B (80) beats 5 and
+  // ties C (80): 5.5; D (70) beats 5 (not C); F (50) beats G–J: 4. 20.5 / 24.
+  REQUIRE(r.auc);
+  CHECK(*r.auc == doctest::Approx(20.5 / 24));
+  // Quintiles: cuts after ranks 2, 4, 6, 8 of the ascending scores; the cut after
+  // 8 falls between B (80) and C (80), a tie, so it moves up to 9: the 80s stay
+  // together and the top band is A alone.
+  REQUIRE(r.bands.size() == 5);
+  const ScoreBand& top = r.bands[0];
+  CHECK(top.low == 90);
+  CHECK(top.people == 1);
+  CHECK(top.converted == 1);
+  CHECK(top.lift == doctest::Approx(2.5));      // 1.0 / 0.4
+  CHECK(top.capture == doctest::Approx(0.25));  // 1 of 4 conversions
+  // Wilson 95% for 1 of 1: z = 1.96, centre (1 + z²/2)/(1 + z²) = 0.6033, half
+  // width z·√(z²/4)/(1 + z²) = 0.3967: [0.2065, 1].
+  CHECK(*top.rate_low == doctest::Approx(0.2065493));
+  CHECK(*top.rate_high == doctest::Approx(1.0));
+  const ScoreBand& second = r.bands[1];  // D 70, B 80, C 80
+  CHECK(second.low == 70);
+  CHECK(second.high == 80);
+  CHECK(second.people == 3);
+  CHECK(second.converted == 2);
+  CHECK(second.share == doctest::Approx(0.3));
+  CHECK(*second.rate == doctest::Approx(2.0 / 3));
+  CHECK(*second.lift == doctest::Approx(5.0 / 3));  // (2/3) / 0.4
+  CHECK(second.capture == doctest::Approx(0.75));   // 3 of 4 by here
+  // Wilson for 2 of 3: centre (2/3 + z²/6)/(1 + z²/3) = 0.5731, half 0.3654.
+  CHECK(*second.rate_low == doctest::Approx(0.2076596));
+  CHECK(*second.rate_high == doctest::Approx(0.9385081));
+  CHECK(*second.median_days == doctest::Approx(20));  // B 20, D 30: nearest rank 1 of 2
+  const ScoreBand& third = r.bands[2];                // E 60, F 50
+  CHECK(third.people == 2);
+  CHECK(*third.rate == doctest::Approx(0.5));
+  CHECK(third.capture == doctest::Approx(1.0));
+  CHECK(*r.bands[4].rate == 0);
+  CHECK(*r.bands[4].lift == 0);
+  // Thresholds: score ≥ 70 would have made 4 MQLs in the week, 3 of the 4 customers.
+  REQUIRE(r.thresholds.size() == 5);
+  CHECK(r.thresholds[1].threshold == 70);
+  CHECK(r.thresholds[1].people == 4);
+  CHECK(r.thresholds[1].converted == 3);
+  CHECK(*r.thresholds[1].rate == doctest::Approx(0.75));
+  CHECK(*r.thresholds[1].per_week == doctest::Approx(4));
+  CHECK(r.thresholds[4].people == 10);
+  CHECK(r.thresholds[4].capture == doctest::Approx(1));
+  CHECK(!r.brier);  // not asked to read the score as a probability
+}
+
+TEST_CASE("scores: edges, a window, probabilities and the Brier score") {
+  ScoreOptions o = AtMql();
+  o.bands = ScoreOptions::Bands::kEdges;
+  o.edges = {50, 80};  // below 50, 50 to 79, 80 and up
+  ScoreResult r = ComputeScores(TenPeople(), o);
+  REQUIRE(r.bands.size() == 3);
+  CHECK(r.bands[0].people == 3);  // A, B, C
+  CHECK(r.bands[1].people == 3);  // D, E, F
+  CHECK(r.bands[2].people == 4);
+  // Within 25 days of MQL only A (10) and B (20) converted.
+  o.window_days = 25;
+  r = ComputeScores(TenPeople(), o);
+  CHECK(r.converted == 2);
+  CHECK(r.bands[0].converted == 2);
+  // As probabilities (0–100 scaled): Brier = mean (p − y)². Converted A .9, B .8,
+  // D .7, F .5: .01 + .04 + .09 + .25; not C .8, E .6, G .4, H .3, I .2, J .1:
+  // .64 + .36 + .16 + .09 + .04 + .01. Sum 1.69 over 10.
+  o.window_days.reset();
+  o.probability = true;
+  r = ComputeScores(TenPeople(), o);
+  REQUIRE(r.brier);
+  CHECK(*r.brier == doctest::Approx(0.169));
+  CHECK(*r.bands[0].predicted == doctest::Approx((0.9 + 0.8 + 0.8) / 3));
+}
+
+TEST_CASE("scores: the score at the event comes from score history, not today's value") {
+  Model m = TenPeople();
+  // a scores 90 today but stood at 20 at MQL (raised after becoming a customer);
+  // j scores 10 today but stood at 95 from March 1st to 10th. a's first change (to
+  // 20) says it replaced 5; j's first does not say what it replaced.
+  const std::size_t n = m.people.size();
+  m.score_change_start.assign(n + 1, 0);
+  auto add = [&](std::size_t p, Instant at, double value, double old) {
+    for (std::size_t q = p + 1; q <= n; ++q) ++m.score_change_start[q];
+    const auto at_index = m.score_change_start[p + 1] - 1;
+    m.score_change_times.insert(m.score_change_times.begin() + at_index, at);
+    m.score_change_values.insert(m.score_change_values.begin() + at_index, value);
+    m.score_change_old.insert(m.score_change_old.begin() + at_index, old);
+  };
+  add(0, Utc(2024, 3, 1), 20, 5);    // a: 20 before MQL
+  add(0, Utc(2024, 3, 20), 90, 20);  // … 90 after becoming a customer
+  add(9, Utc(2024, 3, 1), 95, kNaN);
+  add(9, Utc(2024, 3, 10), 10, 95);
+  bool current = true;
+  CHECK(m.ScoreAt(0, Utc(2024, 3, 4, 10), current) == 20);
+  CHECK(!current);
+  CHECK(m.ScoreAt(0, Utc(2024, 2, 1), current) == 5);  // before the first change: its old value
+  CHECK(m.ScoreAt(9, Utc(2024, 2, 1), current) == std::nullopt);  // not said
+  CHECK(m.ScoreAt(1, Utc(2024, 3, 4), current) == 80);
+  CHECK(current);
+  ScoreResult r = ComputeScores(m, AtMql());
+  CHECK(r.from_history == 2);
+  CHECK(r.current == 8);
+  // At MQL a (converted) scored 20 and j (not) 95, so the AUC falls from 20.5/24.
+  // Per converted person, the not-converted it beats (c 80, e 60, g 40, h 30,
+  // i 20, j 95): a (20) ties i: 0.5; b (80) ties c, beats e g h i: 4.5; d (70)
+  // beats e g h i: 4; f (50) beats g h i: 3. Sum 12 / 24: no better than chance.
+  CHECK(*r.auc == doctest::Approx(0.5));
+}
+
+TEST_CASE("scores: AUC equals the share of concordant pairs on random data") {
+  std::mt19937 rng(17);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<std::pair<double, bool>> data;
+    const int n = 2 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) {
+      data.emplace_back(static_cast<double>(rng() % 12), rng() % 3 == 0);  // many ties
+    }
+    double good = 0, pairs = 0;
+    for (const auto& [s1, y1] : data) {
+      for (const auto& [s2, y2] : data) {
+        if (!y1 || y2) continue;  // (converted, not converted)
+        pairs += 1;
+        good += s1 > s2 ? 1 : s1 == s2 ? 0.5 : 0;
+      }
+    }
+    auto auc = Auc(data);
+    if (pairs == 0) {
+      CHECK(!auc);
+    } else {
+      REQUIRE(auc);
+      CHECK(*auc == doctest::Approx(good / pairs));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace baton
