@@ -206,9 +206,20 @@ TEST_CASE("a Marketo activity log becomes stage, owner, campaign and sales recor
   const Config& config = DefaultConfig();
   // 101 Change Revenue Stage → sql; 104 status MQL → mql; 13 Lead Status → sal.
   std::vector<std::tuple<std::string, Instant, int>> stages;
+  std::vector<StageChangeRecord> scores;
   for (const auto& c : r.sink.changes) {
-    if (!c.is_owner_change) stages.emplace_back(c.subject_key, c.at, c.stage);
+    if (c.is_score_change) {
+      scores.push_back(c);
+    } else if (!c.is_owner_change) {
+      stages.emplace_back(c.subject_key, c.at, c.stage);
+    }
   }
+  // 22 Change Score of the lead score: score history, 55 → 65 (issue 17).
+  REQUIRE(scores.size() == 1);
+  CHECK(scores[0].subject_key == "marketo:7002");
+  CHECK(scores[0].at == Utc(2024, 3, 11, 10));
+  CHECK(scores[0].score == 65);
+  CHECK(scores[0].old_score == 55);
   CHECK(stages == std::vector<std::tuple<std::string, Instant, int>>{
                       {"marketo:7001", Utc(2024, 3, 8, 15), config.StageIndex("sql")},
                       {"marketo:7002", Utc(2024, 3, 11, 9), config.StageIndex("mql")},
@@ -228,10 +239,10 @@ TEST_CASE("a Marketo activity log becomes stage, owner, campaign and sales recor
   REQUIRE(r.sink.activities.size() == 1);
   CHECK(r.sink.activities[0].type == "Log Sales Call");
   CHECK(r.sink.activities[0].at == Utc(2024, 3, 11, 16));
-  // Score change, email open and the unknown type 999999: ignored and counted.
+  // Email open and the unknown type 999999: ignored and counted.
   const FileStats& log = r.stats[0];
-  CHECK(log.used == 6);
-  CHECK(log.IgnoredTotal() == 3);
+  CHECK(log.used == 7);
+  CHECK(log.IgnoredTotal() == 2);
   CHECK(log.unmapped.at("activity_type").count("999999") == 1);
 }
 
