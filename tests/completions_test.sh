@@ -14,9 +14,11 @@ fail() { echo "completions_test: $*" >&2; exit 1; }
 "$baton" completions bash -o "$work/baton.bash"
 # shellcheck disable=SC1091
 source "$work/baton.bash"
-complete -p baton | grep -q -- "-F _baton" || fail "complete -p baton does not name _baton"
+complete -p baton | grep -- "-F _baton" >/dev/null || fail "complete -p baton does not name _baton"
 
-# COMP_WORDS as bash sets them, then the function's answer.
+# COMP_WORDS as bash sets them, then the function's answer. Its readers below use
+# grep >/dev/null, not grep -q: grep -q stops reading at the first match, and
+# under pipefail the writer's SIGPIPE then fails the check (a flake under load).
 ask() {
   COMP_WORDS=("$@")
   COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
@@ -24,16 +26,18 @@ ask() {
   _baton
   printf '%s\n' "${COMPREPLY[@]}"
 }
-ask baton "" | grep -qx summary || fail "'baton <TAB>' lacks summary"
-ask baton co | sort | tr '\n' ' ' | grep -q "completions cost" || fail "'baton co<TAB>'"
-ask baton cost --attr | grep -qx -- --attribution || fail "'baton cost --attr<TAB>'"
+ask baton "" | grep -x summary >/dev/null || fail "'baton <TAB>' lacks summary"
+ask baton "" | grep -x scores >/dev/null || fail "'baton <TAB>' lacks scores"
+ask baton scores --thr | grep -x -- --thresholds >/dev/null || fail "'baton scores --thr<TAB>'"
+ask baton co | sort | tr '\n' ' ' | grep "completions cost" >/dev/null || fail "'baton co<TAB>'"
+ask baton cost --attr | grep -x -- --attribution >/dev/null || fail "'baton cost --attr<TAB>'"
 [ "$(ask baton cost --attribution u)" = "u-shaped" ] || fail "'--attribution u<TAB>'"
-ask baton funnel --format "" | grep -qx html || fail "'--format <TAB>' lacks html"
-ask baton sla --fail | grep -qx -- --fail-on-breach || fail "'baton sla --fail<TAB>'"
-if ask baton funnel --fail | grep -q .; then fail "funnel offers --fail-on-breach"; fi
+ask baton funnel --format "" | grep -x html >/dev/null || fail "'--format <TAB>' lacks html"
+ask baton sla --fail | grep -x -- --fail-on-breach >/dev/null || fail "'baton sla --fail<TAB>'"
+if ask baton funnel --fail | grep . >/dev/null; then fail "funnel offers --fail-on-breach"; fi
 
-"$baton" completions zsh | head -1 | grep -qx '#compdef baton' || fail "zsh script header"
-"$baton" completions fish | grep -q -- "-l attribution -x -a 'first last linear" || fail "fish"
+[ "$("$baton" completions zsh | sed -n 1p)" = "#compdef baton" ] || fail "zsh script header"
+"$baton" completions fish | grep -- "-l attribution -x -a 'first last linear" >/dev/null || fail "fish"
 if "$baton" completions powershell 2>/dev/null; then fail "an unknown shell was accepted"; fi
 
 cmake --install "$build" --prefix "$work/prefix" >/dev/null

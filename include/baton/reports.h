@@ -8,6 +8,7 @@
 #include "baton/check.h"
 #include "baton/cost.h"
 #include "baton/funnel.h"
+#include "baton/scores.h"
 #include "baton/sla.h"
 #include "baton/table.h"
 #include "baton/wins.h"
@@ -60,6 +61,19 @@ Table CostTable(const CostResult& result, const CostOptions& options);
 Table CostReport(const CostResult& result, const CostOptions& options, const Model& model);
 // "u-shaped: first touch 40%, lead creation 40%, the other touches 20%".
 std::string DescribeModel(AttributionModel model, const AttributionWeights& weights);
+
+// scores (issue 17). Bands, highest first, then "(all)": band ("70–80"), low,
+// high, people, share, converted, rate, rate_low, rate_high (the 95% Wilson
+// interval), lift, capture, median_days [, predicted for probabilities].
+// Thresholds: threshold, people, per_week, converted, capture, rate. The facts
+// carry at, to, bands, scored, auc [, brier], scores; a note warns when scores
+// are current values rather than values at the event.
+struct ScoreReportOptions {
+  std::string at, to, bands;  // names for the facts: "mql", "customer", "deciles"
+  std::optional<double> window_days;
+  bool thresholds = false;  // the threshold table instead of the bands
+};
+Table ScoresReport(const ScoreResult& result, const ScoreReportOptions& options);
 
 // summary (issue 7): the period against the previous one (PreviousPeriod;
 // `before` is null when there is none, e.g. all time).

@@ -86,6 +86,7 @@ int Run(int argc, char** argv) {
   baton::cli::SetCostCommand(app);
   baton::cli::SetSlaCommand(app);
   baton::cli::SetSummaryCommand(app);
+  baton::cli::SetScoresCommand(app);
   baton::cli::SetCheckCommand(app);
   baton::cli::SetInitCommand(app);
   baton::cli::SetCompletionsCommand(app);

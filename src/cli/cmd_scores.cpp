@@ -1,0 +1,133 @@
+// `baton scores`: is the lead score any good? (issue 17, SPEC 4.5). Parses its
+// options, loads the model and hands the result to the report layer.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "baton/error.h"
+#include "baton/reports.h"
+#include "baton/scores.h"
+#include "baton/values.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace baton::cli {
+namespace {
+
+struct ScoresFlags {
+  InputOptions in;
+  ReportOptions report;
+  std::string at, to, bands = "deciles";
+  double window = 0;  // 0 = no window
+  bool probability = false;
+  bool thresholds = false;
+};
+
+// --bands: deciles, quintiles, or ascending edges "20,40,60".
+void ParseBands(const std::string& text, ScoreOptions& o) {
+  if (text == "deciles") return;
+  if (text == "quintiles") {
+    o.bands = ScoreOptions::Bands::kQuintiles;
+    return;
+  }
+  o.bands = ScoreOptions::Bands::kEdges;
+  for (auto part : SplitList(text)) {
+    auto edge = ParseNumber(part);
+    if (!edge || !std::isfinite(*edge) || (!o.edges.empty() && *edge <= o.edges.back())) {
+      ThrowUsage("--bands " + text + " is not deciles, quintiles or ascending edges",
+                 "write --bands deciles, --bands quintiles or --bands 20,40,60");
+    }
+    o.edges.push_back(*edge);
+  }
+  if (o.edges.empty()) ThrowUsage("--bands is empty", "write --bands deciles or --bands 20,40,60");
+}
+
+void RunScores(const ScoresFlags& flags) {
+  if (!std::isfinite(flags.window)) ThrowUsage("--window must be a number of days");
+  ReportOptions report = flags.report;
+  report.touches = false;
+  ScoreOptions options;
+  ScoreReportOptions names;
+  ParseBands(flags.bands, options);
+  names.bands = options.bands == ScoreOptions::Bands::kEdges ? "edges " + flags.bands : flags.bands;
+  // --at and --to against the config, before any file is read.
+  auto check = [&](const Config& config) {
+    auto stage = [&](const std::string& flag, const std::string& name) {
+      const int index = config.StageIndex(name);
+      if (index < 0) {
+        ThrowUsage(flag + " " + name + " is not a stage of this funnel",
+                   fmt::format("stages: {}{}", fmt::join(config.stages, ", "),
+                               flag == "--at" ? ", assigned, created" : ""));
+      }
+      return index;
+    };
+    names.at = flags.at;
+    if (names.at.empty()) {  // the stage the MQL threshold gates
+      names.at = config.StageIndex("mql") >= 0
+                     ? "mql"
+                     : config.stages[std::min<std::size_t>(1, config.stages.size() - 1)];
+    }
+    if (names.at == "assigned") {
+      options.at_assigned = true;
+    } else {
+      options.at_stage = stage("--at", names.at == "created" ? config.created_stage : names.at);
+    }
+    names.to = flags.to.empty() ? config.won_stage : flags.to;
+    options.to_stage = stage("--to", names.to);
+  };
+  Loaded loaded = Load(flags.in, report, check);
+  const Model& model = loaded.model;
+  // A run that could use nothing never exits 0: no input has a score.
+  const bool any =
+      !model.score_change_times.empty() || std::any_of(model.people.begin(), model.people.end(),
+                                                       [](const Person& p) { return p.has_score; });
+  if (!any) {
+    ThrowData({}, "no input has a lead score",
+              "give an export with its score column (HubSpot Score, Marketo leadScore, Pardot "
+              "score, a Salesforce score field) or map one: score = \"COLUMN\" in the "
+              "[file.columns] of a [[file]] table");
+  }
+  options.period = loaded.period;
+  options.tz = loaded.tz;
+  options.probability = flags.probability;
+  if (flags.window > 0) options.window_days = flags.window;
+  names.window_days = options.window_days;
+  names.thresholds = flags.thresholds;
+  ScoreResult result = ComputeScores(model, options);
+  Emit(ScoresReport(result, names), loaded, flags.report);
+}
+
+}  // namespace
+
+void SetScoresCommand(CLI::App& app) {
+  auto flags = std::make_shared<ScoresFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "scores",
+      "Is the lead score any good? People in score bands (their score when they reached the "
+      "stage the score gates) with conversion, lift, capture and AUC, or the bands as MQL "
+      "thresholds");
+  AddInputOptions(*cmd, flags->in);
+  AddReportOptions(*cmd, flags->report, /*breakdown=*/false);
+  AddColumnsOption(*cmd, flags->report,
+                   "band, low, high, people, share, converted, rate, rate_low, rate_high, lift, "
+                   "capture, median_days, predicted (--thresholds: threshold, people, per_week, "
+                   "converted, capture, rate)");
+  cmd->add_option("--at", flags->at,
+                  "the event whose score counts, a stage, assigned or created (default: mql)");
+  cmd->add_option("--to", flags->to, "the target stage (default: the won stage, customer)");
+  cmd->add_option("--bands", flags->bands,
+                  "deciles (default), quintiles, or ascending edges such as 20,40,60");
+  cmd->add_option("--window", flags->window, "count a conversion only within D days of the event")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--probability", flags->probability,
+                "the score is a probability (0-1, or 0-100): add the Brier score and the "
+                "predicted rate per band");
+  cmd->add_flag("--thresholds", flags->thresholds,
+                "each band's lowest score as an MQL threshold: people per week at or above it, "
+                "conversions captured, the rate above it");
+  cmd->callback([flags] { RunScores(*flags); });
+}
+
+}  // namespace baton::cli
