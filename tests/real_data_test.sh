@@ -9,7 +9,10 @@
 #   Zoho      $BATON_REAL_DATA/zoho/ (rahulanilnair/Analysis-of-ZOHO-CRM-Analytics-
 #             using-SQL @ 1b9bcd4: Leads, Potentials, Campaigns, Calls, Events .csv);
 #   Maven     $BATON_REAL_DATA/maven/sales_pipeline.csv (kisaraF/CRM-Sales_Analysis
-#             @ b3502af, the zip under Other/).
+#             @ b3502af, the zip under Other/);
+#   X Education $BATON_REAL_DATA/xeducation/Leads.csv (PrasunPK/lead-scoring-case-study
+#             @ ede0faa): scores against counts and an AUC computed apart (Python,
+#             pairs with ties half): 5,022 scored, 1,908 converted, AUC 0.6247.
 # usage: tests/real_data_test.sh BATON_BINARY
 set -uo pipefail
 baton=$(realpath "$1")
@@ -103,6 +106,20 @@ if [ -f "$maven/sales_pipeline.csv" ]; then
   expect maven won,4238,0.51060 funnel "${m[@]}"
   if ! "$baton" check --strict "${m[@]}" >/dev/null; then
     echo "FAIL maven: an id-keyed data set must pass check --strict"
+    fail=1
+  fi
+fi
+
+xedu=${BATON_REAL_DATA:-/nonexistent}/xeducation
+if [ -f "$xedu/Leads.csv" ]; then
+  ran=1
+  x=(-c samples/real/xeducation.toml --as-of 2024-01-01 "$xedu/Leads.csv")
+  # The top band: score 17–18, 354 people, 17 converted.
+  expect xeducation 17–18,17,18,354, scores "${x[@]}" -f csv
+  expect xeducation '(all),7,18,5022,1,1908,' scores "${x[@]}" -f csv
+  auc=$("$baton" scores "${x[@]}" -f json 2>/dev/null | grep -o '"auc":"0\.[0-9]*' || true)
+  if [ "$auc" != '"auc":"0.625' ]; then
+    echo "FAIL xeducation: AUC 0.625 expected, got ${auc:-nothing}"
     fail=1
   fi
 fi

@@ -64,10 +64,8 @@ void RunScores(const ScoresFlags& flags) {
       return index;
     };
     names.at = flags.at;
-    if (names.at.empty()) {  // the stage the MQL threshold gates
-      names.at = config.StageIndex("mql") >= 0
-                     ? "mql"
-                     : config.stages[std::min<std::size_t>(1, config.stages.size() - 1)];
+    if (names.at.empty()) {  // the stage the MQL threshold gates, else the first
+      names.at = config.StageIndex("mql") >= 0 ? "mql" : config.stages.front();
     }
     if (names.at == "assigned") {
       options.at_assigned = true;
@@ -114,8 +112,10 @@ void SetScoresCommand(CLI::App& app) {
                    "band, low, high, people, share, converted, rate, rate_low, rate_high, lift, "
                    "capture, median_days, predicted (--thresholds: threshold, people, per_week, "
                    "converted, capture, rate)");
-  cmd->add_option("--at", flags->at,
-                  "the event whose score counts, a stage, assigned or created (default: mql)");
+  cmd->add_option(
+      "--at", flags->at,
+      "the event whose score counts, a stage, assigned or created (default: mql, else the "
+      "first stage)");
   cmd->add_option("--to", flags->to, "the target stage (default: the won stage, customer)");
   cmd->add_option("--bands", flags->bands,
                   "deciles (default), quintiles, or ascending edges such as 20,40,60");

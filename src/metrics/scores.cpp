@@ -71,6 +71,7 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
     return o.at_assigned ? model.people[p].assigned_at
                          : model.StageTime(p, static_cast<std::size_t>(o.at_stage));
   };
+  const bool dated = o.period.Dated(model.as_of);
   std::vector<Scored> scored;
   std::vector<double> all_days;  // of all time, for the p90 that judges immaturity
   Instant first_event = kNoTime;
@@ -80,9 +81,17 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
     const double days =
         both_known ? static_cast<double>(target - event) / kSecondsPerDay : std::nan("");
     if (both_known) all_days.push_back(days);
-    if (!IsKnownTime(event) || !o.period.Contains(event)) continue;
-    bool current = false;
-    std::optional<double> score = model.ScoreAt(p, event, current);
+    // SPEC 2.2 rule 5: an event at an unknown time (a current status only) is in
+    // an all-time report and in no dated period; its score can only be the current one.
+    const bool unknown = event == kUnknownTime && !dated;
+    if (!unknown && (!IsKnownTime(event) || !o.period.Contains(event))) continue;
+    bool current = true;
+    std::optional<double> score;
+    if (!unknown) {
+      score = model.ScoreAt(p, event, current);
+    } else if (model.people[p].has_score) {
+      score = model.people[p].score;
+    }
     if (!score) {
       ++r.unscored;
       continue;
@@ -94,7 +103,7 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
                   static_cast<double>(target - event) <= *o.window_days * kSecondsPerDay;
     }
     scored.push_back({*score, converted, converted ? days : std::nan("")});
-    if (first_event == kNoTime || event < first_event) first_event = event;
+    if (!unknown && (first_event == kNoTime || event < first_event)) first_event = event;
   }
   r.p90_days = Percentile(all_days, 90);
   r.immature = o.period.since != kNoTime && r.p90_days &&

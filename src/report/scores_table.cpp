@@ -88,7 +88,9 @@ Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
   t.meta.emplace_back("bands", o.bands);
   t.meta.emplace_back(
       "scored", fmt::format("{} people reached {} in the period with a score, {} converted ({})",
-                            r.people, o.at, r.converted, HumanText(Cell::Rate(r.rate), nullptr)));
+                            HumanText(Cell::Count(r.people), nullptr), o.at,
+                            HumanText(Cell::Count(r.converted), nullptr),
+                            HumanText(Cell::Rate(r.rate), nullptr)));
   t.meta.emplace_back("auc",
                       r.auc ? fmt::format("{:.3f} (0.5: no better than chance; 1: perfect)", *r.auc)
                             : "n/a: needs people who converted and people who did not");

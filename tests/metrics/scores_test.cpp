@@ -196,5 +196,19 @@ TEST_CASE("scores: AUC equals the share of concordant pairs on random data") {
   }
 }
 
+TEST_CASE("scores: an event at an unknown time counts in all time, with the current score") {
+  Model m = TenPeople();
+  // a reached mql at an unknown time (a current status only).
+  m.stage_times[1] = kUnknownTime;
+  ScoreOptions o = AtMql();
+  ScoreResult dated = ComputeScores(m, o);
+  CHECK(dated.people == 9);  // not placed in a dated period
+  o.period = Period{kNoTime, m.as_of + 1, "all time"};
+  ScoreResult all = ComputeScores(m, o);
+  CHECK(all.people == 10);
+  CHECK(all.current == 10);
+  CHECK(*all.auc == doctest::Approx(20.5 / 24));
+}
+
 }  // namespace
 }  // namespace baton
