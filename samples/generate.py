@@ -1203,14 +1203,22 @@ def write_marketo():
             person, created = {"first": contact["first"], "last": contact["last"]}, \
                 ny(2024, 4, 19, 10, 12, 30)
             email, sfdc_lead, sfdc_contact = contact["email"], "", contact["id"]
+        score = mrng.randint(20, 70)
+        # A customer's contact who came by scores 40 more for the visit: a score that
+        # rose after conversion, so today's value flatters the score (baton scores).
+        current = score if lead else score + 40
         lead_rows.append([str(next_id), person["first"], person["last"], email, fmt(created),
-                          "Trade Show", str(mrng.randint(20, 70)), sfdc_lead, sfdc_contact])
+                          "Trade Show", str(current), sfdc_lead, sfdc_contact])
         booth = at(m["responded"], time(mrng.randint(9, 16), mrng.randrange(60),
                                         mrng.randrange(60)))
         log.append((booth, next_id, 104, "2291", "5012", program,
                     {"Program Member ID": 4400000 + next_id % 10000, "Acquired By": True,
                      "Old Status": "Not in Program", "New Status ID": 12, "Success": True,
                      "New Status": "Visited Booth", "Old Status ID": 1}))
+        if not lead:
+            log.append((booth + timedelta(minutes=7), next_id, 22, "null", "0", "Lead Score",
+                        {"Change Value": "+40", "New Value": current, "Old Value": score,
+                         "Reason": "Customer visited booth"}))
         if c and c.get("mql"):
             log.append((c["mql"], next_id, 101, "null", "3", "Norvale Revenue Model",
                         {"Reason": "Changed by Smart Campaign MRO Expo.Score Scans",

@@ -28,6 +28,7 @@ struct ScoreOptions {
   Bands bands = Bands::kDeciles;
   std::vector<double> edges;  // kEdges: ascending; band i is [edges[i-1], edges[i])
   bool probability = false;   // the score is a probability (0–1, or 0–100 scaled)
+  bool current = false;       // today's scores, ignoring score history (to see what it changes)
 };
 
 struct ScoreBand {

@@ -23,6 +23,7 @@ struct ScoresFlags {
   double window = 0;  // 0 = no window
   bool probability = false;
   bool thresholds = false;
+  bool current = false;
 };
 
 // --bands: deciles, quintiles, or ascending edges "20,40,60".
@@ -90,6 +91,7 @@ void RunScores(const ScoresFlags& flags) {
   options.period = loaded.period;
   options.tz = loaded.tz;
   options.probability = flags.probability;
+  options.current = flags.current;
   if (flags.window > 0) options.window_days = flags.window;
   names.window_days = options.window_days;
   names.thresholds = flags.thresholds;
@@ -124,6 +126,9 @@ void SetScoresCommand(CLI::App& app) {
   cmd->add_flag("--probability", flags->probability,
                 "the score is a probability (0-1, or 0-100): add the Brier score and the "
                 "predicted rate per band");
+  cmd->add_flag("--current", flags->current,
+                "today's scores, ignoring score history: what a report on current values "
+                "would say (it warns)");
   cmd->add_flag("--thresholds", flags->thresholds,
                 "each band's lowest score as an MQL threshold: people per week at or above it, "
                 "conversions captured, the rate above it");

@@ -87,7 +87,7 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
     if (!unknown && (!IsKnownTime(event) || !o.period.Contains(event))) continue;
     bool current = true;
     std::optional<double> score;
-    if (!unknown) {
+    if (!unknown && !o.current) {
       score = model.ScoreAt(p, event, current);
     } else if (model.people[p].has_score) {
       score = model.people[p].score;
