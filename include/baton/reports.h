@@ -72,6 +72,7 @@ struct ScoreReportOptions {
   std::string at, to, bands;  // names for the facts: "mql", "customer", "deciles"
   std::optional<double> window_days;
   bool thresholds = false;  // the threshold table instead of the bands
+  bool current = false;     // --current: today's scores, history ignored
 };
 Table ScoresReport(const ScoreResult& result, const ScoreReportOptions& options);
 

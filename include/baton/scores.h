@@ -38,7 +38,8 @@ struct ScoreBand {
   std::optional<double> rate;                 // converted / people
   std::optional<double> rate_low, rate_high;  // the 95% Wilson interval
   std::optional<double> lift;                 // rate / the overall rate
-  double capture = 0;  // share of all conversions in this band and the bands above it
+  // Share of all conversions in this band and the bands above it (none: nothing converted).
+  std::optional<double> capture;
   std::optional<double> median_days;  // event → target, known times only
   std::optional<double> predicted;    // probability: the band's mean score as a probability
 };
@@ -48,7 +49,7 @@ struct ScoreThreshold {
   double threshold = 0;
   std::int64_t people = 0, converted = 0;
   std::optional<double> per_week;  // people at or above per week of the period
-  double capture = 0;              // converted / all conversions
+  std::optional<double> capture;   // converted / all conversions
   std::optional<double> rate;
 };
 
@@ -61,7 +62,10 @@ struct ScoreResult {
   std::int64_t current = 0;  // scores that are the current value (no history for the person)
   std::optional<double> rate, auc, brier;
   std::optional<double> p90_days;  // event → target of all time, for immaturity
-  bool immature = false;           // the period started less than p90_days before as-of
+  // The period ended less than p90_days (or the window) before as-of: its last
+  // people have not had the time most conversions take.
+  bool immature = false;
+  bool not_probabilities = false;  // --probability, but a score is outside 0–100
 };
 
 ScoreResult ComputeScores(const Model& model, const ScoreOptions& options);

@@ -75,6 +75,10 @@ void RunScores(const ScoresFlags& flags) {
     }
     names.to = flags.to.empty() ? config.won_stage : flags.to;
     options.to_stage = stage("--to", names.to);
+    if (!options.at_assigned && options.to_stage <= options.at_stage) {
+      ThrowUsage("--to " + names.to + " is not a stage after --at " + names.at,
+                 "the target must come later in the funnel than the event whose score counts");
+    }
   };
   Loaded loaded = Load(flags.in, report, check);
   const Model& model = loaded.model;
@@ -95,6 +99,7 @@ void RunScores(const ScoresFlags& flags) {
   if (flags.window > 0) options.window_days = flags.window;
   names.window_days = options.window_days;
   names.thresholds = flags.thresholds;
+  names.current = flags.current;
   ScoreResult result = ComputeScores(model, options);
   Emit(ScoresReport(result, names), loaded, flags.report);
 }
@@ -118,7 +123,7 @@ void SetScoresCommand(CLI::App& app) {
       "--at", flags->at,
       "the event whose score counts, a stage, assigned or created (default: mql, else the "
       "first stage)");
-  cmd->add_option("--to", flags->to, "the target stage (default: the won stage, customer)");
+  cmd->add_option("--to", flags->to, "the target stage (default: the won stage)");
   cmd->add_option("--bands", flags->bands,
                   "deciles (default), quintiles, or ascending edges such as 20,40,60");
   cmd->add_option("--window", flags->window, "count a conversion only within D days of the event")

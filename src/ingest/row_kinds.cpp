@@ -13,11 +13,13 @@ bool IsOwnerField(std::string_view field) {
   return field == "owner" || field == "ownerassignment" || field == "ownerid";
 }
 
-// A lead-score field of a history export (normalised): Salesforce custom fields
-// (Lead_Score__c, Score__c), Pardot's synced pi__score__c, HubSpot's score.
+// The lead-score field of a history export (normalised): Salesforce's usual custom
+// names (Lead_Score__c, Score__c), Pardot's synced pi__score__c, HubSpot's score.
+// Other score fields (Behavior_Score__c, Fit_Score__c) are not the lead score.
 bool IsScoreField(std::string_view field) {
   return field == "score" || field == "leadscore" || field == "lead score" ||
-         field == "hubspotscore" || field == "hubspot score" || field.ends_with("score__c");
+         field == "lead_score__c" || field == "score__c" || field == "pi__score__c" ||
+         field == "hubspotscore" || field == "hubspot score";
 }
 
 // A Salesforce user (005…) or queue (00G…) id, as LeadHistory's id rows hold.

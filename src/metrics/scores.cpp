@@ -97,17 +97,24 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
       continue;
     }
     ++(current ? r.current : r.from_history);
-    bool converted = target != kNoTime;  // reached by as-of, at any time
+    // Reached by as-of at or after the event (an unknown time counts, as in the
+    // funnel), or within the window; a target reached before the event is no
+    // conversion the score could have predicted.
+    bool converted =
+        target != kNoTime && (!IsKnownTime(event) || !IsKnownTime(target) || target >= event);
     if (o.window_days) {
-      converted = IsKnownTime(event) && IsKnownTime(target) &&
+      converted = IsKnownTime(event) && IsKnownTime(target) && target >= event &&
                   static_cast<double>(target - event) <= *o.window_days * kSecondsPerDay;
     }
     scored.push_back({*score, converted, converted ? days : std::nan("")});
     if (!unknown && (first_event == kNoTime || event < first_event)) first_event = event;
   }
   r.p90_days = Percentile(all_days, 90);
-  r.immature = o.period.since != kNoTime && r.p90_days &&
-               static_cast<double>(model.as_of - o.period.since) < *r.p90_days * kSecondsPerDay;
+  // Immature: the period's last people have had less time than most conversions
+  // take (the p90), or than the window.
+  const std::optional<double> horizon = o.window_days ? o.window_days : r.p90_days;
+  r.immature = dated && horizon &&
+               static_cast<double>(model.as_of - o.period.until) < *horizon * kSecondsPerDay;
   r.people = static_cast<std::int64_t>(scored.size());
   if (scored.empty()) return r;
   std::stable_sort(scored.begin(), scored.end(),
@@ -117,9 +124,21 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
 
   // Probabilities: 0–1 as they are, 0–100 scaled; the Brier score and per band
   // the mean predicted probability.
-  const double max_score = scored.back().score;
-  const double scale = max_score > 1 ? 100.0 : 1.0;
-  const bool probability = o.probability && scored.front().score >= 0 && max_score <= scale;
+  // The scale is the model's, not the period's: 0–1 unless any score in the data
+  // is above 1, then 0–100; scores outside 0–100 are no probabilities.
+  double low = 0, high = 0;
+  for (const auto& person : model.people) {
+    if (!person.has_score) continue;
+    low = std::min(low, person.score);
+    high = std::max(high, person.score);
+  }
+  for (double v : model.score_change_values) {
+    low = std::min(low, v);
+    high = std::max(high, v);
+  }
+  const double scale = high > 1 ? 100.0 : 1.0;
+  const bool probability = o.probability && low >= 0 && high <= 100;
+  r.not_probabilities = o.probability && !probability;
   if (probability) {
     double sum = 0;
     for (const auto& s : scored) {
@@ -179,8 +198,9 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
   for (auto& band : r.bands) {
     people += band.people;
     converted += band.converted;
-    band.capture =
-        r.converted ? static_cast<double>(converted) / static_cast<double>(r.converted) : 0;
+    if (r.converted) {
+      band.capture = static_cast<double>(converted) / static_cast<double>(r.converted);
+    }
     ScoreThreshold t;
     t.threshold = band.low;
     t.people = people;

@@ -10,6 +10,10 @@ namespace {
 
 std::string ScoreText(double score) { return fmt::format("{:g}", score); }
 
+std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", HumanText(Cell::Count(n), nullptr), n == 1 ? one : many);
+}
+
 }  // namespace
 
 Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
@@ -82,15 +86,16 @@ Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
     lift.label_columns = {0};
     t.charts.push_back(lift);
   }
-  t.meta.emplace_back("at", o.at + ": each person's score as it stood when they reached it");
+  t.meta.emplace_back("at", o.at + (o.current ? ": each person's score today (--current)"
+                                              : ": each person's score as it stood then"));
   t.meta.emplace_back("to", o.to + (o.window_days ? fmt::format(" within {:g} days", *o.window_days)
                                                   : std::string(" by as-of")));
   t.meta.emplace_back("bands", o.bands);
-  t.meta.emplace_back(
-      "scored", fmt::format("{} people reached {} in the period with a score, {} converted ({})",
-                            HumanText(Cell::Count(r.people), nullptr), o.at,
-                            HumanText(Cell::Count(r.converted), nullptr),
-                            HumanText(Cell::Rate(r.rate), nullptr)));
+  t.meta.emplace_back("scored",
+                      fmt::format("{} reached {} in the period with a score, {} converted ({})",
+                                  Plural(r.people, "person", "people"), o.at,
+                                  HumanText(Cell::Count(r.converted), nullptr),
+                                  HumanText(Cell::Rate(r.rate), nullptr)));
   t.meta.emplace_back("auc",
                       r.auc ? fmt::format("{:.3f} (0.5: no better than chance; 1: perfect)", *r.auc)
                             : "n/a: needs people who converted and people who did not");
@@ -101,7 +106,12 @@ Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
   }
   t.meta.emplace_back("scores", fmt::format("{} from score history at {}, {} current values",
                                             r.from_history, o.at, r.current));
-  if (r.current > 0) {
+  if (r.current > 0 && o.current) {
+    t.notes.push_back(fmt::format(
+        "warning: these are today's scores (--current), not the scores at {}: a score updated "
+        "after conversion flatters the model; run without --current to compare",
+        o.at));
+  } else if (r.current > 0) {
     t.notes.push_back(fmt::format(
         "warning: {} of {} scores are current values, not values at {}: a score updated after "
         "conversion flatters the model (give score history: a Marketo activity log with Change "
@@ -109,14 +119,25 @@ Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
         r.current, r.current + r.from_history, o.at));
   }
   if (r.unscored > 0) {
-    t.notes.push_back(fmt::format("{} people reached {} in the period with no score then; left out",
-                                  r.unscored, o.at));
+    t.notes.push_back(fmt::format("{} reached {} in the period with no score {}; left out",
+                                  Plural(r.unscored, "person", "people"), o.at,
+                                  o.current ? "today" : "then"));
   }
-  if (r.immature && r.p90_days) {
-    t.notes.push_back(fmt::format(
-        "immature: the period started less than {:.1f} days (the p90 from {} to {}, all time) "
-        "before as-of; its conversions are still coming in",
-        *r.p90_days, o.at, o.to));
+  if (r.immature) {
+    t.notes.push_back(
+        o.window_days
+            ? fmt::format("immature: the period ended less than the {:g}-day window before "
+                          "as-of; its last people's conversions are still coming in",
+                          *o.window_days)
+            : fmt::format("immature: the period ended less than {:.1f} days (the p90 from {} to "
+                          "{}, all time) before as-of; its last people's conversions are still "
+                          "coming in",
+                          r.p90_days.value_or(0), o.at, o.to));
+  }
+  if (r.not_probabilities) {
+    t.notes.push_back(
+        "--probability: a score in the data is outside 0 to 100, so the scores are no "
+        "probabilities; no Brier score");
   }
   return t;
 }

@@ -198,8 +198,14 @@ TEST_CASE("scores: AUC equals the share of concordant pairs on random data") {
 
 TEST_CASE("scores: an event at an unknown time counts in all time, with the current score") {
   Model m = TenPeople();
-  // a reached mql at an unknown time (a current status only).
+  // a reached mql at an unknown time (a current status only), and has a score
+  // history that would say 20 at the MQL date: unknown, so today's 90 counts.
   m.stage_times[1] = kUnknownTime;
+  m.score_change_start.assign(m.people.size() + 1, 1);
+  m.score_change_start[0] = 0;
+  m.score_change_times = {Utc(2024, 3, 1)};
+  m.score_change_values = {20};
+  m.score_change_old = {kNaN};
   ScoreOptions o = AtMql();
   ScoreResult dated = ComputeScores(m, o);
   CHECK(dated.people == 9);  // not placed in a dated period
@@ -207,7 +213,40 @@ TEST_CASE("scores: an event at an unknown time counts in all time, with the curr
   ScoreResult all = ComputeScores(m, o);
   CHECK(all.people == 10);
   CHECK(all.current == 10);
-  CHECK(*all.auc == doctest::Approx(20.5 / 24));
+  CHECK(*all.auc == doctest::Approx(20.5 / 24));  // a at 90, as today
+}
+
+TEST_CASE("scores: a target before the event, nothing converted, a 0–1 probability scale") {
+  Model m = TenPeople();
+  // a became a customer 10 days before the MQL date: not a conversion to predict.
+  m.stage_times[2] = Utc(2024, 2, 23, 10);
+  ScoreResult r = ComputeScores(m, AtMql());
+  CHECK(r.converted == 3);
+  CHECK(r.bands[0].converted == 0);
+  // Nothing converted within a day: capture is n/a, not 0%.
+  ScoreOptions o = AtMql();
+  o.window_days = 1;
+  r = ComputeScores(TenPeople(), o);
+  CHECK(r.converted == 0);
+  CHECK(!r.bands[0].capture);
+  CHECK(!r.auc);
+  // The period ended a window's length before as-of or less: immature.
+  CHECK(!r.immature);  // ended 2024-03-11, as-of July
+  o.period.until = Utc(2024, 6, 30, 12);
+  CHECK(ComputeScores(TenPeople(), o).immature);
+  // Scores 0–1 are probabilities as they are: a scored 0.9 predicts 90%.
+  Model p = TenPeople();
+  for (auto& person : p.people) person.score /= 100;
+  o = AtMql();
+  o.probability = true;
+  r = ComputeScores(p, o);
+  REQUIRE(r.brier);
+  CHECK(*r.brier == doctest::Approx(0.169));
+  // A score outside 0–100 means no probabilities.
+  p.people[9].score = -5;
+  r = ComputeScores(p, o);
+  CHECK(!r.brier);
+  CHECK(r.not_probabilities);
 }
 
 }  // namespace
