@@ -101,7 +101,19 @@ void RunScores(const ScoresFlags& flags) {
   names.thresholds = flags.thresholds;
   names.current = flags.current;
   ScoreResult result = ComputeScores(model, options);
-  Emit(ScoresReport(result, names), loaded, flags.report);
+  Table table = ScoresReport(result, names);
+  // SPEC 5: an empty dated period is no error, but the report says so and where the data is.
+  if (result.people == 0 && result.unscored == 0 && options.period.Dated(model.as_of)) {
+    table.notes.push_back(EmptyPeriodNote(
+        model,
+        [&](std::size_t p) {
+          return options.at_assigned
+                     ? model.people[p].assigned_at
+                     : model.StageTime(p, static_cast<std::size_t>(options.at_stage));
+        },
+        "no person reached " + names.at, names.at + " times", options.period, options.tz));
+  }
+  Emit(std::move(table), loaded, flags.report);
 }
 
 }  // namespace

@@ -20,6 +20,10 @@ std::string Thousands(std::int64_t n) {
 
 }  // namespace
 
+std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", Thousands(n), n == 1 ? one : many);
+}
+
 std::string MoneyText(double amount) { return HumanText(Cell::Money(amount), nullptr); }
 
 std::string HumanText(const Cell& cell, Zone tz) {

@@ -14,6 +14,9 @@ std::string HumanText(const Cell& cell, Zone tz);
 // "8000", "0.6666666666666666", "3.2083333333333335", "", "2024-03-05T14:03:00Z".
 std::string MachineText(const Cell& cell);
 
+// "1 person", "1,250 people": a count with its noun, for report sentences.
+std::string Plural(std::int64_t n, std::string_view one, std::string_view many);
+
 // True when a cell's machine text is a JSON literal (a number or true/false, not quoted).
 bool IsNumeric(const Cell& cell);
 

@@ -10,10 +10,6 @@ namespace {
 
 std::string ScoreText(double score) { return fmt::format("{:g}", score); }
 
-std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", HumanText(Cell::Count(n), nullptr), n == 1 ? one : many);
-}
-
 }  // namespace
 
 Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {

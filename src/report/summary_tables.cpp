@@ -22,10 +22,6 @@ Cell DeltaRate(double now, std::optional<double> before) {
   return Cell::ChangeRate((now - *before) / *before);
 }
 
-std::string Plural(std::int64_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", HumanText(Cell::Count(n), nullptr), n == 1 ? one : many);
-}
-
 std::string Name(const Model& model, std::uint32_t id) {
   return id ? std::string(model.strings.Get(id)) : std::string("(none)");
 }

@@ -236,45 +236,51 @@ TEST_CASE("sections: headings and tables in every format, changes read with arro
             .rfind("2024-W10 against 2024-W09", 0) == 0);
 }
 
-TEST_CASE("html: every golden html page is well-formed and mail-safe, with a chart but for check") {
-  std::size_t pages = 0;
+// The golden cases whose command asks (--format or -f) for one of `formats`: (case path, command,
+// stdout).
+struct GoldenPage {
+  std::string path, args, page;
+};
+std::vector<GoldenPage> GoldenPages(std::initializer_list<std::string_view> formats) {
+  auto slurp = [](const std::filesystem::path& file) {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  std::vector<GoldenPage> pages;
   for (const auto& group : std::filesystem::directory_iterator(BATON_SOURCE_DIR "/tests/golden")) {
     if (!group.is_directory()) continue;
     for (const auto& golden : std::filesystem::directory_iterator(group.path())) {
-      std::ifstream cmd(golden.path() / "cmd");
-      std::string args((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
-      if (args.find("--format html") == std::string::npos) continue;
-      std::ifstream out(golden.path() / "out");
-      std::string page((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
-      CAPTURE(golden.path().string());
-      CHECK(WellFormed(page) == "");
-      CHECK(MailUnsafe(page) == "");
-      if (args.rfind("check", 0) != 0) CHECK(page.find("bgcolor=\"#3b6fd8\"") != std::string::npos);
-      ++pages;
+      std::string args = slurp(golden.path() / "cmd");
+      bool wanted = false;
+      for (auto format : formats) {
+        for (const char* flag : {"--format ", "-f "}) {
+          wanted = wanted || args.find(flag + std::string(format)) != std::string::npos;
+        }
+      }
+      if (wanted) pages.push_back({golden.path().string(), args, slurp(golden.path() / "out")});
     }
   }
-  CHECK(pages >= 6);
+  return pages;
+}
+
+TEST_CASE("html: every golden html page is well-formed and mail-safe, with a chart but for check") {
+  auto pages = GoldenPages({"html"});
+  for (const auto& [path, args, page] : pages) {
+    CAPTURE(path);
+    CHECK(WellFormed(page) == "");
+    CHECK(MailUnsafe(page) == "");
+    if (args.rfind("check", 0) != 0) CHECK(page.find("bgcolor=\"#3b6fd8\"") != std::string::npos);
+  }
+  CHECK(pages.size() >= 6);
 }
 
 TEST_CASE("md and html goldens show no markdown syntax literally: no backticks") {
-  std::size_t pages = 0;
-  for (const auto& group : std::filesystem::directory_iterator(BATON_SOURCE_DIR "/tests/golden")) {
-    if (!group.is_directory()) continue;
-    for (const auto& golden : std::filesystem::directory_iterator(group.path())) {
-      std::ifstream cmd(golden.path() / "cmd");
-      std::string args((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
-      if (args.find("--format md") == std::string::npos &&
-          args.find("--format html") == std::string::npos) {
-        continue;
-      }
-      std::ifstream out(golden.path() / "out");
-      std::string page((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
-      CAPTURE(golden.path().string());
-      CHECK(page.find('`') == std::string::npos);
-      ++pages;
-    }
+  auto pages = GoldenPages({"md", "html"});
+  for (const auto& golden : pages) {
+    CAPTURE(golden.path);
+    CHECK(golden.page.find('`') == std::string::npos);
   }
-  CHECK(pages >= 8);
+  CHECK(pages.size() >= 8);
   // A backtick in the data is escaped in md, so that it does not start code.
   Table t;
   t.columns = t.headings = {"campaign"};
