@@ -893,6 +893,21 @@ def who_id(rec):
     return rec["id"]
 
 
+def priority(c):
+    """HubSpot's AI Contact priority, drawn from the score without the generator's
+    random stream (so no other value moves): a level per score range, one level
+    up for every other customer (the model sees today's data), none for every
+    seventh contact."""
+    levels = ["Low", "Medium", "High", "Very high"]
+    n = int(c["id"])
+    if n % 7 == 0:
+        return ""
+    level = 3 if c["score"] >= 85 else 2 if c["score"] >= 70 else 1 if c["score"] >= 50 else 0
+    if c["cust"] and n % 2 == 0:
+        level = min(3, level + 1)
+    return levels[level]
+
+
 def write_all():
     out = []
     b = lambda x: "true" if x else "false"
@@ -901,11 +916,12 @@ def write_all():
          "Contact owner", "Owner Assigned Date", "Create Date", "Became a Lead Date",
          "Became a Marketing Qualified Lead Date", "Became a Sales Qualified Lead Date",
          "Became an Opportunity Date", "Became a Customer Date", "Original Source",
-         "HubSpot Score", "Associated Deal IDs"],
+         "HubSpot Score", "Contact priority", "Associated Deal IDs"],
         [[c["id"], c["person"]["first"], c["person"]["last"], c["email"], c["lifecycle"],
           c["status"], c["owner"]["name"] if c["owner"] else "", fmt_hs(c["assigned"]),
           fmt_hs(c["create"]), fmt_hs(c["lead_date"]), fmt_hs(c["mql"]), fmt_hs(c["sql"]),
-          fmt_hs(c["opp"]), fmt_hs(c["cust"]), c["source"], str(c["score"]), c["deals"]]
+          fmt_hs(c["opp"]), fmt_hs(c["cust"]), c["source"], str(c["score"]), priority(c),
+          c["deals"]]
          for c in sorted(hs_contacts, key=lambda c: c["create"], reverse=True)], bom=False))
     out.append(write("Lead.csv",
         ["Id", "OwnerId", "FirstName", "LastName", "Company", "Email", "Status", "LeadSource",

@@ -45,6 +45,7 @@ struct Person {
   // Model::keys; Model::Label gives the text.
   std::uint32_t label = 0;
   double score = 0;
+  std::uint32_t grade = 0;  // a grade or tier, the latest seen (0: none)
   bool has_score = false;
   bool has_email = false;
 };

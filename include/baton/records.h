@@ -56,6 +56,7 @@ struct PersonRecord {
   // the export has no id; owner_name: a name given beside the id (Owner.Name).
   std::string source, campaign, owner, owner_name;
   std::optional<double> score;
+  std::string grade;  // a grade or tier (Pardot grade, HubSpot Contact priority, Rating)
   // Per funnel stage: rule 1 times (stage-date columns), kNoTime when absent.
   std::vector<Instant> stage_dates;
   // Stages named by current status values (rule 5), as stage indices.

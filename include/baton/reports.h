@@ -62,17 +62,26 @@ Table CostReport(const CostResult& result, const CostOptions& options, const Mod
 // "u-shaped: first touch 40%, lead creation 40%, the other touches 20%".
 std::string DescribeModel(AttributionModel model, const AttributionWeights& weights);
 
-// scores (issue 17). Bands, highest first, then "(all)": band ("70–80"), low,
-// high, people, share, converted, rate, rate_low, rate_high (the 95% Wilson
-// interval), lift, capture, median_days [, predicted for probabilities].
-// Thresholds: threshold, people, per_week, converted, capture, rate. The facts
-// carry at, to, bands, scored, auc [, brier], scores; a note warns when scores
-// are current values rather than values at the event.
+// scores (issue 17). Bands, highest first, then "(all)": band ("70–80", or the
+// grade), low, high, people, share, converted, rate, rate_low, rate_high (the 95%
+// Wilson interval), lift, capture, median_days [, predicted for probabilities]
+// [, sla_met, met_rate, sla_missed, missed_rate: the confounding guard]. With
+// --by, the key columns lead, each group's bands and its "(all)" row (with its
+// auc) come first, then every person's under the key "(all)". Thresholds:
+// threshold, people, per_week, converted, capture, rate [, cost, cost_per_won].
+// The facts carry at, to, bands, scored, auc [, brier], scores; json's "stats"
+// the numbers; a note warns when scores are current values rather than values
+// at the event.
 struct ScoreReportOptions {
   std::string at, to, bands;  // names for the facts: "mql", "customer", "deciles"
   std::optional<double> window_days;
-  bool thresholds = false;  // the threshold table instead of the bands
-  bool current = false;     // --current: today's scores, history ignored
+  bool thresholds = false;      // the threshold table instead of the bands
+  bool current = false;         // --current: today's scores, history ignored
+  bool grades = false;          // --bands grade
+  std::vector<std::string> by;  // --by key names
+  std::string sla_rule;         // the confounding guard's [[sla]] rule ("": none)
+  std::string currency;         // cost data: the thresholds' cost columns
+  std::string cost_note;        // how a lead's cost is known, for the footer
 };
 Table ScoresReport(const ScoreResult& result, const ScoreReportOptions& options);
 

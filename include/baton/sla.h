@@ -44,9 +44,10 @@ struct SlaResult {
 // stage's time, assigned_at, or the first touch at or after start whose type the rule admits
 // (case-insensitive). A business clock uses calendars[person] (see CalendarsFor);
 // a calendar clock counts every second. Groups are by `by` (e.g. owner, week).
+// `cases`, when given, receives every case (the scores report's confounding guard).
 SlaResult ComputeSla(const Model& model, const SlaRule& rule,
                      const std::vector<const Calendar*>& calendars, const Period& period, Zone tz,
-                     const std::vector<GroupKey>& by);
+                     const std::vector<GroupKey>& by, std::vector<SlaCase>* cases = nullptr);
 
 // Each person's calendar under a rule: the one the rule names; else the first
 // [calendar.NAME] in config order whose `owners` list the person's owner, or

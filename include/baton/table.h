@@ -106,6 +106,9 @@ struct Table {
   std::vector<std::string> notes;  // extra footer lines for people
   std::vector<Chart> charts;       // html only
   std::vector<InputFact> inputs;   // json and ndjson only
+  // Summary numbers for machines (json "stats", an ndjson {"stats":…} line), null
+  // when n/a; the facts above say them in words.
+  std::vector<std::pair<std::string, std::optional<double>>> stats;
   // A report of sections (RenderSections): the sentence printed above them, and
   // JSON's "headline".
   std::string headline;

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <memory>
 
+#include "baton/cost.h"
 #include "baton/error.h"
 #include "baton/reports.h"
 #include "baton/scores.h"
+#include "baton/sla.h"
 #include "baton/values.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -24,35 +26,50 @@ struct ScoresFlags {
   bool probability = false;
   bool thresholds = false;
   bool current = false;
+  std::string rule;  // the confounding guard's [[sla]] rule
 };
 
 // --bands: deciles, quintiles, or ascending edges "20,40,60".
 void ParseBands(const std::string& text, ScoreOptions& o) {
   if (text == "deciles") return;
+  if (text == "grade" || text == "grades") {
+    o.bands = ScoreOptions::Bands::kGrade;
+    return;
+  }
   if (text == "quintiles") {
     o.bands = ScoreOptions::Bands::kQuintiles;
     return;
   }
   o.bands = ScoreOptions::Bands::kEdges;
+  if (Trim(text).empty())
+    ThrowUsage("--bands is empty", "write --bands deciles or --bands 20,40,60");
+  // An empty edge ("20,,40", a trailing comma) is a typo, not nothing.
+  if (std::count(text.begin(), text.end(), ',') + 1 !=
+      static_cast<std::ptrdiff_t>(SplitList(text).size())) {
+    ThrowUsage("--bands " + text + " has an empty edge",
+               "write the edges ascending and comma-separated, such as --bands 20,40,60");
+  }
   for (auto part : SplitList(text)) {
     auto edge = ParseNumber(part);
     if (!edge || !std::isfinite(*edge) || (!o.edges.empty() && *edge <= o.edges.back())) {
-      ThrowUsage("--bands " + text + " is not deciles, quintiles or ascending edges",
-                 "write --bands deciles, --bands quintiles or --bands 20,40,60");
+      ThrowUsage("--bands " + text + " is not deciles, quintiles, grade or ascending edges",
+                 "write --bands deciles, --bands quintiles, --bands grade or --bands 20,40,60");
     }
     o.edges.push_back(*edge);
   }
-  if (o.edges.empty()) ThrowUsage("--bands is empty", "write --bands deciles or --bands 20,40,60");
 }
 
 void RunScores(const ScoresFlags& flags) {
   if (!std::isfinite(flags.window)) ThrowUsage("--window must be a number of days");
-  ReportOptions report = flags.report;
-  report.touches = false;
   ScoreOptions options;
   ScoreReportOptions names;
   ParseBands(flags.bands, options);
   names.bands = options.bands == ScoreOptions::Bands::kEdges ? "edges " + flags.bands : flags.bands;
+  names.grades = options.bands == ScoreOptions::Bands::kGrade;
+  if (names.grades && flags.probability) {
+    ThrowUsage("--probability does not apply to --bands grade", "a grade is no probability");
+  }
+  const SlaRule* rule = nullptr;
   // --at and --to against the config, before any file is read.
   auto check = [&](const Config& config) {
     auto stage = [&](const std::string& flag, const std::string& name) {
@@ -79,13 +96,39 @@ void RunScores(const ScoresFlags& flags) {
       ThrowUsage("--to " + names.to + " is not a stage after --at " + names.at,
                  "the target must come later in the funnel than the event whose score counts");
     }
+    if (!flags.report.by.empty()) options.by = ParseGroupKeys(flags.report.by, config.dimensions);
+    // The confounding guard: --rule, else the rule that starts at the event, else the first.
+    for (const auto& r : config.sla) {
+      if (flags.rule.empty() ? r.start == names.at : r.name == flags.rule) {
+        rule = &r;
+        break;
+      }
+    }
+    if (!rule && !flags.rule.empty()) {
+      std::vector<std::string> known;
+      for (const auto& r : config.sla) known.push_back(r.name);
+      ThrowUsage("--rule " + flags.rule + ": no [[sla]] rule has that name",
+                 known.empty() ? "the config defines no [[sla]] rule"
+                               : fmt::format("rules: {}", fmt::join(known, ", ")));
+    }
+    if (!rule && !config.sla.empty()) rule = &config.sla.front();
   };
-  Loaded loaded = Load(flags.in, report, check);
+  Loaded loaded = Load(flags.in, flags.report, check);
   const Model& model = loaded.model;
   // A run that could use nothing never exits 0: no input has a score.
-  const bool any =
+  bool any =
       !model.score_change_times.empty() || std::any_of(model.people.begin(), model.people.end(),
                                                        [](const Person& p) { return p.has_score; });
+  if (names.grades) {
+    any = std::any_of(model.people.begin(), model.people.end(),
+                      [](const Person& p) { return p.grade != 0; });
+  }
+  if (!any && names.grades) {
+    ThrowData({}, "no input has a grade or tier",
+              "give an export with its grade column (Pardot grade, HubSpot Contact priority, "
+              "Salesforce Rating) or map one: grade = \"COLUMN\" in the [file.columns] of a "
+              "[[file]] table");
+  }
   if (!any) {
     ThrowData({}, "no input has a lead score",
               "give an export with its score column (HubSpot Score, Marketo leadScore, Pardot "
@@ -100,6 +143,28 @@ void RunScores(const ScoresFlags& flags) {
   names.window_days = options.window_days;
   names.thresholds = flags.thresholds;
   names.current = flags.current;
+  for (const auto& k : options.by) names.by.push_back(k.name);
+  if (rule) {
+    // Every person's hand-off under the rule, all time: met, or missed (breached or open).
+    const Period all{kNoTime, model.as_of + 1, "all time"};
+    std::vector<SlaCase> cases;
+    ComputeSla(model, *rule, CalendarsFor(model, loaded.config, *rule), all, loaded.tz, {}, &cases);
+    options.sla.assign(model.people.size(), -1);
+    for (const auto& c : cases) {
+      if (c.outcome == SlaOutcome::kMet) options.sla[c.person] = 1;
+      if (c.outcome == SlaOutcome::kBreached || c.outcome == SlaOutcome::kOpen) {
+        options.sla[c.person] = 0;
+      }
+    }
+    names.sla_rule = rule->name;
+  }
+  if (flags.thresholds && !model.spend.empty()) {
+    options.lead_cost = LeadCosts(model, loaded.config, loaded.tz);
+    names.currency = model.currency.empty() ? "money" : model.currency;
+    names.cost_note =
+        "a lead costs what its first-touch campaign spent in all time divided by the leads it "
+        "brought (cost per lead, SPEC 4.2)";
+  }
   ScoreResult result = ComputeScores(model, options);
   Table table = ScoresReport(result, names);
   // SPEC 5: an empty dated period is no error, but the report says so and where the data is.
@@ -126,7 +191,7 @@ void SetScoresCommand(CLI::App& app) {
       "stage the score gates) with conversion, lift, capture and AUC, or the bands as MQL "
       "thresholds");
   AddInputOptions(*cmd, flags->in);
-  AddReportOptions(*cmd, flags->report, /*breakdown=*/false);
+  AddReportOptions(*cmd, flags->report);
   AddColumnsOption(*cmd, flags->report,
                    "band, low, high, people, share, converted, rate, rate_low, rate_high, lift, "
                    "capture, median_days, predicted (--thresholds: threshold, people, per_week, "
@@ -137,7 +202,11 @@ void SetScoresCommand(CLI::App& app) {
       "first stage)");
   cmd->add_option("--to", flags->to, "the target stage (default: the won stage)");
   cmd->add_option("--bands", flags->bands,
-                  "deciles (default), quintiles, or ascending edges such as 20,40,60");
+                  "deciles (default), quintiles, grade (one band per grade or tier), or ascending "
+                  "edges such as 20,40,60");
+  cmd->add_option("--rule", flags->rule,
+                  "the [[sla]] rule of the confounding guard (default: the rule that starts at "
+                  "--at, else the first)");
   cmd->add_option("--window", flags->window, "count a conversion only within D days of the event")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--probability", flags->probability,

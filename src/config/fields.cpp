@@ -64,7 +64,8 @@ constexpr std::array<std::string_view, static_cast<int>(Field::kCount)> kFieldNa
     "pipeline",
     "deal_status",
     "lost_at",
-    "response_time"};
+    "response_time",
+    "grade"};
 
 }  // namespace
 

@@ -65,7 +65,8 @@ enum class Field {
   kDealStatus,           // deals: open / won / lost (Pipedrive), in several languages
   kLostAt,               // deals: when the deal was lost (Pipedrive), its close date then
   kResponseTime,         // people: HubSpot "Lead response time" (HH:mm:ss or milliseconds)
-  kCount                 // number of fields, not a field
+  kGrade,  // people: a grade or tier (Pardot A+…F, HubSpot Contact priority, Rating)
+  kCount   // number of fields, not a field
 };
 
 std::string_view FieldName(Field field);

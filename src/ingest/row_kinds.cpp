@@ -124,8 +124,10 @@ bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   // (Normalising a Salesforce id changes letters only, never the 005 prefix.)
   p.owned_by_user = system_ == "salesforce" && Text(row, Field::kOwner).substr(0, 3) == "005";
   p.score.reset();
+  p.grade = std::string(Text(row, Field::kGrade));
   if (auto s = Text(row, Field::kScore); !s.empty()) {
-    p.score = ParseNumber(s);
+    // HubSpot's Likelihood to close may carry a percent sign.
+    p.score = ParseNumber(s.size() > 1 && s.back() == '%' ? Trim(s.substr(0, s.size() - 1)) : s);
     if (!p.score) Fail(Column(Field::kScore), "bad number", "score '" + std::string(s) + "'");
   }
   for (auto [col, stage] : stage_columns_) {

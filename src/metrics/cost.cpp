@@ -2,6 +2,7 @@
 #include "baton/cost.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -551,6 +552,30 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
   ladder.CreditPeople();
   ladder.CreditMoney();
   return ladder.Rows();
+}
+
+std::vector<double> LeadCosts(const Model& model, const Config& config, Zone tz) {
+  CostOptions o;
+  o.period = {kNoTime, model.as_of + 1, "all time"};
+  o.tz = tz;
+  o.by = ParseCostKeys("campaign");
+  const CostResult cost = ComputeCost(model, config, o);
+  const auto step = static_cast<std::size_t>(
+      std::find(cost.steps.begin(), cost.steps.end(), config.created_stage) - cost.steps.begin());
+  std::unordered_map<std::string_view, double> per_lead;
+  for (const auto& row : cost.rows) {
+    if (row.kind != CostRowKind::kCampaign || step >= row.counts.size()) continue;
+    if (row.spend > 0 && row.counts[step] > 0) per_lead[row.key[0]] = row.spend / row.counts[step];
+  }
+  std::vector<double> out(model.people.size(), std::nan(""));
+  for (std::size_t p = 0; p < model.people.size(); ++p) {
+    if (model.campaign_touch_start.empty()) break;
+    const std::uint32_t begin = model.campaign_touch_start[p];
+    if (begin == model.campaign_touch_start[p + 1]) continue;
+    auto it = per_lead.find(model.strings.Get(model.campaign_touch_names[begin]));
+    if (it != per_lead.end()) out[p] = it->second;
+  }
+  return out;
 }
 
 }  // namespace baton

@@ -94,7 +94,7 @@ std::vector<const Calendar*> CalendarsFor(const Model& model, const Config& conf
 
 SlaResult ComputeSla(const Model& model, const SlaRule& rule,
                      const std::vector<const Calendar*>& calendars, const Period& period, Zone tz,
-                     const std::vector<GroupKey>& by) {
+                     const std::vector<GroupKey>& by, std::vector<SlaCase>* cases) {
   const RuleStart start_of(model, rule);  // SPEC 4.4: recorded start times only
   const int end_stage =
       rule.end == "assigned" || rule.end == "first_touch" ? -1 : StageOf(model, rule.end);
@@ -161,6 +161,7 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
     if (c.outcome == SlaOutcome::kBreached || c.outcome == SlaOutcome::kOpen) {
       result.breaches.push_back(c);
     }
+    if (cases) cases->push_back(c);
   }
   auto finish = [](Accumulator& acc) {
     SlaGroup g = acc.group;

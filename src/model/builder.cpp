@@ -39,6 +39,7 @@ void ModelBuilder::Person(const PersonRecord& r) {
   c.source = s.strings.Intern(r.source);
   c.campaign = s.strings.Intern(r.campaign);
   c.owner = s.strings.Intern(r.owner);
+  c.grade = s.strings.Intern(r.grade);
   // An owner-name column gives the current name: dated as-of, after any history.
   if (!r.owner_name.empty()) {
     s.NameOwner(s.strings, c.owner, s.strings.Intern(r.owner_name), s.as_of);

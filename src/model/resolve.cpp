@@ -445,14 +445,14 @@ void ModelBuilder::State::NumberPeople(Folding& f, Model& m) {
 }
 
 // Each person's fields from their rows (SPEC 2.1): the earliest creation and
-// assignment, first-touch source and campaign, the current owner, the latest score,
+// assignment, first-touch source and campaign, the current owner, the latest score and grade,
 // the label (an email when any row has one), status and late stages, dimensions.
 void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
   const std::size_t dim_count = config.dimensions.size();
   constexpr std::uint32_t kNone = ~0u;
   std::vector<std::uint32_t> label_node(f.count, kNone);
   std::vector<Instant> source_at(f.count, kNoTime), owner_at(f.count, kNoTime),
-      score_at(f.count, kNoTime);
+      score_at(f.count, kNoTime), grade_at(f.count, kNoTime);
   for (std::size_t i = 0; i < contributions.size(); ++i) {
     const Contribution& c = contributions[i];
     const auto p = static_cast<std::size_t>(f.person_of_node[c.node]);
@@ -478,6 +478,10 @@ void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
       person.score = c.score;
       person.has_score = true;
       score_at[p] = c.created_at;
+    }
+    if (c.grade && (!person.grade || Earlier(grade_at[p], c.created_at))) {
+      person.grade = c.grade;
+      grade_at[p] = c.created_at;
     }
     if (label_node[p] == kNone || (c.has_email && !person.has_email)) label_node[p] = c.label_node;
     person.has_email = person.has_email || c.has_email;

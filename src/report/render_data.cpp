@@ -97,6 +97,16 @@ std::string JsonInput(const InputFact& in) {
       in.rows, in.used, in.ignored, in.rejected, reasons);
 }
 
+// {"auc":0.61,…} of the report's stats.
+std::string JsonStats(const Table& t) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < t.stats.size(); ++i) {
+    out += (i ? "," : "") + JsonString(t.stats[i].first) + ":" +
+           (t.stats[i].second ? MachineText(Cell::Number(t.stats[i].second)) : std::string("null"));
+  }
+  return out + "}";
+}
+
 // ,"inputs":[…] after the meta, when the report has them.
 std::string JsonInputs(const Table& t) {
   if (t.inputs.empty()) return {};
@@ -117,7 +127,8 @@ std::string JsonColumnsAndRows(const Table& t) {
 }
 
 std::string Json(const Table& t) {
-  return "{\"report\":" + JsonString(t.report) + ",\"meta\":" + JsonMeta(t) + JsonInputs(t) + "," +
+  return "{\"report\":" + JsonString(t.report) + ",\"meta\":" + JsonMeta(t) +
+         (t.stats.empty() ? "" : ",\"stats\":" + JsonStats(t)) + JsonInputs(t) + "," +
          JsonColumnsAndRows(t) + "}\n";
 }
 
@@ -158,6 +169,7 @@ std::string RenderData(const Table& table, Format format, const RenderOptions& o
       for (std::size_t r = 0; r < table.rows.size(); ++r) out += JsonRow(table, r) + "\n";
       // Then one line per input, under a key no row has: jq 'select(.input)'.
       for (const auto& in : table.inputs) out += "{\"input\":" + JsonInput(in) + "}\n";
+      if (!table.stats.empty()) out += "{\"stats\":" + JsonStats(table) + "}\n";
       return out;
     }
   }
