@@ -135,6 +135,143 @@ TEST_CASE("scores: edges, a window, probabilities and the Brier score") {
   CHECK(*r.bands[0].predicted == doctest::Approx((0.9 + 0.8 + 0.8) / 3));
 }
 
+TEST_CASE("scores: an edge names its threshold, though no score sits on it") {
+  ScoreOptions o = AtMql();
+  o.bands = ScoreOptions::Bands::kEdges;
+  o.edges = {45, 75};  // nobody scores 45 or 75
+  ScoreResult r = ComputeScores(TenPeople(), o);
+  REQUIRE(r.thresholds.size() == 3);
+  CHECK(r.thresholds[0].threshold == 75);  // A, B, C
+  CHECK(r.thresholds[0].people == 3);
+  CHECK(r.thresholds[1].threshold == 45);  // and D, E, F
+  CHECK(r.thresholds[1].people == 6);
+  CHECK(r.thresholds[2].threshold == 10);  // the lowest band starts at the lowest score
+  CHECK(r.bands[0].low == 80);             // the band's own scores: 80 to 90
+  CHECK(r.bands[0].label == "80–90");
+}
+
+TEST_CASE("scores: grades rank Pardot letters, HubSpot priorities and Salesforce ratings") {
+  CHECK(*GradeRank("A+") > *GradeRank("A"));
+  CHECK(*GradeRank("a") > *GradeRank("A-"));
+  CHECK(*GradeRank("A-") > *GradeRank("B+"));
+  CHECK(*GradeRank("D-") > *GradeRank("F"));
+  CHECK(*GradeRank("Very high") > *GradeRank("High"));
+  CHECK(*GradeRank(" high ") > *GradeRank("Medium"));
+  CHECK(*GradeRank("tier_1") > *GradeRank("tier_4"));
+  CHECK(*GradeRank("Hot") > *GradeRank("Warm"));
+  CHECK(*GradeRank("warm") > *GradeRank("COLD"));
+  CHECK_FALSE(GradeRank("A*"));
+  CHECK_FALSE(GradeRank("Gold"));
+  CHECK_FALSE(GradeRank(""));
+}
+
+// TenPeople with grades: a, b A; c, d B; e, f, g C; h, i, j none.
+Model Graded(const char* a = "A", const char* b = "B", const char* c = "C") {
+  Model m = TenPeople();
+  const char* grades[] = {a, a, b, b, c, c, c, "", "", ""};
+  for (std::size_t p = 0; p < m.people.size(); ++p) m.people[p].grade = m.strings.Intern(grades[p]);
+  return m;
+}
+
+TEST_CASE("scores: --bands grade: one band per grade, best first, AUC over the grades") {
+  ScoreOptions o = AtMql();
+  o.bands = ScoreOptions::Bands::kGrade;
+  ScoreResult r = ComputeScores(Graded(), o);
+  CHECK(r.people == 7);
+  CHECK(r.unscored == 3);  // h, i, j have no grade
+  CHECK_FALSE(r.grades_alphabetical);
+  REQUIRE(r.bands.size() == 3);
+  CHECK(r.bands[0].label == "A");
+  CHECK(r.bands[0].people == 2);
+  CHECK(r.bands[0].converted == 2);  // a, b
+  CHECK(r.bands[1].label == "B");
+  CHECK(r.bands[1].converted == 1);  // d
+  CHECK(r.bands[2].label == "C");
+  CHECK(r.bands[2].converted == 1);  // f
+  // 4 converted (a, b A; d B; f C) × 3 not (c B; e, g C) = 12 pairs. a, b beat
+  // all 3: 6; d ties c and beats e, g: 2.5; f ties e and g: 1. 9.5 / 12.
+  CHECK(*r.auc == doctest::Approx(9.5 / 12));
+  CHECK(r.thresholds[1].label == "B");
+  CHECK(r.thresholds[1].people == 4);
+  // Grades on no known scale are ordered alphabetically, the first best.
+  r = ComputeScores(Graded("Gold", "Silver", "Tin"), o);
+  CHECK(r.grades_alphabetical);
+  CHECK(r.bands[0].label == "Gold");
+  CHECK(r.bands[2].label == "Tin");
+  CHECK(*r.auc == doctest::Approx(9.5 / 12));
+}
+
+TEST_CASE("scores: --by splits every number over the bands of all people") {
+  Model m = TenPeople();
+  // a, c, e, g, i from source x; b, d, f, h, j from y.
+  for (std::size_t p = 0; p < m.people.size(); ++p) {
+    m.people[p].source = m.strings.Intern(p % 2 ? "y" : "x");
+  }
+  ScoreOptions o = AtMql();
+  o.by = ParseGroupKeys("source", m);
+  ScoreResult r = ComputeScores(m, o);
+  CHECK(r.people == 10);  // the total is unchanged
+  CHECK(*r.auc == doctest::Approx(20.5 / 24));
+  REQUIRE(r.groups.size() == 2);
+  const ScoreGroup& x = r.groups[0];
+  CHECK(x.key == std::vector<std::string>{"x"});
+  CHECK(x.people == 5);
+  CHECK(x.converted == 1);  // a
+  // Every group has the total's five bands ({a}, {b, c, d}, {e, f}, {g, h},
+  // {i, j}), empty ones too, with the total's labels: x has one person in each.
+  REQUIRE(x.bands.size() == 5);
+  CHECK(x.bands[0].label == r.bands[0].label);
+  CHECK(x.bands[0].people == 1);
+  CHECK(x.bands[1].people == 1);
+  CHECK(x.bands[1].label == "70–80");
+  // x: a (converted, 90) beats c, e, g, i: AUC 1.
+  CHECK(*x.auc == doctest::Approx(1));
+  const ScoreGroup& y = r.groups[1];
+  CHECK(y.people == 5);
+  CHECK(y.converted == 3);  // b, d, f
+  // y: b 80, d 70, f 50 converted; h 30, j 10 not: all 6 pairs right.
+  CHECK(*y.auc == doctest::Approx(1));
+  CHECK(y.bands[0].people == 0);  // nobody of y scores 90
+  CHECK_FALSE(y.bands[0].rate);
+  CHECK(*y.thresholds[4].per_week == doctest::Approx(5));  // over the one-week period
+}
+
+TEST_CASE("scores: the confounding guard and the cost of a threshold") {
+  ScoreOptions o = AtMql();
+  // a–e met their SLA, f–h missed it, i and j have none.
+  o.sla = {1, 1, 1, 1, 1, 0, 0, 0, -1, -1};
+  // a–f cost 100 each; g–j have no known cost.
+  o.lead_cost = {100, 100, 100, 100, 100, 100, kNaN, kNaN, kNaN, kNaN};
+  ScoreResult r = ComputeScores(TenPeople(), o);
+  // Quintile bands (as in the first case): {a}, {b, c, d}, {e, f}, {g, h}, {i, j}.
+  REQUIRE(r.bands.size() == 5);
+  CHECK(r.bands[1].sla_met == 3);
+  CHECK(*r.bands[1].met_rate == doctest::Approx(2.0 / 3));  // b, d of b, c, d
+  CHECK(r.bands[1].sla_missed == 0);
+  CHECK_FALSE(r.bands[1].missed_rate);
+  CHECK(r.bands[2].sla_met == 1);                        // e
+  CHECK(r.bands[2].sla_missed == 1);                     // f
+  CHECK(*r.bands[2].missed_rate == doctest::Approx(1));  // f converted
+  CHECK(r.bands[3].sla_missed == 2);                     // g, h
+  CHECK(*r.bands[3].missed_rate == doctest::Approx(0));
+  CHECK(r.bands[4].sla_met + r.bands[4].sla_missed == 0);  // i, j have none
+  // Within those met: a, b, d converted against c, e: a beats 2, b ties c and
+  // beats e (1.5), d beats e: 4.5 / 6.
+  CHECK(*r.auc_sla_met == doctest::Approx(4.5 / 6));
+  // Within those missed: f (50) beats g (40) and h (30).
+  CHECK(*r.auc_sla_missed == doctest::Approx(1));
+  // Thresholds: 70 and up is a–d: 400 for 3 won; 50 and up a–f: 600 for 4 won;
+  // below, nobody has a cost or converted: still 600 for 4.
+  CHECK(*r.thresholds[0].cost_per_won == doctest::Approx(100));  // a
+  CHECK(r.thresholds[1].threshold == 70);
+  CHECK(*r.thresholds[1].cost == doctest::Approx(400));
+  CHECK(*r.thresholds[1].cost_per_won == doctest::Approx(400.0 / 3));
+  CHECK(*r.thresholds[2].cost == doctest::Approx(600));
+  CHECK(*r.thresholds[4].cost == doctest::Approx(600));
+  CHECK(*r.thresholds[4].cost_per_won == doctest::Approx(150));
+  CHECK(r.unpriced == 4);
+}
+
 TEST_CASE("scores: the score at the event comes from score history, not today's value") {
   Model m = TenPeople();
   // a scores 90 today but stood at 20 at MQL (raised after becoming a customer);
