@@ -554,6 +554,21 @@ std::vector<Fingerprint> BuildFingerprints() {
                   {F::kOwner, {"deal owner", "hubspot_owner_id"}},
                   {F::kContactIds,
                    {"associated contact ids", "associated contact id", "associated contacts"}}}});
+  // HubSpot property history, one row per change (the CRM API's propertiesWithHistory
+  // as the Airbyte contacts_property_history stream writes it): lifecycle stage and
+  // lead status changes are stage history, HubSpot Score changes score history.
+  out.push_back({"hubspot",
+                 Kind::kStageHistory,
+                 "HubSpot contact property history",
+                 {{"contactid", "contact id", "vid", "objectid", "object id"},
+                  {"property", "property name"},
+                  {"value", "new value"},
+                  {"timestamp", "updated at", "date"}},
+                 {},
+                 {{F::kPersonId, {"contactid", "contact id", "vid", "objectid", "object id"}},
+                  {F::kChangedField, {"property", "property name"}},
+                  {F::kNewValue, {"value", "new value"}},
+                  {F::kCreatedAt, {"timestamp", "updated at", "date"}}}});
   // Marketo bulk lead extract (REST names).
   out.push_back({"marketo",
                  Kind::kPeople,

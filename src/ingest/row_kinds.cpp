@@ -304,8 +304,10 @@ bool RowMapper::StageHistory(const CsvRow& row, RecordSink& sink) {
     change.stage = MapStage("stage", Text(row, Field::kStage), row.line);
   } else if (field == "stagename" || field == "stage") {
     change.stage = MapStage("stage", Text(row, Field::kNewValue), row.line);
-  } else if (field == "status" || field == "leadstatus") {
+  } else if (field == "status" || field == "leadstatus" || field == "hs_lead_status") {
     change.stage = MapStage("status", Text(row, Field::kNewValue), row.line);
+  } else if (field == "lifecyclestage" || field == "lifecycle stage") {  // HubSpot
+    change.stage = MapStage("lifecycle", Text(row, Field::kNewValue), row.line);
   } else if (IsOwnerField(field) && !change.subject_is_opportunity) {
     change.is_owner_change = true;
     std::string new_id = NormaliseSalesforceId(Text(row, Field::kNewValue));

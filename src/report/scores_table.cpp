@@ -258,7 +258,8 @@ Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
     t.notes.push_back(fmt::format(
         "warning: {} of {} scores are current values, not values at {}: a score updated after "
         "conversion flatters the model (give score history: a Marketo activity log with Change "
-        "Score, or LeadHistory rows of the score field)",
+        "Score, LeadHistory rows of the score field, or HubSpot property history of "
+        "hubspotscore)",
         r.current, r.current + r.from_history, o.at));
   }
   if (r.unscored > 0) {
