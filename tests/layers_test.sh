@@ -16,7 +16,7 @@ declare -A public=(
   [inputs]=ingest
   [model]=model [run]=model
   [business_clock]=metrics [period]=metrics [funnel]=metrics [cost]=metrics [sla]=metrics
-  [check]=metrics [wins]=metrics [scores]=metrics
+  [check]=metrics [wins]=metrics [scores]=metrics [plan]=metrics
   [table]=report [reports]=report
 )
 # What each layer may include (besides itself).

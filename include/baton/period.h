@@ -75,5 +75,7 @@ struct Bucket {
   std::string label;
 };
 Bucket BucketOf(Instant t, Grain grain, Zone tz);
+// The end of the bucket that starts at `start`: the start of the next one.
+Instant BucketEnd(Instant start, Grain grain, Zone tz);
 
 }  // namespace baton

@@ -8,6 +8,7 @@
 #include "baton/check.h"
 #include "baton/cost.h"
 #include "baton/funnel.h"
+#include "baton/plan.h"
 #include "baton/scores.h"
 #include "baton/sla.h"
 #include "baton/table.h"
@@ -84,6 +85,22 @@ struct ScoreReportOptions {
   std::string cost_note;        // how a lead's cost is known, for the footer
 };
 Table ScoresReport(const ScoreResult& result, const ScoreReportOptions& options);
+
+// plan (issue 18). Rows by entry period, then stage, then each stage's "(all)":
+// period, stage, needed (at the confidence), p50, p80, p90, expected (at the
+// observed rates), budget (the entry stage: needed × the history's cost per
+// person). The facts carry each target's arithmetic (events, done, in flight,
+// gap), the rates with their counts, the deal size, the history and the
+// simulation; notes warn of rates on fewer than 30 conversions.
+struct PlanReportOptions {
+  std::vector<std::string> stages;
+  double confidence = 80;
+  std::string currency;
+  int draws = 0;
+  std::uint64_t seed = 0;
+  std::string history;
+};
+Table PlanReport(const PlanResult& result, const PlanReportOptions& options);
 
 // summary (issue 7): the period against the previous one (PreviousPeriod;
 // `before` is null when there is none, e.g. all time).

@@ -49,6 +49,11 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
                      const std::vector<const Calendar*>& calendars, const Period& period, Zone tz,
                      const std::vector<GroupKey>& by, std::vector<SlaCase>* cases = nullptr);
 
+// Each person's hand-off under a rule over all time, for the scores report's
+// confounding guard: 1 met, 0 missed (breached or open), -1 not started or pending.
+std::vector<std::int8_t> SlaMetByPerson(const Model& model, const Config& config,
+                                        const SlaRule& rule, Zone tz);
+
 // Each person's calendar under a rule: the one the rule names; else the first
 // [calendar.NAME] in config order whose `owners` list the person's owner, or
 // whose `dimension` value for the person is in its `values`; else "default".

@@ -27,6 +27,7 @@ struct ScoresFlags {
   bool thresholds = false;
   bool current = false;
   std::string rule;  // the confounding guard's [[sla]] rule
+  bool no_guard = false;
 };
 
 // --bands: deciles, quintiles, or ascending edges "20,40,60".
@@ -69,7 +70,15 @@ void RunScores(const ScoresFlags& flags) {
   if (names.grades && flags.probability) {
     ThrowUsage("--probability does not apply to --bands grade", "a grade is no probability");
   }
-  const SlaRule* rule = nullptr;
+  int rule = -1;  // the confounding guard's rule: an index into the config's [[sla]]
+  // Sales touches only for a guard whose rule ends at the first touch (the read
+  // then costs what sla's does); `check` sets it before Load reads a row.
+  ReportOptions report = flags.report;
+  report.touches = false;
+  if (flags.no_guard && !flags.rule.empty()) {
+    ThrowUsage("--rule chooses the guard's rule, and --no-guard turns the guard off",
+               "give one of them");
+  }
   // --at and --to against the config, before any file is read.
   auto check = [&](const Config& config) {
     auto stage = [&](const std::string& flag, const std::string& name) {
@@ -98,22 +107,24 @@ void RunScores(const ScoresFlags& flags) {
     }
     if (!flags.report.by.empty()) options.by = ParseGroupKeys(flags.report.by, config.dimensions);
     // The confounding guard: --rule, else the rule that starts at the event, else the first.
-    for (const auto& r : config.sla) {
+    for (std::size_t i = 0; i < config.sla.size() && rule < 0; ++i) {
+      const SlaRule& r = config.sla[i];
       if (flags.rule.empty() ? r.start == names.at : r.name == flags.rule) {
-        rule = &r;
-        break;
+        rule = static_cast<int>(i);
       }
     }
-    if (!rule && !flags.rule.empty()) {
+    if (rule < 0 && !flags.rule.empty()) {
       std::vector<std::string> known;
       for (const auto& r : config.sla) known.push_back(r.name);
       ThrowUsage("--rule " + flags.rule + ": no [[sla]] rule has that name",
                  known.empty() ? "the config defines no [[sla]] rule"
                                : fmt::format("rules: {}", fmt::join(known, ", ")));
     }
-    if (!rule && !config.sla.empty()) rule = &config.sla.front();
+    if (rule < 0 && !config.sla.empty()) rule = 0;
+    if (flags.no_guard) rule = -1;
+    report.touches = rule >= 0 && config.sla[static_cast<std::size_t>(rule)].end == "first_touch";
   };
-  Loaded loaded = Load(flags.in, flags.report, check);
+  Loaded loaded = Load(flags.in, report, check);
   const Model& model = loaded.model;
   // A run that could use nothing never exits 0: no input has a score.
   bool any =
@@ -144,19 +155,10 @@ void RunScores(const ScoresFlags& flags) {
   names.thresholds = flags.thresholds;
   names.current = flags.current;
   for (const auto& k : options.by) names.by.push_back(k.name);
-  if (rule) {
-    // Every person's hand-off under the rule, all time: met, or missed (breached or open).
-    const Period all{kNoTime, model.as_of + 1, "all time"};
-    std::vector<SlaCase> cases;
-    ComputeSla(model, *rule, CalendarsFor(model, loaded.config, *rule), all, loaded.tz, {}, &cases);
-    options.sla.assign(model.people.size(), -1);
-    for (const auto& c : cases) {
-      if (c.outcome == SlaOutcome::kMet) options.sla[c.person] = 1;
-      if (c.outcome == SlaOutcome::kBreached || c.outcome == SlaOutcome::kOpen) {
-        options.sla[c.person] = 0;
-      }
-    }
-    names.sla_rule = rule->name;
+  if (rule >= 0) {
+    const SlaRule& r = loaded.config.sla[static_cast<std::size_t>(rule)];
+    options.sla = SlaMetByPerson(model, loaded.config, r, loaded.tz);
+    names.sla_rule = r.name;
   }
   if (flags.thresholds && !model.spend.empty()) {
     options.lead_cost = LeadCosts(model, loaded.config, loaded.tz);
@@ -194,8 +196,9 @@ void SetScoresCommand(CLI::App& app) {
   AddReportOptions(*cmd, flags->report);
   AddColumnsOption(*cmd, flags->report,
                    "band, low, high, people, share, converted, rate, rate_low, rate_high, lift, "
-                   "capture, median_days, predicted (--thresholds: threshold, people, per_week, "
-                   "converted, capture, rate)");
+                   "capture, median_days, predicted, sla_met, met_rate, sla_missed, missed_rate, "
+                   "auc (--thresholds: threshold, people, per_week, converted, capture, rate, "
+                   "cost, cost_per_won)");
   cmd->add_option(
       "--at", flags->at,
       "the event whose score counts, a stage, assigned or created (default: mql, else the "
@@ -207,6 +210,9 @@ void SetScoresCommand(CLI::App& app) {
   cmd->add_option("--rule", flags->rule,
                   "the [[sla]] rule of the confounding guard (default: the rule that starts at "
                   "--at, else the first)");
+  cmd->add_flag("--no-guard", flags->no_guard,
+                "leave out the confounding guard (it reads sales touches when its rule ends at "
+                "the first touch, which costs what sla costs)");
   cmd->add_option("--window", flags->window, "count a conversion only within D days of the event")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--probability", flags->probability,

@@ -17,6 +17,7 @@ void SetSlaCommand(CLI::App& app);
 void SetCostCommand(CLI::App& app);
 void SetSummaryCommand(CLI::App& app);
 void SetScoresCommand(CLI::App& app);
+void SetPlanCommand(CLI::App& app);
 void SetCompletionsCommand(CLI::App& app);
 
 // --fail-on-breach / --max-breach-rate (sla, summary): throws Error(kThreshold),

@@ -93,7 +93,9 @@ struct Loaded {
 // input) throws its Error(kData), exit 3, unless --allow-empty (then a warning) or
 // defer_empty (the caller throws Loaded::empty_input after its report). `check` runs on the config
 // before any input is read, so a flag the config contradicts (--by, --from, --rule) fails before a
-// long read. Throws Error(kData) under --strict when rows were rejected.
+// long read; it may also set the `touches` of the options passed (scores needs sales touches
+// only for a guard rule that ends at the first touch). Throws Error(kData) under --strict when rows
+// were rejected.
 Loaded Load(const InputOptions& in, const ReportOptions& report,
             const std::function<void(const Config&)>& check = {});
 

@@ -37,8 +37,8 @@ Suggested Suggestion(CLI::App& app, int argc, char** argv, bool unknown_argument
     }
     const std::string near = baton::cli::NearestName(word, commands);
     return {fmt::format("unknown command '{}'", word),
-            near.empty() ? "the commands are funnel, cost, sla, summary, check, init and "
-                           "completions; see baton --help"
+            near.empty() ? "the commands are funnel, cost, sla, summary, scores, plan, check, "
+                           "init and completions; see baton --help"
                          : fmt::format("did you mean `baton {}`? (see baton --help)", near)};
   }
   if (!unknown_argument) return {{}, "see baton --help or baton COMMAND --help"};
@@ -87,6 +87,7 @@ int Run(int argc, char** argv) {
   baton::cli::SetSlaCommand(app);
   baton::cli::SetSummaryCommand(app);
   baton::cli::SetScoresCommand(app);
+  baton::cli::SetPlanCommand(app);
   baton::cli::SetCheckCommand(app);
   baton::cli::SetInitCommand(app);
   baton::cli::SetCompletionsCommand(app);

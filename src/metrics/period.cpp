@@ -334,4 +334,15 @@ Bucket BucketOf(Instant t, Grain grain, Zone tz) {
   return {};
 }
 
+Instant BucketEnd(Instant start, Grain grain, Zone tz) {
+  // A step longer than any bucket of the grain (DST days are 23 to 25 hours) and
+  // shorter than two of them lands in the next bucket.
+  const std::int64_t hour = 3600, day = 24 * hour;
+  const std::int64_t step = grain == Grain::kDay     ? day + 2 * hour
+                            : grain == Grain::kWeek  ? 7 * day + 2 * hour
+                            : grain == Grain::kMonth ? 31 * day
+                                                     : 92 * day;
+  return BucketOf(start + step, grain, tz).start;
+}
+
 }  // namespace baton

@@ -208,17 +208,6 @@ void Summarise(const std::vector<Entry>& entries, const std::vector<double>& sta
 
 std::string ScoreText(double score) { return fmt::format("{:g}", score); }
 
-// The end of the time bucket that starts at `start`: the start of the next one
-// (a step longer than any bucket of the grain and shorter than two).
-Instant BucketEnd(Instant start, Grain grain, Zone tz) {
-  const std::int64_t hour = 3600, day = 24 * hour;
-  const std::int64_t step = grain == Grain::kDay     ? day + 2 * hour
-                            : grain == Grain::kWeek  ? 7 * day + 2 * hour
-                            : grain == Grain::kMonth ? 31 * day
-                                                     : 92 * day;
-  return BucketOf(start + step, grain, tz).start;
-}
-
 }  // namespace
 
 ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {

@@ -185,4 +185,17 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
   return result;
 }
 
+std::vector<std::int8_t> SlaMetByPerson(const Model& model, const Config& config,
+                                        const SlaRule& rule, Zone tz) {
+  const Period all{kNoTime, model.as_of + 1, "all time"};
+  std::vector<SlaCase> cases;
+  ComputeSla(model, rule, CalendarsFor(model, config, rule), all, tz, {}, &cases);
+  std::vector<std::int8_t> out(model.people.size(), -1);
+  for (const auto& c : cases) {
+    if (c.outcome == SlaOutcome::kMet) out[c.person] = 1;
+    if (c.outcome == SlaOutcome::kBreached || c.outcome == SlaOutcome::kOpen) out[c.person] = 0;
+  }
+  return out;
+}
+
 }  // namespace baton

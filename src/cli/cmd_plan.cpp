@@ -1,0 +1,204 @@
+// `baton plan`: how many leads, entering when, for a target (issue 18, SPEC 4.5).
+// Parses its options, loads the model and hands the result to the report layer.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "baton/cost.h"
+#include "baton/error.h"
+#include "baton/funnel.h"
+#include "baton/plan.h"
+#include "baton/reports.h"
+#include "baton/time.h"
+#include "baton/values.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace baton::cli {
+namespace {
+
+struct PlanFlags {
+  InputOptions in;
+  ReportOptions report;
+  std::vector<std::string> targets;
+  std::string history, grain = "month", from;
+  double confidence = 80;
+  int draws = 4000;
+  std::uint64_t seed = 18;
+};
+
+// --history: FROM..TO (dates, TO included) or a calendar period (2024, 2024-Q3).
+Period ParseHistory(const std::string& text, Zone tz, Instant as_of) {
+  const auto dots = text.find("..");
+  if (dots == std::string::npos) {
+    Period p = ResolvePeriod(text, "", "", tz, as_of);
+    p.label = "history " + p.label;
+    return p;
+  }
+  const std::string since = text.substr(0, dots), until = text.substr(dots + 2);
+  if (since.empty() || until.empty()) {
+    ThrowUsage("--history " + text + " needs both ends", "write --history 2024-01-01..2024-12-31");
+  }
+  // A bare date as the end includes that day.
+  Period p = ResolvePeriod("", since, until, tz, as_of);
+  if (until.size() == 10) p.until = std::min(as_of + 1, BucketEnd(p.until, Grain::kDay, tz));
+  p.label = "history " + since + " to " + until;
+  return p;
+}
+
+void RunPlan(const PlanFlags& flags) {
+  if (!flags.report.period.empty() || !flags.report.since.empty() || !flags.report.until.empty()) {
+    ThrowUsage("--period, --since and --until do nothing for plan",
+               "each --target names its period; --history sets where the rates come from");
+  }
+  if (flags.targets.empty()) {
+    ThrowUsage("plan needs a --target", "e.g. --target won:2025-Q3=2400000");
+  }
+  if (!(flags.confidence >= 1 && flags.confidence <= 99)) {
+    ThrowUsage("--confidence must be between 1 and 99", "e.g. --confidence 80");
+  }
+  PlanOptions options;
+  if (flags.grain == "week") {
+    options.grain = Grain::kWeek;
+  } else if (flags.grain != "month") {
+    ThrowUsage("--grain " + flags.grain + " is not week or month");
+  }
+  ReportOptions report = flags.report;
+  report.touches = false;  // no [[sla]] rule is judged here
+  std::vector<std::string> stages;
+  std::string won;
+  auto check = [&](const Config& config) {
+    stages = config.stages;
+    won = config.won_stage;
+    if (!flags.from.empty()) {
+      options.from_stage = config.StageIndex(flags.from);
+      if (options.from_stage < 0) {
+        ThrowUsage("--from " + flags.from + " is not a stage of this funnel",
+                   fmt::format("stages: {}", fmt::join(config.stages, ", ")));
+      }
+    }
+    for (const auto& text : flags.targets) {
+      options.targets.push_back(
+          ParsePlanTarget(text, config.stages, config.StageIndex(won), FindZone(config.tz)));
+      if (options.targets.back().stage <= options.from_stage) {
+        ThrowUsage("--target " + text + " is not a stage after --from " +
+                       config.stages[static_cast<std::size_t>(options.from_stage)],
+                   "plan counts people back from a later stage to an earlier one");
+      }
+    }
+  };
+  Loaded loaded = Load(flags.in, report, check);
+  const Model& model = loaded.model;
+  options.tz = loaded.tz;
+  options.confidence = flags.confidence;
+  options.draws = flags.draws;
+  options.seed = flags.seed;
+  // Targets again in the run's zone (--tz may differ from the config's).
+  for (std::size_t i = 0; i < options.targets.size(); ++i) {
+    options.targets[i] =
+        ParsePlanTarget(flags.targets[i], stages, loaded.config.StageIndex(won), loaded.tz);
+  }
+  int last = 0;
+  for (const auto& t : options.targets) {
+    last = std::max(last, t.stage);
+    if (t.period.until <= model.as_of) {
+      ThrowUsage("--target " + t.text + " ended before as-of " + FormatUtc(model.as_of),
+                 "plan a period that has not ended; the funnel and cost reports show the past");
+    }
+  }
+  if (flags.history.empty()) {
+    // The p90 from the entry stage to the target stage, all time: a quarter that
+    // ended longer ago than that is mature.
+    std::vector<double> days;
+    const auto from = static_cast<std::size_t>(options.from_stage);
+    for (std::size_t p = 0; p < model.people.size(); ++p) {
+      const Instant a = model.StageTime(p, from),
+                    b = model.StageTime(p, static_cast<std::size_t>(last));
+      if (IsKnownTime(a) && IsKnownTime(b) && b >= a) {
+        days.push_back(static_cast<double>(b - a) / kSecondsPerDay);
+      }
+    }
+    options.history = DefaultPlanHistory(model.as_of, Percentile(days, 90).value_or(0), loaded.tz);
+    options.history.label = fmt::format(
+        "history {}: the last four quarters that ended more than "
+        "the p90 from {} to {} ({:.1f} days) before as-of",
+        PeriodName(options.history, loaded.tz), stages[from],
+        stages[static_cast<std::size_t>(last)], Percentile(days, 90).value_or(0));
+  } else {
+    options.history = ParseHistory(flags.history, loaded.tz, model.as_of);
+  }
+  // Spend per person entering each stage in the history (the cost ladder, period basis).
+  if (!model.spend.empty()) {
+    CostOptions cost;
+    cost.period = options.history;
+    cost.tz = loaded.tz;
+    const CostResult ladder = ComputeCost(model, loaded.config, cost);
+    const CostRow& total = ladder.rows.back();
+    options.cost_per.assign(stages.size(), std::nan(""));
+    for (std::size_t s = 0; s < stages.size(); ++s) {
+      const auto step = std::find(ladder.steps.begin(), ladder.steps.end(), stages[s]);
+      if (step == ladder.steps.end()) continue;
+      const auto i = static_cast<std::size_t>(step - ladder.steps.begin());
+      if (i < total.cost_per.size() && total.cost_per[i]) options.cost_per[s] = *total.cost_per[i];
+    }
+  }
+  PlanResult result = ComputePlan(model, options);
+  // A run that could use nothing never exits 0.
+  if (result.steps.empty() || result.steps.front().entered == 0) {
+    ThrowData(
+        {},
+        fmt::format("nobody entered {} in the {}",
+                    stages[static_cast<std::size_t>(options.from_stage)], options.history.label),
+        "give --history a span the data covers, e.g. --history 2024-01-01..2024-12-31");
+  }
+  if (result.rows.empty()) {
+    ThrowData({},
+              "no won deal closed in the " + options.history.label +
+                  ": a revenue target has no deal size",
+              "widen --history, or plan deals with --target won-count:PERIOD=N");
+  }
+  PlanReportOptions names;
+  names.stages = stages;
+  names.confidence = flags.confidence;
+  names.currency = model.currency;
+  names.draws = flags.draws;
+  names.seed = flags.seed;
+  names.history = options.history.label;
+  Table table = PlanReport(result, names);
+  loaded.period = options.history;
+  Emit(std::move(table), loaded, flags.report);
+}
+
+}  // namespace
+
+void SetPlanCommand(CLI::App& app) {
+  auto flags = std::make_shared<PlanFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "plan",
+      "How many people must enter each stage, and in which month or week, for a revenue or "
+      "stage target to land in its period: the gap after what is won and in flight, with "
+      "P50/P80/P90");
+  AddInputOptions(*cmd, flags->in);
+  AddReportOptions(*cmd, flags->report, /*breakdown=*/false);
+  AddColumnsOption(*cmd, flags->report, "period, stage, needed, p50, p80, p90, expected, budget");
+  cmd->add_option("--target", flags->targets,
+                  "won:PERIOD=AMOUNT (revenue), won-count:PERIOD=N (deals) or STAGE:PERIOD=N; "
+                  "PERIOD is YYYY, YYYY-Qn, YYYY-MM or YYYY-Www; repeat for several")
+      ->required();
+  cmd->add_option("--history", flags->history,
+                  "where the rates, delays and deal sizes come from: FROM..TO (dates) or a "
+                  "period (default: the last four mature quarters before as-of)");
+  cmd->add_option("--grain", flags->grain, "the entry periods: month (default) or week");
+  cmd->add_option("--from", flags->from, "the first stage planned (default: the first stage)");
+  cmd->add_option("--confidence", flags->confidence,
+                  "the percentile the needed column reads (default 80: enough in 4 of 5 "
+                  "futures)");
+  cmd->add_option("--draws", flags->draws, "simulation draws (default 4000)")
+      ->check(CLI::Range(100, 1000000));
+  cmd->add_option("--seed", flags->seed, "the simulation's seed (default 18)");
+  cmd->callback([flags] { RunPlan(*flags); });
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,465 @@
+// The reverse funnel; see plan.h.
+#include "baton/plan.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <random>
+
+#include "baton/error.h"
+#include "baton/funnel.h"
+#include "baton/values.h"
+
+namespace baton {
+namespace {
+
+constexpr Instant kFarFuture = 253402300799;  // 9999-12-31T23:59:59Z: a period never cut short
+
+// A deterministic generator: mt19937_64's stream is fixed by the standard, and the
+// distributions below are written out (the standard library's are not portable).
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : engine_(seed) {}
+  double Uniform() {  // (0, 1)
+    return (static_cast<double>(engine_() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+  }
+  double Normal() {  // Box–Muller, one of the pair
+    const double u = Uniform(), v = Uniform();
+    return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * v);
+  }
+  // Marsaglia and Tsang (2000); shape < 1 boosted by U^(1/shape).
+  double Gamma(double shape) {
+    if (shape < 1) return Gamma(shape + 1) * std::pow(Uniform(), 1.0 / shape);
+    const double d = shape - 1.0 / 3, c = 1.0 / std::sqrt(9 * d);
+    for (;;) {
+      double x, v;
+      do {
+        x = Normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const double u = Uniform();
+      if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v;
+    }
+  }
+  double Beta(double a, double b) {
+    const double x = Gamma(a);
+    return x / (x + Gamma(b));
+  }
+  std::size_t Index(std::size_t n) {
+    return std::min(n - 1, static_cast<std::size_t>(Uniform() * static_cast<double>(n)));
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+// Nearest-rank quantile (SPEC 4.1) of q in [0, 1]; values sorted in place.
+double Quantile(std::vector<double>& values, double q) {
+  return Percentile(values, q * 100).value_or(0);
+}
+
+// A Fenwick tree of counts over ranks.
+class Counts {
+ public:
+  explicit Counts(std::size_t n) : tree_(n + 1, 0) {}
+  void Add(std::size_t i) {
+    for (++i; i < tree_.size(); i += i & (~i + 1)) ++tree_[i];
+  }
+  std::int64_t Below(std::size_t i) const {  // ranks [0, i)
+    std::int64_t s = 0;
+    for (; i > 0; i -= i & (~i + 1)) s += tree_[i];
+    return s;
+  }
+
+ private:
+  std::vector<std::int64_t> tree_;
+};
+
+bool Known(Instant t) { return IsKnownTime(t); }
+
+// One target, worked: what it needs, what is done and in flight, and per stage
+// the spread-back profile over the future entry buckets.
+struct Worked {
+  PlanTargetResult result;
+  double won_to_date = 0;  // revenue: the amount already won in the period
+  // Per planned stage k: S = Σ q·c over the future buckets, and q per bucket.
+  std::vector<double> reach;
+  std::vector<std::vector<double>> share;
+};
+
+}  // namespace
+
+PlanTarget ParsePlanTarget(std::string_view text, const std::vector<std::string>& stages,
+                           int won_stage, Zone tz) {
+  const std::string whole(text);
+  const auto colon = text.find(':'), equals = text.rfind('=');
+  auto fail = [&](const std::string& why) {
+    ThrowUsage("--target " + whole + ": " + why,
+               "write won:2025-Q3=2400000 (revenue), won-count:2025-Q3=40 (deals) or "
+               "STAGE:2025-09=200 (people reaching a stage); periods are YYYY, YYYY-Qn, YYYY-MM "
+               "or YYYY-Www");
+  };
+  if (colon == std::string_view::npos || equals == std::string_view::npos || equals < colon) {
+    fail("not KIND:PERIOD=VALUE");
+  }
+  PlanTarget t;
+  t.text = whole;
+  const std::string kind(Trim(text.substr(0, colon)));
+  const std::string period(Trim(text.substr(colon + 1, equals - colon - 1)));
+  const auto value = ParseNumber(Trim(text.substr(equals + 1)));
+  if (!value || !std::isfinite(*value) || *value <= 0) fail("the value must be a positive number");
+  t.value = *value;
+  if (kind == "won") {
+    t.revenue = true;
+    t.stage = won_stage;
+  } else if (kind == "won-count") {
+    t.stage = won_stage;
+  } else {
+    const auto it = std::find(stages.begin(), stages.end(), kind);
+    if (it == stages.end()) {
+      fail("'" + kind + "' is not won, won-count or a stage (stages: " +
+           fmt::format("{}", fmt::join(stages, ", ")) + ")");
+    }
+    t.stage = static_cast<int>(it - stages.begin());
+  }
+  const bool unit = period.size() >= 4 && std::isdigit(static_cast<unsigned char>(period[0])) &&
+                    period.find("..") == std::string::npos;
+  if (!unit) fail("'" + period + "' is not a calendar period");
+  // Resolved against a far as-of: a target period lies ahead and is never cut short.
+  t.period = ResolvePeriod(period, "", "", tz, kFarFuture);
+  if (t.period.unit == PeriodUnit::kNone) fail("'" + period + "' is not a calendar period");
+  return t;
+}
+
+Period DefaultPlanHistory(Instant as_of, double mature_days, Zone tz) {
+  const Instant mature = as_of - static_cast<Instant>(mature_days * kSecondsPerDay);
+  // The quarters before the one `mature` falls in have had the time.
+  Period h;
+  h.until = BucketOf(mature, Grain::kQuarter, tz).start;
+  Instant since = h.until;
+  for (int i = 0; i < 4; ++i) since = BucketOf(since - 1, Grain::kQuarter, tz).start;
+  h.since = since;
+  h.label = "the last four mature quarters";
+  return h;
+}
+
+PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
+  PlanResult r;
+  const auto from = static_cast<std::size_t>(std::max(0, o.from_stage));
+  std::size_t last = from + 1;
+  for (const auto& t : o.targets) last = std::max(last, static_cast<std::size_t>(t.stage));
+  const std::size_t n = m.people.size();
+  auto in_history = [&](Instant t) { return Known(t) && o.history.Contains(t); };
+
+  // The steps: of the people who entered stage k in the history, how many reached k + 1.
+  for (std::size_t k = from; k < last; ++k) {
+    PlanStep step;
+    step.stage = static_cast<int>(k);
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!in_history(m.StageTime(p, k))) continue;
+      ++step.entered;
+      step.advanced += m.StageTime(p, k + 1) != kNoTime;
+    }
+    if (step.entered) {
+      step.rate = static_cast<double>(step.advanced) / static_cast<double>(step.entered);
+    }
+    r.steps.push_back(step);
+  }
+
+  // Deal sizes: won deals closed in the history.
+  std::vector<double> deals;
+  for (const auto& opp : m.opportunities) {
+    if (opp.is_won && in_history(opp.close_date)) deals.push_back(opp.amount);
+  }
+  r.deals = static_cast<std::int64_t>(deals.size());
+  double deal_sum = 0;
+  for (double d : deals) deal_sum += d;
+  if (!deals.empty()) r.deal_mean = deal_sum / static_cast<double>(deals.size());
+  double deal_se = 0;  // the standard error of the deal mean
+  if (deals.size() > 1) {
+    double squares = 0;
+    for (double d : deals) squares += (d - *r.deal_mean) * (d - *r.deal_mean);
+    deal_se = std::sqrt(squares / static_cast<double>(deals.size() - 1) /
+                        static_cast<double>(deals.size()));
+  }
+
+  // Delays (seconds) from stage k to stage t of the history's entrants of k, both
+  // times recorded.
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> delays;
+  auto delays_of = [&](std::size_t k, std::size_t t) -> const std::vector<double>& {
+    auto [it, added] = delays.try_emplace({k, t});
+    if (added) {
+      for (std::size_t p = 0; p < n; ++p) {
+        const Instant a = m.StageTime(p, k), b = m.StageTime(p, t);
+        if (!in_history(a) || !Known(b) || b < a || m.Inferred(p, k) || m.Inferred(p, t)) continue;
+        it->second.push_back(static_cast<double>(b - a));
+      }
+    }
+    return it->second;
+  };
+  for (auto& step : r.steps) {
+    step.delays =
+        static_cast<std::int64_t>(delays_of(static_cast<std::size_t>(step.stage), last).size());
+  }
+
+  // The future entry buckets: from as-of to the end of the last target period.
+  Instant end = m.as_of;
+  for (const auto& t : o.targets) end = std::max(end, t.period.until);
+  std::vector<std::pair<Instant, Instant>> buckets;  // [start, end), the first starting at as-of
+  std::vector<std::string> labels;
+  for (Instant at = m.as_of; at < end;) {
+    const Bucket b = BucketOf(at, o.grain, o.tz);
+    const Instant next = BucketEnd(b.start, o.grain, o.tz);
+    buckets.emplace_back(at, next);
+    labels.push_back(b.label);
+    at = next;
+  }
+
+  std::vector<Worked> worked;
+  for (const auto& target : o.targets) {
+    Worked w;
+    PlanTargetResult& tr = w.result;
+    tr.text = target.text;
+    tr.revenue = target.revenue;
+    tr.stage = target.stage;
+    const auto t = static_cast<std::size_t>(target.stage);
+    const Instant t0 = target.period.since, t1 = target.period.until;
+    // Done: reached in the period by as-of (revenue: won amount closed in it).
+    if (target.revenue) {
+      for (const auto& opp : m.opportunities) {
+        if (opp.is_won && Known(opp.close_date) && opp.close_date >= t0 && opp.close_date < t1 &&
+            opp.close_date <= m.as_of) {
+          w.won_to_date += opp.amount;
+        }
+      }
+    } else {
+      for (std::size_t p = 0; p < n; ++p) {
+        const Instant at = m.StageTime(p, t);
+        tr.done += Known(at) && at >= t0 && at < t1 && at <= m.as_of;
+      }
+    }
+    // In flight: people at a stage before t (the latest they reached, at a known
+    // time) who have not reached t; each counts with the share of the history's
+    // entrants of that stage, still there at the same age, who reached t in the
+    // period's window (a Fenwick tree over their delays, queries by age).
+    for (std::size_t j = from; j < t; ++j) {
+      struct Entrant {
+        double advance, reach;  // seconds to j + 1 (∞: never) and to t (NaN: never)
+      };
+      // (Stages reached at an unknown time, a current status only, are passed
+      // over: a person stands at the latest stage whose time is known.)
+      std::vector<Entrant> entrants;
+      for (std::size_t p = 0; p < n; ++p) {
+        const Instant a = m.StageTime(p, j);
+        if (!in_history(a)) continue;
+        const Instant goal = m.StageTime(p, t);
+        if (goal != kNoTime && (!Known(goal) || goal < a)) continue;  // reached, but when?
+        Instant next = kNoTime;  // the first later stage reached at a known time
+        for (std::size_t s = j + 1; s <= t && next == kNoTime; ++s) {
+          if (Known(m.StageTime(p, s)) && m.StageTime(p, s) >= a) next = m.StageTime(p, s);
+        }
+        entrants.push_back({next == kNoTime ? HUGE_VAL : static_cast<double>(next - a),
+                            goal == kNoTime ? std::nan("") : static_cast<double>(goal - a)});
+      }
+      struct Query {
+        double age, lo, hi;
+      };
+      std::vector<Query> queries;
+      for (std::size_t p = 0; p < n; ++p) {
+        const Instant a = m.StageTime(p, j);
+        if (!Known(a) || a > m.as_of || m.StageTime(p, t) != kNoTime) continue;
+        bool further = false;  // at a later stage, at a known time
+        for (std::size_t s = j + 1; s < t && !further; ++s) further = Known(m.StageTime(p, s));
+        if (further) continue;
+        queries.push_back({static_cast<double>(m.as_of - a), static_cast<double>(t0 - a),
+                           static_cast<double>(t1 - a)});
+      }
+      tr.in_flight_people += static_cast<std::int64_t>(queries.size());
+      if (queries.empty() || entrants.empty()) continue;
+      std::vector<double> reach;
+      for (const auto& e : entrants) {
+        if (!std::isnan(e.reach)) reach.push_back(e.reach);
+      }
+      std::sort(reach.begin(), reach.end());
+      reach.erase(std::unique(reach.begin(), reach.end()), reach.end());
+      std::sort(entrants.begin(), entrants.end(),
+                [](const Entrant& a, const Entrant& b) { return a.advance > b.advance; });
+      std::sort(queries.begin(), queries.end(),
+                [](const Query& a, const Query& b) { return a.age > b.age; });
+      Counts tree(reach.size());
+      std::size_t next = 0;
+      std::int64_t survivors = 0;
+      for (const auto& q : queries) {
+        for (; next < entrants.size() && entrants[next].advance > q.age; ++next) {
+          ++survivors;
+          if (!std::isnan(entrants[next].reach)) {
+            tree.Add(static_cast<std::size_t>(
+                std::lower_bound(reach.begin(), reach.end(), entrants[next].reach) -
+                reach.begin()));
+          }
+        }
+        if (!survivors) continue;
+        auto rank = [&](double x) {
+          return static_cast<std::size_t>(std::lower_bound(reach.begin(), reach.end(), x) -
+                                          reach.begin());
+        };
+        const std::int64_t hits = tree.Below(rank(q.hi)) - tree.Below(rank(std::max(0.0, q.lo)));
+        tr.in_flight += static_cast<double>(hits) / static_cast<double>(survivors);
+      }
+    }
+    // The spread-back profile per planned stage k: for an entry bucket w (from
+    // as-of on), m(w) = the mean over the delays d of |(w + d) ∩ T|; q(w) = m(w)/|T|
+    // is the share of T's conversions that come from entries in w, c(w) = m(w)/|w|
+    // the chance an entry in w that converts lands in T.
+    const double span = static_cast<double>(t1 - t0);
+    for (std::size_t k = from; k < last; ++k) {
+      double reach_sum = 0;
+      std::vector<double> share(buckets.size(), 0);
+      if (k < t) {
+        // A stage with no recorded time (a current status only) is planned with the
+        // delays of the next stage that has them (entering it as late as that
+        // stage), else of the nearest earlier one (as early).
+        std::size_t own = k;
+        while (own + 1 < t && delays_of(own, t).empty()) ++own;
+        for (std::size_t back = k; delays_of(own, t).empty() && back-- > from;) own = back;
+        if (own != k && t == last) r.steps[k - from].delays_from = static_cast<int>(own);
+        const auto& ds = delays_of(own, t);
+        for (std::size_t b = 0; b < buckets.size() && !ds.empty(); ++b) {
+          const double ws = static_cast<double>(buckets[b].first),
+                       we = static_cast<double>(buckets[b].second);
+          double overlap = 0;
+          for (double d : ds) {
+            overlap += std::max(0.0, std::min(we + d, static_cast<double>(t1)) -
+                                         std::max(ws + d, static_cast<double>(t0)));
+          }
+          const double mean = overlap / static_cast<double>(ds.size());
+          share[b] = mean / span;
+          reach_sum += share[b] * mean / (we - ws);
+        }
+      }
+      w.reach.push_back(reach_sum);
+      w.share.push_back(std::move(share));
+    }
+    worked.push_back(std::move(w));
+  }
+
+  // The needed entries of one draw (rates and deal mean given), into `out`:
+  // per planned stage, per bucket.
+  const std::size_t stages = last - from;
+  auto need = [&](const std::vector<double>& rates, double deal_mean,
+                  std::vector<double>& out) {  // out: stages × buckets
+    out.assign(stages * buckets.size(), 0);
+    for (std::size_t i = 0; i < o.targets.size(); ++i) {
+      const PlanTarget& target = o.targets[i];
+      const Worked& w = worked[i];
+      const double events = target.revenue ? target.value / deal_mean : target.value;
+      const double done = target.revenue ? w.won_to_date / deal_mean : w.result.done;
+      const double gap = std::max(0.0, events - done - w.result.in_flight);
+      for (std::size_t k = 0; k < stages && from + k < static_cast<std::size_t>(target.stage);
+           ++k) {
+        double chance = 1;  // from stage from + k to the target stage
+        for (std::size_t s = k; s < static_cast<std::size_t>(target.stage) - from; ++s) {
+          chance *= rates[s];
+        }
+        if (w.reach[k] <= 0 || chance <= 0) continue;  // unreachable: flagged below
+        const double scale = gap / (chance * w.reach[k]);
+        for (std::size_t b = 0; b < buckets.size(); ++b) {
+          out[k * buckets.size() + b] += scale * w.share[k][b];
+        }
+      }
+    }
+  };
+  for (std::size_t i = 0; i < worked.size(); ++i) {
+    PlanTargetResult tr = worked[i].result;
+    const PlanTarget& target = o.targets[i];
+    const double deal = r.deal_mean.value_or(0);
+    if (target.revenue && deal > 0) {
+      tr.events = target.value / deal;
+      tr.done = worked[i].won_to_date / deal;
+    } else if (!target.revenue) {
+      tr.events = target.value;
+    }
+    tr.gap = std::max(0.0, tr.events - tr.done - tr.in_flight);
+    tr.unreachable = tr.gap > 0 && worked[i].reach[0] <= 0;
+    r.targets.push_back(tr);
+  }
+  const bool priced = std::none_of(o.targets.begin(), o.targets.end(),
+                                   [](const PlanTarget& t) { return t.revenue; }) ||
+                      (r.deal_mean && *r.deal_mean > 0);
+  std::vector<double> point_rates;
+  for (const auto& s : r.steps) point_rates.push_back(s.rate.value_or(0));
+  std::vector<double> expected;
+  if (priced) need(point_rates, r.deal_mean.value_or(1), expected);
+
+  // The simulation: each draw takes every rate from its Beta posterior (uniform
+  // prior) and the deal mean from a resample of the deals.
+  std::vector<std::vector<double>> draws(stages * buckets.size() + stages);
+  if (priced) {
+    Rng rng(o.seed);
+    std::vector<double> rates(r.steps.size()), out;
+    for (int d = 0; d < o.draws; ++d) {
+      for (std::size_t s = 0; s < r.steps.size(); ++s) {
+        const auto& step = r.steps[s];
+        rates[s] = rng.Beta(static_cast<double>(step.advanced) + 1,
+                            static_cast<double>(step.entered - step.advanced) + 1);
+      }
+      // The deal mean: a resample of the deals; past 500 deals its normal
+      // approximation (the same spread, at a draw's cost).
+      double deal_mean = 1;
+      if (deals.size() > 500) {
+        deal_mean = *r.deal_mean + deal_se * rng.Normal();
+      } else if (!deals.empty()) {
+        double sum = 0;
+        for (std::size_t i = 0; i < deals.size(); ++i) sum += deals[rng.Index(deals.size())];
+        deal_mean = sum / static_cast<double>(deals.size());
+      }
+      need(rates, deal_mean, out);
+      for (std::size_t k = 0; k < stages; ++k) {
+        double total = 0;
+        for (std::size_t b = 0; b < buckets.size(); ++b) {
+          draws[k * buckets.size() + b].push_back(out[k * buckets.size() + b]);
+          total += out[k * buckets.size() + b];
+        }
+        draws[stages * buckets.size() + k].push_back(total);
+      }
+    }
+  }
+  auto row = [&](const std::string& bucket, Instant start, std::size_t k, std::size_t slot,
+                 double point) {
+    PlanRow pr;
+    pr.bucket = bucket;
+    pr.start = start;
+    pr.stage = static_cast<int>(from + k);
+    pr.expected = point;
+    if (!draws[slot].empty()) {
+      pr.p50 = Quantile(draws[slot], 0.5);
+      pr.p80 = Quantile(draws[slot], 0.8);
+      pr.p90 = Quantile(draws[slot], 0.9);
+      pr.needed = Quantile(draws[slot], o.confidence / 100);
+    }
+    if (k == 0 && from < o.cost_per.size() && !std::isnan(o.cost_per[from])) {
+      pr.budget = pr.needed * o.cost_per[from];
+    }
+    return pr;
+  };
+  if (!priced) return r;
+  for (std::size_t b = 0; b < buckets.size(); ++b) {
+    for (std::size_t k = 0; k < stages; ++k) {
+      r.rows.push_back(row(labels[b], buckets[b].first, k, k * buckets.size() + b,
+                           expected[k * buckets.size() + b]));
+    }
+  }
+  for (std::size_t k = 0; k < stages; ++k) {
+    double total = 0;
+    for (std::size_t b = 0; b < buckets.size(); ++b) total += expected[k * buckets.size() + b];
+    r.rows.push_back(row("(all)", kNoTime, k, stages * buckets.size() + k, total));
+  }
+  return r;
+}
+
+}  // namespace baton

@@ -1,0 +1,202 @@
+// The reverse funnel (issue 18): the backwards spreading and the in-flight
+// subtraction worked by hand, the simulation against a closed form, and the
+// plan's scaling laws.
+#include "baton/plan.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "test_util.h"
+
+namespace baton {
+namespace {
+
+using test::Utc;
+
+constexpr std::int64_t kDay = 86400;
+
+// Adds a person with a time (or kNoTime) per stage.
+void Add(Model& m, std::initializer_list<Instant> times) {
+  Person p;
+  p.label = m.keys.Insert("p" + std::to_string(m.people.size())).first;
+  m.people.push_back(p);
+  for (Instant t : times) m.stage_times.push_back(t);
+}
+
+// lead → mql → customer. History (Feb 2024): 10 leads on Feb 1; 5 became MQLs
+// 10 days later; 2 of them customers 20 and 50 days after MQL (30 and 60 days
+// after lead). In flight at as-of (Sep 1): X, an MQL since Aug 30; Y, a lead
+// since Aug 25.
+Model Example() {
+  Model m;
+  m.stages = {"lead", "mql", "customer"};
+  m.as_of = Utc(2024, 9, 1);
+  const Instant lead = Utc(2024, 2, 1), mql = lead + 10 * kDay;
+  Add(m, {lead, mql, mql + 20 * kDay});
+  Add(m, {lead, mql, mql + 50 * kDay});
+  for (int i = 0; i < 3; ++i) Add(m, {lead, mql, kNoTime});
+  for (int i = 0; i < 5; ++i) Add(m, {lead, kNoTime, kNoTime});
+  Add(m, {Utc(2024, 8, 20), Utc(2024, 8, 30), kNoTime});  // X
+  Add(m, {Utc(2024, 8, 25), kNoTime, kNoTime});           // Y
+  return m;
+}
+
+PlanOptions October(double people) {
+  PlanOptions o;
+  o.history = Period{Utc(2024, 1, 1), Utc(2024, 7, 1), "2024-H1"};
+  o.tz = FindZone("UTC");
+  PlanTarget t;
+  t.text = "customer:2024-10";
+  t.stage = 2;
+  t.period = Period{Utc(2024, 10, 1), Utc(2024, 11, 1), "2024-10"};
+  t.value = people;
+  o.targets.push_back(t);
+  o.draws = 2000;
+  return o;
+}
+
+const PlanRow& Row(const PlanResult& r, const std::string& bucket, int stage) {
+  for (const auto& row : r.rows) {
+    if (row.bucket == bucket && row.stage == stage) return row;
+  }
+  FAIL("no row " << bucket << " " << stage);
+  return r.rows.front();
+}
+
+TEST_CASE("plan: four customers in October, spread back by hand") {
+  PlanResult r = ComputePlan(Example(), October(4));
+  REQUIRE(r.steps.size() == 2);
+  CHECK(r.steps[0].entered == 10);  // X and Y entered after the history
+  CHECK(*r.steps[0].rate == doctest::Approx(0.5));
+  CHECK(*r.steps[1].rate == doctest::Approx(0.4));
+  REQUIRE(r.targets.size() == 1);
+  const PlanTargetResult& t = r.targets[0];
+  CHECK(t.events == 4);
+  CHECK(t.done == 0);
+  // In flight. X, at mql for 2 days: all 5 of the history's MQLs were still MQLs
+  // at 2 days (they moved on at 20 and 50, or never); one of them (50 days) would
+  // land in October, whose window from X's MQL is days 32 to 63: 1/5. Y, a lead
+  // for 7 days: the 10 history leads were all leads then (MQL at 10 days); one
+  // (60 days) lands in Y's window, days 37 to 68: 1/10. The 8 stalled history
+  // people are too old for anyone to have converted from where they stand: 0.
+  CHECK(t.in_flight_people == 10);
+  CHECK(t.in_flight == doctest::Approx(0.3));
+  CHECK(t.gap == doctest::Approx(3.7));
+  // Leads, delays 30 and 60 days, T = October (31 days), entry buckets Sep (30
+  // days) and Oct. m(w) = mean |(w + d) ∩ T|: Sep + 30 covers Oct 1–30 (30 days),
+  // Sep + 60 only Oct 31 (1): m = 15.5; Oct + 30 covers Oct 31 (1), Oct + 60
+  // nothing: m = 0.5. q = m/31: 0.5 and 1/62; c = m/|w|: 15.5/30 and 0.5/31.
+  // S = Σ q·c = 0.2583333 + 0.0002601 = 0.2585935; the chance lead → customer
+  // is 0.5 · 0.4 = 0.2; K = 3.7 / (0.2 · S) = 71.5411; Sep K·0.5, Oct K/62.
+  const double s_lead = 0.5 * 15.5 / 30 + (1.0 / 62) * (0.5 / 31);
+  const double k_lead = 3.7 / (0.2 * s_lead);
+  CHECK(Row(r, "2024-09", 0).expected == doctest::Approx(k_lead * 0.5));
+  CHECK(Row(r, "2024-10", 0).expected == doctest::Approx(k_lead / 62));
+  CHECK(Row(r, "(all)", 0).expected == doctest::Approx(k_lead * (0.5 + 1.0 / 62)));
+  // And what they bring: Sep's leads · 0.2 · c(Sep) + Oct's · 0.2 · c(Oct) = 3.7.
+  CHECK(Row(r, "2024-09", 0).expected * 0.2 * 15.5 / 30 +
+            Row(r, "2024-10", 0).expected * 0.2 * 0.5 / 31 ==
+        doctest::Approx(3.7));
+  // MQLs: delays 20 and 50. Sep + 20 covers Oct 1–20 (20), Sep + 50 Oct 21–31
+  // (11): m = 15.5; Oct + 20 covers Oct 21–31 (11), Oct + 50 nothing: m = 5.5.
+  const double q_oct = 5.5 / 31;
+  const double s_mql = 0.5 * 15.5 / 30 + q_oct * q_oct;
+  const double k_mql = 3.7 / (0.4 * s_mql);
+  CHECK(Row(r, "2024-09", 1).expected == doctest::Approx(k_mql * 0.5));
+  CHECK(Row(r, "2024-10", 1).expected == doctest::Approx(k_mql * q_oct));
+  // The simulation's percentiles are ordered and straddle the observed rates.
+  const PlanRow& all = Row(r, "(all)", 0);
+  CHECK(all.p50 <= all.p80);
+  CHECK(all.p80 <= all.p90);
+  CHECK(all.needed == all.p80);
+  CHECK(all.p90 > all.expected);
+}
+
+TEST_CASE("plan: the same inputs give the same numbers; another seed others") {
+  PlanResult a = ComputePlan(Example(), October(4)), b = ComputePlan(Example(), October(4));
+  CHECK(Row(a, "(all)", 0).p80 == Row(b, "(all)", 0).p80);
+  PlanOptions o = October(4);
+  o.seed = 19;
+  CHECK(Row(ComputePlan(Example(), o), "(all)", 0).p80 != Row(a, "(all)", 0).p80);
+}
+
+// The Beta(a, b) CDF by Simpson's rule on a fine grid, and its quantile by bisection.
+double BetaQuantile(double a, double b, double q) {
+  auto pdf = [&](double x) { return std::pow(x, a - 1) * std::pow(1 - x, b - 1); };
+  const int n = 20000;
+  auto integral = [&](double hi) {
+    const double h = hi / n;
+    double s = pdf(0) + pdf(hi);
+    for (int i = 1; i < n; ++i) s += pdf(i * h) * (i % 2 ? 4 : 2);
+    return s * h / 3;
+  };
+  const double total = integral(1);
+  double lo = 0, hi = 1;
+  for (int i = 0; i < 50; ++i) {
+    const double mid = (lo + hi) / 2;
+    (integral(mid) / total < q ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+TEST_CASE("plan: one binomial step with no delay matches the closed form") {
+  // 100 leads in the history, 20 became customers the same minute. A target of
+  // 10 customers in October, planned from October 1: leads needed = 10 / p with
+  // p ~ Beta(21, 81), so the P80 of the leads is 10 / (the Beta's 20th percentile).
+  Model m;
+  m.stages = {"lead", "customer"};
+  m.as_of = Utc(2024, 10, 1);
+  const Instant lead = Utc(2024, 3, 1);
+  for (int i = 0; i < 100; ++i) Add(m, {lead, i < 20 ? lead : kNoTime});
+  PlanOptions o = October(10);
+  o.targets[0].stage = 1;
+  o.draws = 100000;
+  PlanResult r = ComputePlan(m, o);
+  const PlanRow& all = Row(r, "(all)", 0);
+  CHECK(all.expected == doctest::Approx(50));  // 10 / 0.2
+  CHECK(all.p80 == doctest::Approx(10 / BetaQuantile(21, 81, 0.2)).epsilon(0.01));
+  CHECK(all.p50 == doctest::Approx(10 / BetaQuantile(21, 81, 0.5)).epsilon(0.01));
+  CHECK(all.p90 == doctest::Approx(10 / BetaQuantile(21, 81, 0.1)).epsilon(0.01));
+}
+
+TEST_CASE("plan: with no delay, target ÷ rates ÷ deal size; twice the target, twice the plan") {
+  Model m;
+  m.stages = {"lead", "mql", "customer"};
+  m.as_of = Utc(2024, 10, 1);
+  const Instant lead = Utc(2024, 3, 1);
+  // 40 leads, 20 MQLs, 5 customers, all at once; 5 won deals of 1,000 and 3,000.
+  for (int i = 0; i < 40; ++i) Add(m, {lead, i < 20 ? lead : kNoTime, i < 5 ? lead : kNoTime});
+  for (int i = 0; i < 5; ++i) {
+    Opportunity opp;
+    opp.is_won = opp.is_closed = true;
+    opp.close_date = lead;
+    opp.amount = i < 2 ? 1000 : 3000;  // mean 2,200
+    m.opportunities.push_back(opp);
+  }
+  PlanOptions o = October(0);
+  o.targets[0].revenue = true;
+  o.targets[0].value = 110000;  // 50 deals of 2,200
+  PlanResult r = ComputePlan(m, o);
+  REQUIRE(r.deal_mean);
+  CHECK(*r.deal_mean == doctest::Approx(2200));
+  CHECK(r.targets[0].events == doctest::Approx(50));
+  CHECK(Row(r, "(all)", 0).expected == doctest::Approx(50 / (0.5 * 0.25)));  // 400 leads
+  CHECK(Row(r, "(all)", 1).expected == doctest::Approx(50 / 0.25));          // 200 MQLs
+  o.targets[0].value *= 2;
+  PlanResult twice = ComputePlan(m, o);
+  CHECK(Row(twice, "(all)", 0).expected == doctest::Approx(800));
+  CHECK(Row(twice, "(all)", 0).p80 == doctest::Approx(2 * Row(r, "(all)", 0).p80));
+}
+
+TEST_CASE("plan: what is already won in the period is subtracted") {
+  Model m = Example();
+  m.as_of = Utc(2024, 10, 15);
+  Add(m, {Utc(2024, 8, 1), Utc(2024, 8, 11), Utc(2024, 10, 3)});  // a customer on Oct 3
+  PlanResult r = ComputePlan(m, October(4));
+  CHECK(r.targets[0].done == 1);
+  CHECK(r.targets[0].gap == doctest::Approx(3 - r.targets[0].in_flight));
+}
+
+}  // namespace
+}  // namespace baton
