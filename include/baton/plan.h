@@ -61,7 +61,6 @@ struct PlanStep {
 // People needed entering one stage in one entry period (bucket "(all)": the sum).
 struct PlanRow {
   std::string bucket;
-  Instant start = kNoTime;
   int stage = 0;
   double expected = 0;  // with the rates and the deal size as observed
   double p50 = 0, p80 = 0, p90 = 0;
@@ -76,17 +75,19 @@ struct PlanTargetResult {
   double events = 0;     // people reaching the target stage (deals, for revenue) the target means
   double done = 0;       // already reached in the period by as-of
   double in_flight = 0;  // expected in the period from people now in the funnel
-  std::int64_t in_flight_people = 0;
-  double gap = 0;            // events − done − in_flight, not below 0
+  std::int64_t in_flight_people = 0;  // of them, those with a chance to land in the period
+  double gap = 0;                     // events − done − in_flight, not below 0
   bool unreachable = false;  // no entry after as-of can land in the period, by the delays seen
+  bool no_delays = false;    // no recorded time from the first stage planned to the target stage
 };
 
 struct PlanResult {
   std::vector<PlanStep> steps;  // from_stage to the stage before the last target stage
   std::vector<PlanRow> rows;    // by entry period, then stage; each stage's "(all)" last
   std::vector<PlanTargetResult> targets;
-  std::int64_t deals = 0;           // won deals closed in the history (revenue targets)
-  std::optional<double> deal_mean;  // their mean amount
+  std::int64_t deals = 0;                 // won deals closed in the history (revenue targets)
+  std::optional<double> deal_mean;        // their mean amount
+  std::int64_t deals_without_amount = 0;  // won in the history with no amount: left out
 };
 
 PlanResult ComputePlan(const Model& model, const PlanOptions& options);

@@ -98,7 +98,6 @@ struct PlanReportOptions {
   std::string currency;
   int draws = 0;
   std::uint64_t seed = 0;
-  std::string history;
 };
 Table PlanReport(const PlanResult& result, const PlanReportOptions& options);
 

@@ -95,8 +95,9 @@ struct ScoreResult : ScoreSummary {
   // people have not had the time most conversions take.
   bool immature = false;
   bool not_probabilities = false;  // --probability, but a score is outside 0–100
-  // kGrade: the grades are no known scale and are ordered alphabetically, the first best.
-  bool grades_alphabetical = false;
+  // kGrade: the grades on no known scale, which rank below the known ones,
+  // alphabetically, the first best (all of them when none is known).
+  std::vector<std::string> grades_unscaled;
 };
 
 ScoreResult ComputeScores(const Model& model, const ScoreOptions& options);

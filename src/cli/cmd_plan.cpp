@@ -19,6 +19,8 @@
 namespace baton::cli {
 namespace {
 
+constexpr Instant kFarFuture = 253402300799;  // 9999-12-31: a range never cut short
+
 struct PlanFlags {
   InputOptions in;
   ReportOptions report;
@@ -32,29 +34,32 @@ struct PlanFlags {
 // --history: FROM..TO (dates, TO included) or a calendar period (2024, 2024-Q3).
 Period ParseHistory(const std::string& text, Zone tz, Instant as_of) {
   const auto dots = text.find("..");
-  if (dots == std::string::npos) {
-    Period p = ResolvePeriod(text, "", "", tz, as_of);
-    p.label = "history " + p.label;
+  const std::string hint = "write --history 2024-01-01..2024-12-31 or --history 2024";
+  try {
+    if (dots == std::string::npos) {
+      Period p = ResolvePeriod(text, "", "", tz, as_of);
+      p.label = "history " + p.label;
+      return p;
+    }
+    const std::string since = text.substr(0, dots), until = text.substr(dots + 2);
+    if (since.empty() || until.empty()) ThrowUsage("it needs both ends");
+    // A bare date as the end includes that day: the range runs to the next midnight.
+    Period p = ResolvePeriod("", since, until, tz, kFarFuture);
+    const Period day = ResolvePeriod("", until, "", tz, kFarFuture);
+    if (until.size() == 10 && day.since == p.until) p.until = BucketEnd(p.until, Grain::kDay, tz);
+    p.until = std::min(p.until, as_of + 1);
+    if (p.until <= p.since) ThrowUsage("it starts after as-of");
+    p.label = "history " + since + " to " + until;
     return p;
+  } catch (const Error& e) {
+    ThrowUsage("--history " + text + ": " + e.message(), hint);
   }
-  const std::string since = text.substr(0, dots), until = text.substr(dots + 2);
-  if (since.empty() || until.empty()) {
-    ThrowUsage("--history " + text + " needs both ends", "write --history 2024-01-01..2024-12-31");
-  }
-  // A bare date as the end includes that day.
-  Period p = ResolvePeriod("", since, until, tz, as_of);
-  if (until.size() == 10) p.until = std::min(as_of + 1, BucketEnd(p.until, Grain::kDay, tz));
-  p.label = "history " + since + " to " + until;
-  return p;
 }
 
 void RunPlan(const PlanFlags& flags) {
   if (!flags.report.period.empty() || !flags.report.since.empty() || !flags.report.until.empty()) {
     ThrowUsage("--period, --since and --until do nothing for plan",
                "each --target names its period; --history sets where the rates come from");
-  }
-  if (flags.targets.empty()) {
-    ThrowUsage("plan needs a --target", "e.g. --target won:2025-Q3=2400000");
   }
   if (!(flags.confidence >= 1 && flags.confidence <= 99)) {
     ThrowUsage("--confidence must be between 1 and 99", "e.g. --confidence 80");
@@ -95,17 +100,18 @@ void RunPlan(const PlanFlags& flags) {
   options.confidence = flags.confidence;
   options.draws = flags.draws;
   options.seed = flags.seed;
-  // Targets again in the run's zone (--tz may differ from the config's).
-  for (std::size_t i = 0; i < options.targets.size(); ++i) {
-    options.targets[i] =
-        ParsePlanTarget(flags.targets[i], stages, loaded.config.StageIndex(won), loaded.tz);
-  }
   int last = 0;
   for (const auto& t : options.targets) {
     last = std::max(last, t.stage);
     if (t.period.until <= model.as_of) {
       ThrowUsage("--target " + t.text + " ended before as-of " + FormatUtc(model.as_of),
                  "plan a period that has not ended; the funnel and cost reports show the past");
+    }
+    // (Entry periods run from as-of to the target's end: a typo of a century would
+    // plan thousands of them.)
+    if (t.period.until - model.as_of > 5 * 366 * kSecondsPerDay) {
+      ThrowUsage("--target " + t.text + " ends more than five years after as-of",
+                 "check the year; plan at most five years ahead");
     }
   }
   if (flags.history.empty()) {
@@ -145,13 +151,32 @@ void RunPlan(const PlanFlags& flags) {
     }
   }
   PlanResult result = ComputePlan(model, options);
-  // A run that could use nothing never exits 0.
-  if (result.steps.empty() || result.steps.front().entered == 0) {
-    ThrowData(
-        {},
-        fmt::format("nobody entered {} in the {}",
-                    stages[static_cast<std::size_t>(options.from_stage)], options.history.label),
-        "give --history a span the data covers, e.g. --history 2024-01-01..2024-12-31");
+  // A run that could use nothing never exits 0: a step the history never saw
+  // taken, or no delay to spread the target back through.
+  for (const auto& step : result.steps) {
+    const std::string& name = stages[static_cast<std::size_t>(step.stage)];
+    if (step.entered == 0) {
+      ThrowData({}, fmt::format("nobody entered {} in the {}", name, options.history.label),
+                "give --history a span the data covers, e.g. --history 2024-01-01..2024-12-31");
+    }
+    if (step.advanced == 0) {
+      ThrowData(
+          {},
+          fmt::format("none of the {} who entered {} in the {} reached {}", step.entered, name,
+                      options.history.label, stages[static_cast<std::size_t>(step.stage) + 1]),
+          "no rate, no plan: widen --history, or plan from a later stage with --from");
+    }
+  }
+  for (const auto& t : result.targets) {
+    if (t.no_delays) {
+      ThrowData(
+          {},
+          fmt::format("--target {}: no one in the {} has recorded times at both {} and {}", t.text,
+                      options.history.label, stages[static_cast<std::size_t>(options.from_stage)],
+                      stages[static_cast<std::size_t>(t.stage)]),
+          "the plan spreads the target back through those delays; widen --history or "
+          "give exports with stage dates");
+    }
   }
   if (result.rows.empty()) {
     ThrowData({},
@@ -165,7 +190,6 @@ void RunPlan(const PlanFlags& flags) {
   names.currency = model.currency;
   names.draws = flags.draws;
   names.seed = flags.seed;
-  names.history = options.history.label;
   Table table = PlanReport(result, names);
   loaded.period = options.history;
   Emit(std::move(table), loaded, flags.report);

@@ -109,7 +109,8 @@ void RunScores(const ScoresFlags& flags) {
     // The confounding guard: --rule, else the rule that starts at the event, else the first.
     for (std::size_t i = 0; i < config.sla.size() && rule < 0; ++i) {
       const SlaRule& r = config.sla[i];
-      if (flags.rule.empty() ? r.start == names.at : r.name == flags.rule) {
+      const std::string& at = names.at == "created" ? config.created_stage : names.at;
+      if (flags.rule.empty() ? r.start == at : r.name == flags.rule) {
         rule = static_cast<int>(i);
       }
     }
@@ -158,7 +159,7 @@ void RunScores(const ScoresFlags& flags) {
   if (rule >= 0) {
     const SlaRule& r = loaded.config.sla[static_cast<std::size_t>(rule)];
     options.sla = SlaMetByPerson(model, loaded.config, r, loaded.tz);
-    names.sla_rule = r.name;
+    names.sla_rule = r.name + " (from " + r.start + ")";
   }
   if (flags.thresholds && !model.spend.empty()) {
     options.lead_cost = LeadCosts(model, loaded.config, loaded.tz);

@@ -335,14 +335,24 @@ Bucket BucketOf(Instant t, Grain grain, Zone tz) {
 }
 
 Instant BucketEnd(Instant start, Grain grain, Zone tz) {
-  // A step longer than any bucket of the grain (DST days are 23 to 25 hours) and
-  // shorter than two of them lands in the next bucket.
-  const std::int64_t hour = 3600, day = 24 * hour;
-  const std::int64_t step = grain == Grain::kDay     ? day + 2 * hour
-                            : grain == Grain::kWeek  ? 7 * day + 2 * hour
-                            : grain == Grain::kMonth ? 31 * day
-                                                     : 92 * day;
-  return BucketOf(start + step, grain, tz).start;
+  // By the local calendar: a month or quarter with a DST change is an hour off
+  // its days.
+  const Days day = LocalDate(start, tz);
+  switch (grain) {
+    case Grain::kDay:
+      return Midnight(day + date::days(1), tz);
+    case Grain::kWeek:
+      return Midnight(WeekStart(day) + date::days(7), tz);
+    case Grain::kMonth: {
+      const date::year_month_day ymd(day);
+      return Midnight(Days((ymd.year() / ymd.month() / 1) + date::months(1)), tz);
+    }
+    case Grain::kQuarter: {
+      const date::year_month_day q(QuarterStart(day));
+      return Midnight(Days((q.year() / q.month() / 1) + date::months(3)), tz);
+    }
+  }
+  return start;
 }
 
 }  // namespace baton

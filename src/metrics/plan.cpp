@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <random>
 
@@ -114,7 +113,11 @@ PlanTarget ParsePlanTarget(std::string_view text, const std::vector<std::string>
   const auto value = ParseNumber(Trim(text.substr(equals + 1)));
   if (!value || !std::isfinite(*value) || *value <= 0) fail("the value must be a positive number");
   t.value = *value;
-  if (kind == "won") {
+  if ((kind == "won" || kind == "won-count") && won_stage < 0) {
+    ThrowUsage("--target " + whole + ": the config names no won stage",
+               "set won_stage in baton.toml, or target a stage: customer:2025-Q3=40");
+  }
+  if (kind == "won") {  // revenue, even when a stage is named won (won-count counts it)
     t.revenue = true;
     t.stage = won_stage;
   } else if (kind == "won-count") {
@@ -131,8 +134,11 @@ PlanTarget ParsePlanTarget(std::string_view text, const std::vector<std::string>
                     period.find("..") == std::string::npos;
   if (!unit) fail("'" + period + "' is not a calendar period");
   // Resolved against a far as-of: a target period lies ahead and is never cut short.
-  t.period = ResolvePeriod(period, "", "", tz, kFarFuture);
-  if (t.period.unit == PeriodUnit::kNone) fail("'" + period + "' is not a calendar period");
+  try {
+    t.period = ResolvePeriod(period, "", "", tz, kFarFuture);
+  } catch (const Error& e) {
+    fail(e.message());
+  }
   return t;
 }
 
@@ -172,9 +178,14 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   }
 
   // Deal sizes: won deals closed in the history.
-  std::vector<double> deals;
+  std::vector<double> deals;  // (a won deal without an amount says nothing of deal size)
   for (const auto& opp : m.opportunities) {
-    if (opp.is_won && in_history(opp.close_date)) deals.push_back(opp.amount);
+    if (!opp.is_won || !in_history(opp.close_date)) continue;
+    if (opp.amount > 0) {
+      deals.push_back(opp.amount);
+    } else {
+      ++r.deals_without_amount;
+    }
   }
   r.deals = static_cast<std::int64_t>(deals.size());
   double deal_sum = 0;
@@ -279,7 +290,6 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
         queries.push_back({static_cast<double>(m.as_of - a), static_cast<double>(t0 - a),
                            static_cast<double>(t1 - a)});
       }
-      tr.in_flight_people += static_cast<std::int64_t>(queries.size());
       if (queries.empty() || entrants.empty()) continue;
       std::vector<double> reach;
       for (const auto& e : entrants) {
@@ -310,6 +320,7 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
         };
         const std::int64_t hits = tree.Below(rank(q.hi)) - tree.Below(rank(std::max(0.0, q.lo)));
         tr.in_flight += static_cast<double>(hits) / static_cast<double>(survivors);
+        tr.in_flight_people += hits > 0;
       }
     }
     // The spread-back profile per planned stage k: for an entry bucket w (from
@@ -354,6 +365,7 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   auto need = [&](const std::vector<double>& rates, double deal_mean,
                   std::vector<double>& out) {  // out: stages × buckets
     out.assign(stages * buckets.size(), 0);
+    deal_mean = std::max(deal_mean, 1e-9);  // a draw's normal approximation can dip below 0
     for (std::size_t i = 0; i < o.targets.size(); ++i) {
       const PlanTarget& target = o.targets[i];
       const Worked& w = worked[i];
@@ -386,6 +398,7 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
     }
     tr.gap = std::max(0.0, tr.events - tr.done - tr.in_flight);
     tr.unreachable = tr.gap > 0 && worked[i].reach[0] <= 0;
+    tr.no_delays = delays_of(from, static_cast<std::size_t>(target.stage)).empty();
     r.targets.push_back(tr);
   }
   const bool priced = std::none_of(o.targets.begin(), o.targets.end(),
@@ -429,11 +442,9 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
       }
     }
   }
-  auto row = [&](const std::string& bucket, Instant start, std::size_t k, std::size_t slot,
-                 double point) {
+  auto row = [&](const std::string& bucket, std::size_t k, std::size_t slot, double point) {
     PlanRow pr;
     pr.bucket = bucket;
-    pr.start = start;
     pr.stage = static_cast<int>(from + k);
     pr.expected = point;
     if (!draws[slot].empty()) {
@@ -450,14 +461,13 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   if (!priced) return r;
   for (std::size_t b = 0; b < buckets.size(); ++b) {
     for (std::size_t k = 0; k < stages; ++k) {
-      r.rows.push_back(row(labels[b], buckets[b].first, k, k * buckets.size() + b,
-                           expected[k * buckets.size() + b]));
+      r.rows.push_back(row(labels[b], k, k * buckets.size() + b, expected[k * buckets.size() + b]));
     }
   }
   for (std::size_t k = 0; k < stages; ++k) {
     double total = 0;
     for (std::size_t b = 0; b < buckets.size(); ++b) total += expected[k * buckets.size() + b];
-    r.rows.push_back(row("(all)", kNoTime, k, stages * buckets.size() + k, total));
+    r.rows.push_back(row("(all)", k, stages * buckets.size() + k, total));
   }
   return r;
 }

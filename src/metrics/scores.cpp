@@ -228,11 +228,13 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
     for (const auto& person : model.people) {
       if (person.grade) texts.emplace(std::string(model.strings.Get(person.grade)), person.grade);
     }
-    r.grades_alphabetical =
-        std::any_of(texts.begin(), texts.end(), [](const auto& t) { return !GradeRank(t.first); });
-    double rank = static_cast<double>(texts.size());
+    // Grades on no known scale rank below the known ones, alphabetically (the
+    // first best).
+    double rank = -1;
     for (const auto& [text, id] : texts) {
-      const double value = r.grades_alphabetical ? rank-- : *GradeRank(text);
+      const auto known = GradeRank(text);
+      if (!known) r.grades_unscaled.push_back(text);
+      const double value = known ? *known : rank--;
       grade_rank[id] = value;
       grade_label.emplace(value, text);  // the first text of a rank (alphabetically) names it
     }
@@ -380,15 +382,19 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
                      : lo == hi ? ScoreText(lo)
                                 : ScoreText(lo) + "–" + ScoreText(hi));
   }
-  // With edges, a band starts at its edge, which the threshold names.
+  // With edges, a band starts at the first edge above the scores of the band
+  // below it, which the threshold names.
   if (o.bands == ScoreOptions::Bands::kEdges) {
     for (std::size_t b = 1; b < starts.size(); ++b) {
-      auto edge = std::upper_bound(o.edges.begin(), o.edges.end(), starts[b - 1]);
+      const double below = entries[first[b] - 1].score;
+      auto edge = std::upper_bound(o.edges.begin(), o.edges.end(), below);
       if (edge != o.edges.end() && *edge <= starts[b]) starts[b] = *edge;
     }
   }
+  // (All event times unknown: no span, so no rate per week.)
   const Instant since = o.period.since != kNoTime ? o.period.since : first_event;
-  const double weeks = static_cast<double>(o.period.until - since) / (7.0 * kSecondsPerDay);
+  const double weeks =
+      since == kNoTime ? 0 : static_cast<double>(o.period.until - since) / (7.0 * kSecondsPerDay);
   const bool costs = !o.lead_cost.empty();
   Summarise(entries, starts, labels, scale, probability, costs, weeks, r);
   // The band's observed scores, not its edge, are its low and high.
@@ -414,6 +420,13 @@ ScoreResult ComputeScores(const Model& model, const ScoreOptions& o) {
           static_cast<double>(end - std::max(since, group_bucket[g])) / (7.0 * kSecondsPerDay);
     }
     Summarise(mine, starts, labels, scale, probability, costs, group_weeks, group);
+    // A band's low is the group's own lowest score in it, as for the total.
+    std::size_t i = 0;
+    for (std::size_t b = group.bands.size(); b-- > 0;) {
+      ScoreBand& band = group.bands[b];
+      if (band.people) band.low = mine[i].score;
+      i += static_cast<std::size_t>(band.people);
+    }
     set_counts(group_counts[g], group);
     r.groups.push_back(std::move(group));
   }

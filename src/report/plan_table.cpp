@@ -3,6 +3,8 @@
 // simulation) in the facts.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "baton/reports.h"
 #include "report/cell_text.h"
 
@@ -48,18 +50,19 @@ Table PlanReport(const PlanResult& r, const PlanReportOptions& o) {
         target.revenue ? std::string("won deals")
                        : "people reaching " + o.stages[static_cast<std::size_t>(target.stage)]);
     if (target.revenue && r.deal_mean) {
-      what += fmt::format(" at the mean deal of {} ({} deals)", MoneyText(*r.deal_mean),
-                          HumanText(Cell::Count(r.deals), nullptr));
+      what += fmt::format(" at the mean deal of {} ({})", MoneyText(*r.deal_mean),
+                          Plural(r.deals, "deal", "deals"));
     }
     t.meta.emplace_back(
         i ? fmt::format("target_{}", i + 1) : "target",
-        fmt::format("{}: {}; {} already in the period; {} expected from {} in flight; "
-                    "gap {}{}",
-                    target.text, what, Amount(target.done), Amount(target.in_flight),
-                    Plural(target.in_flight_people, "person", "people"), Amount(target.gap),
-                    target.unreachable ? " (unreachable: no entry after as-of lands "
-                                         "in the period by the delays seen)"
-                                       : ""));
+        fmt::format(
+            "{}: {}; {} already in the period; {} expected from {} in flight who could land in it; "
+            "gap {}{}",
+            target.text, what, Amount(target.done), Amount(target.in_flight),
+            Plural(target.in_flight_people, "person", "people"), Amount(target.gap),
+            target.unreachable ? " (unreachable: no entry after as-of lands "
+                                 "in the period by the delays seen)"
+                               : ""));
   }
   std::string rates;
   for (const auto& step : r.steps) {
@@ -95,12 +98,23 @@ Table PlanReport(const PlanResult& r, const PlanReportOptions& o) {
   for (const auto& step : r.steps) {
     if (step.delays_from >= 0) {
       t.notes.push_back(fmt::format(
-          "{}: no recorded times in the history (a current status only), so it is planned with "
+          "{}: no conversion with recorded times from it in the history, so it is planned with "
           "the delays of {}: entered as {} as that stage",
           o.stages[static_cast<std::size_t>(step.stage)],
           o.stages[static_cast<std::size_t>(step.delays_from)],
           step.delays_from > step.stage ? "late" : "early"));
     }
+  }
+  const bool revenue = std::any_of(r.targets.begin(), r.targets.end(),
+                                   [](const PlanTargetResult& x) { return x.revenue; });
+  if (revenue && r.deals < 30) {
+    t.notes.push_back(
+        fmt::format("warning: the mean deal rests on {} (fewer than 30): the revenue plan is rough",
+                    Plural(r.deals, "deal", "deals")));
+  }
+  if (revenue && r.deals_without_amount > 0) {
+    t.notes.push_back(fmt::format("{} won in the history without an amount: left out of the mean",
+                                  Plural(r.deals_without_amount, "deal", "deals")));
   }
   for (const auto& target : r.targets) {
     if (target.unreachable) {

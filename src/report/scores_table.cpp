@@ -2,6 +2,8 @@
 // (AUC, Brier) as facts, and a warning when the scores are current values.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "baton/reports.h"
 #include "report/cell_text.h"
 
@@ -239,10 +241,16 @@ Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
   } else if (costs) {
     t.notes.push_back("cost: " + o.cost_note);
   }
-  if (r.grades_alphabetical) {
+  if (!r.grades_unscaled.empty()) {
+    const bool all = std::all_of(r.bands.begin(), r.bands.end(), [&](const ScoreBand& b) {
+      return std::find(r.grades_unscaled.begin(), r.grades_unscaled.end(), b.label) !=
+             r.grades_unscaled.end();
+    });
     t.notes.push_back(
-        "grades: not Pardot letters, HubSpot priorities or Salesforce ratings, so ordered "
-        "alphabetically, the first best");
+        all ? std::string("grades: not Pardot letters, HubSpot priorities or Salesforce ratings, "
+                          "so ordered alphabetically, the first best")
+            : fmt::format("grades on no known scale ({}) rank below the others, alphabetically",
+                          fmt::join(r.grades_unscaled, ", ")));
   }
   if (r.current > 0 && o.current) {
     t.notes.push_back(fmt::format(

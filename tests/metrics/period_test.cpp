@@ -89,6 +89,17 @@ TEST_CASE("time buckets use ISO weeks, months and quarters in the report zone") 
   CHECK(BucketOf(Utc(2024, 12, 30, 12), Grain::kWeek, nullptr).label == "2025-W01");
 }
 
+TEST_CASE("a bucket ends where the next begins, across a change of the clocks") {
+  // October in London and Q4 in New York are an hour longer than their days:
+  // the next bucket starts at the next local midnight, not 31 or 92 days on.
+  Zone london = FindZone("Europe/London"), ny = FindZone("America/New_York");
+  CHECK(BucketEnd(Utc(2024, 9, 30, 23), Grain::kMonth, london) == Utc(2024, 11, 1));
+  CHECK(BucketEnd(Utc(2024, 10, 1, 4), Grain::kQuarter, ny) == Utc(2025, 1, 1, 5));
+  CHECK(BucketEnd(Utc(2024, 3, 10, 5), Grain::kDay, ny) == Utc(2024, 3, 11, 4));  // 23 hours
+  CHECK(BucketEnd(Utc(2024, 10, 28), Grain::kWeek, nullptr) == Utc(2024, 11, 4));
+  CHECK(BucketEnd(Utc(2024, 12, 1), Grain::kMonth, nullptr) == Utc(2025, 1, 1));
+}
+
 TEST_CASE("a calendar period is compared with the previous one of its unit") {
   Zone ny = FindZone("America/New_York");
   // last-week as of 2024-03-13: Mon 03-04 to Mon 03-11, 167 hours (DST began 03-10).

@@ -148,6 +148,26 @@ TEST_CASE("scores: an edge names its threshold, though no score sits on it") {
   CHECK(r.thresholds[2].threshold == 10);  // the lowest band starts at the lowest score
   CHECK(r.bands[0].low == 80);             // the band's own scores: 80 to 90
   CHECK(r.bands[0].label == "80–90");
+  // Each person stays in the band of their score, and each band above the lowest
+  // starts at an edge.
+  o.edges = {15, 25, 35};
+  r = ComputeScores(TenPeople(), o);
+  REQUIRE(r.bands.size() == 4);
+  CHECK(r.bands[0].people == 7);  // 40 and up
+  CHECK(r.thresholds[0].threshold == 35);
+  CHECK(r.bands[1].people == 1);  // 30
+  CHECK(r.bands[2].people == 1);  // 20
+  CHECK(r.bands[3].people == 1);  // 10
+  // An edge with nobody below the next one (nobody scores 12 to 19): the band of
+  // 20, 30 and 40 starts at 12, the first edge above the band below.
+  o.edges = {12, 14, 45};
+  r = ComputeScores(TenPeople(), o);
+  REQUIRE(r.bands.size() == 3);
+  CHECK(r.bands[0].people == 6);  // 50, 60, 70, 80, 80, 90
+  CHECK(r.thresholds[0].threshold == 45);
+  CHECK(r.bands[1].people == 3);  // 20, 30, 40
+  CHECK(r.bands[1].low == 20);
+  CHECK(r.thresholds[1].threshold == 12);
 }
 
 TEST_CASE("scores: grades rank Pardot letters, HubSpot priorities and Salesforce ratings") {
@@ -179,7 +199,7 @@ TEST_CASE("scores: --bands grade: one band per grade, best first, AUC over the g
   ScoreResult r = ComputeScores(Graded(), o);
   CHECK(r.people == 7);
   CHECK(r.unscored == 3);  // h, i, j have no grade
-  CHECK_FALSE(r.grades_alphabetical);
+  CHECK(r.grades_unscaled.empty());
   REQUIRE(r.bands.size() == 3);
   CHECK(r.bands[0].label == "A");
   CHECK(r.bands[0].people == 2);
@@ -195,10 +215,17 @@ TEST_CASE("scores: --bands grade: one band per grade, best first, AUC over the g
   CHECK(r.thresholds[1].people == 4);
   // Grades on no known scale are ordered alphabetically, the first best.
   r = ComputeScores(Graded("Gold", "Silver", "Tin"), o);
-  CHECK(r.grades_alphabetical);
+  CHECK(r.grades_unscaled.size() == 3);
   CHECK(r.bands[0].label == "Gold");
   CHECK(r.bands[2].label == "Tin");
   CHECK(*r.auc == doctest::Approx(9.5 / 12));
+  // One grade off the scale ranks below the letters: a, b "A"; c, d "N/A"; e–g "C".
+  r = ComputeScores(Graded("A", "N/A", "C"), o);
+  CHECK(r.grades_unscaled == std::vector<std::string>{"N/A"});
+  REQUIRE(r.bands.size() == 3);
+  CHECK(r.bands[0].label == "A");
+  CHECK(r.bands[1].label == "C");
+  CHECK(r.bands[2].label == "N/A");
 }
 
 TEST_CASE("scores: --by splits every number over the bands of all people") {
