@@ -88,14 +88,15 @@ Table ScoresReport(const ScoreResult& result, const ScoreReportOptions& options)
 
 // plan (issue 18). Rows by entry period, then stage, then each stage's "(all)":
 // period, stage, needed (at the confidence), p50, p80, p90, expected (at the
-// observed rates), budget (the entry stage: needed × the history's cost per
-// person). The facts carry each target's arithmetic (events, done, in flight,
+// observed rates), budget (with spend; the entry stage: needed × the history's
+// cost per person). The facts carry each target's arithmetic (events, done, in flight,
 // gap), the rates with their counts, the deal size, the history and the
 // simulation; notes warn of rates on fewer than 30 conversions.
 struct PlanReportOptions {
   std::vector<std::string> stages;
   double confidence = 80;
   std::string currency;
+  bool costs = false;  // the inputs have spend: the budget column
   int draws = 0;
   std::uint64_t seed = 0;
 };

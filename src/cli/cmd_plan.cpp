@@ -188,6 +188,7 @@ void RunPlan(const PlanFlags& flags) {
   names.stages = stages;
   names.confidence = flags.confidence;
   names.currency = model.currency;
+  names.costs = !model.spend.empty();
   names.draws = flags.draws;
   names.seed = flags.seed;
   Table table = PlanReport(result, names);

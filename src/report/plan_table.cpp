@@ -30,12 +30,20 @@ Table PlanReport(const PlanResult& r, const PlanReportOptions& o) {
                 "expected",
                 "budget" + (o.currency.empty() ? std::string() : " " + o.currency)};
   t.key_columns = 1;
+  if (!o.costs) {  // no spend read: no budget to show
+    t.columns.pop_back();
+    t.headings.pop_back();
+  }
   for (const auto& row : r.rows) {
-    t.AddRow({Cell::Text(row.bucket), Cell::Text(o.stages[static_cast<std::size_t>(row.stage)]),
-              Cell::Number(row.needed), Cell::Number(row.p50), Cell::Number(row.p80),
-              Cell::Number(row.p90), Cell::Number(row.expected),
-              row.stage == r.steps.front().stage ? Cell::Money(row.budget) : Cell::Blank()},
-             row.bucket == "(all)");
+    std::vector<Cell> cells = {
+        Cell::Text(row.bucket),    Cell::Text(o.stages[static_cast<std::size_t>(row.stage)]),
+        Cell::Number(row.needed),  Cell::Number(row.p50),
+        Cell::Number(row.p80),     Cell::Number(row.p90),
+        Cell::Number(row.expected)};
+    if (o.costs) {
+      cells.push_back(row.stage == r.steps.front().stage ? Cell::Money(row.budget) : Cell::Blank());
+    }
+    t.AddRow(std::move(cells), row.bucket == "(all)");
   }
   Chart chart;
   chart.title = fmt::format("People needed ({}) per entry period and stage", needed);
