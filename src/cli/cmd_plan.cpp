@@ -43,10 +43,13 @@ Period ParseHistory(const std::string& text, Zone tz, Instant as_of) {
     }
     const std::string since = text.substr(0, dots), until = text.substr(dots + 2);
     if (since.empty() || until.empty()) ThrowUsage("it needs both ends");
-    // A bare date as the end includes that day: the range runs to the next midnight.
-    Period p = ResolvePeriod("", since, until, tz, kFarFuture);
-    const Period day = ResolvePeriod("", until, "", tz, kFarFuture);
-    if (until.size() == 10 && day.since == p.until) p.until = BucketEnd(p.until, Grain::kDay, tz);
+    // Each end on its own (a date is its midnight); a bare date as the end includes
+    // that day: the range runs to the next midnight.
+    Period p;
+    p.since = ResolvePeriod("", since, "", tz, kFarFuture).since;
+    p.until = ResolvePeriod("", until, "", tz, kFarFuture).since;
+    if (until.size() == 10) p.until = BucketEnd(p.until, Grain::kDay, tz);
+    if (p.until <= p.since) ThrowUsage("it ends before it starts");
     p.until = std::min(p.until, as_of + 1);
     if (p.until <= p.since) ThrowUsage("it starts after as-of");
     p.label = "history " + since + " to " + until;
