@@ -112,7 +112,7 @@ void RunPlan(const PlanFlags& flags) {
     }
     // (Entry periods run from as-of to the target's end: a typo of a century would
     // plan thousands of them.)
-    if (t.period.until - model.as_of > 5 * 366 * kSecondsPerDay) {
+    if (t.period.until - model.as_of > std::int64_t{5} * 366 * kSecondsPerDay) {
       ThrowUsage("--target " + t.text + " ends more than five years after as-of",
                  "check the year; plan at most five years ahead");
     }

@@ -98,6 +98,7 @@ Table ScoresReport(const ScoreResult& r, const ScoreReportOptions& o) {
   parts.emplace_back(std::vector<std::string>(o.by.size(), "(all)"), &r);
   auto keyed = [&](const std::vector<std::string>& key, std::vector<Cell> row) {
     std::vector<Cell> out;
+    out.reserve(key.size() + row.size());
     for (const auto& k : key) out.push_back(Cell::Text(k));
     for (auto& c : row) out.push_back(std::move(c));
     return out;
