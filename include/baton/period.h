@@ -42,6 +42,10 @@ Instant ParseAsOf(std::string_view text, Zone tz, Instant now);
 // --until take dates (midnight in tz) or timestamps and cannot be combined with
 // --period. Without any, the period is all time up to and including as-of.
 // The end never passes as-of: nothing after it exists. Throws Error(kUsage).
+// An as-of for resolving a period that lies ahead (a plan's target): 9999-12-31,
+// so that no period is cut short.
+inline constexpr Instant kFarFuture = 253402300799;
+
 Period ResolvePeriod(std::string_view period, std::string_view since, std::string_view until,
                      Zone tz, Instant as_of);
 

@@ -19,8 +19,6 @@
 namespace baton::cli {
 namespace {
 
-constexpr Instant kFarFuture = 253402300799;  // 9999-12-31: a range never cut short
-
 struct PlanFlags {
   InputOptions in;
   ReportOptions report;

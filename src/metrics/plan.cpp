@@ -16,8 +16,6 @@
 namespace baton {
 namespace {
 
-constexpr Instant kFarFuture = 253402300799;  // 9999-12-31T23:59:59Z: a period never cut short
-
 // A deterministic generator: mt19937_64's stream is fixed by the standard, and the
 // distributions below are written out (the standard library's are not portable).
 class Rng {

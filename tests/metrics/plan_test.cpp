@@ -189,6 +189,21 @@ TEST_CASE("plan: with no delay, target ÷ rates ÷ deal size; twice the target, 
   CHECK(Row(twice, "(all)", 0).p80 == doctest::Approx(2 * Row(r, "(all)", 0).p80));
 }
 
+TEST_CASE("plan: the budget is the first stage's needed people at its cost per person") {
+  PlanOptions o = October(4);
+  o.cost_per = {25.0, 80.0, std::nan("")};  // per lead, per MQL, per customer
+  PlanResult r = ComputePlan(Example(), o);
+  const PlanRow& sep = Row(r, "2024-09", 0);
+  REQUIRE(sep.budget);
+  CHECK(*sep.budget == doctest::Approx(sep.needed * 25));
+  CHECK(*Row(r, "(all)", 0).budget == doctest::Approx(Row(r, "(all)", 0).needed * 25));
+  CHECK_FALSE(Row(r, "2024-09", 1).budget);  // only the first stage carries the spend
+  // --from mql: the budget is at the MQL's cost.
+  o.from_stage = 1;
+  r = ComputePlan(Example(), o);
+  CHECK(*Row(r, "(all)", 1).budget == doctest::Approx(Row(r, "(all)", 1).needed * 80));
+}
+
 TEST_CASE("plan: what is already won in the period is subtracted") {
   Model m = Example();
   m.as_of = Utc(2024, 10, 15);
