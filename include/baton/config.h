@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "baton/calendar.h"
+#include "baton/error.h"
 #include "baton/records.h"
 #include "baton/values.h"
 
@@ -65,6 +66,13 @@ struct SlaRule {
   std::vector<std::string> activity_types;  // first_touch counts only these; empty = all
 };
 
+// One [[target]] (plan, and summary's pacing section): a goal for a calendar
+// period, written as plan's --target ("won:2024-Q3=300000").
+struct TargetRule {
+  std::string text;
+  Location where;  // in baton.toml, for errors in the period
+};
+
 // Attribution weights of the position-based models (SPEC 4.3), as fractions of 1:
 // the first touch, the touch that created the lead, the opportunity and the win,
 // and the rest shared by the other touches.
@@ -103,6 +111,7 @@ struct Config {
   std::map<std::string, Calendar> calendars;
   std::vector<std::string> calendar_order;  // names in config order, for per-person choice
   std::vector<SlaRule> sla;
+  std::vector<TargetRule> targets;
   // Money (SPEC 1.3, 4.2): the report currency ("" = the first one an input names)
   // and the rates of others, in report-currency units per unit.
   std::string currency;

@@ -132,10 +132,11 @@ struct CostResult {
 // in the period (days start at midnight in tz; none after as-of) / its days.
 CostResult ComputeCost(const Model& model, const Config& config, const CostOptions& options);
 
-// Each person's lead cost (the scores report's thresholds): what the campaign of
-// their first touch spent in all time divided by the leads credited to it (first
-// touch, all time: its cost per lead); NaN with no campaign touch, or a campaign
-// with no spend or no lead.
-std::vector<double> LeadCosts(const Model& model, const Config& config, Zone tz);
+// Each person's lead cost (the scores report's thresholds, plan --by): what the
+// campaign of their first touch spent in the period divided by the leads credited
+// to it (first touch, period basis: its cost per lead); NaN with no campaign touch,
+// or a campaign with no spend or no lead in the period.
+std::vector<double> LeadCosts(const Model& model, const Config& config, Zone tz,
+                              const Period& period);
 
 }  // namespace baton

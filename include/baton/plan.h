@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "baton/config.h"
+#include "baton/funnel.h"
 #include "baton/model.h"
 #include "baton/period.h"
 
@@ -36,6 +38,23 @@ PlanTarget ParsePlanTarget(std::string_view text, const std::vector<std::string>
 // before as-of (so that their people have had the time most conversions take).
 Period DefaultPlanHistory(Instant as_of, double mature_days, Zone tz);
 
+// The same for a plan from stage `from` to stage `last` of the model: mature means
+// older than the all-time p90 of that delay. Labelled with the p90.
+Period DefaultPlanHistory(const Model& model, int from, int last, Zone tz);
+
+// The config's [[target]]s as plan targets; an error names the [[target]]'s line.
+std::vector<PlanTarget> ConfigTargets(const Config& config, Zone tz);
+
+// One step of the funnel as the history shows it.
+struct PlanStep {
+  int stage = 0;
+  std::int64_t entered = 0, advanced = 0;  // entered the stage in the history; reached the next
+  std::optional<double> rate;              // advanced / entered
+  std::int64_t delays = 0;                 // known times from this stage to the last target stage
+  int delays_from = -1;                    // none recorded: the later stage whose delays stand in
+  bool borrowed = false;  // a --by group that never took this step: the company's counts
+};
+
 struct PlanOptions {
   std::vector<PlanTarget> targets;
   Period history;  // rates, delays and deal sizes come from people and deals in it
@@ -47,15 +66,21 @@ struct PlanOptions {
   std::uint64_t seed = 18;
   // Per stage: the history's spend per person entering it (NaN: not known).
   std::vector<double> cost_per;
-};
 
-// One step of the funnel as the history shows it.
-struct PlanStep {
-  int stage = 0;
-  std::int64_t entered = 0, advanced = 0;  // entered the stage in the history; reached the next
-  std::optional<double> rate;              // advanced / entered
-  std::int64_t delays = 0;                 // known times from this stage to the last target stage
-  int delays_from = -1;                    // none recorded: the later stage whose delays stand in
+  // One group of a --by plan (ComputePlanBy sets these): only the people with
+  // group[p] == only (and the deals of those people) are read; each target's
+  // value is the group's part of the gap, already net of what is won and in
+  // flight; a step the group never took borrows `borrow`'s counts (the
+  // company's), delays the group never recorded are everyone's; the budget is
+  // the group's spend per person at the first stage planned, from lead_cost
+  // (per person: the first-touch campaign's cost per lead in the history,
+  // counted for those who entered `created_stage` in it).
+  const std::vector<std::uint32_t>* group = nullptr;
+  std::uint32_t only = 0;
+  bool gap_given = false;
+  const std::vector<PlanStep>* borrow = nullptr;
+  std::vector<double> lead_cost;
+  int created_stage = 0;
 };
 
 // People needed entering one stage in one entry period (bucket "(all)": the sum).
@@ -88,8 +113,58 @@ struct PlanResult {
   std::int64_t deals = 0;                 // won deals closed in the history (revenue targets)
   std::optional<double> deal_mean;        // their mean amount
   std::int64_t deals_without_amount = 0;  // won in the history with no amount: left out
+  bool delays_borrowed = false;           // a --by group with no recorded delay: everyone's
+  std::optional<double> cost_per;         // the budget's spend per person at the first stage
 };
 
 PlanResult ComputePlan(const Model& model, const PlanOptions& options);
+
+// plan --by KEY: the company's gap (`all`, ComputePlan's result for the same
+// options) shared among the key's groups by their mix of each target's events in
+// the history (revenue: of the won amount), each group planned with its own
+// rates, delays, deal size and spend. The plan of a channel that brought no
+// target event in the history is nothing: it is listed as idle.
+struct PlanGroup {
+  std::string name;
+  std::vector<double> share;  // per target: the group's part of the history's events
+  std::vector<double> basis;  // per target: those events (revenue: the won amount)
+  PlanResult plan;
+};
+
+struct PlanBy {
+  std::string key;
+  std::vector<PlanGroup> groups;    // with a share of some target, by name
+  std::vector<PlanRow> total;       // the groups' rows summed (a sum of P80s, not a P80)
+  std::vector<std::string> idle;    // with no share of any target
+  std::int64_t unlinked_deals = 0;  // won in the history, linked to nobody: not in the mix
+};
+
+PlanBy ComputePlanBy(const Model& model, const PlanOptions& options, const PlanResult& all,
+                     const GroupKey& key);
+
+// Pacing (plan --pacing, summary): for each target whose period has begun by
+// as-of, per stage from the first planned to the target's: the period's target at
+// that stage (the target's events ÷ the history's rates from it to the target
+// stage), against the people who reached it since the period began, per entry
+// period of the grain and to date; a revenue target adds the won amount.
+struct PaceRow {
+  std::string bucket;  // an entry period of the target period up to as-of, or "(to date)"
+  int stage = 0;       // -1: the won amount
+  std::optional<double> required;  // the period's target × the bucket's share of its time
+  double actual = 0;
+  std::optional<double> whole;      // (to date): the period's target at the stage
+  std::optional<double> projected;  // (to date): actual ÷ the share of the period gone
+};
+
+struct PlanPace {
+  std::string target;
+  double elapsed = 0;         // the share of the period's time gone by as-of
+  std::vector<PaceRow> rows;  // by entry period, then stage; the (to date) rows last
+};
+
+// `plan`: ComputePlan's result for the same options. Targets not yet begun are
+// left out.
+std::vector<PlanPace> ComputePace(const Model& model, const PlanOptions& options,
+                                  const PlanResult& plan);
 
 }  // namespace baton

@@ -99,8 +99,24 @@ struct PlanReportOptions {
   bool costs = false;  // the inputs have spend: the budget column
   int draws = 0;
   std::uint64_t seed = 0;
+  std::vector<std::string> notes;  // the caller's, printed first
 };
-Table PlanReport(const PlanResult& result, const PlanReportOptions& options);
+// With `by` (plan --by): a leading key column, each group's rows, then the groups
+// summed under "(all)"; a note per group gives its share of the gap and its rates.
+Table PlanReport(const PlanResult& result, const PlanReportOptions& options,
+                 const PlanBy* by = nullptr);
+// plan --pacing (and summary's pacing section): target, period (an entry period
+// of the target period, or "(to date)"), stage ("revenue": the won amount),
+// required, actual, pace (actual / required), status (ahead, on pace within 5%,
+// behind), period_target and projected (actual ÷ the share of the period gone) on
+// the (to date) rows. `to_date`: those rows only.
+Table PaceReport(const std::vector<PlanPace>& paces, const PlanResult& plan,
+                 const PlanReportOptions& options, bool to_date = false);
+// summary's Pacing section: the (to date) rows, and per target a sentence for the
+// section and the headline: "won:2024-Q2=400000: revenue 112,600.00 USD of
+// 215,384.62 due by as-of (52.3%, behind), 53.8% of the period gone".
+Section PaceSection(const std::vector<PlanPace>& paces, const PlanResult& plan,
+                    const PlanReportOptions& options);
 
 // summary (issue 7): the period against the previous one (PreviousPeriod;
 // `before` is null when there is none, e.g. all time).

@@ -76,8 +76,11 @@ struct Chart {
   std::vector<int> label_columns;  // the bar's label: these cells joined with " · "
   int note_column = -1;            // shown after the value, e.g. a step rate
   ChartRows rows = ChartRows::kDetail;
-  double full = 0;         // the value of a full-width bar (1 for rates); 0 = the largest value
-  bool skip_zero = false;  // leave out rows whose value is 0 (a cost of nothing spent)
+  double full = 0;          // the value of a full-width bar (1 for rates); 0 = the largest value
+  bool skip_zero = false;   // leave out rows whose value is 0 (a cost of nothing spent)
+  int compare_column = -1;  // a second bar under each (plan's actual against required)
+  int match_column = -1;    // only the rows whose cell there reads `match`
+  std::string match;
 };
 
 // One input of the run (SPEC 5), for json and ndjson: data, not a sentence, so

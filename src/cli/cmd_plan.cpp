@@ -23,10 +23,11 @@ struct PlanFlags {
   InputOptions in;
   ReportOptions report;
   std::vector<std::string> targets;
-  std::string history, grain = "month", from;
+  std::string history, grain = "month", from, by;
   double confidence = 80;
   int draws = 4000;
   std::uint64_t seed = 18;
+  bool pacing = false;
 };
 
 // --history: FROM..TO (dates, TO included) or a calendar period (2024, 2024-Q3).
@@ -75,6 +76,7 @@ void RunPlan(const PlanFlags& flags) {
   report.touches = false;  // no [[sla]] rule is judged here
   std::vector<std::string> stages;
   std::string won;
+  bool from_config = false;  // the targets are baton.toml's [[target]]s
   auto check = [&](const Config& config) {
     stages = config.stages;
     won = config.won_stage;
@@ -88,8 +90,19 @@ void RunPlan(const PlanFlags& flags) {
     for (const auto& text : flags.targets) {
       options.targets.push_back(
           ParsePlanTarget(text, config.stages, config.StageIndex(won), FindZone(config.tz)));
-      if (options.targets.back().stage <= options.from_stage) {
-        ThrowUsage("--target " + text + " is not a stage after --from " +
+    }
+    if (flags.targets.empty()) {
+      options.targets = ConfigTargets(config, FindZone(config.tz));
+      from_config = true;
+    }
+    if (options.targets.empty()) {
+      ThrowUsage("plan needs a target",
+                 "give --target won:2025-Q3=2400000 (or won-count:, or STAGE:), or put "
+                 "[[target]] tables in baton.toml");
+    }
+    for (const auto& target : options.targets) {
+      if (target.stage <= options.from_stage) {
+        ThrowUsage("--target " + target.text + " is not a stage after --from " +
                        config.stages[static_cast<std::size_t>(options.from_stage)],
                    "plan counts people back from a later stage to an earlier one");
       }
@@ -101,6 +114,19 @@ void RunPlan(const PlanFlags& flags) {
   options.confidence = flags.confidence;
   options.draws = flags.draws;
   options.seed = flags.seed;
+  // baton.toml's targets: those not yet ended (a cron job's file lists past ones).
+  std::int64_t ended = 0;
+  if (from_config) {
+    std::erase_if(options.targets, [&](const PlanTarget& t) {
+      ended += t.period.until <= model.as_of;
+      return t.period.until <= model.as_of;
+    });
+    if (options.targets.empty()) {
+      ThrowUsage(fmt::format("every [[target]] in {} ended before as-of {}", loaded.config.origin,
+                             FormatUtc(model.as_of)),
+                 "add a [[target]] for a period to come, or give --target");
+    }
+  }
   int last = 0;
   for (const auto& t : options.targets) {
     last = std::max(last, t.stage);
@@ -116,23 +142,9 @@ void RunPlan(const PlanFlags& flags) {
     }
   }
   if (flags.history.empty()) {
-    // The p90 from the entry stage to the target stage, all time: a quarter that
-    // ended longer ago than that is mature.
-    std::vector<double> days;
-    const auto from = static_cast<std::size_t>(options.from_stage);
-    for (std::size_t p = 0; p < model.people.size(); ++p) {
-      const Instant a = model.StageTime(p, from),
-                    b = model.StageTime(p, static_cast<std::size_t>(last));
-      if (IsKnownTime(a) && IsKnownTime(b) && b >= a) {
-        days.push_back(static_cast<double>(b - a) / kSecondsPerDay);
-      }
-    }
-    options.history = DefaultPlanHistory(model.as_of, Percentile(days, 90).value_or(0), loaded.tz);
-    options.history.label = fmt::format(
-        "history {}: the last four quarters that ended more than "
-        "the p90 from {} to {} ({:.1f} days) before as-of",
-        PeriodName(options.history, loaded.tz), stages[from],
-        stages[static_cast<std::size_t>(last)], Percentile(days, 90).value_or(0));
+    // A quarter that ended longer ago than the all-time p90 from the entry stage
+    // to the target stage is mature.
+    options.history = DefaultPlanHistory(model, options.from_stage, last, loaded.tz);
   } else {
     options.history = ParseHistory(flags.history, loaded.tz, model.as_of);
   }
@@ -149,6 +161,19 @@ void RunPlan(const PlanFlags& flags) {
       if (step == ladder.steps.end()) continue;
       const auto i = static_cast<std::size_t>(step - ladder.steps.begin());
       if (i < total.cost_per.size() && total.cost_per[i]) options.cost_per[s] = *total.cost_per[i];
+    }
+  }
+  options.created_stage = std::max(0, loaded.config.StageIndex(loaded.config.created_stage));
+  std::optional<GroupKey> key;
+  if (!flags.by.empty()) {
+    const std::vector<GroupKey> keys = ParseGroupKeys(flags.by, model);
+    if (keys.size() != 1 || keys[0].grain) {
+      ThrowUsage("--by " + flags.by + ": plan splits by one person key",
+                 "e.g. --by source, --by campaign, --by owner or a mapped dimension");
+    }
+    key = keys[0];
+    if (!model.spend.empty()) {
+      options.lead_cost = LeadCosts(model, loaded.config, loaded.tz, options.history);
     }
   }
   PlanResult result = ComputePlan(model, options);
@@ -185,6 +210,21 @@ void RunPlan(const PlanFlags& flags) {
                   ": a revenue target has no deal size",
               "widen --history, or plan deals with --target won-count:PERIOD=N");
   }
+  std::optional<PlanBy> by;
+  if (key) {
+    by = ComputePlanBy(model, options, result, *key);
+    if (by->groups.empty()) {
+      ThrowData({},
+                fmt::format("no {} brought any of the targets' events in the {}: nothing to "
+                            "share the gap by",
+                            key->name, options.history.label),
+                "plan without --by, or widen --history");
+    }
+  }
+  if (flags.pacing && key) {
+    ThrowUsage("--pacing is the company's, not per --by " + key->name,
+               "leave out --by, or plan without --pacing");
+  }
   PlanReportOptions names;
   names.stages = stages;
   names.confidence = flags.confidence;
@@ -192,7 +232,21 @@ void RunPlan(const PlanFlags& flags) {
   names.costs = !model.spend.empty();
   names.draws = flags.draws;
   names.seed = flags.seed;
-  Table table = PlanReport(result, names);
+  if (ended > 0) {
+    names.notes.push_back(fmt::format("{} [[target]]{} in {} ended before as-of: left out", ended,
+                                      ended == 1 ? "" : "s", loaded.config.origin));
+  }
+  Table table;
+  if (flags.pacing) {
+    const std::vector<PlanPace> paces = ComputePace(model, options, result);
+    if (paces.empty()) {
+      ThrowUsage("--pacing: no target's period has begun by as-of " + FormatUtc(model.as_of),
+                 "pacing compares a period under way with its target; plan without --pacing");
+    }
+    table = PaceReport(paces, result, names);
+  } else {
+    table = PlanReport(result, names, by ? &*by : nullptr);
+  }
   loaded.period = options.history;
   Emit(std::move(table), loaded, flags.report);
 }
@@ -208,16 +262,23 @@ void SetPlanCommand(CLI::App& app) {
       "P50/P80/P90");
   AddInputOptions(*cmd, flags->in);
   AddReportOptions(*cmd, flags->report, /*breakdown=*/false);
-  AddColumnsOption(*cmd, flags->report, "period, stage, needed, p50, p80, p90, expected, budget");
+  AddColumnsOption(*cmd, flags->report,
+                   "KEY (with --by), period, stage, needed, p50, p80, p90, expected, budget");
   cmd->add_option("--target", flags->targets,
                   "won:PERIOD=AMOUNT (revenue), won-count:PERIOD=N (deals) or STAGE:PERIOD=N; "
-                  "PERIOD is YYYY, YYYY-Qn, YYYY-MM or YYYY-Www; repeat for several")
-      ->required();
+                  "PERIOD is YYYY, YYYY-Qn, YYYY-MM or YYYY-Www; repeat for several (default: "
+                  "baton.toml's [[target]]s not yet ended)");
+  cmd->add_flag("--pacing", flags->pacing,
+                "for a target period under way: each stage's target to date against the people "
+                "who reached it, per entry period, instead of the plan");
   cmd->add_option("--history", flags->history,
                   "where the rates, delays and deal sizes come from: FROM..TO (dates) or a "
                   "period (default: the last four mature quarters before as-of)");
   cmd->add_option("--grain", flags->grain, "the entry periods: month (default) or week");
   cmd->add_option("--from", flags->from, "the first stage planned (default: the first stage)");
+  cmd->add_option("--by", flags->by,
+                  "plan per KEY (source, campaign, owner or a mapped dimension): the gap shared "
+                  "by each one's part of the history's wins, each with its own rates and spend");
   cmd->add_option("--confidence", flags->confidence,
                   "the percentile the needed column reads (default 80: enough in 4 of 5 "
                   "futures)");

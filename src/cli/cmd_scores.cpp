@@ -162,7 +162,8 @@ void RunScores(const ScoresFlags& flags) {
     names.sla_rule = r.name + " (from " + r.start + ")";
   }
   if (flags.thresholds && !model.spend.empty()) {
-    options.lead_cost = LeadCosts(model, loaded.config, loaded.tz);
+    options.lead_cost =
+        LeadCosts(model, loaded.config, loaded.tz, {kNoTime, model.as_of + 1, "all time"});
     names.currency = model.currency.empty() ? "money" : model.currency;
     names.cost_note =
         "a lead costs what its first-touch campaign spent in all time divided by the leads it "

@@ -12,6 +12,7 @@
 #include "baton/check.h"
 #include "baton/cost.h"
 #include "baton/error.h"
+#include "baton/plan.h"
 #include "baton/reports.h"
 #include "baton/sla.h"
 #include "baton/wins.h"
@@ -72,6 +73,37 @@ std::optional<double> MedianDaysToCustomer(const Model& model) {
     days.push_back(static_cast<double>(to - from) / kSecondsPerDay);
   }
   return Percentile(days, 50);
+}
+
+// The Pacing section, when baton.toml has [[target]]s whose period is under way
+// at as-of: each stage's target to date against the actual (plan --pacing).
+std::optional<Section> RunPacing(const Loaded& loaded) {
+  const Model& model = loaded.model;
+  PlanOptions o;
+  o.tz = loaded.tz;
+  o.draws = 0;  // the rates are enough
+  for (auto& target : ConfigTargets(loaded.config, loaded.tz)) {
+    if (target.period.since <= model.as_of && model.as_of < target.period.until) {
+      o.targets.push_back(std::move(target));
+    }
+  }
+  if (o.targets.empty()) return std::nullopt;
+  int last = 1;
+  for (const auto& t : o.targets) last = std::max(last, t.stage);
+  o.history = DefaultPlanHistory(model, 0, last, loaded.tz);
+  PlanResult plan = ComputePlan(model, o);
+  if (plan.steps.empty() || plan.steps.front().entered == 0) {  // (data younger than that)
+    o.history = {model.as_of - 365 * kSecondsPerDay, model.as_of + 1,
+                 "history of the year before as-of (the last four mature quarters hold "
+                 "nobody)"};
+    plan = ComputePlan(model, o);
+  }
+  PlanReportOptions names;
+  names.stages = loaded.config.stages;
+  names.currency = model.currency;
+  Section section = PaceSection(ComputePace(model, o, plan), plan, names);
+  section.text += " The targets at earlier stages come from the " + o.history.label + ".";
+  return section;
 }
 
 SlaResults RunRules(const Loaded& loaded, const Period& period) {
@@ -163,6 +195,11 @@ void RunSummary(SummaryFlags flags) {
   facts.report = "summary";
   facts.title = period.label;
   facts.headline = SummaryHeadline(f, model, sections);
+  if (std::optional<Section> pacing = RunPacing(loaded)) {
+    facts.headline += " Pacing: " + pacing->text.substr(0, pacing->text.find(". The targets"));
+    if (!facts.headline.ends_with(".")) facts.headline += ".";
+    sections.insert(sections.begin(), std::move(*pacing));
+  }
   if (f.previous) facts.meta.emplace_back("previous", f.previous_what + ", " + f.previous->label);
   EmitSections(sections, std::move(facts), loaded, flags.report);
 

@@ -31,7 +31,7 @@ class Reader {
   void Read(const toml::table& root) {
     CheckKeys(root, {"tz", "skipped", "stages", "created_stage", "opportunity_stage", "won_stage",
                      "map", "stage_dates", "owners", "file", "calendar", "sla", "currency", "rates",
-                     "campaigns", "attribution"});
+                     "campaigns", "attribution", "target"});
     if (auto* node = root.get("tz")) config_.tz = TimeZone(*node, "tz");
     if (auto* node = root.get("skipped")) ReadSkipped(*node);
     if (auto* node = root.get("stages")) ReadStages(*node);
@@ -56,6 +56,7 @@ class Reader {
     if (auto* node = root.get("stages"); node && !builtin_) CheckRuleStages(root, *node);
     if (auto* node = root.get("calendar")) ReadCalendars(*node);
     if (auto* node = root.get("sla")) ReadSlaRules(*node);
+    if (auto* node = root.get("target")) ReadTargets(*node);
     if (auto* node = root.get("currency")) config_.currency = Currency(*node, "currency");
     if (auto* node = root.get("rates")) {
       for (auto&& [code, value] : Table(*node, "rates")) {
@@ -273,6 +274,45 @@ class Reader {
     std::vector<std::string> out;
     for (auto&& item : *node.as_array()) out.push_back(String(item, key));
     return out;
+  }
+
+  // [[target]]: period plus one of won (revenue), won_count, or stage and count.
+  void ReadTargets(const toml::node& node) {
+    const std::string hint =
+        "period = \"2024-Q3\" with won = 300000 (revenue), won_count = 14, or stage = \"sql\" "
+        "and count = 60";
+    if (!node.is_array_of_tables()) Fail(node, "'target' must be [[target]] tables", hint);
+    for (auto&& item : *node.as_array()) {
+      const auto& t = *item.as_table();
+      CheckKeys(t, {"period", "won", "won_count", "stage", "count"});
+      if (!t.get("period")) Fail(item, "a [[target]] needs 'period'", hint);
+      const std::string period = String(*t.get("period"), "period");
+      const int kinds =
+          (t.get("won") != nullptr) + (t.get("won_count") != nullptr) + (t.get("stage") != nullptr);
+      if (kinds != 1) Fail(item, "a [[target]] needs one of won, won_count or stage", hint);
+      if ((t.get("stage") != nullptr) != (t.get("count") != nullptr)) {
+        Fail(item, "a [[target]] with a stage needs a count, and only it", hint);
+      }
+      auto value = [&](const char* key) {
+        const double x = Number(*t.get(key), key);
+        if (!(x > 0)) Fail(*t.get(key), "'" + std::string(key) + "' must be above 0", hint);
+        return fmt::format("{:.15g}", x);
+      };
+      TargetRule rule;
+      const auto& begin = item.source().begin;
+      rule.where = {name_, begin.line, begin.column};
+      if (t.get("won")) {
+        rule.text = "won:" + period + "=" + value("won");
+      } else if (t.get("won_count")) {
+        rule.text = "won-count:" + period + "=" + value("won_count");
+      } else {
+        const std::string stage = String(*t.get("stage"), "stage");
+        if (stage.empty()) Fail(*t.get("stage"), "a [[target]]'s stage is empty", hint);
+        CheckStage(*t.get("stage"), stage);
+        rule.text = stage + ":" + period + "=" + value("count");
+      }
+      config_.targets.push_back(std::move(rule));
+    }
   }
 
   void ReadSlaRules(const toml::node& node) {

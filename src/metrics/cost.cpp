@@ -554,9 +554,10 @@ CostResult ComputeCost(const Model& model, const Config& config, const CostOptio
   return ladder.Rows();
 }
 
-std::vector<double> LeadCosts(const Model& model, const Config& config, Zone tz) {
+std::vector<double> LeadCosts(const Model& model, const Config& config, Zone tz,
+                              const Period& period) {
   CostOptions o;
-  o.period = {kNoTime, model.as_of + 1, "all time"};
+  o.period = period;
   o.tz = tz;
   o.by = ParseCostKeys("campaign");
   const CostResult cost = ComputeCost(model, config, o);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "baton/error.h"
 #include "baton/funnel.h"
@@ -152,6 +153,38 @@ Period DefaultPlanHistory(Instant as_of, double mature_days, Zone tz) {
   return h;
 }
 
+Period DefaultPlanHistory(const Model& m, int from, int last, Zone tz) {
+  std::vector<double> days;
+  for (std::size_t p = 0; p < m.people.size(); ++p) {
+    const Instant a = m.StageTime(p, static_cast<std::size_t>(from)),
+                  b = m.StageTime(p, static_cast<std::size_t>(last));
+    if (Known(a) && Known(b) && b >= a) days.push_back(static_cast<double>(b - a) / kSecondsPerDay);
+  }
+  const double p90 = Percentile(days, 90).value_or(0);
+  Period h = DefaultPlanHistory(m.as_of, p90, tz);
+  h.label = fmt::format(
+      "history {}: the last four quarters that ended more than the p90 from {} to {} ({:.1f} "
+      "days) before as-of",
+      PeriodName(h, tz), m.stages[static_cast<std::size_t>(from)],
+      m.stages[static_cast<std::size_t>(last)], p90);
+  return h;
+}
+
+std::vector<PlanTarget> ConfigTargets(const Config& config, Zone tz) {
+  std::vector<PlanTarget> out;
+  for (const auto& rule : config.targets) {
+    try {
+      out.push_back(
+          ParsePlanTarget(rule.text, config.stages, config.StageIndex(config.won_stage), tz));
+    } catch (const Error& e) {
+      std::string message = e.message();
+      if (message.starts_with("--target ")) message = "[[target]] " + message.substr(9);
+      throw Error(ExitCode::kUsage, rule.where, message, e.hint());
+    }
+  }
+  return out;
+}
+
 PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   PlanResult r;
   const auto from = static_cast<std::size_t>(std::max(0, o.from_stage));
@@ -159,15 +192,25 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   for (const auto& t : o.targets) last = std::max(last, static_cast<std::size_t>(t.stage));
   const std::size_t n = m.people.size();
   auto in_history = [&](Instant t) { return Known(t) && o.history.Contains(t); };
+  auto mine = [&](std::size_t p) { return !o.group || (*o.group)[p] == o.only; };
+  auto mine_deal = [&](const Opportunity& opp) {
+    return !o.group || (opp.person >= 0 && mine(static_cast<std::size_t>(opp.person)));
+  };
 
   // The steps: of the people who entered stage k in the history, how many reached k + 1.
   for (std::size_t k = from; k < last; ++k) {
     PlanStep step;
     step.stage = static_cast<int>(k);
     for (std::size_t p = 0; p < n; ++p) {
-      if (!in_history(m.StageTime(p, k))) continue;
+      if (!mine(p) || !in_history(m.StageTime(p, k))) continue;
       ++step.entered;
       step.advanced += m.StageTime(p, k + 1) != kNoTime;
+    }
+    if (step.advanced == 0 && o.borrow && k - from < o.borrow->size()) {
+      const int delays_from = step.delays_from;
+      step = (*o.borrow)[k - from];
+      step.delays_from = delays_from;
+      step.borrowed = true;
     }
     if (step.entered) {
       step.rate = static_cast<double>(step.advanced) / static_cast<double>(step.entered);
@@ -178,7 +221,7 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   // Deal sizes: won deals closed in the history.
   std::vector<double> deals;  // (a won deal without an amount says nothing of deal size)
   for (const auto& opp : m.opportunities) {
-    if (!opp.is_won || !in_history(opp.close_date)) continue;
+    if (!opp.is_won || !in_history(opp.close_date) || !mine_deal(opp)) continue;
     if (opp.amount > 0) {
       deals.push_back(opp.amount);
     } else {
@@ -198,14 +241,18 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   }
 
   // Delays (seconds) from stage k to stage t of the history's entrants of k, both
-  // times recorded.
-  std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> delays;
-  auto delays_of = [&](std::size_t k, std::size_t t) -> const std::vector<double>& {
-    auto [it, added] = delays.try_emplace({k, t});
+  // times recorded: the group's (everyone's with `all`).
+  std::map<std::tuple<std::size_t, std::size_t, bool>, std::vector<double>> delays;
+  auto delays_of = [&](std::size_t k, std::size_t t,
+                       bool all = false) -> const std::vector<double>& {
+    auto [it, added] = delays.try_emplace({k, t, all || !o.group});
     if (added) {
       for (std::size_t p = 0; p < n; ++p) {
         const Instant a = m.StageTime(p, k), b = m.StageTime(p, t);
-        if (!in_history(a) || !Known(b) || b < a || m.Inferred(p, k) || m.Inferred(p, t)) continue;
+        if ((!all && !mine(p)) || !in_history(a) || !Known(b) || b < a || m.Inferred(p, k) ||
+            m.Inferred(p, t)) {
+          continue;
+        }
         it->second.push_back(static_cast<double>(b - a));
       }
     }
@@ -238,8 +285,11 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
     tr.stage = target.stage;
     const auto t = static_cast<std::size_t>(target.stage);
     const Instant t0 = target.period.since, t1 = target.period.until;
-    // Done: reached in the period by as-of (revenue: won amount closed in it).
-    if (target.revenue) {
+    // Done: reached in the period by as-of (revenue: won amount closed in it). A
+    // --by group's target is its part of the gap: done and in flight are the
+    // company's, already subtracted.
+    if (o.gap_given) {
+    } else if (target.revenue) {
       for (const auto& opp : m.opportunities) {
         if (opp.is_won && Known(opp.close_date) && opp.close_date >= t0 && opp.close_date < t1 &&
             opp.close_date <= m.as_of) {
@@ -256,7 +306,7 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
     // time) who have not reached t; each counts with the share of the history's
     // entrants of that stage, still there at the same age, who reached t in the
     // period's window (a Fenwick tree over their delays, queries by age).
-    for (std::size_t j = from; j < t; ++j) {
+    for (std::size_t j = from; j < t && !o.gap_given; ++j) {
       struct Entrant {
         double advance, reach;  // seconds to j + 1 (∞: never) and to t (NaN: never)
       };
@@ -333,11 +383,20 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
         // A stage with no recorded time (a current status only) is planned with the
         // delays of the next stage that has them (entering it as late as that
         // stage), else of the nearest earlier one (as early).
+        // A --by group with no recorded delay of its own takes everyone's.
         std::size_t own = k;
-        while (own + 1 < t && delays_of(own, t).empty()) ++own;
-        for (std::size_t back = k; delays_of(own, t).empty() && back-- > from;) own = back;
+        auto stand_in = [&](bool everyone) {
+          own = k;
+          while (own + 1 < t && delays_of(own, t, everyone).empty()) ++own;
+          for (std::size_t back = k; delays_of(own, t, everyone).empty() && back-- > from;) {
+            own = back;
+          }
+          return !delays_of(own, t, everyone).empty();
+        };
+        const bool all = !stand_in(false) && o.group && stand_in(true);
+        r.delays_borrowed = r.delays_borrowed || all;
         if (own != k && t == last) r.steps[k - from].delays_from = static_cast<int>(own);
-        const auto& ds = delays_of(own, t);
+        const auto& ds = delays_of(own, t, all);
         for (std::size_t b = 0; b < buckets.size() && !ds.empty(); ++b) {
           const double ws = static_cast<double>(buckets[b].first),
                        we = static_cast<double>(buckets[b].second);
@@ -396,11 +455,11 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
     }
     tr.gap = std::max(0.0, tr.events - tr.done - tr.in_flight);
     tr.unreachable = tr.gap > 0 && worked[i].reach[0] <= 0;
-    tr.no_delays = delays_of(from, static_cast<std::size_t>(target.stage)).empty();
+    tr.no_delays = delays_of(from, static_cast<std::size_t>(target.stage), true).empty();
     r.targets.push_back(tr);
   }
   const bool priced = std::none_of(o.targets.begin(), o.targets.end(),
-                                   [](const PlanTarget& t) { return t.revenue; }) ||
+                                   [](const PlanTarget& t) { return t.revenue && t.value > 0; }) ||
                       (r.deal_mean && *r.deal_mean > 0);
   std::vector<double> point_rates;
   for (const auto& s : r.steps) point_rates.push_back(s.rate.value_or(0));
@@ -440,6 +499,24 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
       }
     }
   }
+  // The budget's spend per person entering the first stage planned: the cost
+  // ladder's (given), or a group's own: its leads' first-touch costs over its
+  // entrants.
+  if (o.group && !o.lead_cost.empty()) {
+    double spend = 0;
+    std::int64_t entrants = 0;
+    const auto created = static_cast<std::size_t>(std::max(0, o.created_stage));
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!mine(p)) continue;
+      if (in_history(m.StageTime(p, created)) && !std::isnan(o.lead_cost[p])) {
+        spend += o.lead_cost[p];
+      }
+      entrants += in_history(m.StageTime(p, from));
+    }
+    if (entrants > 0) r.cost_per = spend / static_cast<double>(entrants);
+  } else if (!o.group && from < o.cost_per.size() && !std::isnan(o.cost_per[from])) {
+    r.cost_per = o.cost_per[from];
+  }
   auto row = [&](const std::string& bucket, std::size_t k, std::size_t slot, double point) {
     PlanRow pr;
     pr.bucket = bucket;
@@ -451,9 +528,7 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
       pr.p90 = Quantile(draws[slot], 0.9);
       pr.needed = Quantile(draws[slot], o.confidence / 100);
     }
-    if (k == 0 && from < o.cost_per.size() && !std::isnan(o.cost_per[from])) {
-      pr.budget = pr.needed * o.cost_per[from];
-    }
+    if (k == 0 && r.cost_per) pr.budget = pr.needed * *r.cost_per;
     return pr;
   };
   if (!priced) return r;
@@ -468,6 +543,190 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
     r.rows.push_back(row("(all)", k, stages * buckets.size() + k, total));
   }
   return r;
+}
+
+PlanBy ComputePlanBy(const Model& m, const PlanOptions& o, const PlanResult& all,
+                     const GroupKey& key) {
+  PlanBy by;
+  by.key = key.name;
+  const std::size_t n = m.people.size();
+  // Each person's group, numbered in name order.
+  std::map<std::string, std::uint32_t> names;
+  std::vector<std::uint32_t> ids(n);
+  {
+    std::map<std::string, std::uint32_t, std::less<>> first;
+    for (std::size_t p = 0; p < n; ++p) {
+      auto [it, added] =
+          first.try_emplace(DimensionValue(m, p, key), static_cast<std::uint32_t>(first.size()));
+      ids[p] = it->second;
+    }
+    std::vector<std::uint32_t> order(first.size());
+    std::uint32_t rank = 0;
+    for (const auto& [name, id] : first) {  // (a map: by name)
+      order[id] = rank++;
+      names.emplace(name, order[id]);
+    }
+    for (auto& id : ids) id = order[id];
+  }
+  auto in_history = [&](Instant t) { return Known(t) && o.history.Contains(t); };
+  const std::size_t groups = names.size();
+  // The mix: each group's part of each target's events in the history.
+  std::vector<std::vector<double>> basis(o.targets.size(), std::vector<double>(groups, 0));
+  bool counted = false;  // the unlinked deals, once
+  for (std::size_t i = 0; i < o.targets.size(); ++i) {
+    const PlanTarget& target = o.targets[i];
+    if (target.revenue) {
+      for (const auto& opp : m.opportunities) {
+        if (!opp.is_won || !in_history(opp.close_date) || opp.amount <= 0) continue;
+        if (opp.person < 0) {
+          by.unlinked_deals += !counted;
+          continue;
+        }
+        basis[i][ids[static_cast<std::size_t>(opp.person)]] += opp.amount;
+      }
+      counted = true;
+    } else {
+      for (std::size_t p = 0; p < n; ++p) {
+        basis[i][ids[p]] += in_history(m.StageTime(p, static_cast<std::size_t>(target.stage)));
+      }
+    }
+  }
+  for (const auto& [name, g] : names) {
+    PlanGroup group;
+    group.name = name;
+    PlanOptions go = o;
+    go.group = &ids;
+    go.only = g;
+    go.gap_given = true;
+    go.borrow = &all.steps;
+    bool any = false;
+    for (std::size_t i = 0; i < o.targets.size(); ++i) {
+      double sum = 0;
+      for (double x : basis[i]) sum += x;
+      const double share = sum > 0 ? basis[i][g] / sum : 0;
+      group.share.push_back(share);
+      group.basis.push_back(basis[i][g]);
+      const PlanTargetResult& company = all.targets[i];
+      const double gap =
+          o.targets[i].revenue ? company.gap * all.deal_mean.value_or(0) : company.gap;
+      go.targets[i].value = share * gap;
+      any = any || share > 0;
+    }
+    if (!any) {
+      by.idle.push_back(name);
+      continue;
+    }
+    group.plan = ComputePlan(m, go);
+    by.groups.push_back(std::move(group));
+  }
+  // The sum of the groups, row by row (every group has the same buckets and stages).
+  for (const auto& group : by.groups) {
+    if (group.plan.rows.empty()) continue;
+    if (by.total.empty()) {
+      by.total = group.plan.rows;
+      continue;
+    }
+    for (std::size_t i = 0; i < by.total.size() && i < group.plan.rows.size(); ++i) {
+      PlanRow& sum = by.total[i];
+      const PlanRow& x = group.plan.rows[i];
+      sum.expected += x.expected;
+      sum.p50 += x.p50;
+      sum.p80 += x.p80;
+      sum.p90 += x.p90;
+      sum.needed += x.needed;
+      if (x.budget) sum.budget = sum.budget.value_or(0) + *x.budget;
+    }
+  }
+  return by;
+}
+
+std::vector<PlanPace> ComputePace(const Model& m, const PlanOptions& o, const PlanResult& plan) {
+  std::vector<PlanPace> out;
+  const auto from = static_cast<std::size_t>(std::max(0, o.from_stage));
+  for (std::size_t i = 0; i < o.targets.size() && i < plan.targets.size(); ++i) {
+    const PlanTarget& target = o.targets[i];
+    const Instant t0 = target.period.since, t1 = target.period.until;
+    if (m.as_of < t0 || m.as_of >= t1) continue;
+    PlanPace pace;
+    pace.target = target.text;
+    const double span = static_cast<double>(t1 - t0);
+    pace.elapsed = static_cast<double>(m.as_of - t0) / span;
+    const auto t = static_cast<std::size_t>(target.stage);
+    // The period's target at each stage: the events ÷ the rates on to the target stage.
+    std::vector<std::optional<double>> whole;
+    for (std::size_t k = from; k <= t; ++k) {
+      std::optional<double> x;
+      if (!target.revenue || plan.deal_mean) x = plan.targets[i].events;
+      for (std::size_t s = k; s < t && x; ++s) {
+        const auto& rate = s - from < plan.steps.size() ? plan.steps[s - from].rate : std::nullopt;
+        x = rate && *rate > 0 ? std::optional<double>(*x / *rate) : std::nullopt;
+      }
+      whole.push_back(x);
+    }
+    if (target.revenue) whole.push_back(target.value);
+    // The entry periods of the target period up to as-of (the last one cut short).
+    std::vector<std::pair<Instant, Instant>> buckets;
+    std::vector<std::string> labels;
+    const Instant cut = std::min(m.as_of + 1, t1);
+    for (Instant at = t0; at < cut;) {
+      const Bucket b = BucketOf(at, o.grain, o.tz);
+      const Instant next = std::min(BucketEnd(b.start, o.grain, o.tz), cut);
+      buckets.emplace_back(at, next);
+      labels.push_back(b.label);
+      at = next;
+    }
+    const std::size_t rows = t - from + 1 + (target.revenue ? 1 : 0);
+    std::vector<double> actual(buckets.size() * rows, 0);
+    auto bucket_of = [&](Instant at) {
+      const auto it = std::upper_bound(buckets.begin(), buckets.end(), at,
+                                       [](Instant x, const auto& b) { return x < b.second; });
+      return static_cast<std::size_t>(it - buckets.begin());
+    };
+    for (std::size_t p = 0; p < m.people.size(); ++p) {
+      for (std::size_t k = from; k <= t; ++k) {
+        const Instant at = m.StageTime(p, k);
+        if (!Known(at) || at < t0 || at >= cut) continue;
+        actual[bucket_of(at) * rows + (k - from)] += 1;
+      }
+    }
+    if (target.revenue) {
+      for (const auto& opp : m.opportunities) {
+        if (!opp.is_won || !Known(opp.close_date) || opp.close_date < t0 || opp.close_date >= cut) {
+          continue;
+        }
+        actual[bucket_of(opp.close_date) * rows + rows - 1] += opp.amount;
+      }
+    }
+    auto stage_of = [&](std::size_t r) {
+      return target.revenue && r == rows - 1 ? -1 : static_cast<int>(from + r);
+    };
+    std::vector<double> sums(rows, 0);
+    for (std::size_t b = 0; b < buckets.size(); ++b) {
+      const double share =
+          static_cast<double>(std::min(buckets[b].second, m.as_of) - buckets[b].first) / span;
+      for (std::size_t r = 0; r < rows; ++r) {
+        PaceRow row;
+        row.bucket = labels[b];
+        row.stage = stage_of(r);
+        if (whole[r]) row.required = *whole[r] * share;
+        row.actual = actual[b * rows + r];
+        sums[r] += row.actual;
+        pace.rows.push_back(std::move(row));
+      }
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+      PaceRow row;
+      row.bucket = "(to date)";
+      row.stage = stage_of(r);
+      row.whole = whole[r];
+      if (whole[r]) row.required = *whole[r] * pace.elapsed;
+      row.actual = sums[r];
+      if (pace.elapsed > 0) row.projected = sums[r] / pace.elapsed;
+      pace.rows.push_back(std::move(row));
+    }
+    out.push_back(std::move(pace));
+  }
+  return out;
 }
 
 }  // namespace baton

@@ -2,6 +2,7 @@
 // each target's arithmetic and the plan's assumptions (rates, deal size, history,
 // simulation) in the facts.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -13,9 +14,23 @@ namespace {
 
 std::string Amount(double x) { return HumanText(Cell::Number(x), nullptr); }
 
+// "lead → mql 39.5% of 296; …": a plan's step rates with their counts.
+std::string Rates(const PlanResult& r, const std::vector<std::string>& stages) {
+  std::string rates;
+  for (const auto& step : r.steps) {
+    rates += fmt::format("{}{} → {} {} of {}{}", rates.empty() ? "" : "; ",
+                         stages[static_cast<std::size_t>(step.stage)],
+                         stages[static_cast<std::size_t>(step.stage) + 1],
+                         HumanText(Cell::Rate(step.rate), nullptr),
+                         HumanText(Cell::Count(step.entered), nullptr),
+                         step.borrowed ? " (everyone's: none taken)" : "");
+  }
+  return rates;
+}
+
 }  // namespace
 
-Table PlanReport(const PlanResult& r, const PlanReportOptions& o) {
+Table PlanReport(const PlanResult& r, const PlanReportOptions& o, const PlanBy* by) {
   Table t;
   t.report = "plan";
   t.title = "people needed per entry period";
@@ -34,21 +49,40 @@ Table PlanReport(const PlanResult& r, const PlanReportOptions& o) {
     t.columns.pop_back();
     t.headings.pop_back();
   }
-  for (const auto& row : r.rows) {
-    std::vector<Cell> cells = {
-        Cell::Text(row.bucket),    Cell::Text(o.stages[static_cast<std::size_t>(row.stage)]),
-        Cell::Number(row.needed),  Cell::Number(row.p50),
-        Cell::Number(row.p80),     Cell::Number(row.p90),
-        Cell::Number(row.expected)};
+  if (by) {
+    t.columns.insert(t.columns.begin(), by->key);
+    t.headings.insert(t.headings.begin(), by->key);
+    t.key_columns = 2;
+  }
+  auto add = [&](const std::string* group, const PlanRow& row) {
+    std::vector<Cell> cells;
+    if (group) cells.push_back(Cell::Text(*group));
+    for (Cell cell :
+         {Cell::Text(row.bucket), Cell::Text(o.stages[static_cast<std::size_t>(row.stage)]),
+          Cell::Number(row.needed), Cell::Number(row.p50), Cell::Number(row.p80),
+          Cell::Number(row.p90), Cell::Number(row.expected)}) {
+      cells.push_back(std::move(cell));
+    }
     if (o.costs) {
       cells.push_back(row.stage == r.steps.front().stage ? Cell::Money(row.budget) : Cell::Blank());
     }
-    t.AddRow(std::move(cells), row.bucket == "(all)");
+    t.AddRow(std::move(cells), row.bucket == "(all)" || (group && *group == "(all)"));
+  };
+  if (by) {
+    for (const auto& group : by->groups) {
+      for (const auto& row : group.plan.rows) add(&group.name, row);
+    }
+    const std::string all = "(all)";
+    for (const auto& row : by->total) add(&all, row);
+  } else {
+    for (const auto& row : r.rows) add(nullptr, row);
   }
+  const int keys = by ? 1 : 0;
   Chart chart;
   chart.title = fmt::format("People needed ({}) per entry period and stage", needed);
-  chart.value_column = 2;
-  chart.label_columns = {0, 1};
+  chart.value_column = keys + 2;
+  chart.label_columns = {keys + 0, keys + 1};
+  if (by) chart.label_columns.insert(chart.label_columns.begin(), 0);
   t.charts.push_back(chart);
 
   for (std::size_t i = 0; i < r.targets.size(); ++i) {
@@ -72,15 +106,8 @@ Table PlanReport(const PlanResult& r, const PlanReportOptions& o) {
                                  "in the period by the delays seen)"
                                : ""));
   }
-  std::string rates;
-  for (const auto& step : r.steps) {
-    rates += fmt::format("{}{} → {} {} of {}", rates.empty() ? "" : "; ",
-                         o.stages[static_cast<std::size_t>(step.stage)],
-                         o.stages[static_cast<std::size_t>(step.stage) + 1],
-                         HumanText(Cell::Rate(step.rate), nullptr),
-                         HumanText(Cell::Count(step.entered), nullptr));
-  }
-  t.meta.emplace_back("rates", rates);
+  t.meta.emplace_back("rates", Rates(r, o.stages));
+  t.notes = o.notes;
   if (!r.steps.empty()) {
     t.meta.emplace_back("delays",
                         fmt::format("{} conversions from {} on, times recorded",
@@ -131,7 +158,138 @@ Table PlanReport(const PlanResult& r, const PlanReportOptions& o) {
                         "history saw is short enough; its gap is left out of the rows");
     }
   }
+  if (!by) return t;
+  // Per group: its part of each target's gap and the rates it is planned with.
+  t.meta.emplace_back(
+      "by", fmt::format("{}: the gap shared by each {}'s part of the history's target events "
+                        "(revenue: won amount); each planned with its own rates, delays, deal "
+                        "size and spend; (all) sums the {}s' columns (a sum of P{:g}s is more "
+                        "than the P{:g} of the sum)",
+                        by->key, by->key, by->key, o.confidence, o.confidence));
+  for (const auto& group : by->groups) {
+    std::string shares;
+    for (std::size_t i = 0; i < group.share.size() && i < r.targets.size(); ++i) {
+      double sum = 0;  // the whole history's events, every group's
+      for (const auto& g : by->groups) sum += g.basis[i];
+      const PlanTargetResult& target = r.targets[i];
+      shares += fmt::format("{}{} of the gap of {} ({} of {} {})", shares.empty() ? "" : ", ",
+                            HumanText(Cell::Rate(group.share[i]), nullptr), target.text,
+                            target.revenue ? MoneyText(group.basis[i]) : Amount(group.basis[i]),
+                            target.revenue ? MoneyText(sum) : Amount(sum),
+                            target.revenue
+                                ? std::string("won")
+                                : "reaching " + o.stages[static_cast<std::size_t>(target.stage)]);
+    }
+    const PlanResult& plan = group.plan;
+    std::string line = fmt::format("{}: {}; rates {}", group.name, shares, Rates(plan, o.stages));
+    if (plan.deal_mean) {
+      line += fmt::format("; mean deal {} ({})", MoneyText(*plan.deal_mean),
+                          Plural(plan.deals, "deal", "deals"));
+    }
+    if (plan.cost_per) {
+      line += fmt::format("; {} per {}", MoneyText(*plan.cost_per),
+                          o.stages[static_cast<std::size_t>(r.steps.front().stage)]);
+    }
+    if (plan.delays_borrowed) line += "; no delay recorded of its own: everyone's";
+    t.notes.push_back(line);
+  }
+  if (!by->idle.empty()) {
+    t.notes.push_back(fmt::format("not planned, no share of any target in the history: {}",
+                                  fmt::join(by->idle, ", ")));
+  }
+  if (by->unlinked_deals > 0) {
+    t.notes.push_back(fmt::format("{} won in the history linked to nobody: not in the mix",
+                                  Plural(by->unlinked_deals, "deal", "deals")));
+  }
   return t;
+}
+
+Table PaceReport(const std::vector<PlanPace>& paces, const PlanResult& plan,
+                 const PlanReportOptions& o, bool to_date) {
+  Table t;
+  t.report = "plan";
+  t.title = "pacing: the target to date against the actual";
+  t.columns = {"target", "period", "stage",         "required", "actual",
+               "pace",   "status", "period_target", "projected"};
+  t.headings = {"target", "period", "stage",         "required", "actual",
+                "pace",   "status", "period target", "projected"};
+  t.key_columns = 2;
+  const std::string currency = o.currency.empty() ? "" : " " + o.currency;
+  for (const auto& pace : paces) {
+    for (const auto& row : pace.rows) {
+      const bool total = row.bucket == "(to date)";
+      if (to_date && !total) continue;
+      const bool money = row.stage < 0;
+      auto value = [&](std::optional<double> x) {
+        return money ? Cell::Money(x) : x ? Cell::Number(*x) : Cell::Blank();
+      };
+      std::optional<double> rate;
+      if (row.required && *row.required > 0) rate = row.actual / *row.required;
+      std::string status;
+      if (rate) status = *rate >= 1.05 ? "ahead" : *rate <= 0.95 ? "behind" : "on pace";
+      t.AddRow(
+          {Cell::Text(pace.target), Cell::Text(row.bucket),
+           Cell::Text(money ? "revenue" + currency : o.stages[static_cast<std::size_t>(row.stage)]),
+           value(row.required), value(row.actual), Cell::Rate(rate), Cell::Text(status),
+           total ? value(row.whole) : Cell::Blank(), total ? value(row.projected) : Cell::Blank()},
+          total && !to_date);
+    }
+    t.meta.emplace_back(fmt::format("pace_{}", &pace - paces.data() + 1),
+                        fmt::format("{}: {} of the period gone by as-of", pace.target,
+                                    HumanText(Cell::Rate(pace.elapsed), nullptr)));
+  }
+  if (!to_date) {
+    Chart chart;
+    chart.title = fmt::format("{} per period: required (blue) and reached (orange)",
+                              o.stages[static_cast<std::size_t>(plan.steps.front().stage)]);
+    chart.value_column = 3;
+    chart.compare_column = 4;
+    chart.label_columns = {0, 1};
+    chart.match_column = 2;
+    chart.match = o.stages[static_cast<std::size_t>(plan.steps.front().stage)];
+    t.charts.push_back(chart);
+  }
+  t.meta.emplace_back("rates", Rates(plan, o.stages));
+  t.notes = o.notes;
+  t.notes.push_back(
+      "required: the period's target at each stage (the target's events ÷ the history's rates "
+      "from that stage on) × the share of the period's time; actual: people who reached the "
+      "stage in it (revenue: the amount won)");
+  return t;
+}
+
+Section PaceSection(const std::vector<PlanPace>& paces, const PlanResult& plan,
+                    const PlanReportOptions& o) {
+  Section section;
+  section.heading = "Pacing";
+  section.table = PaceReport(paces, plan, o, /*to_date=*/true);
+  section.table.report = "summary-pacing";
+  for (const auto& pace : paces) {
+    // The target's own row: the won amount, else the target stage.
+    const PaceRow& row = pace.rows.back();
+    const std::string what =
+        row.stage < 0 ? "revenue" : o.stages[static_cast<std::size_t>(row.stage)];
+    const std::string currency = row.stage < 0 && !o.currency.empty() ? " " + o.currency : "";
+    auto amount = [&](double x) { return row.stage < 0 ? MoneyText(x) : Amount(x); };
+    std::string line;
+    if (row.required && *row.required > 0) {
+      const double rate = row.actual / *row.required;
+      line = fmt::format("{}: {} {}{} of {} due by as-of ({}, {}), {} of the period gone",
+                         pace.target, what, amount(row.actual), currency, amount(*row.required),
+                         HumanText(Cell::Rate(rate), nullptr),
+                         rate >= 1.05   ? "ahead"
+                         : rate <= 0.95 ? "behind"
+                                        : "on pace",
+                         HumanText(Cell::Rate(pace.elapsed), nullptr));
+    } else {
+      line =
+          fmt::format("{}: {} {}{} so far, {} of the period gone", pace.target, what,
+                      amount(row.actual), currency, HumanText(Cell::Rate(pace.elapsed), nullptr));
+    }
+    section.text += (section.text.empty() ? "" : "; ") + line;
+  }
+  section.text += ".";
+  return section;
 }
 
 }  // namespace baton

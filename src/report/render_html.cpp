@@ -18,7 +18,7 @@ namespace baton {
 namespace {
 
 constexpr std::string_view kInk = "#1d2330", kMuted = "#5b6475", kBar = "#3b6fd8",
-                           kTrack = "#e8ecf3", kRule = "#e1e4ea";
+                           kTrack = "#e8ecf3", kRule = "#e1e4ea", kCompare = "#e0913a";
 constexpr std::string_view kFont = "font-family:Helvetica,Arial,sans-serif";
 // A presentation table: no spacing of its own, read as layout by screen readers.
 constexpr std::string_view kLayout =
@@ -38,6 +38,7 @@ std::string BarChart(const Table& t, const Chart& chart, Zone tz) {
   struct Bar {
     std::string label, value;
     double x;
+    double y = -1;  // the compare column's value; < 0: none
   };
   std::vector<Bar> bars;
   double max = 0;
@@ -46,6 +47,10 @@ std::string BarChart(const Table& t, const Chart& chart, Zone tz) {
     if (chart.rows == ChartRows::kDetail && t.total[r]) continue;
     const Cell& v = t.rows[r][static_cast<std::size_t>(chart.value_column)];
     if (!v.has_value) continue;
+    if (chart.match_column >= 0 &&
+        HumanText(t.rows[r][static_cast<std::size_t>(chart.match_column)], tz) != chart.match) {
+      continue;
+    }
     double x = v.kind == CellKind::kCount ? static_cast<double>(v.count) : v.number;
     if (!(x >= 0) || !std::isfinite(x) || (chart.skip_zero && x == 0)) continue;
     Bar bar;
@@ -61,6 +66,15 @@ std::string BarChart(const Table& t, const Chart& chart, Zone tz) {
     }
     bar.x = x;
     max = std::max(max, x);
+    if (chart.compare_column >= 0) {
+      const Cell& c = t.rows[r][static_cast<std::size_t>(chart.compare_column)];
+      const double y = c.kind == CellKind::kCount ? static_cast<double>(c.count) : c.number;
+      if (c.has_value && y >= 0 && std::isfinite(y)) {
+        bar.y = y;
+        bar.value += " · " + HumanText(c, tz);
+        max = std::max(max, y);
+      }
+    }
     bars.push_back(std::move(bar));
   }
   if (bars.empty()) return {};
@@ -70,16 +84,16 @@ std::string BarChart(const Table& t, const Chart& chart, Zone tz) {
       "color:{};{}\">\n<tr><td colspan=\"2\" style=\"font-weight:bold;padding:0 0 6px\">{}</td>"
       "</tr>\n",
       kLayout, kInk, kFont, HtmlEscape(chart.title));
-  for (const Bar& b : bars) {
-    // Whole percents (Outlook reads no fractions); a bar with a value shows.
-    long width = max > 0 ? std::lround(b.x / max * 100) : 0;
-    if (b.x > 0) width = std::max(width, 1L);
+  // One bar: whole percents (Outlook reads no fractions); a bar with a value shows.
+  auto bar = [&](double x, std::string_view colour) {
+    long width = max > 0 ? std::lround(x / max * 100) : 0;
+    if (x > 0) width = std::max(width, 1L);
     std::string cells;
     if (width > 0) {
       cells += fmt::format(
           "<td width=\"{}%\" height=\"10\" bgcolor=\"{}\" style=\"width:{}%;height:10px;"
           "background-color:{};font-size:1px;line-height:1px\">&#160;</td>",
-          width, kBar, width, kBar);
+          width, colour, width, colour);
     }
     if (width < 100) {
       cells += fmt::format(
@@ -87,12 +101,18 @@ std::string BarChart(const Table& t, const Chart& chart, Zone tz) {
           "background-color:{};font-size:1px;line-height:1px\">&#160;</td>",
           100 - width, kTrack, 100 - width, kTrack);
     }
-    out += fmt::format(
-        "<tr><td style=\"padding:4px 8px 2px 0\">{}</td><td align=\"right\" "
-        "style=\"padding:4px 0 2px;text-align:right;white-space:nowrap\">{}</td></tr>\n"
+    return fmt::format(
         "<tr><td colspan=\"2\" style=\"padding:0 0 4px\"><table {} width=\"100%\"><tr>{}</tr>"
         "</table></td></tr>\n",
-        HtmlEscape(b.label), HtmlEscape(b.value), kLayout, cells);
+        kLayout, cells);
+  };
+  for (const Bar& b : bars) {
+    out += fmt::format(
+        "<tr><td style=\"padding:4px 8px 2px 0\">{}</td><td align=\"right\" "
+        "style=\"padding:4px 0 2px;text-align:right;white-space:nowrap\">{}</td></tr>\n",
+        HtmlEscape(b.label), HtmlEscape(b.value));
+    out += bar(b.x, kBar);
+    if (b.y >= 0) out += bar(b.y, kCompare);
   }
   return out + "</table>\n";
 }

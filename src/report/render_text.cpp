@@ -175,6 +175,11 @@ std::optional<std::string> SelectColumns(Table& t, const std::vector<std::string
     }
     chart.label_columns = std::move(labels);
     chart.note_column = chart.note_column < 0 ? -1 : moved(chart.note_column);
+    chart.compare_column = chart.compare_column < 0 ? -1 : moved(chart.compare_column);
+    if (chart.match_column >= 0) {
+      chart.match_column = moved(chart.match_column);
+      if (chart.match_column < 0) continue;  // (no column to tell the rows by)
+    }
     charts.push_back(std::move(chart));
   }
   t.charts = std::move(charts);

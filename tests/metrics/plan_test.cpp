@@ -215,3 +215,121 @@ TEST_CASE("plan: what is already won in the period is subtracted") {
 
 }  // namespace
 }  // namespace baton
+
+namespace baton {
+namespace {
+
+// Two sources with no delay: A's 10 history leads made 5 customers (rate 0.5),
+// B's 10 made 2 (0.2), each on the day they came. Seven customers in October
+// (no one in flight: a zero delay lands nobody from the past) share out as A's
+// 5/7 and B's 2/7 of the history's customers: 5 and 2, so A needs 5 ÷ 0.5 = 10
+// leads and B 2 ÷ 0.2 = 10, all entering in October; the company's blended
+// rate 7/20 gives the same 20. A's leads cost 3 each, B's 1: budgets 3 and 1
+// per lead needed.
+Model TwoSources(std::vector<double>& lead_cost) {
+  Model m;
+  m.stages = {"lead", "customer"};
+  m.as_of = Utc(2024, 9, 1);
+  const std::uint32_t a = m.strings.Intern("A"), b = m.strings.Intern("B");
+  const Instant day = Utc(2024, 3, 1);
+  for (int i = 0; i < 20; ++i) {
+    const bool is_a = i < 10;
+    const bool won = is_a ? i < 5 : i < 12;
+    Add(m, {day, won ? day : kNoTime});
+    m.people.back().source = is_a ? a : b;
+    lead_cost.push_back(is_a ? 3 : 1);
+  }
+  return m;
+}
+
+TEST_CASE("plan --by source: the gap shared by the history's mix, each source at its own rate") {
+  std::vector<double> cost;
+  const Model m = TwoSources(cost);
+  PlanOptions o = October(7);
+  o.targets[0].stage = 1;
+  o.lead_cost = cost;
+  o.cost_per = {2.0, std::nan("")};  // the company's ladder (not used per source)
+  const PlanResult all = ComputePlan(m, o);
+  REQUIRE(all.targets.size() == 1);
+  CHECK(all.targets[0].gap == doctest::Approx(7));
+  CHECK(Row(all, "(all)", 0).expected == doctest::Approx(20));
+  GroupKey source;
+  source.name = "source";
+  const PlanBy by = ComputePlanBy(m, o, all, source);
+  REQUIRE(by.groups.size() == 2);
+  CHECK(by.idle.empty());
+  const PlanGroup& a = by.groups[0];
+  const PlanGroup& b = by.groups[1];
+  CHECK(a.name == "A");
+  CHECK(a.share[0] == doctest::Approx(5.0 / 7));
+  CHECK(b.share[0] == doctest::Approx(2.0 / 7));
+  CHECK(*a.plan.steps[0].rate == doctest::Approx(0.5));
+  CHECK(*b.plan.steps[0].rate == doctest::Approx(0.2));
+  CHECK(a.plan.targets[0].in_flight == 0);  // the company's, already subtracted
+  CHECK(Row(a.plan, "(all)", 0).expected == doctest::Approx(10));
+  CHECK(Row(b.plan, "(all)", 0).expected == doctest::Approx(10));
+  CHECK(Row(a.plan, "2024-10", 0).expected == doctest::Approx(10));  // no delay: in October
+  CHECK(Row(a.plan, "2024-09", 0).expected == doctest::Approx(0));
+  CHECK(*a.plan.cost_per == doctest::Approx(3));
+  CHECK(*b.plan.cost_per == doctest::Approx(1));
+  const PlanRow& row = Row(a.plan, "(all)", 0);
+  CHECK(*row.budget == doctest::Approx(row.needed * 3));
+  // (all): the sources' rows summed.
+  REQUIRE(by.total.size() == a.plan.rows.size());
+  CHECK(by.total.back().expected == doctest::Approx(20));
+  CHECK(by.total.back().needed ==
+        doctest::Approx(a.plan.rows.back().needed + b.plan.rows.back().needed));
+}
+
+// Pacing: lead → customer at 0.4 in the history (10 leads, 4 customers, no
+// delay); 8 customers in 2024-Q3 need 8 ÷ 0.4 = 20 leads in the quarter. At
+// as-of Aug 16 00:00, 46 of its 92 days are gone: 10 leads and 4 customers are
+// due; 6 leads and 2 customers came in July, 3 leads in August. July's share is
+// 31/92 (6.739 leads due), August's 15/92.
+TEST_CASE("plan --pacing: each stage's target to date against the actual") {
+  Model m;
+  m.stages = {"lead", "customer"};
+  m.as_of = Utc(2024, 8, 16);
+  for (int i = 0; i < 10; ++i) Add(m, {Utc(2024, 3, 1), i < 4 ? Utc(2024, 3, 1) : kNoTime});
+  for (int i = 0; i < 6; ++i) Add(m, {Utc(2024, 7, 10), i < 2 ? Utc(2024, 7, 20) : kNoTime});
+  for (int i = 0; i < 3; ++i) Add(m, {Utc(2024, 8, 5), kNoTime});
+  Add(m, {Utc(2024, 8, 20), kNoTime});  // after as-of: not counted
+  PlanOptions o;
+  o.history = Period{Utc(2024, 1, 1), Utc(2024, 7, 1), "2024-H1"};
+  o.tz = FindZone("UTC");
+  PlanTarget t;
+  t.text = "customer:2024-Q3=8";
+  t.stage = 1;
+  t.period = Period{Utc(2024, 7, 1), Utc(2024, 10, 1), "2024-Q3"};
+  t.value = 8;
+  o.targets.push_back(t);
+  o.draws = 100;
+  const PlanResult plan = ComputePlan(m, o);
+  const std::vector<PlanPace> paces = ComputePace(m, o, plan);
+  REQUIRE(paces.size() == 1);
+  const PlanPace& pace = paces[0];
+  CHECK(pace.elapsed == doctest::Approx(0.5));
+  REQUIRE(pace.rows.size() == 6);  // July, August, (to date); lead and customer each
+  CHECK(pace.rows[0].bucket == "2024-07");
+  CHECK(*pace.rows[0].required == doctest::Approx(20.0 * 31 / 92));
+  CHECK(pace.rows[0].actual == 6);
+  CHECK(pace.rows[1].actual == 2);  // July's customers
+  CHECK(*pace.rows[2].required == doctest::Approx(20.0 * 15 / 92));
+  CHECK(pace.rows[2].actual == 3);
+  const PaceRow& lead = pace.rows[4];
+  const PaceRow& customer = pace.rows[5];
+  CHECK(lead.bucket == "(to date)");
+  CHECK(*lead.whole == doctest::Approx(20));
+  CHECK(*lead.required == doctest::Approx(10));
+  CHECK(lead.actual == 9);
+  CHECK(*lead.projected == doctest::Approx(18));
+  CHECK(*customer.whole == doctest::Approx(8));
+  CHECK(*customer.required == doctest::Approx(4));
+  CHECK(customer.actual == 2);
+  // A target not yet begun has no pacing.
+  o.targets[0].period = Period{Utc(2024, 10, 1), Utc(2025, 1, 1), "2024-Q4"};
+  CHECK(ComputePace(m, o, ComputePlan(m, o)).empty());
+}
+
+}  // namespace
+}  // namespace baton
