@@ -302,14 +302,14 @@ class Reader {
       const auto& begin = item.source().begin;
       rule.where = {name_, begin.line, begin.column};
       if (t.get("won")) {
-        rule.text = "won:" + period + "=" + value("won");
+        rule.text = fmt::format("won:{}={}", period, value("won"));
       } else if (t.get("won_count")) {
-        rule.text = "won-count:" + period + "=" + value("won_count");
+        rule.text = fmt::format("won-count:{}={}", period, value("won_count"));
       } else {
         const std::string stage = String(*t.get("stage"), "stage");
         if (stage.empty()) Fail(*t.get("stage"), "a [[target]]'s stage is empty", hint);
         CheckStage(*t.get("stage"), stage);
-        rule.text = stage + ":" + period + "=" + value("count");
+        rule.text = fmt::format("{}:{}={}", stage, period, value("count"));
       }
       config_.targets.push_back(std::move(rule));
     }
