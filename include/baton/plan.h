@@ -30,9 +30,10 @@ struct PlanTarget {
 
 // Parses one --target: "won:PERIOD=AMOUNT" (revenue), "won-count:PERIOD=N" (deals,
 // as customers), or "STAGE:PERIOD=N" (people reaching STAGE). PERIOD is a calendar
-// unit: YYYY, YYYY-Qn, YYYY-MM or YYYY-Www, in tz. Throws Error(kUsage).
+// unit: YYYY, YYYY-Qn, YYYY-MM or YYYY-Www, in tz. Throws Error(kUsage), naming
+// `flag` ("--target", or "[[target]]" for baton.toml's).
 PlanTarget ParsePlanTarget(std::string_view text, const std::vector<std::string>& stages,
-                           int won_stage, Zone tz);
+                           int won_stage, Zone tz, std::string_view flag = "--target");
 
 // The default history: the last four whole quarters that ended at least `mature_days`
 // before as-of (so that their people have had the time most conversions take).

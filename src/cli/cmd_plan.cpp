@@ -74,12 +74,25 @@ void RunPlan(const PlanFlags& flags) {
   }
   ReportOptions report = flags.report;
   report.touches = false;  // no [[sla]] rule is judged here
+  if (flags.pacing && !flags.by.empty()) {
+    ThrowUsage("--pacing is the company's, not per --by " + flags.by,
+               "leave out --by, or plan without --pacing");
+  }
+  std::optional<GroupKey> key;
   std::vector<std::string> stages;
   std::string won;
   bool from_config = false;  // the targets are baton.toml's [[target]]s
   auto check = [&](const Config& config) {
     stages = config.stages;
     won = config.won_stage;
+    if (!flags.by.empty()) {
+      const std::vector<GroupKey> keys = ParseGroupKeys(flags.by, config.dimensions);
+      if (keys.size() != 1 || keys[0].grain) {
+        ThrowUsage("--by " + flags.by + ": plan splits by one person key",
+                   "e.g. --by source, --by campaign, --by owner or a mapped dimension");
+      }
+      key = keys[0];
+    }
     if (!flags.from.empty()) {
       options.from_stage = config.StageIndex(flags.from);
       if (options.from_stage < 0) {
@@ -164,17 +177,8 @@ void RunPlan(const PlanFlags& flags) {
     }
   }
   options.created_stage = std::max(0, loaded.config.StageIndex(loaded.config.created_stage));
-  std::optional<GroupKey> key;
-  if (!flags.by.empty()) {
-    const std::vector<GroupKey> keys = ParseGroupKeys(flags.by, model);
-    if (keys.size() != 1 || keys[0].grain) {
-      ThrowUsage("--by " + flags.by + ": plan splits by one person key",
-                 "e.g. --by source, --by campaign, --by owner or a mapped dimension");
-    }
-    key = keys[0];
-    if (!model.spend.empty()) {
-      options.lead_cost = LeadCosts(model, loaded.config, loaded.tz, options.history);
-    }
+  if (key && !model.spend.empty()) {
+    options.lead_cost = LeadCosts(model, loaded.config, loaded.tz, options.history);
   }
   PlanResult result = ComputePlan(model, options);
   // A run that could use nothing never exits 0: a step the history never saw
@@ -220,10 +224,6 @@ void RunPlan(const PlanFlags& flags) {
                             key->name, options.history.label),
                 "plan without --by, or widen --history");
     }
-  }
-  if (flags.pacing && key) {
-    ThrowUsage("--pacing is the company's, not per --by " + key->name,
-               "leave out --by, or plan without --pacing");
   }
   PlanReportOptions names;
   names.stages = stages;

@@ -76,8 +76,9 @@ std::optional<double> MedianDaysToCustomer(const Model& model) {
 }
 
 // The Pacing section, when baton.toml has [[target]]s whose period is under way
-// at as-of: each stage's target to date against the actual (plan --pacing).
-std::optional<Section> RunPacing(const Loaded& loaded) {
+// at as-of: each stage's target to date against the actual (plan --pacing). Its
+// text before the history's is the headline's.
+std::optional<Section> RunPacing(const Loaded& loaded, std::string& headline) {
   const Model& model = loaded.model;
   PlanOptions o;
   o.tz = loaded.tz;
@@ -102,6 +103,7 @@ std::optional<Section> RunPacing(const Loaded& loaded) {
   names.stages = loaded.config.stages;
   names.currency = model.currency;
   Section section = PaceSection(ComputePace(model, o, plan), plan, names);
+  headline = section.text;
   section.text += " The targets at earlier stages come from the " + o.history.label + ".";
   return section;
 }
@@ -195,9 +197,9 @@ void RunSummary(SummaryFlags flags) {
   facts.report = "summary";
   facts.title = period.label;
   facts.headline = SummaryHeadline(f, model, sections);
-  if (std::optional<Section> pacing = RunPacing(loaded)) {
-    facts.headline += " Pacing: " + pacing->text.substr(0, pacing->text.find(". The targets"));
-    if (!facts.headline.ends_with(".")) facts.headline += ".";
+  std::string pace;
+  if (std::optional<Section> pacing = RunPacing(loaded, pace)) {
+    facts.headline += " Pacing: " + pace;
     sections.insert(sections.begin(), std::move(*pacing));
   }
   if (f.previous) facts.meta.emplace_back("previous", f.previous_what + ", " + f.previous->label);

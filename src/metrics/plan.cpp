@@ -80,6 +80,23 @@ class Counts {
 
 bool Known(Instant t) { return IsKnownTime(t); }
 
+// The entry periods of the grain from `from` until `to`, the first starting at
+// `from`; with `clip` the last ends at `to`, else at its own end.
+struct Span {
+  Instant since, until;
+  std::string label;
+};
+std::vector<Span> EntryPeriods(Instant from, Instant to, Grain grain, Zone tz, bool clip) {
+  std::vector<Span> out;
+  for (Instant at = from; at < to;) {
+    const Bucket b = BucketOf(at, grain, tz);
+    const Instant next = BucketEnd(b.start, grain, tz);
+    out.push_back({at, clip ? std::min(next, to) : next, b.label});
+    at = next;
+  }
+  return out;
+}
+
 // One target, worked: what it needs, what is done and in flight, and per stage
 // the spread-back profile over the future entry buckets.
 struct Worked {
@@ -93,11 +110,11 @@ struct Worked {
 }  // namespace
 
 PlanTarget ParsePlanTarget(std::string_view text, const std::vector<std::string>& stages,
-                           int won_stage, Zone tz) {
-  const std::string whole(text);
+                           int won_stage, Zone tz, std::string_view flag) {
+  const std::string whole(text), what = std::string(flag) + " " + whole;
   const auto colon = text.find(':'), equals = text.rfind('=');
   auto fail = [&](const std::string& why) {
-    ThrowUsage("--target " + whole + ": " + why,
+    ThrowUsage(what + ": " + why,
                "write won:2025-Q3=2400000 (revenue), won-count:2025-Q3=40 (deals) or "
                "STAGE:2025-09=200 (people reaching a stage); periods are YYYY, YYYY-Qn, YYYY-MM "
                "or YYYY-Www");
@@ -113,7 +130,7 @@ PlanTarget ParsePlanTarget(std::string_view text, const std::vector<std::string>
   if (!value || !std::isfinite(*value) || *value <= 0) fail("the value must be a positive number");
   t.value = *value;
   if ((kind == "won" || kind == "won-count") && won_stage < 0) {
-    ThrowUsage("--target " + whole + ": the config names no won stage",
+    ThrowUsage(what + ": the config names no won stage",
                "set won_stage in baton.toml, or target a stage: customer:2025-Q3=40");
   }
   if (kind == "won") {  // revenue, even when a stage is named won (won-count counts it)
@@ -174,12 +191,10 @@ std::vector<PlanTarget> ConfigTargets(const Config& config, Zone tz) {
   std::vector<PlanTarget> out;
   for (const auto& rule : config.targets) {
     try {
-      out.push_back(
-          ParsePlanTarget(rule.text, config.stages, config.StageIndex(config.won_stage), tz));
-    } catch (const Error& e) {
-      std::string message = e.message();
-      if (message.starts_with("--target ")) message = "[[target]] " + message.substr(9);
-      throw Error(ExitCode::kUsage, rule.where, message, e.hint());
+      out.push_back(ParsePlanTarget(rule.text, config.stages, config.StageIndex(config.won_stage),
+                                    tz, "[[target]]"));
+    } catch (const Error& e) {  // (where it is written)
+      throw Error(ExitCode::kUsage, rule.where, e.message(), e.hint());
     }
   }
   return out;
@@ -266,15 +281,7 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   // The future entry buckets: from as-of to the end of the last target period.
   Instant end = m.as_of;
   for (const auto& t : o.targets) end = std::max(end, t.period.until);
-  std::vector<std::pair<Instant, Instant>> buckets;  // [start, end), the first starting at as-of
-  std::vector<std::string> labels;
-  for (Instant at = m.as_of; at < end;) {
-    const Bucket b = BucketOf(at, o.grain, o.tz);
-    const Instant next = BucketEnd(b.start, o.grain, o.tz);
-    buckets.emplace_back(at, next);
-    labels.push_back(b.label);
-    at = next;
-  }
+  const std::vector<Span> buckets = EntryPeriods(m.as_of, end, o.grain, o.tz, /*clip=*/false);
 
   std::vector<Worked> worked;
   for (const auto& target : o.targets) {
@@ -398,8 +405,8 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
         if (own != k && t == last) r.steps[k - from].delays_from = static_cast<int>(own);
         const auto& ds = delays_of(own, t, all);
         for (std::size_t b = 0; b < buckets.size() && !ds.empty(); ++b) {
-          const double ws = static_cast<double>(buckets[b].first),
-                       we = static_cast<double>(buckets[b].second);
+          const double ws = static_cast<double>(buckets[b].since),
+                       we = static_cast<double>(buckets[b].until);
           double overlap = 0;
           for (double d : ds) {
             overlap += std::max(0.0, std::min(we + d, static_cast<double>(t1)) -
@@ -534,7 +541,8 @@ PlanResult ComputePlan(const Model& m, const PlanOptions& o) {
   if (!priced) return r;
   for (std::size_t b = 0; b < buckets.size(); ++b) {
     for (std::size_t k = 0; k < stages; ++k) {
-      r.rows.push_back(row(labels[b], k, k * buckets.size() + b, expected[k * buckets.size() + b]));
+      r.rows.push_back(
+          row(buckets[b].label, k, k * buckets.size() + b, expected[k * buckets.size() + b]));
     }
   }
   for (std::size_t k = 0; k < stages; ++k) {
@@ -665,21 +673,13 @@ std::vector<PlanPace> ComputePace(const Model& m, const PlanOptions& o, const Pl
     }
     if (target.revenue) whole.push_back(target.value);
     // The entry periods of the target period up to as-of (the last one cut short).
-    std::vector<std::pair<Instant, Instant>> buckets;
-    std::vector<std::string> labels;
     const Instant cut = std::min(m.as_of + 1, t1);
-    for (Instant at = t0; at < cut;) {
-      const Bucket b = BucketOf(at, o.grain, o.tz);
-      const Instant next = std::min(BucketEnd(b.start, o.grain, o.tz), cut);
-      buckets.emplace_back(at, next);
-      labels.push_back(b.label);
-      at = next;
-    }
+    const std::vector<Span> buckets = EntryPeriods(t0, cut, o.grain, o.tz, /*clip=*/true);
     const std::size_t rows = t - from + 1 + (target.revenue ? 1 : 0);
     std::vector<double> actual(buckets.size() * rows, 0);
     auto bucket_of = [&](Instant at) {
       const auto it = std::upper_bound(buckets.begin(), buckets.end(), at,
-                                       [](Instant x, const auto& b) { return x < b.second; });
+                                       [](Instant x, const Span& b) { return x < b.until; });
       return static_cast<std::size_t>(it - buckets.begin());
     };
     for (std::size_t p = 0; p < m.people.size(); ++p) {
@@ -703,10 +703,10 @@ std::vector<PlanPace> ComputePace(const Model& m, const PlanOptions& o, const Pl
     std::vector<double> sums(rows, 0);
     for (std::size_t b = 0; b < buckets.size(); ++b) {
       const double share =
-          static_cast<double>(std::min(buckets[b].second, m.as_of) - buckets[b].first) / span;
+          static_cast<double>(std::min(buckets[b].until, m.as_of) - buckets[b].since) / span;
       for (std::size_t r = 0; r < rows; ++r) {
         PaceRow row;
-        row.bucket = labels[b];
+        row.bucket = buckets[b].label;
         row.stage = stage_of(r);
         if (whole[r]) row.required = *whole[r] * share;
         row.actual = actual[b * rows + r];

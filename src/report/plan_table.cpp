@@ -191,6 +191,11 @@ Table PlanReport(const PlanResult& r, const PlanReportOptions& o, const PlanBy* 
                           o.stages[static_cast<std::size_t>(r.steps.front().stage)]);
     }
     if (plan.delays_borrowed) line += "; no delay recorded of its own: everyone's";
+    const bool thin = std::any_of(plan.steps.begin(), plan.steps.end(),
+                                  [](const PlanStep& s) { return !s.borrowed && s.advanced < 30; });
+    if (thin || (plan.deal_mean && plan.deals < 30)) {
+      line += "; rough: a rate or the mean deal rests on fewer than 30";
+    }
     t.notes.push_back(line);
   }
   if (!by->idle.empty()) {
@@ -215,6 +220,7 @@ Table PaceReport(const std::vector<PlanPace>& paces, const PlanResult& plan,
                 "pace",   "status", "period target", "projected"};
   t.key_columns = 2;
   const std::string currency = o.currency.empty() ? "" : " " + o.currency;
+  int n = 0;  // the pace_N facts
   for (const auto& pace : paces) {
     for (const auto& row : pace.rows) {
       const bool total = row.bucket == "(to date)";
@@ -234,7 +240,7 @@ Table PaceReport(const std::vector<PlanPace>& paces, const PlanResult& plan,
            total ? value(row.whole) : Cell::Blank(), total ? value(row.projected) : Cell::Blank()},
           total && !to_date);
     }
-    t.meta.emplace_back(fmt::format("pace_{}", &pace - paces.data() + 1),
+    t.meta.emplace_back(fmt::format("pace_{}", ++n),
                         fmt::format("{}: {} of the period gone by as-of", pace.target,
                                     HumanText(Cell::Rate(pace.elapsed), nullptr)));
   }

@@ -42,18 +42,25 @@ Model Example() {
   return m;
 }
 
-PlanOptions October(double people) {
+// A plan from the history 2024-H1, in UTC, of one target: `value` people reaching
+// `stage` in `period`.
+PlanOptions OneTarget(std::string text, int stage, Period period, double value) {
   PlanOptions o;
   o.history = Period{Utc(2024, 1, 1), Utc(2024, 7, 1), "2024-H1"};
   o.tz = FindZone("UTC");
   PlanTarget t;
-  t.text = "customer:2024-10";
-  t.stage = 2;
-  t.period = Period{Utc(2024, 10, 1), Utc(2024, 11, 1), "2024-10"};
-  t.value = people;
+  t.text = std::move(text);
+  t.stage = stage;
+  t.period = std::move(period);
+  t.value = value;
   o.targets.push_back(t);
   o.draws = 2000;
   return o;
+}
+
+PlanOptions October(double people) {
+  return OneTarget("customer:2024-10", 2, Period{Utc(2024, 10, 1), Utc(2024, 11, 1), "2024-10"},
+                   people);
 }
 
 const PlanRow& Row(const PlanResult& r, const std::string& bucket, int stage) {
@@ -281,6 +288,55 @@ TEST_CASE("plan --by source: the gap shared by the history's mix, each source at
         doctest::Approx(a.plan.rows.back().needed + b.plan.rows.back().needed));
 }
 
+// A source that never took the step in the history borrows the company's
+// counts, and one with no share of the target is not planned. On top of A and
+// B: D's one customer (in March) entered as a lead in December, before the
+// history, and its 2 history leads did not convert; C's 3 leads never did. The
+// history's customers: A 5, B 2, D 1, so shares 5/8, 2/8, 1/8 of the gap of 7.
+// The company's step: 7 of 25 (A 10, B 10, C 3, D 2). A needs 7·5/8 ÷ 0.5 =
+// 8.75 leads, B 7·2/8 ÷ 0.2 = 8.75, D 7·1/8 ÷ 7/25 = 3.125 at the borrowed
+// rate, with everyone's delays (D has none of its own).
+TEST_CASE("plan --by source: a step never taken borrows the company's; no share, no plan") {
+  std::vector<double> cost;
+  Model m = TwoSources(cost);
+  const std::uint32_t c = m.strings.Intern("C"), d = m.strings.Intern("D");
+  for (int i = 0; i < 3; ++i) {
+    Add(m, {Utc(2024, 3, 1), kNoTime});
+    m.people.back().source = c;
+  }
+  Add(m, {Utc(2023, 12, 1), Utc(2024, 3, 1)});
+  m.people.back().source = d;
+  for (int i = 0; i < 2; ++i) {
+    Add(m, {Utc(2024, 3, 1), kNoTime});
+    m.people.back().source = d;
+  }
+  PlanOptions o = October(7);
+  o.targets[0].stage = 1;
+  const PlanResult all = ComputePlan(m, o);
+  CHECK(all.steps[0].entered == 25);
+  CHECK(all.steps[0].advanced == 7);
+  CHECK(all.targets[0].gap == doctest::Approx(7));
+  GroupKey source;
+  source.name = "source";
+  const PlanBy by = ComputePlanBy(m, o, all, source);
+  REQUIRE(by.groups.size() == 3);
+  REQUIRE(by.idle.size() == 1);
+  CHECK(by.idle[0] == "C");
+  CHECK(by.groups[0].share[0] == doctest::Approx(5.0 / 8));
+  const PlanGroup& dg = by.groups[2];
+  CHECK(dg.name == "D");
+  CHECK(dg.share[0] == doctest::Approx(1.0 / 8));
+  CHECK(dg.plan.steps[0].borrowed);
+  CHECK(dg.plan.steps[0].entered == 25);
+  CHECK(dg.plan.delays_borrowed);
+  CHECK(!by.groups[0].plan.delays_borrowed);
+  CHECK(Row(by.groups[0].plan, "(all)", 0).expected == doctest::Approx(8.75));
+  CHECK(Row(by.groups[1].plan, "(all)", 0).expected == doctest::Approx(8.75));
+  CHECK(Row(dg.plan, "(all)", 0).expected == doctest::Approx(3.125));
+  CHECK(Row(dg.plan, "2024-10", 0).expected == doctest::Approx(3.125));
+  CHECK(by.total.back().expected == doctest::Approx(20.625));
+}
+
 // Pacing: lead → customer at 0.4 in the history (10 leads, 4 customers, no
 // delay); 8 customers in 2024-Q3 need 8 ÷ 0.4 = 20 leads in the quarter. At
 // as-of Aug 16 00:00, 46 of its 92 days are gone: 10 leads and 4 customers are
@@ -294,15 +350,8 @@ TEST_CASE("plan --pacing: each stage's target to date against the actual") {
   for (int i = 0; i < 6; ++i) Add(m, {Utc(2024, 7, 10), i < 2 ? Utc(2024, 7, 20) : kNoTime});
   for (int i = 0; i < 3; ++i) Add(m, {Utc(2024, 8, 5), kNoTime});
   Add(m, {Utc(2024, 8, 20), kNoTime});  // after as-of: not counted
-  PlanOptions o;
-  o.history = Period{Utc(2024, 1, 1), Utc(2024, 7, 1), "2024-H1"};
-  o.tz = FindZone("UTC");
-  PlanTarget t;
-  t.text = "customer:2024-Q3=8";
-  t.stage = 1;
-  t.period = Period{Utc(2024, 7, 1), Utc(2024, 10, 1), "2024-Q3"};
-  t.value = 8;
-  o.targets.push_back(t);
+  PlanOptions o =
+      OneTarget("customer:2024-Q3=8", 1, Period{Utc(2024, 7, 1), Utc(2024, 10, 1), "2024-Q3"}, 8);
   o.draws = 100;
   const PlanResult plan = ComputePlan(m, o);
   const std::vector<PlanPace> paces = ComputePace(m, o, plan);
