@@ -17,7 +17,7 @@ declare -A public=(
   [model]=model [run]=model
   [business_clock]=metrics [period]=metrics [funnel]=metrics [cost]=metrics [sla]=metrics
   [check]=metrics [wins]=metrics [scores]=metrics [plan]=metrics
-  [table]=report [reports]=report
+  [table]=report [reports]=report [export]=report [sql]=report
 )
 # What each layer may include (besides itself).
 declare -A allowed=(

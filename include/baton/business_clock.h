@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "baton/calendar.h"
@@ -27,6 +28,11 @@ Instant NextWorking(const Calendar& calendar, Instant t);
 // AddBusiness(t, BusinessSeconds(t, u)) == NextWorking(u) for u ≥ t. kNoTime for
 // a calendar with no working time.
 Instant AddBusiness(const Calendar& calendar, Instant t, std::int64_t seconds);
+
+// The working intervals [start, end) of local day `day` (days since 1970-01-01 in
+// the calendar's zone), in order, as instants: none on a holiday or a day off.
+// The clock above counts exactly these (the calendar table of `baton export`).
+std::vector<std::pair<Instant, Instant>> WorkingSpans(const Calendar& calendar, std::int64_t day);
 
 // BusinessSeconds in constant time over long spans: the working seconds of every
 // local day in [first_day, last_day] (days since 1970-01-01 in the calendar's

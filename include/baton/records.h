@@ -151,6 +151,8 @@ struct SpendRecord {
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
+  // Before the first record of each input that is read: its path as given.
+  virtual void BeginFile(std::string_view /*path*/) {}
   virtual void Person(const PersonRecord& record) = 0;
   virtual void Opportunity(const OpportunityRecord& record) = 0;
   virtual void StageChange(const StageChangeRecord& record) = 0;

@@ -18,6 +18,8 @@ void SetCostCommand(CLI::App& app);
 void SetSummaryCommand(CLI::App& app);
 void SetScoresCommand(CLI::App& app);
 void SetPlanCommand(CLI::App& app);
+void SetExportCommand(CLI::App& app);
+void SetSqlCommand(CLI::App& app);
 void SetCompletionsCommand(CLI::App& app);
 
 // --fail-on-breach / --max-breach-rate (sla, summary): throws Error(kThreshold),

@@ -16,10 +16,12 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 #include "base/encoding_names.h"
 #include "baton/error.h"
+#include "baton/export.h"
 #include "baton/sla.h"
 
 namespace baton::cli {
@@ -116,6 +118,18 @@ std::string DiscoverConfigPath(const InputOptions& o) {
 Config DiscoverConfig(const InputOptions& o) {
   const std::string path = DiscoverConfigPath(o);
   return path.empty() ? DefaultConfig() : LoadConfig(path);
+}
+
+std::string DefinitionsHashOf(const InputOptions& o) {
+  std::string text(BuiltinConfigText());
+  if (const std::string path = DiscoverConfigPath(o); !path.empty()) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream user;
+    user << file.rdbuf();
+    text += '\n';
+    text += user.str();
+  }
+  return DefinitionsHash(text, BATON_VERSION);
 }
 
 std::vector<InputSpec> CollectInputs(const InputOptions& o, const Config& config) {
@@ -227,13 +241,13 @@ void CheckOutputs(const ReportOptions& report, const std::vector<InputSpec>& inp
   }
 }
 
+}  // namespace
+
 Instant Now() {
   using std::chrono::system_clock;
   return std::chrono::duration_cast<std::chrono::seconds>(system_clock::now().time_since_epoch())
       .count();
 }
-
-}  // namespace
 
 // A progress line on a terminal's stderr for long reads: after a second on one
 // file, its bytes and rows with their rates, redrawn at most four times a second
@@ -269,7 +283,8 @@ std::function<void(const ReadProgress&)> ProgressLine() {
 }
 
 Loaded Load(const InputOptions& in, const ReportOptions& report,
-            const std::function<void(const Config&)>& check) {
+            const std::function<void(const Config&)>& check,
+            const std::function<RecordSink*()>& sink) {
   Loaded loaded;
   loaded.config = DiscoverConfig(in);
   if (!report.tz.empty()) loaded.config.tz = report.tz;
@@ -304,10 +319,19 @@ Loaded Load(const InputOptions& in, const ReportOptions& report,
   RunNeeds needs;
   needs.data_quality = report.data_quality;
   needs.sla = report.touches;
-  RunResult run = ReadRun(inputs, loaded.config, overrides, loaded.as_of, needs, on_reject);
-  loaded.model = std::move(run.model);
-  loaded.stats = std::move(run.stats);
-  loaded.rejected = run.rejected;
+  if (sink) {
+    // The records go elsewhere (export): no model is built.
+    auto count = [&](const Reject& r) {
+      ++loaded.rejected;
+      on_reject(r);
+    };
+    loaded.stats = ReadInputs(inputs, loaded.config, overrides, *sink(), count);
+  } else {
+    RunResult run = ReadRun(inputs, loaded.config, overrides, loaded.as_of, needs, on_reject);
+    loaded.model = std::move(run.model);
+    loaded.stats = std::move(run.stats);
+    loaded.rejected = run.rejected;
+  }
   if (!report.rejects.empty()) {
     RenderOptions csv;
     csv.sanitize = !report.no_sanitize;

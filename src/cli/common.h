@@ -68,9 +68,16 @@ Config DiscoverConfig(const InputOptions& options);
 // "" for the built-in defaults.
 std::string DiscoverConfigPath(const InputOptions& options);
 
+// The hash of the definitions a run uses (export.h DefinitionsHash): the built-in
+// defaults, the config file DiscoverConfigPath finds, and the baton version.
+std::string DefinitionsHashOf(const InputOptions& options);
+
 // The input list: positional files (a directory means its *.csv and *.csv.gz,
 // sorted), --input specs, else the config's [[file]] path entries.
 std::vector<InputSpec> CollectInputs(const InputOptions& options, const Config& config);
+
+// The wall clock, for --as-of now.
+Instant Now();
 
 // --delimiter text → the character (0 = detect). Throws Error(kUsage).
 char ParseDelimiter(const std::string& text);
@@ -96,8 +103,11 @@ struct Loaded {
 // long read; it may also set the `touches` of the options passed (scores needs sales touches
 // only for a guard rule that ends at the first touch). Throws Error(kData) under --strict when rows
 // were rejected.
+// With `sink`, the records go to the sink it returns (called after `check`) and no
+// model is built (export).
 Loaded Load(const InputOptions& in, const ReportOptions& report,
-            const std::function<void(const Config&)>& check = {});
+            const std::function<void(const Config&)>& check = {},
+            const std::function<RecordSink*()>& sink = {});
 
 // Renders and writes a table (stdout or atomic -o). The footer facts shared by
 // every report (period, as-of, tz, policy, config, people, rejects) are appended.

@@ -88,6 +88,8 @@ int Run(int argc, char** argv) {
   baton::cli::SetSummaryCommand(app);
   baton::cli::SetScoresCommand(app);
   baton::cli::SetPlanCommand(app);
+  baton::cli::SetExportCommand(app);
+  baton::cli::SetSqlCommand(app);
   baton::cli::SetCheckCommand(app);
   baton::cli::SetInitCommand(app);
   baton::cli::SetCompletionsCommand(app);

@@ -386,6 +386,7 @@ std::vector<FileStats> ReadEach(
     if (NeedsNames(f.layout) && !names.loaded) LoadNameTables(inputs, config, overrides, names);
     f.names = &names;
     if (f.stats.skipped.empty()) {
+      sink.BeginFile(input.path);
       const std::int64_t bytes = read(f, &report_currency);
       if (overrides.progress) overrides.progress({&f.name, bytes, f.stats.rows, true});
     }

@@ -43,6 +43,12 @@ void ForEachSpan(const Calendar& calendar, std::int64_t day, Visit&& visit) {
 
 }  // namespace
 
+std::vector<std::pair<Instant, Instant>> WorkingSpans(const Calendar& calendar, std::int64_t day) {
+  std::vector<std::pair<Instant, Instant>> spans;
+  ForEachSpan(calendar, day, [&](Span s) { spans.emplace_back(s.start, s.end); });
+  return spans;
+}
+
 BusinessClock::BusinessClock(const Calendar& calendar, std::int64_t first_day,
                              std::int64_t last_day)
     : calendar_(&calendar), first_day_(first_day) {

@@ -1,0 +1,158 @@
+// `baton sql`: a report's definitions as one SQL script over the tables of
+// `baton export` (sql.h), for an engine bigger than one machine. Reads no input:
+// the script comes from the config and the options alone.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <memory>
+
+#include "baton/error.h"
+#include "baton/export.h"
+#include "baton/sql.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace baton::cli {
+namespace {
+
+struct SqlFlags {
+  InputOptions in;
+  ReportOptions report;
+  std::string what;  // the report: funnel
+  std::string dialect = "duckdb";
+  bool tables = false;
+  std::string location;
+  bool gzip = false;
+  std::string schema;
+  int merge_rounds = 8;
+  std::string basis = "cohort";
+  std::string from;
+  double window = 0;
+  std::string command_line;  // the options as given, for the script's header
+};
+
+void RunSql(const SqlFlags& flags) {
+  auto dialect = ParseSqlDialect(flags.dialect);
+  if (!dialect) {
+    ThrowUsage("--dialect " + flags.dialect + " is not known", "use one of " + SqlDialectNames());
+  }
+  SqlScript script;
+  script.dialect = *dialect;
+  script.baton_version = BATON_VERSION;
+  script.definitions_hash = DefinitionsHashOf(flags.in);
+  script.options = flags.command_line;
+  script.schema = flags.schema;
+  script.merge_rounds = flags.merge_rounds;
+  if (flags.tables) {
+    if (!flags.what.empty()) {
+      ThrowUsage("--tables prints the tables' statements, not a report",
+                 "drop " + flags.what + ", or drop --tables");
+    }
+    WriteOutput(TablesSql(script, flags.location, flags.gzip), flags.report.output);
+    return;
+  }
+  if (flags.what.empty()) {
+    ThrowUsage("name the report: baton sql funnel", "or --tables for the tables' statements");
+  }
+  if (flags.what != "funnel") {
+    ThrowUsage("baton sql generates funnel only; " + flags.what + " is not generated yet",
+               "run `baton " + flags.what + "` on this machine meanwhile");
+  }
+  if (!flags.report.by.empty()) {
+    ThrowUsage("baton sql funnel has no --by yet: it computes the whole company's funnel",
+               "run `baton funnel --by " + flags.report.by + "` on this machine meanwhile");
+  }
+  if (flags.basis != "cohort" && flags.basis != "period") {
+    ThrowUsage("--basis " + flags.basis + " is not known", "use cohort or period");
+  }
+  if (!std::isfinite(flags.window)) ThrowUsage("--window must be a number of days");
+  if (flags.window > 0 && flags.basis == "period") {
+    ThrowUsage("--window applies to the cohort basis only", "drop --window, or use --basis cohort");
+  }
+  Config config = DiscoverConfig(flags.in);
+  if (!flags.report.tz.empty()) config.tz = flags.report.tz;
+  SkippedPolicy policy = config.skipped;
+  if (flags.report.skipped == "infer" || flags.report.skipped == "strict") {
+    policy = flags.report.skipped == "infer" ? SkippedPolicy::kInfer : SkippedPolicy::kStrict;
+  } else if (!flags.report.skipped.empty()) {
+    ThrowUsage("--skipped " + flags.report.skipped + " is not a policy", "use infer or strict");
+  }
+  const Zone tz = FindZone(config.tz);
+  const Instant as_of = ParseAsOf(flags.report.as_of, tz, Now());
+  FunnelOptions options;
+  options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
+  options.period = ResolvePeriod(flags.report.period, flags.report.since, flags.report.until, tz,
+                                 as_of);
+  options.tz = tz;
+  if (!flags.from.empty()) {
+    options.from_stage = config.StageIndex(flags.from);
+    if (options.from_stage < 0) {
+      ThrowUsage("--from " + flags.from + " is not a stage of this funnel",
+                 "stages: " + fmt::format("{}", fmt::join(config.stages, ", ")));
+    }
+  }
+  if (flags.window > 0) options.window_days = flags.window;
+  script.options += fmt::format(" (as-of {}, period {}, tz {})", FormatUtc(as_of),
+                                options.period.label, ZoneName(tz));
+  WriteOutput(FunnelSql(config, options, as_of, policy, script), flags.report.output);
+}
+
+}  // namespace
+
+void SetSqlCommand(CLI::App& app) {
+  auto flags = std::make_shared<SqlFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "sql",
+      "Print a report as one SQL script over the tables of `baton export`, for DuckDB, "
+      "PostgreSQL, Spark, Trino, BigQuery or Snowflake");
+  cmd->add_option("report", flags->what, "the report to compute: funnel");
+  cmd->add_option("--dialect,-d", flags->dialect,
+                  "the engine: " + SqlDialectNames() + " (default duckdb)");
+  cmd->add_flag("--tables", flags->tables,
+                "print the statements that create (or declare) the exported tables");
+  cmd->add_option("--location", flags->location,
+                  "--tables: where the exported tables are (a directory, bucket prefix or stage; "
+                  "default .)");
+  cmd->add_flag("--gzip,-z", flags->gzip, "--tables: the tables are NAME.csv.gz");
+  cmd->add_option("--schema", flags->schema,
+                  "qualify the exported tables with a schema or dataset: SCHEMA.people");
+  cmd->add_option("--merge-rounds", flags->merge_rounds,
+                  "rounds of the identity merge before its fixed-point check (default 8)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--config,-c", flags->in.config,
+                  "baton.toml to use (default: $BATON_CONFIG, ./baton.toml)");
+  cmd->add_option("--output,-o", flags->report.output, "write the script to FILE (atomically)");
+  cmd->add_option("--as-of", flags->report.as_of,
+                  "judge the data at this moment: a date or timestamp (default: now)");
+  cmd->add_option("--tz", flags->report.tz, "report time zone, an IANA name (default: config tz)");
+  cmd->add_option("--period,-p", flags->report.period,
+                  "YYYY, YYYY-MM, YYYY-Qn, YYYY-Www, last-Nd, this-month, … (as for funnel)");
+  cmd->add_option("--since", flags->report.since, "period start, a date or timestamp (inclusive)");
+  cmd->add_option("--until", flags->report.until, "period end, a date or timestamp (exclusive)");
+  cmd->add_option("--skipped", flags->report.skipped,
+                  "skipped-stage policy: infer or strict (default: config, infer)");
+  cmd->add_option("--basis", flags->basis, "funnel: cohort (default) or period");
+  cmd->add_option("--from", flags->from, "funnel: the cohort's entry stage");
+  cmd->add_option("--window", flags->window, "funnel: count a stage only within D days of entry")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--by", flags->report.by, "not generated yet (refused with a hint)");
+  cmd->callback([flags, cmd] {
+    // The options as given, for the script's header comment.
+    flags->command_line.clear();
+    for (const auto* option : cmd->get_options()) {
+      if (option->count() == 0 || option->get_name() == "--help") continue;
+      const std::string name = option->get_name(false, true);
+      const auto& results = option->results();
+      if (name == "report") continue;
+      flags->command_line += (flags->command_line.empty() ? "" : " ") +
+                             std::string(option->get_lnames().empty()
+                                             ? name
+                                             : "--" + option->get_lnames().front());
+      if (option->get_type_size() == 0) continue;  // a flag: its name says it all
+      for (const auto& value : results) flags->command_line += " " + value;
+    }
+    RunSql(*flags);
+  });
+}
+
+}  // namespace baton::cli

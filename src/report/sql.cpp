@@ -1,0 +1,625 @@
+// `baton sql` (see sql.h). The script is written once, in the SQL every engine here
+// shares (CASE, window functions, GROUP BY, joins); what differs sits in Dialect.
+#include "baton/sql.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "baton/error.h"
+#include "baton/export.h"
+
+namespace baton {
+namespace {
+
+// One engine's spelling of what the script needs.
+struct Dialect {
+  SqlDialect id;
+  std::string_view name;
+  char quote;  // identifier quote
+  std::string_view text, bigint, dbl, boolean, timestamp, date;
+  std::string_view epoch;  // fmt pattern: {0} = a timestamp → BIGINT epoch seconds
+  std::string_view fail;   // fmt pattern: {0} = a text expression → an error when evaluated
+  // How a scratch table is made: {0} = name, {1} = the query.
+  std::string_view create;
+};
+
+constexpr std::array<Dialect, 6> kDialects = {{
+    {SqlDialect::kDuckdb, "duckdb", '"', "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP",
+     "DATE", "CAST(epoch({0}) AS BIGINT)", "CAST(error({0}) AS INTEGER)",
+     "DROP TABLE IF EXISTS {0};\nCREATE TEMP TABLE {0} AS\n{1};\n"},
+    {SqlDialect::kPostgres, "postgres", '"', "TEXT", "BIGINT", "DOUBLE PRECISION", "BOOLEAN",
+     "TIMESTAMP", "DATE", "CAST(EXTRACT(EPOCH FROM {0}) AS BIGINT)", "CAST({0} AS INTEGER)",
+     "DROP TABLE IF EXISTS {0};\nCREATE TEMP TABLE {0} AS\n{1};\n"},
+    {SqlDialect::kSpark, "spark", '`', "STRING", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP",
+     "DATE", "unix_seconds({0})", "CAST(raise_error({0}) AS INT)",
+     "DROP VIEW IF EXISTS {0};\nCACHE TABLE {0} AS\n{1};\n"},
+    {SqlDialect::kTrino, "trino", '"', "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN",
+     "TIMESTAMP(3) WITH TIME ZONE", "DATE", "CAST(to_unixtime({0}) AS BIGINT)",
+     "CAST(fail({0}) AS INTEGER)", "DROP TABLE IF EXISTS {0};\nCREATE TABLE {0} AS\n{1};\n"},
+    {SqlDialect::kBigquery, "bigquery", '`', "STRING", "INT64", "FLOAT64", "BOOL", "TIMESTAMP",
+     "DATE", "UNIX_SECONDS({0})", "CAST(ERROR({0}) AS INT64)",
+     "CREATE OR REPLACE TEMP TABLE {0} AS\n{1};\n"},
+    {SqlDialect::kSnowflake, "snowflake", '"', "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN",
+     "TIMESTAMP_NTZ", "DATE", "DATE_PART(epoch_second, {0})", "CAST({0} AS INTEGER)",
+     "CREATE OR REPLACE TEMPORARY TABLE {0} AS\n{1};\n"},
+}};
+
+const Dialect& Of(SqlDialect id) {
+  return *std::find_if(kDialects.begin(), kDialects.end(),
+                       [&](const Dialect& d) { return d.id == id; });
+}
+
+std::string Literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+// The SQL type of an exported column, by its name (export.h's schema).
+enum class ColumnType { kText, kBigint, kDouble, kBool, kTimestamp, kDate };
+ColumnType TypeOf(std::string_view column) {
+  if (column == "record") return ColumnType::kBigint;
+  if (column == "amount" || column == "score" || column == "old_score") return ColumnType::kDouble;
+  if (column == "at" || column.ends_with("_at") || column == "close_date") {
+    return ColumnType::kTimestamp;
+  }
+  if (column == "day" || column == "first_day" || column == "last_day") return ColumnType::kDate;
+  for (std::string_view b : {"owned_by_user", "is_won", "is_closed", "owner_is_id", "to_queue",
+                             "from_user", "from_person", "day_only", "campaign_total"}) {
+    if (column == b) return ColumnType::kBool;
+  }
+  return ColumnType::kText;
+}
+
+// Writes one script: identifiers quoted, scratch tables made, the dialect's functions.
+class Writer {
+ public:
+  Writer(const SqlScript& script) : s_(script), d_(Of(script.dialect)) {}
+
+  std::string Q(std::string_view id) const { return fmt::format("{0}{1}{0}", d_.quote, id); }
+  // An exported table, qualified by --schema.
+  std::string Table(std::string_view name) const {
+    return s_.schema.empty() ? Q(name) : s_.schema + "." + Q(name);
+  }
+  std::string Epoch(std::string_view expr) const { return fmt::format(fmt::runtime(d_.epoch), expr); }
+  std::string Fail(std::string_view message) const {
+    return fmt::format(fmt::runtime(d_.fail), message);
+  }
+  std::string Double(std::string_view expr) const {
+    return fmt::format("CAST({} AS {})", expr, d_.dbl);
+  }
+  std::string TextOf(std::string_view expr) const {
+    return fmt::format("CAST({} AS {})", expr, d_.text);
+  }
+  std::string_view Type(ColumnType t) const {
+    switch (t) {
+      case ColumnType::kText: return d_.text;
+      case ColumnType::kBigint: return d_.bigint;
+      case ColumnType::kDouble: return d_.dbl;
+      case ColumnType::kBool: return d_.boolean;
+      case ColumnType::kTimestamp: return d_.timestamp;
+      case ColumnType::kDate: return d_.date;
+    }
+    return d_.text;
+  }
+  void Comment(std::string_view text) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      out_ += "-- ";
+      out_ += text.substr(start, end - start);
+      out_ += '\n';
+      start = end + 1;
+    }
+  }
+  void Scratch(std::string_view name, std::string_view query) {
+    out_ += fmt::format(fmt::runtime(d_.create), name, query);
+    out_ += '\n';
+  }
+  void Raw(std::string_view text) { out_ += text; }
+  std::string Take() { return std::move(out_); }
+  const Dialect& dialect() const { return d_; }
+  const SqlScript& script() const { return s_; }
+
+ private:
+  const SqlScript& s_;
+  const Dialect& d_;
+  std::string out_;
+};
+
+void Header(Writer& w, std::string_view what) {
+  const SqlScript& s = w.script();
+  w.Comment(fmt::format("baton {} · baton sql {} · dialect {} · definitions {}", s.baton_version,
+                        what, w.dialect().name, s.definitions_hash));
+  w.Comment("options: " + (s.options.empty() ? std::string("(none)") : s.options));
+  w.Comment(
+      "Generated from baton.toml by `baton sql`: edit the config and generate again, never "
+      "this text.\nReads the tables of `baton export` (`baton sql --tables` creates them).");
+  w.Raw("\n");
+}
+
+// CASE mapping a stage name column to its index in the funnel (NULL: no stage).
+std::string StageIndex(const Writer& w, std::string_view column,
+                       const std::vector<std::string>& stages) {
+  std::string out = "CASE " + std::string(column);
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    out += fmt::format(" WHEN {} THEN {}", Literal(stages[k]), k);
+  }
+  (void)w;
+  return out + " END";
+}
+
+// SPEC 2.1: person rows that exist at as-of, their keys merged into people
+// (connected components by label propagation with pointer jumping, to a fixed point).
+void IdentityMerge(Writer& w, Instant as_of) {
+  const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
+  w.Comment("1. Person rows that exist at as-of (SPEC 3: a row created later does not).");
+  w.Scratch("baton_rec", fmt::format("SELECT {0}, {1}, {2}, {3} AS created_at\nFROM {4}\n"
+                                     "WHERE {5} IS NULL OR {3} <= {6}",
+                                     file, record, key, w.Epoch(w.Q("created_at")),
+                                     w.Table("people"), w.Q("created_at"), as_of));
+  w.Comment(
+      "2. The identity graph (SPEC 2.1): a row's own key is one human with its other keys\n"
+      "   (email, ids) and the records it links (ConvertedContactId, CRM ids). Both ways.");
+  w.Scratch("baton_edge0",
+            fmt::format("SELECT r.{2} AS a, k.{2} AS b\nFROM baton_rec r JOIN {3} k ON k.{0} = "
+                        "r.{0} AND k.{1} = r.{1}\nWHERE k.{4} IN ('email', 'id', 'linked')",
+                        file, record, key, w.Table("person_keys"), w.Q("kind")));
+  w.Scratch("baton_edge", "SELECT DISTINCT a, b FROM (\n  SELECT a, b FROM baton_edge0\n"
+                          "  UNION ALL SELECT b, a FROM baton_edge0\n) e");
+  w.Comment(
+      "3. Connected components: each key starts as its own label; a round takes the least\n"
+      "   label among the key and its neighbours, then the label's own label (pointer\n"
+      "   jumping). Labels only fall and stay keys of the component, so at the fixed point\n"
+      "   every key of a component carries the component's least key.");
+  w.Scratch("baton_id0", fmt::format("SELECT DISTINCT n AS node, n AS comp FROM (\n"
+                                     "  SELECT {0} AS n FROM baton_rec UNION ALL SELECT a FROM "
+                                     "baton_edge\n) k",
+                                     key));
+  const int rounds = std::max(1, w.script().merge_rounds);
+  for (int i = 1; i <= rounds; ++i) {
+    w.Scratch(fmt::format("baton_id{}", i),
+              fmt::format("WITH hop AS (\n"
+                          "  SELECT e.a AS node, MIN(c.comp) AS comp\n"
+                          "  FROM baton_edge e JOIN baton_id{0} c ON c.node = e.b GROUP BY e.a\n"
+                          "), step AS (\n"
+                          "  SELECT c.node, CASE WHEN h.comp < c.comp THEN h.comp ELSE c.comp "
+                          "END AS comp\n"
+                          "  FROM baton_id{0} c LEFT JOIN hop h ON h.node = c.node\n"
+                          ")\n"
+                          "SELECT s.node, j.comp FROM step s JOIN step j ON j.node = s.comp",
+                          i - 1));
+  }
+  w.Comment(fmt::format(
+      "4. The fixed point, checked: one more round must move no label. If it would, the\n"
+      "   merge needs more rounds (baton sql --merge-rounds) and the script stops here."));
+  w.Scratch(
+      "baton_merge_check",
+      fmt::format("SELECT CASE WHEN COUNT(*) > 0 THEN {1} ELSE 0 END AS unsettled\n"
+                  "FROM baton_edge e JOIN baton_id{0} a ON a.node = e.a JOIN baton_id{0} b ON "
+                  "b.node = e.b\nWHERE b.comp < a.comp",
+                  rounds,
+                  w.Fail(fmt::format("'baton: the identity merge did not settle in {} rounds: ' "
+                                     "|| {} || ' keys would still move; generate the script "
+                                     "again with a larger --merge-rounds'",
+                                     rounds, w.TextOf("COUNT(*)")))));
+  w.Scratch("baton_node",
+            fmt::format("SELECT node AS {0}, comp AS person FROM baton_id{1}", key, rounds));
+  w.Scratch("baton_prow",
+            fmt::format("SELECT r.{0}, r.{1}, n.person, r.created_at\nFROM baton_rec r JOIN "
+                        "baton_node n ON n.{2} = r.{2}",
+                        file, record, key));
+  w.Scratch("baton_person",
+            "SELECT person, MIN(created_at) AS created_at FROM baton_prow GROUP BY person");
+}
+
+// SPEC 2.2: each person's time at each stage (rules 1–5 in precedence, the skipped
+// policy), into baton_stage(person, k, t, r, u, f): t the time (NULL when unknown or
+// not reached), r reached, u reached at an unknown time, f filled in by "infer".
+void StageTimes(Writer& w, const Config& config, Instant as_of, SkippedPolicy policy) {
+  const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
+  const std::string at = w.Epoch(w.Q("at"));
+  const auto& stages = config.stages;
+  const int created = config.StageIndex(config.created_stage);
+  const int opp_stage = config.StageIndex(config.opportunity_stage);
+  const int won = config.StageIndex(config.won_stage);
+  const std::string stage_of = StageIndex(w, "x." + w.Q("stage"), stages);
+  w.Comment(
+      "5. Deals that exist at as-of (SPEC 2.3, 3), a deal in two rows merged: the earliest\n"
+      "   creation and close, won when a row is won and closed by as-of.");
+  const std::string created_at = w.Epoch(w.Q("created_at")), close = w.Epoch(w.Q("close_date"));
+  w.Scratch("baton_opp",
+            fmt::format("SELECT {0}, MIN({1}) AS created_at,\n"
+                        "  MIN(CASE WHEN {2} <= {3} THEN {2} END) AS close_at,\n"
+                        "  MAX(CASE WHEN {4} AND {2} <= {3} THEN 1 ELSE 0 END) AS won\n"
+                        "FROM {5}\nWHERE {6} IS NULL OR {1} <= {3}\nGROUP BY {0}",
+                        key, created_at, close, as_of, w.Q("is_won"), w.Table("opportunities"),
+                        w.Q("created_at")));
+  w.Comment(
+      "6. The people each deal belongs to: the deals a person row converted to, and every\n"
+      "   link (contact roles, associations, a deal's contact ids).");
+  w.Scratch("baton_olink",
+            fmt::format("SELECT DISTINCT opp, person FROM (\n"
+                        "  SELECT k.{2} AS opp, r.person FROM {3} k JOIN baton_prow r ON r.{0} = "
+                        "k.{0} AND r.{1} = k.{1}\n"
+                        "  WHERE k.{4} = 'opportunity'\n"
+                        "  UNION ALL\n"
+                        "  SELECT l.{5}, n.person FROM {6} l JOIN baton_node n ON n.{2} = l.{7}\n"
+                        ") o",
+                        file, record, key, w.Table("person_keys"), w.Q("kind"),
+                        w.Q("opportunity_key"), w.Table("links"), w.Q("person_key")));
+  w.Comment(
+      "7. Stage evidence by rule (SPEC 2.2): 1 stage-date columns, 2 stage history of the\n"
+      "   person or a deal, 3 deal created and won, 4 the lead stage at creation. A history\n"
+      "   row moving a person back into the created stage after creation is no first entry.");
+  std::string ev = fmt::format(
+      "SELECT r.person, {0} AS k, 1 AS rule, {1} AS t\n"
+      "FROM {2} x JOIN baton_prow r ON r.{3} = x.{3} AND r.{4} = x.{4}\n"
+      "WHERE x.{5} = 'date' AND {1} <= {6}",
+      stage_of, fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("at")),
+      w.Table("person_stages"), file, record, w.Q("kind"), as_of);
+  const std::string x_at = fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("at"));
+  ev += fmt::format(
+      "\nUNION ALL\n"
+      "SELECT n.person, {0}, 2, {1}\n"
+      "FROM {2} x JOIN baton_node n ON n.{3} = x.{4} JOIN baton_person p ON p.person = n.person\n"
+      "WHERE x.{5} = 'person' AND {1} <= {6}\n"
+      "  AND NOT ({0} = {7} AND p.created_at IS NOT NULL AND {1} > p.created_at)",
+      stage_of, x_at, w.Table("stage_changes"), key, w.Q("subject_key"), w.Q("subject"), as_of,
+      created);
+  ev += fmt::format(
+      "\nUNION ALL\n"
+      "SELECT l.person, {0}, 2, {1}\n"
+      "FROM {2} x JOIN baton_opp o ON o.{3} = x.{4} JOIN baton_olink l ON l.opp = o.{3}\n"
+      "WHERE x.{5} = 'opportunity' AND {1} <= {6}",
+      stage_of, x_at, w.Table("stage_changes"), key, w.Q("subject_key"), w.Q("subject"), as_of);
+  if (opp_stage >= 0) {
+    ev += fmt::format(
+        "\nUNION ALL\n"
+        "SELECT l.person, {0}, 3, o.created_at FROM baton_opp o JOIN baton_olink l ON l.opp = "
+        "o.{1}\nWHERE o.created_at IS NOT NULL",
+        opp_stage, key);
+  }
+  if (won >= 0) {
+    ev += fmt::format(
+        "\nUNION ALL\n"
+        "SELECT l.person, {0}, 3, o.close_at FROM baton_opp o JOIN baton_olink l ON l.opp = "
+        "o.{1}\nWHERE o.won = 1",
+        won, key);
+  }
+  if (created >= 0) {
+    ev += fmt::format(
+        "\nUNION ALL\n"
+        "SELECT person, {0}, 4, created_at FROM baton_person WHERE created_at IS NOT NULL",
+        created);
+  }
+  w.Scratch("baton_ev", ev);
+  w.Comment("   Within the first rule that gives a stage a time, the earliest time wins.");
+  w.Scratch("baton_known",
+            "SELECT e.person, e.k, MIN(e.t) AS t\n"
+            "FROM baton_ev e JOIN (\n"
+            "  SELECT person, k, MIN(rule) AS rule FROM baton_ev WHERE k IS NOT NULL GROUP BY "
+            "person, k\n"
+            ") f ON f.person = e.person AND f.k = e.k AND f.rule = e.rule\n"
+            "GROUP BY e.person, e.k");
+  w.Comment(
+      "8. Evidence dated after as-of (SPEC 3): a current status must not bring such a stage\n"
+      "   back as reached at an unknown time. Stage dates and history rows of the person\n"
+      "   or of a linked deal, deals created after as-of, deals won but not closed by then.");
+  std::string late = fmt::format(
+      "SELECT r.person, {0} AS k\n"
+      "FROM {1} x JOIN baton_prow r ON r.{2} = x.{2} AND r.{3} = x.{3}\n"
+      "WHERE x.{4} = 'date' AND {5} > {6}\n"
+      "UNION ALL\n"
+      "SELECT n.person, {0} FROM {7} x JOIN baton_node n ON n.{8} = x.{9}\n"
+      "WHERE x.{10} = 'person' AND {5} > {6}\n"
+      "UNION ALL\n"
+      "SELECT l.person, {0} FROM {7} x JOIN baton_olink l ON l.opp = x.{9}\n"
+      "WHERE x.{10} = 'opportunity' AND {5} > {6}",
+      stage_of, w.Table("person_stages"), file, record, w.Q("kind"), x_at, as_of,
+      w.Table("stage_changes"), key, w.Q("subject_key"), w.Q("subject"));
+  const std::string x_created = fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("created_at"));
+  const std::string x_close = fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("close_date"));
+  if (opp_stage >= 0) {
+    late += fmt::format(
+        "\nUNION ALL\n"
+        "SELECT l.person, {0} FROM {1} x JOIN baton_olink l ON l.opp = x.{2}\n"
+        "WHERE {3} > {4}",
+        opp_stage, w.Table("opportunities"), key, x_created, as_of);
+  }
+  if (won >= 0) {
+    late += fmt::format(
+        "\nUNION ALL\n"
+        "SELECT l.person, {0} FROM {1} x JOIN baton_olink l ON l.opp = x.{2}\n"
+        "WHERE x.{3} AND ({4} > {5} OR x.{6} IS NULL OR {7} > {5})",
+        won, w.Table("opportunities"), key, w.Q("is_won"), x_created, as_of,
+        w.Q("close_date"), x_close);
+  }
+  w.Scratch("baton_late", "SELECT DISTINCT person, k FROM (\n" + late + "\n) x WHERE k IS NOT NULL");
+  w.Comment("9. Rule 5: a current status value mapped to a stage, with no time: reached at an\n"
+            "   unknown time.");
+  w.Scratch("baton_status",
+            fmt::format("SELECT DISTINCT r.person, {0} AS k\n"
+                        "FROM {1} x JOIN baton_prow r ON r.{2} = x.{2} AND r.{3} = x.{3}\n"
+                        "WHERE x.{4} = 'status'",
+                        stage_of, w.Table("person_stages"), file, record, w.Q("kind")));
+  std::string ks;
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    ks += fmt::format("{}SELECT {} AS k", k ? " UNION ALL " : "", k);
+  }
+  w.Comment(fmt::format(
+      "10. Every person × stage, then the skipped-stage policy ({}): a stage with no time of\n"
+      "    its own takes the earliest known time of the later stages reached, else an unknown\n"
+      "    time when a later stage was reached at one.",
+      policy == SkippedPolicy::kInfer ? "infer" : "strict"));
+  w.Scratch("baton_grid",
+            fmt::format("SELECT p.person, s.k, kn.t,\n"
+                        "  CASE WHEN kn.t IS NOT NULL THEN 1 WHEN st.k IS NOT NULL AND lt.k IS "
+                        "NULL THEN 1 ELSE 0 END AS r\n"
+                        "FROM baton_person p CROSS JOIN ({}) s\n"
+                        "LEFT JOIN baton_known kn ON kn.person = p.person AND kn.k = s.k\n"
+                        "LEFT JOIN baton_status st ON st.person = p.person AND st.k = s.k\n"
+                        "LEFT JOIN baton_late lt ON lt.person = p.person AND lt.k = s.k",
+                        ks));
+  if (policy == SkippedPolicy::kInfer) {
+    w.Scratch("baton_stage",
+              "SELECT person, k,\n"
+              "  CASE WHEN r = 1 THEN t ELSE later_t END AS t,\n"
+              "  CASE WHEN r = 1 OR later_t IS NOT NULL OR later_u = 1 THEN 1 ELSE 0 END AS r,\n"
+              "  CASE WHEN (r = 1 AND t IS NULL) OR (r = 0 AND later_t IS NULL AND later_u = 1) "
+              "THEN 1 ELSE 0 END AS u,\n"
+              "  CASE WHEN r = 0 AND (later_t IS NOT NULL OR later_u = 1) THEN 1 ELSE 0 END AS f\n"
+              "FROM (\n"
+              "  SELECT g.*,\n"
+              "    MIN(CASE WHEN r = 1 THEN t END) OVER (PARTITION BY person ORDER BY k DESC\n"
+              "      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_t,\n"
+              "    MAX(CASE WHEN r = 1 AND t IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY person "
+              "ORDER BY k DESC\n"
+              "      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_u\n"
+              "  FROM baton_grid g\n"
+              ") x");
+  } else {
+    w.Scratch("baton_stage",
+              "SELECT person, k, t, r, CASE WHEN r = 1 AND t IS NULL THEN 1 ELSE 0 END AS u, 0 AS "
+              "f\nFROM baton_grid");
+  }
+}
+
+}  // namespace
+
+std::optional<SqlDialect> ParseSqlDialect(std::string_view name) {
+  for (const auto& d : kDialects) {
+    if (d.name == name) return d.id;
+  }
+  if (name == "postgresql") return SqlDialect::kPostgres;
+  return std::nullopt;
+}
+
+std::string_view SqlDialectName(SqlDialect dialect) { return Of(dialect).name; }
+
+std::string SqlDialectNames() {
+  std::string out;
+  for (const auto& d : kDialects) out += (out.empty() ? "" : ", ") + std::string(d.name);
+  return out;
+}
+
+std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_of,
+                      SkippedPolicy policy, const SqlScript& script) {
+  Writer w(script);
+  Header(w, "funnel");
+  IdentityMerge(w, as_of);
+  StageTimes(w, config, as_of, policy);
+  const auto& stages = config.stages;
+  const auto from = static_cast<std::size_t>(o.from_stage);
+  const std::size_t shown = stages.size() - from;
+  // One row per person: t_i, r_i, u_i, f_i of each shown stage.
+  std::string cols;
+  for (std::size_t i = 0; i < shown; ++i) {
+    const std::size_t k = from + i;
+    cols += fmt::format(
+        ",\n  MAX(CASE WHEN k = {0} THEN t END) AS t{1}, MAX(CASE WHEN k = {0} THEN r END) AS "
+        "r{1},\n  MAX(CASE WHEN k = {0} THEN u END) AS u{1}, MAX(CASE WHEN k = {0} THEN f END) AS "
+        "f{1}",
+        k, i);
+  }
+  w.Comment("11. One row per person with the shown stages side by side.");
+  w.Scratch("baton_wide", "SELECT person" + cols + "\nFROM baton_stage GROUP BY person");
+  const Period& period = o.period;
+  auto in_period = [&](const std::string& t) {
+    std::string cond = t + " IS NOT NULL";
+    if (period.since != kNoTime) cond += fmt::format(" AND {} >= {}", t, period.since);
+    return cond + fmt::format(" AND {} < {}", t, period.until);
+  };
+  // Velocity: both times recorded (known, not filled in by infer).
+  auto sample = [&](std::size_t i) {
+    return fmt::format("t{0} IS NOT NULL AND t{1} IS NOT NULL AND f{0} = 0 AND f{1} = 0", i,
+                       i - 1);
+  };
+  const bool cohort = o.basis == Basis::kCohort;
+  std::string counts, samples;
+  if (cohort) {
+    // SPEC 4.1 cohort: entry at a known time in the period; an unknown entry time
+    // only in an all-time period.
+    std::string entry = "r0 = 1 AND ((u0 = 0 AND " + in_period("t0") + ")";
+    entry += period.Dated(as_of) ? ")" : " OR u0 = 1)";
+    w.Comment(fmt::format(
+        "12. The cohort (SPEC 4.1): people whose {} time falls in the period{}.", stages[from],
+        period.Dated(as_of) ? "" : " (an unknown time counts in an all-time period)"));
+    w.Scratch("baton_cohort", "SELECT * FROM baton_wide WHERE " + entry);
+    for (std::size_t i = 0; i < shown; ++i) {
+      std::string reached = fmt::format("r{} = 1", i);
+      if (o.window_days && i > 0) {
+        reached = fmt::format("u0 = 0 AND t{0} IS NOT NULL AND {1} <= {2}", i,
+                              w.Double(fmt::format("t{} - t0", i)),
+                              fmt::format("{}", *o.window_days * kSecondsPerDay));
+      }
+      counts += fmt::format("{}SELECT {} AS k, {} AS stage, SUM(CASE WHEN {} THEN 1 ELSE 0 END) "
+                            "AS n FROM baton_cohort",
+                            i ? "\n  UNION ALL " : "  ", i, Literal(stages[from + i]), reached);
+      if (i > 0) {
+        samples += fmt::format("{}SELECT {} AS k, t{} - t{} AS d FROM baton_cohort WHERE ({}) AND {}",
+                               samples.empty() ? "  " : "\n  UNION ALL ", i, i, i - 1, reached,
+                               sample(i));
+      }
+    }
+  } else {
+    w.Comment("12. Period basis (SPEC 4.1): people entering each stage in the period.");
+    for (std::size_t i = 0; i < shown; ++i) {
+      const std::string entered = fmt::format("r{} = 1 AND u{} = 0 AND ", i, i) +
+                                  in_period(fmt::format("t{}", i));
+      counts += fmt::format("{}SELECT {} AS k, {} AS stage, SUM(CASE WHEN {} THEN 1 ELSE 0 END) "
+                            "AS n FROM baton_wide",
+                            i ? "\n  UNION ALL " : "  ", i, Literal(stages[from + i]), entered);
+      if (i > 0) {
+        samples += fmt::format("{}SELECT {} AS k, t{} - t{} AS d FROM baton_wide WHERE {} AND {}",
+                               samples.empty() ? "  " : "\n  UNION ALL ", i, i, i - 1, entered,
+                               sample(i));
+      }
+    }
+  }
+  w.Scratch("baton_count", "SELECT k, stage, COALESCE(n, 0) AS n FROM (\n" + counts + "\n) c");
+  w.Comment(
+      "13. Velocity (SPEC 4.1): days between consecutive stages, both times recorded; the\n"
+      "    p-th percentile by nearest rank is the value at 1-based rank ceil(p * n / 100).");
+  if (samples.empty()) samples = "  SELECT 0 AS k, 0 AS d FROM baton_count WHERE 1 = 0";
+  w.Scratch("baton_velocity",
+            fmt::format("SELECT k,\n"
+                        "  MAX(CASE WHEN rn = CEIL({0} / 100) THEN d END) AS median_s,\n"
+                        "  MAX(CASE WHEN rn = CEIL({1} / 100) THEN d END) AS p90_s\n"
+                        "FROM (\n"
+                        "  SELECT k, d, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d) AS rn,\n"
+                        "    COUNT(*) OVER (PARTITION BY k) AS n\n"
+                        "  FROM (\n{2}\n  ) s\n) r\nGROUP BY k",
+                        w.Double("50 * n"), w.Double("90 * n"), samples));
+  const std::string days_med = w.Double("v.median_s") + " / 86400";
+  const std::string days_p90 = w.Double("v.p90_s") + " / 86400";
+  const std::string rate = w.Double("c.n");
+  w.Comment("14. The report's rows, as `baton funnel --format json` prints them.");
+  if (cohort) {
+    // SPEC 4.1 immature: the cohort started less than the slowest positive median step
+    // before as-of; its start is the period's, else the earliest known entry.
+    const std::string start = period.since != kNoTime
+                                  ? std::to_string(period.since)
+                                  : "(SELECT MIN(t0) FROM baton_cohort WHERE u0 = 0)";
+    w.Raw(fmt::format(
+        "SELECT c.stage AS {0},\n"
+        "  c.n AS {1},\n"
+        "  CASE WHEN c.k = 0 THEN NULL ELSE {2} / NULLIF(LAG(c.n) OVER (ORDER BY c.k), 0) END AS "
+        "{3},\n"
+        "  {2} / NULLIF(FIRST_VALUE(c.n) OVER (ORDER BY c.k), 0) AS {4},\n"
+        "  {5} AS {6},\n"
+        "  {7} AS {8},\n"
+        "  CASE WHEN {9} IS NOT NULL AND MAX(CASE WHEN v.median_s > 0 THEN v.median_s END) OVER () "
+        "IS NOT NULL\n"
+        "    AND {10} - {9} < MAX(CASE WHEN v.median_s > 0 THEN v.median_s END) OVER () THEN TRUE "
+        "ELSE FALSE END AS {11}\n"
+        "FROM baton_count c LEFT JOIN baton_velocity v ON v.k = c.k\n"
+        "ORDER BY c.k;\n",
+        w.Q("stage"), w.Q("reached"), rate, w.Q("step_rate"), w.Q("cumulative_rate"), days_med,
+        w.Q("median_days"), days_p90, w.Q("p90_days"), start, as_of, w.Q("immature")));
+  } else {
+    w.Raw(fmt::format(
+        "SELECT c.stage AS {0},\n"
+        "  c.n AS {1},\n"
+        "  CASE WHEN c.k = 0 THEN NULL ELSE {2} / NULLIF(LAG(c.n) OVER (ORDER BY c.k), 0) END AS "
+        "{3},\n"
+        "  {4} AS {5},\n"
+        "  {6} AS {7}\n"
+        "FROM baton_count c LEFT JOIN baton_velocity v ON v.k = c.k\n"
+        "ORDER BY c.k;\n",
+        w.Q("stage"), w.Q("entered"), rate, w.Q("ratio"), days_med, w.Q("median_days"), days_p90,
+        w.Q("p90_days")));
+  }
+  return w.Take();
+}
+
+std::string TablesSql(const SqlScript& script, std::string_view location, bool gzip) {
+  Writer w(script);
+  Header(w, "--tables");
+  const std::string loc = location.empty() ? "." : std::string(location);
+  const std::string ext = gzip ? ".csv.gz" : ".csv";
+  const SqlDialect id = script.dialect;
+  for (const auto& table : ExportTables()) {
+    w.Comment(fmt::format("{}: {}", table.name, table.about));
+    const std::string path = loc + "/" + std::string(table.name) + ext;
+    std::string cols;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      const auto type = id == SqlDialect::kTrino ? ColumnType::kText : TypeOf(table.columns[i]);
+      cols += fmt::format("{}  {} {}", i ? ",\n" : "", w.Q(table.columns[i]), w.Type(type));
+    }
+    const std::string name = w.Table(table.name);
+    switch (id) {
+      case SqlDialect::kDuckdb:
+        w.Raw(fmt::format("CREATE OR REPLACE TABLE {} (\n{}\n);\n", name, cols));
+        w.Raw(fmt::format("COPY {} FROM {} (FORMAT csv, HEADER true);\n\n", name, Literal(path)));
+        break;
+      case SqlDialect::kPostgres:
+        w.Raw(fmt::format("DROP TABLE IF EXISTS {};\nCREATE TABLE {} (\n{}\n);\n", name, name,
+                          cols));
+        if (gzip) {
+          w.Raw(fmt::format("\\copy {} FROM PROGRAM {} WITH (FORMAT csv, HEADER true)\n\n", name,
+                            Literal("gzip -dc " + path)));
+        } else {
+          w.Raw(fmt::format("\\copy {} FROM {} WITH (FORMAT csv, HEADER true)\n\n", name,
+                            Literal(path)));
+        }
+        break;
+      case SqlDialect::kSpark:
+        w.Raw(fmt::format(
+            "CREATE TABLE IF NOT EXISTS {} (\n{}\n) USING csv\nOPTIONS (path {}, header 'true', "
+            "timestampFormat \"yyyy-MM-dd'T'HH:mm:ssX\", dateFormat 'yyyy-MM-dd');\n\n",
+            name, cols, Literal(path)));
+        break;
+      case SqlDialect::kTrino: {
+        // The Hive connector reads CSV as text only: a text table per folder, and a
+        // view with the types the script needs.
+        const std::string raw = w.Table(std::string(table.name) + "_csv");
+        w.Raw(fmt::format(
+            "CREATE TABLE IF NOT EXISTS {} (\n{}\n)\nWITH (format = 'CSV', external_location = "
+            "{}, skip_header_line_count = 1);\n",
+            raw, cols, Literal(loc + "/" + std::string(table.name) + "/")));
+        std::string casts;
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+          const std::string c = w.Q(table.columns[i]);
+          const auto type = TypeOf(table.columns[i]);
+          std::string e;
+          switch (type) {
+            case ColumnType::kText: e = fmt::format("NULLIF({}, '')", c); break;
+            case ColumnType::kTimestamp:
+              e = fmt::format("from_iso8601_timestamp(NULLIF({}, ''))", c);
+              break;
+            default: e = fmt::format("CAST(NULLIF({}, '') AS {})", c, w.Type(type)); break;
+          }
+          casts += fmt::format("{}  {} AS {}", i ? ",\n" : "", e, c);
+        }
+        w.Raw(fmt::format("CREATE OR REPLACE VIEW {} AS SELECT\n{}\nFROM {};\n\n", name, casts,
+                          raw));
+        break;
+      }
+      case SqlDialect::kBigquery:
+        w.Raw(fmt::format(
+            "CREATE OR REPLACE EXTERNAL TABLE {} (\n{}\n)\nOPTIONS (format = 'CSV', uris = [{}], "
+            "skip_leading_rows = 1{});\n\n",
+            name, cols, Literal(path + "*"), gzip ? ", compression = 'GZIP'" : ""));
+        break;
+      case SqlDialect::kSnowflake:
+        w.Raw(fmt::format("CREATE OR REPLACE TABLE {} (\n{}\n);\n", name, cols));
+        w.Raw(fmt::format(
+            "COPY INTO {} FROM {}\n  FILE_FORMAT = (TYPE = CSV, SKIP_HEADER = 1, "
+            "FIELD_OPTIONALLY_ENCLOSED_BY = '\"', EMPTY_FIELD_AS_NULL = TRUE, COMPRESSION = {},\n"
+            "    TIMESTAMP_FORMAT = 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"', DATE_FORMAT = "
+            "'YYYY-MM-DD');\n\n",
+            name, Literal(path), gzip ? "GZIP" : "NONE"));
+        break;
+    }
+  }
+  return w.Take();
+}
+
+}  // namespace baton
