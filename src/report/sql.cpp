@@ -174,10 +174,12 @@ void IdentityMerge(Writer& w, Instant as_of) {
   w.Scratch("baton_edge", "SELECT DISTINCT a, b FROM (\n  SELECT a, b FROM baton_edge0\n"
                           "  UNION ALL SELECT b, a FROM baton_edge0\n) e");
   w.Comment(
-      "3. Connected components: each key starts as its own label; a round takes the least\n"
-      "   label among the key and its neighbours, then the label's own label (pointer\n"
-      "   jumping). Labels only fall and stay keys of the component, so at the fixed point\n"
-      "   every key of a component carries the component's least key.");
+      "3. Connected components: each key starts as its own label. A round gives each key\n"
+      "   the least label among itself and its neighbours; each label (a key itself) takes\n"
+      "   the least label its keys reached, so a whole tree moves at once (hooking); then\n"
+      "   each key takes its label's label (pointer jumping). Labels only fall and stay\n"
+      "   keys of the component, so at the fixed point every key of a component carries\n"
+      "   the component's least key.");
   w.Scratch("baton_id0", fmt::format("SELECT DISTINCT n AS node, n AS comp FROM (\n"
                                      "  SELECT {0} AS n FROM baton_rec UNION ALL SELECT a FROM "
                                      "baton_edge\n) k",
@@ -189,11 +191,17 @@ void IdentityMerge(Writer& w, Instant as_of) {
                           "  SELECT e.a AS node, MIN(c.comp) AS comp\n"
                           "  FROM baton_edge e JOIN baton_id{0} c ON c.node = e.b GROUP BY e.a\n"
                           "), step AS (\n"
-                          "  SELECT c.node, CASE WHEN h.comp < c.comp THEN h.comp ELSE c.comp "
-                          "END AS comp\n"
+                          "  SELECT c.node, c.comp AS old,\n"
+                          "    CASE WHEN h.comp < c.comp THEN h.comp ELSE c.comp END AS comp\n"
                           "  FROM baton_id{0} c LEFT JOIN hop h ON h.node = c.node\n"
+                          "), hook AS (\n"
+                          "  SELECT old AS node, MIN(comp) AS comp FROM step GROUP BY old\n"
+                          "), moved AS (\n"
+                          "  SELECT s.node, CASE WHEN k.comp < s.comp THEN k.comp ELSE s.comp END "
+                          "AS comp\n"
+                          "  FROM step s LEFT JOIN hook k ON k.node = s.node\n"
                           ")\n"
-                          "SELECT s.node, j.comp FROM step s JOIN step j ON j.node = s.comp",
+                          "SELECT m.node, j.comp FROM moved m JOIN moved j ON j.node = m.comp",
                           i - 1));
   }
   w.Comment(fmt::format(
@@ -206,8 +214,8 @@ void IdentityMerge(Writer& w, Instant as_of) {
                   "b.node = e.b\nWHERE b.comp < a.comp",
                   rounds,
                   w.Fail(fmt::format("'baton: the identity merge did not settle in {} rounds: ' "
-                                     "|| {} || ' keys would still move; generate the script "
-                                     "again with a larger --merge-rounds'",
+                                     "|| {} || ' links still join keys of different labels; generate the "
+                                     "script again with a larger --merge-rounds'",
                                      rounds, w.TextOf("COUNT(*)")))));
   w.Scratch("baton_node",
             fmt::format("SELECT node AS {0}, comp AS person FROM baton_id{1}", key, rounds));
