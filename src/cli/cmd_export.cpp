@@ -1,5 +1,6 @@
 // `baton export`: the inputs' canonical records as tables for a SQL engine
 // (export.h). Reads like every report (config, layouts, rejects), builds no model.
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -28,7 +29,12 @@ std::pair<std::int64_t, std::int64_t> CalendarSpan(const std::string& text) {
   auto day = [&](std::string part, bool end) -> std::int64_t {
     int y = 0, m = 0, d = 0;
     char tail = 0;
-    if (std::sscanf(part.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3) return CivilDay(y, m, d);
+    if (std::sscanf(part.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && y >= 1970 &&
+        y <= 9999 && m >= 1 && m <= 12 && d >= 1 && date::year_month_day{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                               date::day{static_cast<unsigned>(d)}}
+                             .ok()) {
+      return CivilDay(y, m, d);
+    }
     if (std::sscanf(part.c_str(), "%d%c", &y, &tail) == 1 && y >= 1970 && y <= 9999) {
       return end ? CivilDay(y, 12, 31) : CivilDay(y, 1, 1);
     }
