@@ -29,10 +29,11 @@ std::pair<std::int64_t, std::int64_t> CalendarSpan(const std::string& text) {
   auto day = [&](std::string part, bool end) -> std::int64_t {
     int y = 0, m = 0, d = 0;
     char tail = 0;
-    if (std::sscanf(part.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && y >= 1970 &&
-        y <= 9999 && m >= 1 && m <= 12 && d >= 1 && date::year_month_day{date::year{y}, date::month{static_cast<unsigned>(m)},
-                                               date::day{static_cast<unsigned>(d)}}
-                             .ok()) {
+    if (std::sscanf(part.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && y >= 1970 && y <= 9999 &&
+        m >= 1 && m <= 12 && d >= 1 &&
+        date::year_month_day{date::year{y}, date::month{static_cast<unsigned>(m)},
+                             date::day{static_cast<unsigned>(d)}}
+            .ok()) {
       return CivilDay(y, m, d);
     }
     if (std::sscanf(part.c_str(), "%d%c", &y, &tail) == 1 && y >= 1970 && y <= 9999) {
@@ -85,7 +86,8 @@ void RunExport(const ExportFlags& flags) {
   ExportCounts counts = sink->Finish();
   std::string parts;
   for (const auto& [table, rows] : counts.rows) {
-    if (rows > 0 && table != "manifest") parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", rows, table);
+    if (rows > 0 && table != "manifest")
+      parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", rows, table);
   }
   Warn(fmt::format("baton: exported {} to {} ({} file{} read, {} rejected)",
                    parts.empty() ? "nothing" : parts, flags.out, loaded.stats.size(),

@@ -81,8 +81,8 @@ void RunSql(const SqlFlags& flags) {
   const Instant as_of = ParseAsOf(flags.report.as_of, tz, Now());
   FunnelOptions options;
   options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
-  options.period = ResolvePeriod(flags.report.period, flags.report.since, flags.report.until, tz,
-                                 as_of);
+  options.period =
+      ResolvePeriod(flags.report.period, flags.report.since, flags.report.until, tz, as_of);
   options.tz = tz;
   if (!flags.from.empty()) {
     options.from_stage = config.StageIndex(flags.from);
@@ -144,10 +144,9 @@ void SetSqlCommand(CLI::App& app) {
       const std::string name = option->get_name(false, true);
       const auto& results = option->results();
       if (name == "report") continue;
-      flags->command_line += (flags->command_line.empty() ? "" : " ") +
-                             std::string(option->get_lnames().empty()
-                                             ? name
-                                             : "--" + option->get_lnames().front());
+      flags->command_line +=
+          (flags->command_line.empty() ? "" : " ") +
+          std::string(option->get_lnames().empty() ? name : "--" + option->get_lnames().front());
       if (option->get_type_size() == 0) continue;  // a flag: its name says it all
       for (const auto& value : results) flags->command_line += " " + value;
     }

@@ -49,9 +49,7 @@ const std::vector<ExportTable>& ExportTables() {
        {"file", "person_key", "at", "old_owner", "new_owner", "owner_is_id", "to_queue",
         "from_user"},
        "an owner change as the history row writes it (ids and their name twins)"},
-      {"score_changes",
-       {"file", "person_key", "at", "score", "old_score"},
-       "a lead-score change"},
+      {"score_changes", {"file", "person_key", "at", "score", "old_score"}, "a lead-score change"},
       {"activities",
        {"file", "person_key", "at", "type", "owner", "from_person", "day_only"},
        "a sales touch (from_person: a person row's own first-engagement date)"},
@@ -281,10 +279,9 @@ void TableExport::Person(const PersonRecord& r) {
 
 void TableExport::Opportunity(const OpportunityRecord& r) {
   State& s = *state_;
-  s["opportunities"].Row(s.file, std::to_string(++s.opportunity_record), r.key,
-                         Time(r.created_at), Time(r.close_date), Number(r.amount), Bool(r.is_won),
-                         Bool(r.is_closed), s.Stage(r.stage), r.owner, r.owner_name, r.campaign,
-                         r.source);
+  s["opportunities"].Row(s.file, std::to_string(++s.opportunity_record), r.key, Time(r.created_at),
+                         Time(r.close_date), Number(r.amount), Bool(r.is_won), Bool(r.is_closed),
+                         s.Stage(r.stage), r.owner, r.owner_name, r.campaign, r.source);
   for (const auto& person : r.person_keys) s["links"].Row(s.file, r.key, person);
 }
 

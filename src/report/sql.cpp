@@ -32,8 +32,8 @@ constexpr std::array<Dialect, 6> kDialects = {{
     {SqlDialect::kPostgres, "postgres", '"', "TEXT", "BIGINT", "DOUBLE PRECISION", "BOOLEAN",
      "TIMESTAMP", "DATE", "CAST(EXTRACT(EPOCH FROM {0}) AS BIGINT)", "CAST({0} AS INTEGER)",
      "DROP TABLE IF EXISTS {0};\nCREATE TEMP TABLE {0} AS\n{1};\n"},
-    {SqlDialect::kSpark, "spark", '`', "STRING", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP",
-     "DATE", "unix_seconds({0})", "CAST(raise_error({0}) AS INT)",
+    {SqlDialect::kSpark, "spark", '`', "STRING", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP", "DATE",
+     "unix_seconds({0})", "CAST(raise_error({0}) AS INT)",
      "DROP VIEW IF EXISTS {0};\nCACHE TABLE {0} AS\n{1};\n"},
     {SqlDialect::kTrino, "trino", '"', "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN",
      "TIMESTAMP(3) WITH TIME ZONE", "DATE", "CAST(to_unixtime({0}) AS BIGINT)",
@@ -86,7 +86,9 @@ class Writer {
   std::string Table(std::string_view name) const {
     return s_.schema.empty() ? Q(name) : s_.schema + "." + Q(name);
   }
-  std::string Epoch(std::string_view expr) const { return fmt::format(fmt::runtime(d_.epoch), expr); }
+  std::string Epoch(std::string_view expr) const {
+    return fmt::format(fmt::runtime(d_.epoch), expr);
+  }
   std::string Fail(std::string_view message) const {
     return fmt::format(fmt::runtime(d_.fail), message);
   }
@@ -98,12 +100,18 @@ class Writer {
   }
   std::string_view Type(ColumnType t) const {
     switch (t) {
-      case ColumnType::kText: return d_.text;
-      case ColumnType::kBigint: return d_.bigint;
-      case ColumnType::kDouble: return d_.dbl;
-      case ColumnType::kBool: return d_.boolean;
-      case ColumnType::kTimestamp: return d_.timestamp;
-      case ColumnType::kDate: return d_.date;
+      case ColumnType::kText:
+        return d_.text;
+      case ColumnType::kBigint:
+        return d_.bigint;
+      case ColumnType::kDouble:
+        return d_.dbl;
+      case ColumnType::kBool:
+        return d_.boolean;
+      case ColumnType::kTimestamp:
+        return d_.timestamp;
+      case ColumnType::kDate:
+        return d_.date;
     }
     return d_.text;
   }
@@ -171,8 +179,9 @@ void IdentityMerge(Writer& w, Instant as_of) {
             fmt::format("SELECT r.{2} AS a, k.{2} AS b\nFROM baton_rec r JOIN {3} k ON k.{0} = "
                         "r.{0} AND k.{1} = r.{1}\nWHERE k.{4} IN ('email', 'id', 'linked')",
                         file, record, key, w.Table("person_keys"), w.Q("kind")));
-  w.Scratch("baton_edge", "SELECT DISTINCT a, b FROM (\n  SELECT a, b FROM baton_edge0\n"
-                          "  UNION ALL SELECT b, a FROM baton_edge0\n) e");
+  w.Scratch("baton_edge",
+            "SELECT DISTINCT a, b FROM (\n  SELECT a, b FROM baton_edge0\n"
+            "  UNION ALL SELECT b, a FROM baton_edge0\n) e");
   w.Comment(
       "3. Connected components: each key starts as its own label. A round gives each key\n"
       "   the least label among itself and its neighbours; each label (a key itself) takes\n"
@@ -209,14 +218,15 @@ void IdentityMerge(Writer& w, Instant as_of) {
       "   merge needs more rounds (baton sql --merge-rounds) and the script stops here."));
   w.Scratch(
       "baton_merge_check",
-      fmt::format("SELECT CASE WHEN COUNT(*) > 0 THEN {1} ELSE 0 END AS unsettled\n"
-                  "FROM baton_edge e JOIN baton_id{0} a ON a.node = e.a JOIN baton_id{0} b ON "
-                  "b.node = e.b\nWHERE b.comp < a.comp",
-                  rounds,
-                  w.Fail(fmt::format("'baton: the identity merge did not settle in {} rounds: ' "
-                                     "|| {} || ' links still join keys of different labels; generate the "
-                                     "script again with a larger --merge-rounds'",
-                                     rounds, w.TextOf("COUNT(*)")))));
+      fmt::format(
+          "SELECT CASE WHEN COUNT(*) > 0 THEN {1} ELSE 0 END AS unsettled\n"
+          "FROM baton_edge e JOIN baton_id{0} a ON a.node = e.a JOIN baton_id{0} b ON "
+          "b.node = e.b\nWHERE b.comp < a.comp",
+          rounds,
+          w.Fail(fmt::format("'baton: the identity merge did not settle in {} rounds: ' "
+                             "|| {} || ' links still join keys of different labels; generate the "
+                             "script again with a larger --merge-rounds'",
+                             rounds, w.TextOf("COUNT(*)")))));
   w.Scratch("baton_node",
             fmt::format("SELECT node AS {0}, comp AS person FROM baton_id{1}", key, rounds));
   w.Scratch("baton_prow",
@@ -332,8 +342,10 @@ void StageTimes(Writer& w, const Config& config, Instant as_of, SkippedPolicy po
       "WHERE x.{10} = 'opportunity' AND {5} > {6}",
       stage_of, w.Table("person_stages"), file, record, w.Q("kind"), x_at, as_of,
       w.Table("stage_changes"), key, w.Q("subject_key"), w.Q("subject"));
-  const std::string x_created = fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("created_at"));
-  const std::string x_close = fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("close_date"));
+  const std::string x_created =
+      fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("created_at"));
+  const std::string x_close =
+      fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("close_date"));
   if (opp_stage >= 0) {
     late += fmt::format(
         "\nUNION ALL\n"
@@ -346,12 +358,14 @@ void StageTimes(Writer& w, const Config& config, Instant as_of, SkippedPolicy po
         "\nUNION ALL\n"
         "SELECT l.person, {0} FROM {1} x JOIN baton_olink l ON l.opp = x.{2}\n"
         "WHERE x.{3} AND ({4} > {5} OR x.{6} IS NULL OR {7} > {5})",
-        won, w.Table("opportunities"), key, w.Q("is_won"), x_created, as_of,
-        w.Q("close_date"), x_close);
+        won, w.Table("opportunities"), key, w.Q("is_won"), x_created, as_of, w.Q("close_date"),
+        x_close);
   }
-  w.Scratch("baton_late", "SELECT DISTINCT person, k FROM (\n" + late + "\n) x WHERE k IS NOT NULL");
-  w.Comment("9. Rule 5: a current status value mapped to a stage, with no time: reached at an\n"
-            "   unknown time.");
+  w.Scratch("baton_late",
+            "SELECT DISTINCT person, k FROM (\n" + late + "\n) x WHERE k IS NOT NULL");
+  w.Comment(
+      "9. Rule 5: a current status value mapped to a stage, with no time: reached at an\n"
+      "   unknown time.");
   w.Scratch("baton_status",
             fmt::format("SELECT DISTINCT r.person, {0} AS k\n"
                         "FROM {1} x JOIN baton_prow r ON r.{2} = x.{2} AND r.{3} = x.{3}\n"
@@ -446,8 +460,7 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
   };
   // Velocity: both times recorded (known, not filled in by infer).
   auto sample = [&](std::size_t i) {
-    return fmt::format("t{0} IS NOT NULL AND t{1} IS NOT NULL AND f{0} = 0 AND f{1} = 0", i,
-                       i - 1);
+    return fmt::format("t{0} IS NOT NULL AND t{1} IS NOT NULL AND f{0} = 0 AND f{1} = 0", i, i - 1);
   };
   const bool cohort = o.basis == Basis::kCohort;
   std::string counts, samples;
@@ -467,27 +480,29 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
                               w.Double(fmt::format("t{} - t0", i)),
                               fmt::format("{}", *o.window_days * kSecondsPerDay));
       }
-      counts += fmt::format("{}SELECT {} AS k, {} AS stage, SUM(CASE WHEN {} THEN 1 ELSE 0 END) "
-                            "AS n FROM baton_cohort",
-                            i ? "\n  UNION ALL " : "  ", i, Literal(stages[from + i]), reached);
+      counts += fmt::format(
+          "{}SELECT {} AS k, {} AS stage, SUM(CASE WHEN {} THEN 1 ELSE 0 END) "
+          "AS n FROM baton_cohort",
+          i ? "\n  UNION ALL " : "  ", i, Literal(stages[from + i]), reached);
       if (i > 0) {
-        samples += fmt::format("{}SELECT {} AS k, t{} - t{} AS d FROM baton_cohort WHERE ({}) AND {}",
-                               samples.empty() ? "  " : "\n  UNION ALL ", i, i, i - 1, reached,
-                               sample(i));
+        samples +=
+            fmt::format("{}SELECT {} AS k, t{} - t{} AS d FROM baton_cohort WHERE ({}) AND {}",
+                        samples.empty() ? "  " : "\n  UNION ALL ", i, i, i - 1, reached, sample(i));
       }
     }
   } else {
     w.Comment("12. Period basis (SPEC 4.1): people entering each stage in the period.");
     for (std::size_t i = 0; i < shown; ++i) {
-      const std::string entered = fmt::format("r{} = 1 AND u{} = 0 AND ", i, i) +
-                                  in_period(fmt::format("t{}", i));
-      counts += fmt::format("{}SELECT {} AS k, {} AS stage, SUM(CASE WHEN {} THEN 1 ELSE 0 END) "
-                            "AS n FROM baton_wide",
-                            i ? "\n  UNION ALL " : "  ", i, Literal(stages[from + i]), entered);
+      const std::string entered =
+          fmt::format("r{} = 1 AND u{} = 0 AND ", i, i) + in_period(fmt::format("t{}", i));
+      counts += fmt::format(
+          "{}SELECT {} AS k, {} AS stage, SUM(CASE WHEN {} THEN 1 ELSE 0 END) "
+          "AS n FROM baton_wide",
+          i ? "\n  UNION ALL " : "  ", i, Literal(stages[from + i]), entered);
       if (i > 0) {
-        samples += fmt::format("{}SELECT {} AS k, t{} - t{} AS d FROM baton_wide WHERE {} AND {}",
-                               samples.empty() ? "  " : "\n  UNION ALL ", i, i, i - 1, entered,
-                               sample(i));
+        samples +=
+            fmt::format("{}SELECT {} AS k, t{} - t{} AS d FROM baton_wide WHERE {} AND {}",
+                        samples.empty() ? "  " : "\n  UNION ALL ", i, i, i - 1, entered, sample(i));
       }
     }
   }
@@ -568,8 +583,8 @@ std::string TablesSql(const SqlScript& script, std::string_view location, bool g
         w.Raw(fmt::format("COPY {} FROM {} (FORMAT csv, HEADER true);\n\n", name, Literal(path)));
         break;
       case SqlDialect::kPostgres:
-        w.Raw(fmt::format("DROP TABLE IF EXISTS {};\nCREATE TABLE {} (\n{}\n);\n", name, name,
-                          cols));
+        w.Raw(
+            fmt::format("DROP TABLE IF EXISTS {};\nCREATE TABLE {} (\n{}\n);\n", name, name, cols));
         if (gzip) {
           w.Raw(fmt::format("\\copy {} FROM PROGRAM {} WITH (FORMAT csv, HEADER true)\n\n", name,
                             Literal("gzip -dc " + path)));
@@ -598,16 +613,20 @@ std::string TablesSql(const SqlScript& script, std::string_view location, bool g
           const auto type = TypeOf(table.columns[i]);
           std::string e;
           switch (type) {
-            case ColumnType::kText: e = fmt::format("NULLIF({}, '')", c); break;
+            case ColumnType::kText:
+              e = fmt::format("NULLIF({}, '')", c);
+              break;
             case ColumnType::kTimestamp:
               e = fmt::format("from_iso8601_timestamp(NULLIF({}, ''))", c);
               break;
-            default: e = fmt::format("CAST(NULLIF({}, '') AS {})", c, w.Type(type)); break;
+            default:
+              e = fmt::format("CAST(NULLIF({}, '') AS {})", c, w.Type(type));
+              break;
           }
           casts += fmt::format("{}  {} AS {}", i ? ",\n" : "", e, c);
         }
-        w.Raw(fmt::format("CREATE OR REPLACE VIEW {} AS SELECT\n{}\nFROM {};\n\n", name, casts,
-                          raw));
+        w.Raw(
+            fmt::format("CREATE OR REPLACE VIEW {} AS SELECT\n{}\nFROM {};\n\n", name, casts, raw));
         break;
       }
       case SqlDialect::kBigquery:
