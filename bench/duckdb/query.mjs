@@ -20,7 +20,9 @@ if (left) {
   console.error(`${sqlFile}: no value for ${left[0]}`);
   process.exit(2);
 }
-const instance = await DuckDBInstance.create(':memory:');
+// DUCKDB_DATABASE: a database file to open (bench/sql loads the tables once, then
+// times the report on its own); else an in-memory database.
+const instance = await DuckDBInstance.create(process.env.DUCKDB_DATABASE || ':memory:');
 const con = await instance.connect();
 const reader = await con.runAndReadAll(sql);
 console.log(JSON.stringify(reader.getRowObjectsJson()));
