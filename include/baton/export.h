@@ -37,6 +37,9 @@ const std::vector<ExportTable>& ExportTables();
 struct ExportOptions {
   std::string directory;  // created if missing; existing tables are replaced
   bool gzip = false;      // NAME.csv.gz instead of NAME.csv
+  // One part of an export made on several machines: each table goes to its own
+  // folder, NAME/PART.csv, so that the parts gather under one directory or prefix.
+  std::string part;
   // The business calendar table's span: local days [first_day, last_day] of every
   // calendar (days since 1970-01-01). Empty (first > last): no calendar rows.
   std::int64_t calendar_first_day = 0, calendar_last_day = -1;

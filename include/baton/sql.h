@@ -47,7 +47,8 @@ std::string FunnelSql(const Config& config, const FunnelOptions& options, Instan
 
 // `baton sql --tables`: the statements that create (or, for engines that read
 // object storage, declare) the exported tables at `location` (a directory, a
-// bucket prefix or a stage), reading NAME.csv or NAME.csv.gz.
-std::string TablesSql(const SqlScript& script, std::string_view location, bool gzip);
+// bucket prefix or a stage), reading NAME.csv or NAME.csv.gz, or with `parts`
+// every file of the folder NAME/ (baton export --part). Trino reads folders only.
+std::string TablesSql(const SqlScript& script, std::string_view location, bool gzip, bool parts);
 
 }  // namespace baton

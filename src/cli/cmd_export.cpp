@@ -20,6 +20,7 @@ struct ExportFlags {
   ReportOptions report;
   std::string out;
   bool gzip = false;
+  std::string part;
   std::string calendar = "2015..2030";
 };
 
@@ -58,6 +59,15 @@ void RunExport(const ExportFlags& flags) {
   ExportOptions options;
   options.directory = flags.out;
   options.gzip = flags.gzip;
+  options.part = flags.part;
+  if (!flags.part.empty() &&
+      (flags.part.find_first_not_of(
+           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+           std::string::npos ||
+       flags.part.front() == '.')) {
+    ThrowUsage("--part " + flags.part + " is not a plain file name",
+               "use letters, digits, '.', '_' and '-', e.g. --part leads-2024");
+  }
   options.calendar_first_day = first_day;
   options.calendar_last_day = last_day;
   options.baton_version = BATON_VERSION;
@@ -106,6 +116,9 @@ void SetExportCommand(CLI::App& app) {
   cmd->add_option("--out,-O", flags->out, "directory for the tables (created if missing)")
       ->required();
   cmd->add_flag("--gzip,-z", flags->gzip, "write NAME.csv.gz instead of NAME.csv");
+  cmd->add_option("--part", flags->part,
+                  "one part of an export made on several machines: each table goes to its own "
+                  "folder, TABLE/PART.csv, so the parts gather under one directory or prefix");
   cmd->add_option("--calendar", flags->calendar,
                   "the span of the business-calendar table: FROM..TO, years or dates "
                   "(default 2015..2030)");

@@ -23,6 +23,7 @@ struct SqlFlags {
   bool tables = false;
   std::string location;
   bool gzip = false;
+  bool parts = false;
   std::string schema;
   int merge_rounds = 8;
   std::string basis = "cohort";
@@ -48,7 +49,7 @@ void RunSql(const SqlFlags& flags) {
       ThrowUsage("--tables prints the tables' statements, not a report",
                  "drop " + flags.what + ", or drop --tables");
     }
-    WriteOutput(TablesSql(script, flags.location, flags.gzip), flags.report.output);
+    WriteOutput(TablesSql(script, flags.location, flags.gzip, flags.parts), flags.report.output);
     return;
   }
   if (flags.what.empty()) {
@@ -114,6 +115,8 @@ void SetSqlCommand(CLI::App& app) {
                   "--tables: where the exported tables are (a directory, bucket prefix or stage; "
                   "default .)");
   cmd->add_flag("--gzip,-z", flags->gzip, "--tables: the tables are NAME.csv.gz");
+  cmd->add_flag("--parts", flags->parts,
+                "--tables: each table is a folder of parts, NAME/*.csv[.gz] (baton export --part)");
   cmd->add_option("--schema", flags->schema,
                   "qualify the exported tables with a schema or dataset: SCHEMA.people");
   cmd->add_option("--merge-rounds", flags->merge_rounds,
@@ -147,7 +150,7 @@ void SetSqlCommand(CLI::App& app) {
       flags->command_line +=
           (flags->command_line.empty() ? "" : " ") +
           std::string(option->get_lnames().empty() ? name : "--" + option->get_lnames().front());
-      if (option->get_type_size() == 0) continue;  // a flag: its name says it all
+      if (option->get_expected_max() == 0) continue;  // a flag: its name says it all
       for (const auto& value : results) flags->command_line += " " + value;
     }
     RunSql(*flags);

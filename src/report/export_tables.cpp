@@ -119,10 +119,16 @@ std::string_view Bool(bool b) { return b ? "true" : "false"; }
 // One table being written: rows are built into a buffer and flushed in blocks.
 class TableFile {
  public:
-  TableFile(const fs::path& directory, const ExportTable& table, bool gzip)
-      : final_(directory / (std::string(table.name) + (gzip ? ".csv.gz" : ".csv"))),
+  TableFile(const fs::path& directory, const ExportTable& table, bool gzip, const std::string& part)
+      : final_(part.empty() ? directory / (std::string(table.name) + (gzip ? ".csv.gz" : ".csv"))
+                            : directory / table.name / (part + (gzip ? ".csv.gz" : ".csv"))),
         temp_(final_.string() + ".tmp"),
         gzip_(gzip) {
+    if (!part.empty()) {
+      std::error_code ec;
+      fs::create_directories(final_.parent_path(), ec);
+      if (ec) Fail(ec.message());
+    }
     if (gzip_) {
       gz_ = gzopen(temp_.c_str(), "wb6");
       if (!gz_) Fail(std::strerror(errno));
@@ -235,8 +241,8 @@ TableExport::TableExport(const Config& config, ExportOptions options)
                 "give a directory you can write (--out DIR)");
   }
   for (const auto& table : ExportTables()) {
-    s.tables.emplace(table.name,
-                     std::make_unique<TableFile>(s.options.directory, table, s.options.gzip));
+    s.tables.emplace(table.name, std::make_unique<TableFile>(s.options.directory, table,
+                                                             s.options.gzip, s.options.part));
   }
 }
 

@@ -149,6 +149,11 @@ void Header(Writer& w, std::string_view what) {
   w.Comment(
       "Generated from baton.toml by `baton sql`: edit the config and generate again, never "
       "this text.\nReads the tables of `baton export` (`baton sql --tables` creates them).");
+  if (s.dialect == SqlDialect::kTrino) {
+    w.Comment(
+        "Trino has no temporary tables: the scratch tables baton_* are made (and first\n"
+        "dropped) in the session's schema, which must be writable (USE catalog.schema).");
+  }
   w.Raw("\n");
 }
 
@@ -562,15 +567,24 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
   return w.Take();
 }
 
-std::string TablesSql(const SqlScript& script, std::string_view location, bool gzip) {
+std::string TablesSql(const SqlScript& script, std::string_view location, bool gzip, bool parts) {
   Writer w(script);
   Header(w, "--tables");
   const std::string loc = location.empty() ? "." : std::string(location);
   const std::string ext = gzip ? ".csv.gz" : ".csv";
   const SqlDialect id = script.dialect;
+  if (id == SqlDialect::kTrino) {
+    w.Comment(
+        "Trino's Hive tables read a folder each: LOCATION/TABLE/ (baton export --part PART\n"
+        "writes TABLE/PART.csv; else move each TABLE.csv into its folder). The Hive CSV reader\n"
+        "takes no line break inside a field: such values are read wrongly.\n");
+  }
   for (const auto& table : ExportTables()) {
     w.Comment(fmt::format("{}: {}", table.name, table.about));
-    const std::string path = loc + "/" + std::string(table.name) + ext;
+    const std::string name_text(table.name);
+    // Where the table's files are: one file, or every file of its folder.
+    const std::string folder = loc + "/" + name_text + "/";
+    const std::string file = loc + "/" + name_text + ext;
     std::string cols;
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
       const auto type = id == SqlDialect::kTrino ? ColumnType::kText : TypeOf(table.columns[i]);
@@ -580,33 +594,40 @@ std::string TablesSql(const SqlScript& script, std::string_view location, bool g
     switch (id) {
       case SqlDialect::kDuckdb:
         w.Raw(fmt::format("CREATE OR REPLACE TABLE {} (\n{}\n);\n", name, cols));
-        w.Raw(fmt::format("COPY {} FROM {} (FORMAT csv, HEADER true);\n\n", name, Literal(path)));
+        w.Raw(fmt::format("COPY {} FROM {} (FORMAT csv, HEADER true);\n\n", name,
+                          Literal(parts ? folder + "*" : file)));
         break;
       case SqlDialect::kPostgres:
         w.Raw(
             fmt::format("DROP TABLE IF EXISTS {};\nCREATE TABLE {} (\n{}\n);\n", name, name, cols));
-        if (gzip) {
+        if (parts) {
+          // Every part, plain or gzipped, without its header line.
+          w.Raw(fmt::format("\\copy {} FROM PROGRAM {} WITH (FORMAT csv)\n\n", name,
+                            Literal("for f in \"" + loc + "/" + name_text +
+                                    "\"/*; do gzip -dcf \"$f\" | tail -n +2; done")));
+        } else if (gzip) {
           w.Raw(fmt::format("\\copy {} FROM PROGRAM {} WITH (FORMAT csv, HEADER true)\n\n", name,
-                            Literal("gzip -dc " + path)));
+                            Literal("gzip -dc \"" + file + "\"")));
         } else {
           w.Raw(fmt::format("\\copy {} FROM {} WITH (FORMAT csv, HEADER true)\n\n", name,
-                            Literal(path)));
+                            Literal(file)));
         }
         break;
       case SqlDialect::kSpark:
+        // RFC 4180: quotes doubled (escape '"'), line breaks inside quotes (multiLine).
         w.Raw(fmt::format(
             "CREATE TABLE IF NOT EXISTS {} (\n{}\n) USING csv\nOPTIONS (path {}, header 'true', "
-            "timestampFormat \"yyyy-MM-dd'T'HH:mm:ssX\", dateFormat 'yyyy-MM-dd');\n\n",
-            name, cols, Literal(path)));
+            "escape '\"', multiLine 'true');\n\n",
+            name, cols, Literal(parts ? folder : file)));
         break;
       case SqlDialect::kTrino: {
         // The Hive connector reads CSV as text only: a text table per folder, and a
         // view with the types the script needs.
-        const std::string raw = w.Table(std::string(table.name) + "_csv");
+        const std::string raw = w.Table(name_text + "_csv");
         w.Raw(fmt::format(
             "CREATE TABLE IF NOT EXISTS {} (\n{}\n)\nWITH (format = 'CSV', external_location = "
             "{}, skip_header_line_count = 1);\n",
-            raw, cols, Literal(loc + "/" + std::string(table.name) + "/")));
+            raw, cols, Literal(folder)));
         std::string casts;
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
           const std::string c = w.Q(table.columns[i]);
@@ -632,17 +653,18 @@ std::string TablesSql(const SqlScript& script, std::string_view location, bool g
       case SqlDialect::kBigquery:
         w.Raw(fmt::format(
             "CREATE OR REPLACE EXTERNAL TABLE {} (\n{}\n)\nOPTIONS (format = 'CSV', uris = [{}], "
-            "skip_leading_rows = 1{});\n\n",
-            name, cols, Literal(path + "*"), gzip ? ", compression = 'GZIP'" : ""));
+            "skip_leading_rows = 1, allow_quoted_newlines = true{});\n\n",
+            name, cols, Literal(parts ? folder + "*" : file),
+            gzip ? ", compression = 'GZIP'" : ""));
         break;
       case SqlDialect::kSnowflake:
         w.Raw(fmt::format("CREATE OR REPLACE TABLE {} (\n{}\n);\n", name, cols));
         w.Raw(fmt::format(
             "COPY INTO {} FROM {}\n  FILE_FORMAT = (TYPE = CSV, SKIP_HEADER = 1, "
-            "FIELD_OPTIONALLY_ENCLOSED_BY = '\"', EMPTY_FIELD_AS_NULL = TRUE, COMPRESSION = {},\n"
+            "FIELD_OPTIONALLY_ENCLOSED_BY = '\"', EMPTY_FIELD_AS_NULL = TRUE, COMPRESSION = AUTO,\n"
             "    TIMESTAMP_FORMAT = 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"', DATE_FORMAT = "
             "'YYYY-MM-DD');\n\n",
-            name, Literal(path), gzip ? "GZIP" : "NONE"));
+            name, Literal(parts ? folder : file)));
         break;
     }
   }
