@@ -43,10 +43,10 @@ std::pair<std::int64_t, std::int64_t> CalendarSpan(const std::string& text) {
     ThrowUsage("--calendar " + text + ": " + part + " is not a year or a YYYY-MM-DD date",
                "use FROM..TO, e.g. 2020..2026 or 2024-01-01..2024-12-31");
   };
-  if (dots == std::string::npos) {
-    ThrowUsage("--calendar " + text + " is not a span", "use FROM..TO, e.g. 2020..2026");
-  }
-  auto first = day(text.substr(0, dots), false), last = day(text.substr(dots + 2), true);
+  // One year or day alone is a span of its own.
+  const std::string from = text.substr(0, dots);
+  const std::string to = dots == std::string::npos ? from : text.substr(dots + 2);
+  auto first = day(from, false), last = day(to, true);
   if (last < first) ThrowUsage("--calendar " + text + " ends before it starts");
   if (last - first > 366 * 100) ThrowUsage("--calendar " + text + " spans more than 100 years");
   return {first, last};
@@ -120,7 +120,7 @@ void SetExportCommand(CLI::App& app) {
                   "one part of an export made on several machines: each table goes to its own "
                   "folder, TABLE/PART.csv, so the parts gather under one directory or prefix");
   cmd->add_option("--calendar", flags->calendar,
-                  "the span of the business-calendar table: FROM..TO, years or dates "
+                  "the span of the business-calendar table: FROM..TO (or one), years or dates "
                   "(default 2015..2030)");
   cmd->add_option("--rejects", flags->report.rejects,
                   "write rejected rows (file, line, column, reason) to FILE");
