@@ -184,20 +184,30 @@ void IdentityMerge(Writer& w, Instant as_of) {
             fmt::format("SELECT r.{2} AS a, k.{2} AS b\nFROM baton_rec r JOIN {3} k ON k.{0} = "
                         "r.{0} AND k.{1} = r.{1}\nWHERE k.{4} IN ('email', 'id', 'linked')",
                         file, record, key, w.Table("person_keys"), w.Q("kind")));
+  w.Comment("   Keys are numbered so that the rounds below join integers, not text.");
+  w.Scratch("baton_key",
+            fmt::format("SELECT k AS {0}, ROW_NUMBER() OVER (ORDER BY k) AS id FROM (\n"
+                        "  SELECT DISTINCT k FROM (\n"
+                        "    SELECT {0} AS k FROM baton_rec UNION ALL SELECT b FROM baton_edge0\n"
+                        "  ) u\n) d",
+                        key));
   w.Scratch("baton_edge",
-            "SELECT DISTINCT a, b FROM (\n  SELECT a, b FROM baton_edge0\n"
-            "  UNION ALL SELECT b, a FROM baton_edge0\n) e");
+            fmt::format("SELECT DISTINCT a, b FROM (\n"
+                        "  SELECT x.id AS a, y.id AS b FROM baton_edge0 e\n"
+                        "  JOIN baton_key x ON x.{0} = e.a JOIN baton_key y ON y.{0} = e.b\n"
+                        "  UNION ALL\n"
+                        "  SELECT y.id, x.id FROM baton_edge0 e\n"
+                        "  JOIN baton_key x ON x.{0} = e.a JOIN baton_key y ON y.{0} = e.b\n"
+                        ") e",
+                        key));
   w.Comment(
-      "3. Connected components: each key starts as its own label. A round gives each key\n"
-      "   the least label among itself and its neighbours; each label (a key itself) takes\n"
-      "   the least label its keys reached, so a whole tree moves at once (hooking); then\n"
-      "   each key takes its label's label (pointer jumping). Labels only fall and stay\n"
-      "   keys of the component, so at the fixed point every key of a component carries\n"
-      "   the component's least key.");
-  w.Scratch("baton_id0", fmt::format("SELECT DISTINCT n AS node, n AS comp FROM (\n"
-                                     "  SELECT {0} AS n FROM baton_rec UNION ALL SELECT a FROM "
-                                     "baton_edge\n) k",
-                                     key));
+      "3. Connected components: each linked key starts as its own label. A round gives\n"
+      "   each key the least label among itself and its neighbours; each label (a key\n"
+      "   itself) takes the least label its keys reached, so a whole tree moves at once\n"
+      "   (hooking); then each key takes its label's label (pointer jumping). Labels only\n"
+      "   fall and stay keys of the component, so at the fixed point every key of a\n"
+      "   component carries the component's least key. A key with no link is alone.");
+  w.Scratch("baton_id0", "SELECT DISTINCT a AS node, a AS comp FROM baton_edge");
   const int rounds = std::max(1, w.script().merge_rounds);
   for (int i = 1; i <= rounds; ++i) {
     w.Scratch(fmt::format("baton_id{}", i),
@@ -233,7 +243,9 @@ void IdentityMerge(Writer& w, Instant as_of) {
                              "script again with a larger --merge-rounds'",
                              rounds, w.TextOf("COUNT(*)")))));
   w.Scratch("baton_node",
-            fmt::format("SELECT node AS {0}, comp AS person FROM baton_id{1}", key, rounds));
+            fmt::format("SELECT k.{0}, COALESCE(i.comp, k.id) AS person\n"
+                        "FROM baton_key k LEFT JOIN baton_id{1} i ON i.node = k.id",
+                        key, rounds));
   w.Scratch("baton_prow",
             fmt::format("SELECT r.{0}, r.{1}, n.person, r.created_at\nFROM baton_rec r JOIN "
                         "baton_node n ON n.{2} = r.{2}",
