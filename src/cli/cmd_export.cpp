@@ -27,7 +27,7 @@ struct ExportFlags {
 // --calendar FROM..TO: years (2015..2030) or dates; the local days of the span.
 std::pair<std::int64_t, std::int64_t> CalendarSpan(const std::string& text) {
   const auto dots = text.find("..");
-  auto day = [&](std::string part, bool end) -> std::int64_t {
+  auto day = [&](const std::string& part, bool end) -> std::int64_t {
     int y = 0, m = 0, d = 0;
     char tail = 0;
     if (std::sscanf(part.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && y >= 1970 && y <= 9999 &&
@@ -48,7 +48,7 @@ std::pair<std::int64_t, std::int64_t> CalendarSpan(const std::string& text) {
   const std::string to = dots == std::string::npos ? from : text.substr(dots + 2);
   auto first = day(from, false), last = day(to, true);
   if (last < first) ThrowUsage("--calendar " + text + " ends before it starts");
-  if (last - first > 366 * 100) ThrowUsage("--calendar " + text + " spans more than 100 years");
+  if (last - first > std::int64_t{366} * 100) ThrowUsage("--calendar " + text + " spans more than 100 years");
   return {first, last};
 }
 

@@ -242,10 +242,9 @@ void IdentityMerge(Writer& w, Instant as_of) {
                              "|| {} || ' links still join keys of different labels; generate the "
                              "script again with a larger --merge-rounds'",
                              rounds, w.TextOf("COUNT(*)")))));
-  w.Scratch("baton_node",
-            fmt::format("SELECT k.{0}, COALESCE(i.comp, k.id) AS person\n"
-                        "FROM baton_key k LEFT JOIN baton_id{1} i ON i.node = k.id",
-                        key, rounds));
+  w.Scratch("baton_node", fmt::format("SELECT k.{0}, COALESCE(i.comp, k.id) AS person\n"
+                                      "FROM baton_key k LEFT JOIN baton_id{1} i ON i.node = k.id",
+                                      key, rounds));
   w.Scratch("baton_prow",
             fmt::format("SELECT r.{0}, r.{1}, n.person, r.created_at\nFROM baton_rec r JOIN "
                         "baton_node n ON n.{2} = r.{2}",
@@ -595,8 +594,8 @@ std::string TablesSql(const SqlScript& script, std::string_view location, bool g
     w.Comment(fmt::format("{}: {}", table.name, table.about));
     const std::string name_text(table.name);
     // Where the table's files are: one file, or every file of its folder.
-    const std::string folder = loc + "/" + name_text + "/";
-    const std::string file = loc + "/" + name_text + ext;
+    const std::string folder = fmt::format("{}/{}/", loc, name_text);
+    const std::string file = fmt::format("{}/{}{}", loc, name_text, ext);
     std::string cols;
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
       const auto type = id == SqlDialect::kTrino ? ColumnType::kText : TypeOf(table.columns[i]);
@@ -614,9 +613,10 @@ std::string TablesSql(const SqlScript& script, std::string_view location, bool g
             fmt::format("DROP TABLE IF EXISTS {};\nCREATE TABLE {} (\n{}\n);\n", name, name, cols));
         if (parts) {
           // Every part, plain or gzipped, without its header line.
-          w.Raw(fmt::format("\\copy {} FROM PROGRAM {} WITH (FORMAT csv)\n\n", name,
-                            Literal("for f in \"" + loc + "/" + name_text +
-                                    "\"/*; do gzip -dcf \"$f\" | tail -n +2; done")));
+          w.Raw(fmt::format(
+              "\\copy {} FROM PROGRAM {} WITH (FORMAT csv)\n\n", name,
+              Literal(fmt::format("for f in \"{}/{}\"/*; do gzip -dcf \"$f\" | tail -n +2; done",
+                                  loc, name_text))));
         } else if (gzip) {
           w.Raw(fmt::format("\\copy {} FROM PROGRAM {} WITH (FORMAT csv, HEADER true)\n\n", name,
                             Literal("gzip -dc \"" + file + "\"")));
