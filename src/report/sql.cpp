@@ -168,6 +168,30 @@ std::string StageIndex(const Writer& w, std::string_view column,
   return out + " END";
 }
 
+// The export must come from the definitions the script was generated from (the
+// manifest's hash, every part's): else the numbers would mix two dictionaries.
+void CheckDefinitions(Writer& w) {
+  const SqlScript& s = w.script();
+  w.Comment(
+      "0. The tables were exported with the definitions this script was generated from\n"
+      "   (the manifest's definitions_hash, in every part); else the script stops here.");
+  w.Scratch(
+      "baton_definitions_check",
+      fmt::format(
+          "SELECT CASE WHEN SUM(CASE WHEN {0} = {1} THEN 0 ELSE 1 END) > 0 OR COUNT(*) = 0 THEN "
+          "{2} ELSE 0 END AS mismatched\nFROM {3} WHERE {4} = 'definitions_hash'",
+          w.Q("value"), Literal(s.definitions_hash),
+          w.Fail(fmt::format(
+              "'baton: the tables were exported with other definitions than this script''s "
+              "({}): ' || {} || ' of ' || {} || ' parts differ; export again with this config "
+              "and baton version, or generate the script with the config the export used'",
+              s.definitions_hash,
+              w.TextOf(fmt::format("SUM(CASE WHEN {} = {} THEN 0 ELSE 1 END)", w.Q("value"),
+                                   Literal(s.definitions_hash))),
+              w.TextOf("COUNT(*)"))),
+          w.Table("manifest"), w.Q("name")));
+}
+
 // SPEC 2.1: person rows that exist at as-of, their keys merged into people
 // (connected components by label propagation with pointer jumping, to a fixed point).
 void IdentityMerge(Writer& w, Instant as_of) {
@@ -451,6 +475,7 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
                       SkippedPolicy policy, const SqlScript& script) {
   Writer w(script);
   Header(w, "funnel");
+  CheckDefinitions(w);
   IdentityMerge(w, as_of);
   StageTimes(w, config, as_of, policy);
   const auto& stages = config.stages;
