@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "baton/config.h"
+#include "baton/cost.h"
 #include "baton/funnel.h"
 
 namespace baton {
@@ -44,6 +45,18 @@ struct SqlScript {
 // change nothing; if it would, the script fails with an error naming the count.
 std::string FunnelSql(const Config& config, const FunnelOptions& options, Instant as_of,
                       SkippedPolicy policy, const SqlScript& script);
+
+// `baton sql cost`: SPEC 4.2 with first-touch attribution (SPEC 4.3): spend matched
+// to campaigns (a campaign id, the config's [campaigns] map, a normalised name; else
+// unattributed) and pro-rated by its days in the period (days start at midnight in
+// the report time zone; a CRM campaign total only on days no detailed row covers),
+// people credited to the campaign of their first touch for each step they entered
+// in the period (cohort basis: created in the period, each step reached by as-of),
+// assigned after the created stage, pipeline and won revenue, cost per step and
+// ROI; one row per campaign, then (no campaign), (unattributed spend), (all). The
+// last statement returns the rows of `baton cost --format json`.
+std::string CostSql(const Config& config, const CostOptions& options, Instant as_of,
+                    SkippedPolicy policy, const SqlScript& script);
 
 // `baton sql --tables`: the statements that create (or, for engines that read
 // object storage, declare) the exported tables at `location` (a directory, a

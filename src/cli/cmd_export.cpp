@@ -48,7 +48,8 @@ std::pair<std::int64_t, std::int64_t> CalendarSpan(const std::string& text) {
   const std::string to = dots == std::string::npos ? from : text.substr(dots + 2);
   auto first = day(from, false), last = day(to, true);
   if (last < first) ThrowUsage("--calendar " + text + " ends before it starts");
-  if (last - first > std::int64_t{366} * 100) ThrowUsage("--calendar " + text + " spans more than 100 years");
+  if (last - first > std::int64_t{366} * 100)
+    ThrowUsage("--calendar " + text + " spans more than 100 years");
   return {first, last};
 }
 

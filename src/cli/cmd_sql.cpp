@@ -26,7 +26,8 @@ struct SqlFlags {
   bool parts = false;
   std::string schema;
   int merge_rounds = 8;
-  std::string basis = "cohort";
+  std::string basis;  // funnel: cohort by default; cost: period
+  std::string attribution = "first";
   std::string from;
   double window = 0;
   std::string command_line;  // the options as given, for the script's header
@@ -55,20 +56,31 @@ void RunSql(const SqlFlags& flags) {
   if (flags.what.empty()) {
     ThrowUsage("name the report: baton sql funnel", "or --tables for the tables' statements");
   }
-  if (flags.what != "funnel") {
-    ThrowUsage("baton sql generates funnel only; " + flags.what + " is not generated yet",
+  const bool cost = flags.what == "cost";
+  if (flags.what != "funnel" && !cost) {
+    ThrowUsage("baton sql generates funnel and cost; " + flags.what + " is not generated yet",
                "run `baton " + flags.what + "` on this machine meanwhile");
   }
-  if (!flags.report.by.empty()) {
-    ThrowUsage("baton sql funnel has no --by yet: it computes the whole company's funnel",
-               "run `baton funnel --by " + flags.report.by + "` on this machine meanwhile");
+  if (!flags.report.by.empty() && !(cost && flags.report.by == "campaign")) {
+    ThrowUsage(
+        "baton sql " + flags.what + " has no --by yet" +
+            (cost ? ": its rows are the campaigns" : ": it computes the whole company's funnel"),
+        "run `baton " + flags.what + " --by " + flags.report.by + "` on this machine meanwhile");
   }
-  if (flags.basis != "cohort" && flags.basis != "period") {
-    ThrowUsage("--basis " + flags.basis + " is not known", "use cohort or period");
+  const std::string basis = flags.basis.empty() ? (cost ? "period" : "cohort") : flags.basis;
+  if (basis != "cohort" && basis != "period") {
+    ThrowUsage("--basis " + basis + " is not known", "use cohort or period");
   }
   if (!std::isfinite(flags.window)) ThrowUsage("--window must be a number of days");
-  if (flags.window > 0 && flags.basis == "period") {
-    ThrowUsage("--window applies to the cohort basis only", "drop --window, or use --basis cohort");
+  if (flags.window > 0 && (basis == "period" || cost)) {
+    ThrowUsage("--window applies to the funnel's cohort basis only", "drop --window");
+  }
+  if (!flags.from.empty() && cost) ThrowUsage("--from applies to funnel only", "drop --from");
+  if (flags.attribution != "first") {
+    ThrowUsage("baton sql cost attributes by first touch only; --attribution " + flags.attribution +
+                   " is not generated yet",
+               "drop --attribution, or run `baton cost --attribution " + flags.attribution +
+                   "` on this machine meanwhile");
   }
   Config config = DiscoverConfig(flags.in);
   if (!flags.report.tz.empty()) config.tz = flags.report.tz;
@@ -80,10 +92,21 @@ void RunSql(const SqlFlags& flags) {
   }
   const Zone tz = FindZone(config.tz);
   const Instant as_of = ParseAsOf(flags.report.as_of, tz, Now());
-  FunnelOptions options;
-  options.basis = flags.basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
-  options.period =
+  const Period period =
       ResolvePeriod(flags.report.period, flags.report.since, flags.report.until, tz, as_of);
+  if (cost) {
+    CostOptions options;
+    options.basis = basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
+    options.period = period;
+    options.tz = tz;
+    script.options +=
+        fmt::format(" (as-of {}, period {}, tz {})", FormatUtc(as_of), period.label, ZoneName(tz));
+    WriteOutput(CostSql(config, options, as_of, policy, script), flags.report.output);
+    return;
+  }
+  FunnelOptions options;
+  options.basis = basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
+  options.period = period;
   options.tz = tz;
   if (!flags.from.empty()) {
     options.from_stage = config.StageIndex(flags.from);
@@ -106,7 +129,7 @@ void SetSqlCommand(CLI::App& app) {
       "sql",
       "Print a report as one SQL script over the tables of `baton export`, for DuckDB, "
       "PostgreSQL, Spark, Trino, BigQuery or Snowflake");
-  cmd->add_option("report", flags->what, "the report to compute: funnel");
+  cmd->add_option("report", flags->what, "the report to compute: funnel or cost");
   cmd->add_option("--dialect,-d", flags->dialect,
                   "the engine: " + SqlDialectNames() + " (default duckdb)");
   cmd->add_flag("--tables", flags->tables,
@@ -134,11 +157,15 @@ void SetSqlCommand(CLI::App& app) {
   cmd->add_option("--until", flags->report.until, "period end, a date or timestamp (exclusive)");
   cmd->add_option("--skipped", flags->report.skipped,
                   "skipped-stage policy: infer or strict (default: config, infer)");
-  cmd->add_option("--basis", flags->basis, "funnel: cohort (default) or period");
+  cmd->add_option("--basis", flags->basis,
+                  "funnel: cohort (default) or period; cost: period (default) or cohort");
+  cmd->add_option("--attribution", flags->attribution,
+                  "cost: first (first touch, the only model generated yet)");
   cmd->add_option("--from", flags->from, "funnel: the cohort's entry stage");
   cmd->add_option("--window", flags->window, "funnel: count a stage only within D days of entry")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--by", flags->report.by, "not generated yet (refused with a hint)");
+  cmd->add_option("--by", flags->report.by,
+                  "cost: campaign (its rows); other keys are not generated yet");
   cmd->callback([flags, cmd] {
     // The options as given, for the script's header comment.
     flags->command_line.clear();

@@ -13,6 +13,7 @@
 #include "baton/business_clock.h"
 #include "baton/error.h"
 #include "baton/export.h"
+#include "baton/values.h"
 
 namespace baton {
 namespace fs = std::filesystem;
@@ -21,7 +22,7 @@ const std::vector<ExportTable>& ExportTables() {
   static const std::vector<ExportTable> tables = {
       {"people",
        {"file", "record", "key", "label", "created_at", "assigned_at", "owned_by_user", "source",
-        "campaign", "owner", "owner_name", "score", "grade"},
+        "campaign", "owner", "owner_name", "score", "grade", "campaign_norm"},
        "one row per person row (lead, contact, prospect): its own key (an id, else the email), "
        "the key shown for it, and its fields"},
       {"person_keys",
@@ -54,12 +55,14 @@ const std::vector<ExportTable>& ExportTables() {
        {"file", "person_key", "at", "type", "owner", "from_person", "day_only"},
        "a sales touch (from_person: a person row's own first-engagement date)"},
       {"campaign_members",
-       {"file", "campaign_key", "person_key", "at"},
+       {"file", "campaign_key", "person_key", "at", "campaign_norm"},
        "a campaign response (a touchpoint); at empty: when the person was created"},
-      {"campaigns", {"file", "key", "name", "channel"}, "a CRM campaign: key, name and channel"},
+      {"campaigns",
+       {"file", "key", "name", "channel", "id", "name_norm"},
+       "a CRM campaign: key, name and channel; id is the key without its system"},
       {"spend",
        {"file", "campaign", "campaign_id", "channel", "first_day", "last_day", "amount",
-        "campaign_total"},
+        "campaign_total", "campaign_norm", "campaign_id_norm", "campaign_sfid"},
        "money spent on a campaign over the days first_day … last_day (both included), in the "
        "report currency; campaign_total: a CRM total used only where no detailed row names the "
        "campaign"},
@@ -112,6 +115,9 @@ std::string DayText(std::int64_t day) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
+
+// "salesforce:701…" → "701…": a key without its system, as campaign ids are matched.
+std::string_view WithoutSystem(std::string_view key) { return key.substr(key.find(':') + 1); }
 
 std::string Number(double v) { return fmt::format("{}", v); }
 std::string_view Bool(bool b) { return b ? "true" : "false"; }
@@ -265,7 +271,8 @@ void TableExport::Person(const PersonRecord& r) {
   }
   s["people"].Row(s.file, record, r.keys.front(), label, Time(r.created_at), Time(r.assigned_at),
                   Bool(r.owned_by_user), r.source, r.campaign, r.owner, r.owner_name,
-                  r.score ? Number(*r.score) : std::string(), r.grade);
+                  r.score ? Number(*r.score) : std::string(), r.grade,
+                  NormaliseCampaignName(r.campaign));
   TableFile& keys = s["person_keys"];
   for (std::size_t i = 1; i < r.keys.size(); ++i) {
     keys.Row(s.file, record, r.keys[i], r.keys[i].starts_with("e:") ? "email" : "id");
@@ -320,18 +327,22 @@ void TableExport::Activity(const ActivityRecord& r) {
 
 void TableExport::CampaignMember(const CampaignMemberRecord& r) {
   State& s = *state_;
-  s["campaign_members"].Row(s.file, r.campaign_key, r.person_key, Time(r.at));
+  s["campaign_members"].Row(s.file, r.campaign_key, r.person_key, Time(r.at),
+                            NormaliseCampaignName(WithoutSystem(r.campaign_key)));
 }
 
 void TableExport::Campaign(const CampaignRecord& r) {
   State& s = *state_;
-  s["campaigns"].Row(s.file, r.key, r.name, r.channel);
+  s["campaigns"].Row(s.file, r.key, r.name, r.channel, WithoutSystem(r.key),
+                     NormaliseCampaignName(r.name));
 }
 
 void TableExport::Spend(const SpendRecord& r) {
   State& s = *state_;
   s["spend"].Row(s.file, r.campaign, r.campaign_id, r.channel, DayText(r.first_day),
-                 DayText(r.last_day), Number(r.amount), Bool(r.campaign_total));
+                 DayText(r.last_day), Number(r.amount), Bool(r.campaign_total),
+                 NormaliseCampaignName(r.campaign), NormaliseCampaignName(r.campaign_id),
+                 NormaliseSalesforceId(r.campaign_id));
 }
 
 void TableExport::ReportCurrency(std::string_view currency) {

@@ -9,6 +9,7 @@
 
 #include "baton/error.h"
 #include "baton/export.h"
+#include "baton/values.h"
 
 namespace baton {
 namespace {
@@ -23,27 +24,37 @@ struct Dialect {
   std::string_view fail;   // fmt pattern: {0} = a text expression → an error when evaluated
   // How a scratch table is made: {0} = name, {1} = the query.
   std::string_view create;
+  std::string_view epoch_day;    // {0} = a DATE → BIGINT days since 1970-01-01
+  std::string_view after_colon;  // {0} = text → the text after its first ':' (all: none)
+  std::string_view binary;       // appended to ORDER BY text: byte order, as baton sorts
 };
 
 constexpr std::array<Dialect, 6> kDialects = {{
     {SqlDialect::kDuckdb, "duckdb", '"', "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP",
      "DATE", "CAST(epoch({0}) AS BIGINT)", "CAST(error({0}) AS INTEGER)",
-     "DROP TABLE IF EXISTS {0};\nCREATE TEMP TABLE {0} AS\n{1};\n"},
+     "DROP TABLE IF EXISTS {0};\nCREATE TEMP TABLE {0} AS\n{1};\n",
+     "CAST({0} - DATE '1970-01-01' AS BIGINT)", "substr({0}, strpos({0}, ':') + 1)", ""},
     {SqlDialect::kPostgres, "postgres", '"', "TEXT", "BIGINT", "DOUBLE PRECISION", "BOOLEAN",
      "TIMESTAMP", "DATE", "CAST(EXTRACT(EPOCH FROM {0}) AS BIGINT)", "CAST({0} AS INTEGER)",
-     "DROP TABLE IF EXISTS {0};\nCREATE TEMP TABLE {0} AS\n{1};\n"},
+     "DROP TABLE IF EXISTS {0};\nCREATE TEMP TABLE {0} AS\n{1};\n",
+     "CAST({0} - DATE '1970-01-01' AS BIGINT)", "substr({0}, strpos({0}, ':') + 1)",
+     " COLLATE \"C\""},
     {SqlDialect::kSpark, "spark", '`', "STRING", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMP", "DATE",
      "unix_seconds({0})", "CAST(raise_error({0}) AS INT)",
-     "DROP VIEW IF EXISTS {0};\nCACHE TABLE {0} AS\n{1};\n"},
+     "DROP VIEW IF EXISTS {0};\nCACHE TABLE {0} AS\n{1};\n", "CAST(unix_date({0}) AS BIGINT)",
+     "substr({0}, instr({0}, ':') + 1)", ""},
     {SqlDialect::kTrino, "trino", '"', "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN",
      "TIMESTAMP(3) WITH TIME ZONE", "DATE", "CAST(to_unixtime({0}) AS BIGINT)",
-     "CAST(fail({0}) AS INTEGER)", "DROP TABLE IF EXISTS {0};\nCREATE TABLE {0} AS\n{1};\n"},
+     "CAST(fail({0}) AS INTEGER)", "DROP TABLE IF EXISTS {0};\nCREATE TABLE {0} AS\n{1};\n",
+     "date_diff('day', DATE '1970-01-01', {0})", "substr({0}, strpos({0}, ':') + 1)", ""},
     {SqlDialect::kBigquery, "bigquery", '`', "STRING", "INT64", "FLOAT64", "BOOL", "TIMESTAMP",
      "DATE", "UNIX_SECONDS({0})", "CAST(ERROR({0}) AS INT64)",
-     "CREATE OR REPLACE TEMP TABLE {0} AS\n{1};\n"},
+     "CREATE OR REPLACE TEMP TABLE {0} AS\n{1};\n", "UNIX_DATE({0})",
+     "SUBSTR({0}, STRPOS({0}, ':') + 1)", ""},
     {SqlDialect::kSnowflake, "snowflake", '"', "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN",
      "TIMESTAMP_NTZ", "DATE", "DATE_PART(epoch_second, {0})", "CAST({0} AS INTEGER)",
-     "CREATE OR REPLACE TEMPORARY TABLE {0} AS\n{1};\n"},
+     "CREATE OR REPLACE TEMPORARY TABLE {0} AS\n{1};\n", "DATEDIFF(day, DATE '1970-01-01', {0})",
+     "SUBSTR({0}, POSITION(':', {0}) + 1)", ""},
 }};
 
 const Dialect& Of(SqlDialect id) {
@@ -88,6 +99,12 @@ class Writer {
   }
   std::string Epoch(std::string_view expr) const {
     return fmt::format(fmt::runtime(d_.epoch), expr);
+  }
+  std::string EpochDay(std::string_view expr) const {
+    return fmt::format(fmt::runtime(d_.epoch_day), expr);
+  }
+  std::string AfterColon(std::string_view expr) const {
+    return fmt::format(fmt::runtime(d_.after_colon), expr);
   }
   std::string Fail(std::string_view message) const {
     return fmt::format(fmt::runtime(d_.fail), message);
@@ -453,6 +470,13 @@ void StageTimes(Writer& w, const Config& config, Instant as_of, SkippedPolicy po
   }
 }
 
+// SPEC 2: the checked export, the merged people and their stage times (baton_stage).
+void People(Writer& w, const Config& config, Instant as_of, SkippedPolicy policy) {
+  CheckDefinitions(w);
+  IdentityMerge(w, as_of);
+  StageTimes(w, config, as_of, policy);
+}
+
 }  // namespace
 
 std::optional<SqlDialect> ParseSqlDialect(std::string_view name) {
@@ -475,9 +499,7 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
                       SkippedPolicy policy, const SqlScript& script) {
   Writer w(script);
   Header(w, "funnel");
-  CheckDefinitions(w);
-  IdentityMerge(w, as_of);
-  StageTimes(w, config, as_of, policy);
+  People(w, config, as_of, policy);
   const auto& stages = config.stages;
   const auto from = static_cast<std::size_t>(o.from_stage);
   const std::size_t shown = stages.size() - from;
@@ -600,6 +622,308 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
         w.Q("stage"), w.Q("entered"), rate, w.Q("ratio"), days_med, w.Q("median_days"), days_p90,
         w.Q("p90_days")));
   }
+  return w.Take();
+}
+
+std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, SkippedPolicy policy,
+                    const SqlScript& script) {
+  Writer w(script);
+  Header(w, "cost");
+  People(w, config, as_of, policy);
+  const int created = config.StageIndex(config.created_stage);
+  if (created < 0) ThrowUsage("baton sql cost needs the config's created_stage to be a stage");
+  std::vector<std::string> steps = config.stages;
+  steps.insert(steps.begin() + created + 1, "assigned");
+  const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
+  const std::string at = w.Epoch("x." + w.Q("at"));
+  const Period& period = o.period;
+  auto in_period = [&](const std::string& t) {
+    std::string cond = t + " IS NOT NULL";
+    if (period.since != kNoTime) cond += fmt::format(" AND {} >= {}", t, period.since);
+    return cond + fmt::format(" AND {} < {}", t, period.until);
+  };
+
+  w.Comment(
+      "15. Assigned (SPEC 2.1): the earliest of a row's own assignment date, an owner change\n"
+      "    to a user (all rows of a person at one time are one change; a move into a queue is\n"
+      "    none), and the creation of a row owned by a user since then (no owner history, or\n"
+      "    a first change from a user to another user).");
+  w.Scratch("baton_owner_node",
+            fmt::format("SELECT x.{0} AS node, {1} AS ts, x.{2} AS to_queue, x.{3} AS from_user\n"
+                        "FROM {4} x WHERE {1} <= {5}",
+                        w.Q("person_key"), at, w.Q("to_queue"), w.Q("from_user"),
+                        w.Table("owner_changes"), as_of));
+  w.Scratch(
+      "baton_first_owner",
+      "SELECT o.node, MAX(CASE WHEN o.from_user AND NOT o.to_queue THEN 1 ELSE 0 END) AS rep\n"
+      "FROM baton_owner_node o JOIN (\n"
+      "  SELECT node, MIN(ts) AS ts FROM baton_owner_node GROUP BY node\n"
+      ") f ON f.node = o.node AND f.ts = o.ts\nGROUP BY o.node");
+  w.Scratch(
+      "baton_assign",
+      fmt::format(
+          "SELECT person, MIN(ts) AS ts FROM (\n"
+          "  SELECT r.person, {0} AS ts\n"
+          "  FROM baton_prow r JOIN {1} x ON x.{2} = r.{2} AND x.{3} = r.{3}\n"
+          "  WHERE x.{4} IS NOT NULL AND {0} <= {5}\n"
+          "  UNION ALL\n"
+          "  SELECT n.person, o.ts FROM baton_owner_node o JOIN baton_node n ON n.{6} = o.node\n"
+          "  GROUP BY n.person, o.ts HAVING MAX(CASE WHEN o.to_queue THEN 1 ELSE 0 END) = 0\n"
+          "  UNION ALL\n"
+          "  SELECT r.person, r.created_at\n"
+          "  FROM baton_prow r JOIN {1} x ON x.{2} = r.{2} AND x.{3} = r.{3}\n"
+          "  LEFT JOIN baton_first_owner f ON f.node = x.{6}\n"
+          "  WHERE r.created_at IS NOT NULL AND ((x.{7} AND f.node IS NULL) OR f.rep = 1)\n"
+          ") a GROUP BY person",
+          w.Epoch("x." + w.Q("assigned_at")), w.Table("people"), file, record, w.Q("assigned_at"),
+          as_of, key, w.Q("owned_by_user")));
+  w.Comment(fmt::format("16. The ladder's steps: the stages, with assigned after {}.",
+                        config.created_stage));
+  w.Scratch("baton_step",
+            fmt::format("SELECT person, CASE WHEN k > {0} THEN k + 1 ELSE k END AS s, t, r\n"
+                        "FROM baton_stage\n"
+                        "UNION ALL\n"
+                        "SELECT person, {1}, ts, 1 FROM baton_assign",
+                        created, created + 1));
+  w.Comment(
+      "17. Campaigns and each person's touches (SPEC 4.3): responses (campaign members, by\n"
+      "    as-of; without a time, at the person's creation) and the campaign a person row\n"
+      "    names (a campaign file's id becomes its name), at the row's creation.");
+  w.Scratch("baton_campaign",
+            fmt::format("SELECT {0}, MAX({1}) AS id, MAX({2}) AS name, MAX({3}) AS name_norm\n"
+                        "FROM {4} GROUP BY {0}",
+                        key, w.Q("id"), w.Q("name"), w.Q("name_norm"), w.Table("campaigns")));
+  w.Scratch("baton_campaign_id",
+            "SELECT id, MIN(name) AS name, MIN(name_norm) AS name_norm FROM baton_campaign\n"
+            "GROUP BY id");
+  const std::string m_at = w.Epoch("m." + w.Q("at"));
+  w.Scratch(
+      "baton_touch",
+      fmt::format(
+          "SELECT n.person, COALESCE({0}, p.created_at) AS ts,\n"
+          "  COALESCE(c.name, {1}) AS name, COALESCE(c.name_norm, m.{2}) AS norm\n"
+          "FROM {3} m JOIN baton_node n ON n.{4} = m.{5}\n"
+          "JOIN baton_person p ON p.person = n.person\n"
+          "LEFT JOIN baton_campaign c ON c.{4} = m.{6}\n"
+          "WHERE m.{7} IS NULL OR {0} <= {8}\n"
+          "UNION ALL\n"
+          "SELECT r.person, COALESCE(r.created_at, p.created_at),\n"
+          "  CASE WHEN nm.name IS NULL AND ci.name IS NOT NULL THEN ci.name ELSE x.{9} END,\n"
+          "  CASE WHEN nm.name IS NULL AND ci.name IS NOT NULL THEN ci.name_norm ELSE x.{2} END\n"
+          "FROM baton_prow r JOIN {10} x ON x.{11} = r.{11} AND x.{12} = r.{12}\n"
+          "JOIN baton_person p ON p.person = r.person\n"
+          "LEFT JOIN (SELECT DISTINCT name FROM baton_campaign) nm ON nm.name = x.{9}\n"
+          "LEFT JOIN baton_campaign_id ci ON ci.id = x.{9}\n"
+          "WHERE x.{9} IS NOT NULL",
+          m_at, w.AfterColon("m." + w.Q("campaign_key")), w.Q("campaign_norm"),
+          w.Table("campaign_members"), key, w.Q("person_key"), w.Q("campaign_key"), w.Q("at"),
+          as_of, w.Q("campaign"), w.Table("people"), file, record));
+  w.Comment(
+      "18. First touch: each person belongs to the campaign of their earliest touch (one\n"
+      "    with no time first, as baton sorts them; then by time, then by name).");
+  w.Scratch("baton_first",
+            fmt::format("SELECT person, name FROM (\n"
+                        "  SELECT person, name, ROW_NUMBER() OVER (PARTITION BY person ORDER BY\n"
+                        "    CASE WHEN ts IS NULL THEN 0 ELSE 1 END, ts, name{0}) AS rn\n"
+                        "  FROM baton_touch\n"
+                        ") f WHERE rn = 1",
+                        w.dialect().binary));
+  w.Comment(
+      "19. Spend matched to campaigns (SPEC 4.2): by a campaign id, by the config's\n"
+      "    [campaigns] map, by normalised name among the campaigns the data knows; else\n"
+      "    unattributed. The map's keys are normalised names (as baton normalises them).");
+  w.Scratch("baton_known_campaign",
+            "SELECT norm, MIN(name) AS name FROM (\n"
+            "  SELECT norm, name FROM baton_touch UNION ALL SELECT name_norm, name FROM "
+            "baton_campaign\n"
+            ") k WHERE norm IS NOT NULL AND norm <> '' GROUP BY norm");
+  std::vector<std::pair<std::string, std::string>> map(config.campaign_map.begin(),
+                                                       config.campaign_map.end());
+  std::sort(map.begin(), map.end());
+  std::string map_rows;
+  for (const auto& [from, to] : map) {
+    map_rows += fmt::format("{}SELECT {} AS k, {} AS v, {} AS v_norm",
+                            map_rows.empty() ? "" : "\nUNION ALL ", Literal(from), Literal(to),
+                            Literal(NormaliseCampaignName(to)));
+  }
+  if (map_rows.empty()) {
+    map_rows = fmt::format(
+        "SELECT CAST(NULL AS {0}) AS k, CAST(NULL AS {0}) AS v, CAST(NULL AS {0}) AS v_norm FROM "
+        "baton_known_campaign WHERE 1 = 0",
+        w.dialect().text);
+  }
+  w.Scratch("baton_campaign_map", map_rows);
+  const std::string first_day = w.EpochDay("x." + w.Q("first_day"));
+  const std::string last_day = w.EpochDay("x." + w.Q("last_day"));
+  w.Scratch("baton_spend",
+            fmt::format("SELECT {0} AS a, {1} AS b, x.{2} AS amount, x.{3} AS total,\n"
+                        "  COALESCE(i1.name, i2.name,\n"
+                        "    CASE WHEN m1.k IS NOT NULL THEN COALESCE(k1.name, m1.v) END,\n"
+                        "    CASE WHEN m2.k IS NOT NULL THEN COALESCE(k2.name, m2.v) END,\n"
+                        "    kn.name) AS campaign\n"
+                        "FROM {4} x\n"
+                        "LEFT JOIN baton_campaign_id i1 ON i1.id = x.{5}\n"
+                        "LEFT JOIN baton_campaign_id i2 ON i2.id = TRIM(x.{6})\n"
+                        "LEFT JOIN baton_campaign_map m1 ON m1.k = x.{7}\n"
+                        "LEFT JOIN baton_known_campaign k1 ON k1.norm = m1.v_norm\n"
+                        "LEFT JOIN baton_campaign_map m2 ON m2.k = x.{8}\n"
+                        "LEFT JOIN baton_known_campaign k2 ON k2.norm = m2.v_norm\n"
+                        "LEFT JOIN baton_known_campaign kn ON kn.norm = x.{7}",
+                        first_day, last_day, w.Q("amount"), w.Q("campaign_total"), w.Table("spend"),
+                        w.Q("campaign_sfid"), w.Q("campaign_id"), w.Q("campaign_norm"),
+                        w.Q("campaign_id_norm")));
+  // The days whose local midnight lies in the period and by as-of (SPEC 4.2, 3).
+  const Zone tz = o.tz;
+  std::string lo_day = "x.a", hi_day;
+  if (period.since != kNoTime) {
+    std::int64_t d = LocalDay(period.since, tz);
+    if (DayStart(d, tz) < period.since) ++d;
+    lo_day = fmt::format("CASE WHEN x.a > {0} THEN x.a ELSE {0} END", d);
+  }
+  const std::int64_t last = LocalDay(std::min(period.until - 1, as_of), tz);
+  hi_day = fmt::format("CASE WHEN x.b < {0} THEN x.b ELSE {0} END", last);
+  w.Comment(
+      "20. Spend in the period: each row's amount per day times its days whose local\n"
+      "    midnight is in the period and by as-of; a CRM campaign total only on the days no\n"
+      "    detailed row of its campaign covers (the covered days merged into islands).");
+  w.Scratch("baton_covered",
+            "SELECT campaign, MIN(a) AS a, MAX(b) AS b FROM (\n"
+            "  SELECT campaign, a, b, SUM(island) OVER (PARTITION BY campaign ORDER BY a, b\n"
+            "    ROWS UNBOUNDED PRECEDING) AS island\n"
+            "  FROM (\n"
+            "    SELECT campaign, a, b, CASE WHEN a <= MAX(b) OVER (PARTITION BY campaign ORDER BY "
+            "a, b\n"
+            "      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1 THEN 0 ELSE 1 END AS "
+            "island\n"
+            "    FROM baton_spend WHERE campaign IS NOT NULL AND NOT total\n"
+            "  ) s\n"
+            ") i GROUP BY campaign, island");
+  w.Scratch(
+      "baton_spent",
+      fmt::format(
+          "SELECT campaign, {2} * (days - covered) AS spend FROM (\n"
+          "  SELECT x.campaign, x.amount, x.a, x.b,\n"
+          "    CASE WHEN {1} >= {0} THEN {1} - {0} + 1 ELSE 0 END AS days,\n"
+          "    CASE WHEN x.total THEN COALESCE((\n"
+          "      SELECT SUM(CASE WHEN (CASE WHEN c.b < {1} THEN c.b ELSE {1} END) >=\n"
+          "                           (CASE WHEN c.a > {0} THEN c.a ELSE {0} END)\n"
+          "        THEN (CASE WHEN c.b < {1} THEN c.b ELSE {1} END) -\n"
+          "             (CASE WHEN c.a > {0} THEN c.a ELSE {0} END) + 1 ELSE 0 END)\n"
+          "      FROM baton_covered c WHERE c.campaign = x.campaign), 0) ELSE 0 END AS covered\n"
+          "  FROM baton_spend x\n"
+          ") y WHERE days - covered > 0",
+          lo_day, hi_day, w.Double("amount") + " / (b - a + 1)"));
+  const bool cohort = o.basis == Basis::kCohort;
+  w.Comment(cohort ? "21. Cohort basis: people whose " + config.created_stage +
+                         " time is in the period, credited for each step they reached by as-of."
+                   : std::string("21. Period basis: people credited for each step entered in the "
+                                 "period."));
+  std::string credit;
+  if (cohort) {
+    w.Scratch("baton_cohort", fmt::format("SELECT person FROM baton_stage WHERE k = {} AND {}",
+                                          created, in_period("t")));
+    credit =
+        "SELECT st.person, st.s FROM baton_step st JOIN baton_cohort c ON c.person = "
+        "st.person\nWHERE st.r = 1";
+  } else {
+    credit = "SELECT st.person, st.s FROM baton_step st WHERE st.r = 1 AND " + in_period("st.t");
+  }
+  std::string counts, sums;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    counts += fmt::format(", CASE WHEN c.s = {0} THEN 1 ELSE 0 END AS c{0}", i);
+    sums += fmt::format(", SUM(c{0}) AS c{0}", i);
+  }
+  std::string zeros;
+  for (std::size_t i = 0; i < steps.size(); ++i) zeros += fmt::format(", 0 AS c{}", i);
+  std::string zeros_plain;
+  for (std::size_t i = 0; i < steps.size(); ++i) zeros_plain += ", 0";
+  w.Comment(
+      "22. Money (SPEC 4.2): pipeline created and revenue won, each deal credited to the\n"
+      "    first touch of a person it belongs to; a deal of nobody to (no campaign).");
+  const std::string o_created = w.Epoch("x." + w.Q("created_at"));
+  w.Scratch("baton_deal",
+            fmt::format(
+                "SELECT o.{0} AS deal, o.created_at, o.close_at, o.won, a.amount, l.person\n"
+                "FROM baton_opp o JOIN (\n"
+                "  SELECT x.{0}, MAX(x.{1}) AS amount FROM {2} x\n"
+                "  WHERE x.{3} IS NULL OR {4} <= {5} GROUP BY x.{0}\n"
+                ") a ON a.{0} = o.{0}\n"
+                "LEFT JOIN (SELECT opp, MIN(person) AS person FROM baton_olink GROUP BY "
+                "opp) l ON l.opp = o.{0}",
+                key, w.Q("amount"), w.Table("opportunities"), w.Q("created_at"), o_created, as_of));
+  std::string money;
+  if (cohort) {
+    money = fmt::format(
+        "SELECT d.person, d.amount AS pipeline, 0 AS won FROM baton_deal d\n"
+        "  JOIN baton_cohort c ON c.person = d.person WHERE d.created_at IS NOT NULL\n"
+        "  UNION ALL\n"
+        "  SELECT d.person, 0, d.amount FROM baton_deal d\n"
+        "  JOIN baton_cohort c ON c.person = d.person WHERE d.won = 1");
+  } else {
+    money = fmt::format(
+        "SELECT d.person, d.amount AS pipeline, 0 AS won FROM baton_deal d WHERE {}\n"
+        "  UNION ALL\n"
+        "  SELECT d.person, 0, d.amount FROM baton_deal d WHERE d.won = 1 AND {}",
+        in_period("d.created_at"), in_period("d.close_at"));
+  }
+  w.Comment("23. One row per campaign (kind 0), then (no campaign) (1), (unattributed spend) (2).");
+  w.Scratch(
+      "baton_group",
+      fmt::format(
+          "SELECT campaign, kind, SUM(spend) AS spend{0}, SUM(pipeline) AS pipeline,\n"
+          "  SUM(won) AS won\n"
+          "FROM (\n"
+          "  SELECT COALESCE(campaign, '(unattributed spend)') AS campaign,\n"
+          "    CASE WHEN campaign IS NULL THEN 2 ELSE 0 END AS kind, spend{1}, 0 AS pipeline, 0 AS "
+          "won\n"
+          "  FROM baton_spent\n"
+          "  UNION ALL\n"
+          "  SELECT COALESCE(f.name, '(no campaign)'), CASE WHEN f.name IS NULL THEN 1 ELSE 0 "
+          "END,\n"
+          "    0{2}, 0, 0\n"
+          "  FROM ({3}) c LEFT JOIN baton_first f ON f.person = c.person\n"
+          "  UNION ALL\n"
+          "  SELECT COALESCE(f.name, '(no campaign)'), CASE WHEN f.name IS NULL THEN 1 ELSE 0 "
+          "END,\n"
+          "    0{4}, m.pipeline, m.won\n"
+          "  FROM ({5}) m LEFT JOIN baton_first f ON f.person = m.person\n"
+          ") g GROUP BY campaign, kind",
+          sums, zeros, counts, credit, zeros_plain, money));
+  // Cost per step: spend ÷ people, n/a for (no campaign), for a count of 0, and when
+  // the data holds no spend at all; ROI for a campaign or the total with spend.
+  std::string cols;
+  const std::string has_spend = fmt::format("(SELECT COUNT(*) FROM {}) > 0", w.Table("spend"));
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    cols += fmt::format(
+        ",\n  c{0} AS {1},\n  CASE WHEN kind <> 1 AND c{0} > 0 AND {2} THEN {3} / c{0} END AS {4}",
+        i, w.Q(steps[i]), has_spend, w.Double("spend"), w.Q("cost_per_" + steps[i]));
+  }
+  std::string total_sums;
+  for (std::size_t i = 0; i < steps.size(); ++i) total_sums += fmt::format(", SUM(c{0})", i);
+  w.Comment("24. The report's rows, as `baton cost --format json` prints them.");
+  w.Raw(fmt::format(
+      "SELECT campaign AS {0},\n"
+      "  CASE WHEN kind = 1 THEN NULL ELSE spend END AS {1}{2},\n"
+      "  pipeline AS {3},\n"
+      "  won AS {4},\n"
+      "  CASE WHEN (kind = 0 OR kind = 3) AND spend > 0 AND {5} THEN ({6} - spend) / spend END AS "
+      "{7}\n"
+      "FROM (\n"
+      "  SELECT campaign, kind, spend{8}, pipeline, won FROM baton_group\n"
+      "  UNION ALL\n"
+      "  SELECT '(all)', 3, COALESCE(SUM(spend), 0){9}, COALESCE(SUM(pipeline), 0), "
+      "COALESCE(SUM(won), 0)\n"
+      "  FROM baton_group\n"
+      ") r\n"
+      "ORDER BY kind, campaign{10};\n",
+      w.Q("campaign"), w.Q("spend"), cols, w.Q("pipeline"), w.Q("won_revenue"), has_spend,
+      w.Double("won"), w.Q("roi"),
+      [&] {
+        std::string c;
+        for (std::size_t i = 0; i < steps.size(); ++i) c += fmt::format(", c{}", i);
+        return c;
+      }(),
+      total_sums, w.dialect().binary));
   return w.Take();
 }
 

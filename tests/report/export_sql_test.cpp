@@ -57,6 +57,7 @@ TEST_CASE("export: person rows, keys, stage evidence and deals, as the records s
   p.opportunity_keys = {"salesforce:0061"};
   p.created_at = At("2024-03-05T14:03:22Z");
   p.source = "Web, \"paid\"";
+  p.campaign = "Spring-Webinar  2024!";
   p.score = 42.5;
   p.stage_dates.assign(config.stages.size(), kNoTime);
   p.stage_dates[1] = At("2024-03-06T09:00:00Z");
@@ -66,6 +67,7 @@ TEST_CASE("export: person rows, keys, stage evidence and deals, as the records s
   p.linked_keys.clear();
   p.opportunity_keys.clear();
   p.source = "line\nbreak";
+  p.campaign.clear();
   p.score.reset();
   p.stage_dates.assign(config.stages.size(), kNoTime);
   p.status_stages.clear();
@@ -85,11 +87,11 @@ TEST_CASE("export: person rows, keys, stage evidence and deals, as the records s
   const std::string t = options.directory + "/";
   CHECK(Slurp(t + "people.csv") ==
         "file,record,key,label,created_at,assigned_at,owned_by_user,source,campaign,owner,"
-        "owner_name,score,grade\n"
+        "owner_name,score,grade,campaign_norm\n"
         "Lead.csv,1,salesforce:00Q1,e:dana@norvale.example,2024-03-05T14:03:22Z,,false,"
-        "\"Web, \"\"paid\"\"\",,,,42.5,\n"
+        "\"Web, \"\"paid\"\"\",Spring-Webinar  2024!,,,42.5,,spring webinar 2024\n"
         "Lead.csv,2,e:lee@norvale.example,e:lee@norvale.example,2024-03-05T14:03:22Z,,false,"
-        "\"line\nbreak\",,,,,\n");
+        "\"line\nbreak\",,,,,,\n");
   CHECK(Slurp(t + "person_keys.csv") ==
         "file,record,key,kind\n"
         "Lead.csv,1,e:dana@norvale.example,email\n"
@@ -150,7 +152,9 @@ TEST_CASE("export: gzip tables read back as the plain ones") {
   sink.Finish();
   const std::string gz = dir.path() + "/campaigns.csv.gz";
   REQUIRE(std::filesystem::exists(gz));
-  CHECK(Gunzip(gz) == "file,key,name,channel\na.csv,hubspot:7,\"Spring, webinar\",Webinar\n");
+  CHECK(Gunzip(gz) ==
+        "file,key,name,channel,id,name_norm\n"
+        "a.csv,hubspot:7,\"Spring, webinar\",Webinar,7,spring webinar\n");
 }
 
 TEST_CASE("export: a directory that cannot be made is a usage error naming it") {
@@ -233,6 +237,36 @@ TEST_CASE("sql: the period and the stages shown are literals of the script") {
   sql = FunnelSql(config, options, as_of, SkippedPolicy::kInfer, script);
   CHECK(sql.find("AS \"entered\"") != std::string::npos);
   CHECK(sql.find("AS \"immature\"") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace baton
+
+namespace baton {
+namespace {
+
+TEST_CASE("sql: the cost script's days, map and steps are literals of the script") {
+  Config config = DefaultConfig();
+  config.campaign_map["g ads brand"] = "Google Ads - Brand";
+  CostOptions options;
+  options.tz = FindZone("America/New_York");
+  // 2024-Q2 in New York: local days 2024-04-01 (19814) to 2024-06-30 (19904).
+  options.period.since = test::Utc(2024, 4, 1, 4);
+  options.period.until = test::Utc(2024, 7, 1, 4);
+  const Instant as_of = test::Utc(2024, 7, 1, 4);
+  SqlScript script;
+  const std::string sql = CostSql(config, options, as_of, SkippedPolicy::kInfer, script);
+  CHECK(sql.find("-- baton  · baton sql cost · dialect duckdb") == 0);
+  CHECK(sql.find("CASE WHEN x.a > 19814 THEN x.a ELSE 19814 END") != std::string::npos);
+  CHECK(sql.find("CASE WHEN x.b < 19904 THEN x.b ELSE 19904 END") != std::string::npos);
+  CHECK(sql.find("SELECT 'g ads brand' AS k, 'Google Ads - Brand' AS v, 'google ads brand' AS "
+                 "v_norm") != std::string::npos);
+  CHECK(sql.find("AS \"cost_per_assigned\"") != std::string::npos);
+  CHECK(sql.find("with assigned after lead") != std::string::npos);
+  // An as-of inside the period ends the spend days there: 2024-05-15 (19858).
+  const std::string cut =
+      CostSql(config, options, test::Utc(2024, 5, 15, 12), SkippedPolicy::kInfer, script);
+  CHECK(cut.find("CASE WHEN x.b < 19858 THEN x.b ELSE 19858 END") != std::string::npos);
 }
 
 }  // namespace
