@@ -58,6 +58,17 @@ std::string FunnelSql(const Config& config, const FunnelOptions& options, Instan
 std::string CostSql(const Config& config, const CostOptions& options, Instant as_of,
                     SkippedPolicy policy, const SqlScript& script);
 
+// `baton sql sla`: SPEC 4.4 for every [[sla]] rule of the config: each person whose
+// recorded start falls in the period, judged against the rule's end (a stage, assigned,
+// or the N-th admitted touch at or after the start) on its clock: calendar seconds, or
+// working seconds summed from the exported calendar table (due: where the limit's
+// working time runs out); met, breached, open or pending; per owner at the start
+// (shown by name) and for the rule. Rules whose calendar is chosen per person (by
+// owners or values) are refused (exit 2). The last statement returns the rows of
+// `baton sla --format json`.
+std::string SlaSql(const Config& config, const Period& period, Instant as_of, SkippedPolicy policy,
+                   const SqlScript& script);
+
 // `baton sql --tables`: the statements that create (or, for engines that read
 // object storage, declare) the exported tables at `location` (a directory, a
 // bucket prefix or a stage), reading NAME.csv or NAME.csv.gz, or with `parts`

@@ -57,14 +57,20 @@ void RunSql(const SqlFlags& flags) {
     ThrowUsage("name the report: baton sql funnel", "or --tables for the tables' statements");
   }
   const bool cost = flags.what == "cost";
-  if (flags.what != "funnel" && !cost) {
-    ThrowUsage("baton sql generates funnel and cost; " + flags.what + " is not generated yet",
+  const bool sla = flags.what == "sla";
+  if (flags.what != "funnel" && !cost && !sla) {
+    ThrowUsage("baton sql generates funnel, cost and sla; " + flags.what + " is not generated yet",
                "run `baton " + flags.what + "` on this machine meanwhile");
   }
-  if (!flags.report.by.empty() && !(cost && flags.report.by == "campaign")) {
+  if (sla && !flags.basis.empty()) ThrowUsage("--basis applies to funnel and cost", "drop --basis");
+  if (sla && !flags.from.empty()) ThrowUsage("--from applies to funnel only", "drop --from");
+  if (!flags.report.by.empty() && !(cost && flags.report.by == "campaign") &&
+      !(sla && flags.report.by == "owner")) {
     ThrowUsage(
         "baton sql " + flags.what + " has no --by yet" +
-            (cost ? ": its rows are the campaigns" : ": it computes the whole company's funnel"),
+            (cost  ? ": its rows are the campaigns"
+             : sla ? ": its rows are the owners at each case's start"
+                   : ": it computes the whole company's funnel"),
         "run `baton " + flags.what + " --by " + flags.report.by + "` on this machine meanwhile");
   }
   const std::string basis = flags.basis.empty() ? (cost ? "period" : "cohort") : flags.basis;
@@ -94,6 +100,12 @@ void RunSql(const SqlFlags& flags) {
   const Instant as_of = ParseAsOf(flags.report.as_of, tz, Now());
   const Period period =
       ResolvePeriod(flags.report.period, flags.report.since, flags.report.until, tz, as_of);
+  if (sla) {
+    script.options +=
+        fmt::format(" (as-of {}, period {}, tz {})", FormatUtc(as_of), period.label, ZoneName(tz));
+    WriteOutput(SlaSql(config, period, as_of, policy, script), flags.report.output);
+    return;
+  }
   if (cost) {
     CostOptions options;
     options.basis = basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
@@ -129,7 +141,7 @@ void SetSqlCommand(CLI::App& app) {
       "sql",
       "Print a report as one SQL script over the tables of `baton export`, for DuckDB, "
       "PostgreSQL, Spark, Trino, BigQuery or Snowflake");
-  cmd->add_option("report", flags->what, "the report to compute: funnel or cost");
+  cmd->add_option("report", flags->what, "the report to compute: funnel, cost or sla");
   cmd->add_option("--dialect,-d", flags->dialect,
                   "the engine: " + SqlDialectNames() + " (default duckdb)");
   cmd->add_flag("--tables", flags->tables,
@@ -165,7 +177,7 @@ void SetSqlCommand(CLI::App& app) {
   cmd->add_option("--window", flags->window, "funnel: count a stage only within D days of entry")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--by", flags->report.by,
-                  "cost: campaign (its rows); other keys are not generated yet");
+                  "cost: campaign, sla: owner (their rows); other keys are not generated yet");
   cmd->callback([flags, cmd] {
     // The options as given, for the script's header comment.
     flags->command_line.clear();

@@ -69,7 +69,7 @@ const std::vector<ExportTable>& ExportTables() {
       {"calendar",
        {"calendar", "day", "start_at", "end_at"},
        "each business calendar's working intervals in UTC, holidays and DST applied, per local "
-       "day of the span"},
+       "day of the span; a day with no working time has one row with no interval"},
       {"manifest",
        {"name", "value"},
        "the export's facts: schema version, baton version, definitions hash, stages, currency"},
@@ -355,7 +355,11 @@ ExportCounts TableExport::Finish() {
   for (const auto& [name, cal] : s.config.calendars) {
     for (std::int64_t day = s.options.calendar_first_day; day <= s.options.calendar_last_day;
          ++day) {
-      for (const auto& [start, end] : WorkingSpans(cal, day)) {
+      const auto spans = WorkingSpans(cal, day);
+      // A day with no working time still has its row (no interval): every local day
+      // of the span is there, so a SQL engine can sum working time by day.
+      if (spans.empty()) calendar.Row(name, DayText(day), "", "");
+      for (const auto& [start, end] : spans) {
         calendar.Row(name, DayText(day), FormatUtc(start), FormatUtc(end));
       }
     }

@@ -625,26 +625,12 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
   return w.Take();
 }
 
-std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, SkippedPolicy policy,
-                    const SqlScript& script) {
-  Writer w(script);
-  Header(w, "cost");
-  People(w, config, as_of, policy);
-  const int created = config.StageIndex(config.created_stage);
-  if (created < 0) ThrowUsage("baton sql cost needs the config's created_stage to be a stage");
-  std::vector<std::string> steps = config.stages;
-  steps.insert(steps.begin() + created + 1, "assigned");
+// SPEC 2.1: each person's assigned_at, into baton_assign(person, ts).
+void Assigned(Writer& w, Instant as_of) {
   const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
   const std::string at = w.Epoch("x." + w.Q("at"));
-  const Period& period = o.period;
-  auto in_period = [&](const std::string& t) {
-    std::string cond = t + " IS NOT NULL";
-    if (period.since != kNoTime) cond += fmt::format(" AND {} >= {}", t, period.since);
-    return cond + fmt::format(" AND {} < {}", t, period.until);
-  };
-
   w.Comment(
-      "15. Assigned (SPEC 2.1): the earliest of a row's own assignment date, an owner change\n"
+      "Assigned (SPEC 2.1): the earliest of a row's own assignment date, an owner change\n"
       "    to a user (all rows of a person at one time are one change; a move into a queue is\n"
       "    none), and the creation of a row owned by a user since then (no owner history, or\n"
       "    a first change from a user to another user).");
@@ -677,6 +663,27 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
           ") a GROUP BY person",
           w.Epoch("x." + w.Q("assigned_at")), w.Table("people"), file, record, w.Q("assigned_at"),
           as_of, key, w.Q("owned_by_user")));
+}
+
+std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, SkippedPolicy policy,
+                    const SqlScript& script) {
+  Writer w(script);
+  Header(w, "cost");
+  People(w, config, as_of, policy);
+  const int created = config.StageIndex(config.created_stage);
+  if (created < 0) ThrowUsage("baton sql cost needs the config's created_stage to be a stage");
+  std::vector<std::string> steps = config.stages;
+  steps.insert(steps.begin() + created + 1, "assigned");
+  const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
+  const std::string at = w.Epoch("x." + w.Q("at"));
+  const Period& period = o.period;
+  auto in_period = [&](const std::string& t) {
+    std::string cond = t + " IS NOT NULL";
+    if (period.since != kNoTime) cond += fmt::format(" AND {} >= {}", t, period.since);
+    return cond + fmt::format(" AND {} < {}", t, period.until);
+  };
+
+  Assigned(w, as_of);
   w.Comment(fmt::format("16. The ladder's steps: the stages, with assigned after {}.",
                         config.created_stage));
   w.Scratch("baton_step",
@@ -924,6 +931,350 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
         return c;
       }(),
       total_sums, w.dialect().binary));
+  return w.Take();
+}
+
+std::string SlaSql(const Config& config, const Period& period, Instant as_of, SkippedPolicy policy,
+                   const SqlScript& script) {
+  for (const auto& rule : config.sla) {
+    if (!rule.calendar.empty()) continue;
+    for (const auto& name : config.calendar_order) {
+      const Calendar& c = config.calendars.at(name);
+      if (!c.owners.empty() || !c.dimension.empty()) {
+        ThrowUsage("baton sql sla: rule " + rule.name +
+                       " takes each person's calendar from [calendar." + name +
+                       "]'s owners or values, which is not generated yet",
+                   "name the calendar in the rule (calendar = \"" + name +
+                       "\"), or run `baton sla` on this machine meanwhile");
+      }
+    }
+  }
+  if (config.sla.empty()) {
+    ThrowUsage("the config has no [[sla]] rule", "add one to baton.toml (see baton init)");
+  }
+  Writer w(script);
+  Header(w, "sla");
+  People(w, config, as_of, policy);
+  Assigned(w, as_of);
+  const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
+  const std::string x_at = w.Epoch("x." + w.Q("at"));
+  w.Comment(
+      "15. Sales touches (SPEC 4.4): activities by as-of with a time (an all-day event has\n"
+      "    a day, not a time), of a person.");
+  w.Scratch("baton_act", fmt::format("SELECT n.person, {0} AS ts, LOWER(x.{1}) AS type\n"
+                                     "FROM {2} x JOIN baton_node n ON n.{3} = x.{4}\n"
+                                     "WHERE x.{5} IS NOT NULL AND {0} <= {6} AND NOT x.{7}",
+                                     x_at, w.Q("type"), w.Table("activities"), key,
+                                     w.Q("person_key"), w.Q("at"), as_of, w.Q("day_only")));
+  w.Comment(
+      "16. Owners (SPEC 2.1, 4.4): the current owner (from the most recently created row\n"
+      "    that names one), the owner changes (the rows of a person at one time are one\n"
+      "    change, told by its id row), and the name each owner id is shown by: the\n"
+      "    config's [owners], else a name the exports give (a history row's name twin, an\n"
+      "    owner-name column; the latest wins), else the id.");
+  w.Scratch(
+      "baton_current_owner",
+      fmt::format("SELECT person, owner FROM (\n"
+                  "  SELECT r.person, x.{0} AS owner, ROW_NUMBER() OVER (PARTITION BY r.person\n"
+                  "    ORDER BY CASE WHEN r.created_at IS NULL THEN 0 ELSE 1 END, r.created_at "
+                  "DESC, r.{1}{4}, r.{2}) AS rn\n"
+                  "  FROM baton_prow r JOIN {3} x ON x.{1} = r.{1} AND x.{2} = r.{2}\n"
+                  "  WHERE x.{0} IS NOT NULL\n"
+                  ") o WHERE rn = 1",
+                  w.Q("owner"), file, record, w.Table("people"), w.dialect().binary));
+  w.Scratch("baton_ochange0",
+            fmt::format("SELECT n.person, {0} AS ts, x.{1} AS old_owner, x.{2} AS new_owner,\n"
+                        "  x.{3} AS owner_is_id\n"
+                        "FROM {4} x JOIN baton_node n ON n.{5} = x.{6} WHERE {0} <= {7}",
+                        x_at, w.Q("old_owner"), w.Q("new_owner"), w.Q("owner_is_id"),
+                        w.Table("owner_changes"), key, w.Q("person_key"), as_of));
+  w.Scratch("baton_ochange",
+            "SELECT person, ts, old_owner, new_owner, n, ids FROM (\n"
+            "  SELECT c.*, ROW_NUMBER() OVER (PARTITION BY person, ts\n"
+            "      ORDER BY CASE WHEN owner_is_id THEN 0 ELSE 1 END) AS rn,\n"
+            "    COUNT(*) OVER (PARTITION BY person, ts) AS n,\n"
+            "    SUM(CASE WHEN owner_is_id THEN 1 ELSE 0 END) OVER (PARTITION BY person, ts) AS "
+            "ids\n"
+            "  FROM baton_ochange0 c\n"
+            ") o WHERE rn = 1");
+  std::vector<std::pair<std::string, std::string>> owners(config.owners.begin(),
+                                                          config.owners.end());
+  std::sort(owners.begin(), owners.end());
+  std::string owner_rows;
+  for (const auto& [id, name] : owners) {
+    owner_rows += fmt::format("{}SELECT {} AS id, {} AS name",
+                              owner_rows.empty() ? "" : "\nUNION ALL ", Literal(id), Literal(name));
+  }
+  if (owner_rows.empty()) {
+    owner_rows = fmt::format(
+        "SELECT CAST(NULL AS {0}) AS id, CAST(NULL AS {0}) AS name FROM baton_person WHERE 1 = 0",
+        w.dialect().text);
+  }
+  w.Scratch("baton_owner_config", owner_rows);
+  w.Scratch(
+      "baton_owner_exported",
+      fmt::format(
+          "SELECT id, MIN(name) AS name FROM (\n"
+          "  SELECT id, name, ts, MAX(ts) OVER (PARTITION BY id) AS latest FROM (\n"
+          "    SELECT i.new_owner AS id, t.new_owner AS name, i.ts FROM baton_ochange0 i\n"
+          "    JOIN baton_ochange0 t ON t.person = i.person AND t.ts = i.ts AND NOT t.owner_is_id\n"
+          "    JOIN baton_ochange g ON g.person = i.person AND g.ts = i.ts AND g.n = 2 AND g.ids = "
+          "1\n"
+          "    WHERE i.owner_is_id\n"
+          "    UNION ALL\n"
+          "    SELECT i.old_owner, t.old_owner, i.ts FROM baton_ochange0 i\n"
+          "    JOIN baton_ochange0 t ON t.person = i.person AND t.ts = i.ts AND NOT t.owner_is_id\n"
+          "    JOIN baton_ochange g ON g.person = i.person AND g.ts = i.ts AND g.n = 2 AND g.ids = "
+          "1\n"
+          "    WHERE i.owner_is_id\n"
+          "    UNION ALL\n"
+          "    SELECT x.{0}, x.{1}, {2} FROM {3} x JOIN baton_prow r ON r.{4} = x.{4} AND r.{5} = "
+          "x.{5}\n"
+          "    UNION ALL\n"
+          "    SELECT x.{0}, x.{1}, {2} FROM {6} x\n"
+          "    WHERE x.{7} IS NULL OR {8} <= {2}\n"
+          "  ) e WHERE id IS NOT NULL AND name IS NOT NULL AND id <> name\n"
+          ") l WHERE ts = latest GROUP BY id",
+          w.Q("owner"), w.Q("owner_name"), as_of, w.Table("people"), file, record,
+          w.Table("opportunities"), w.Q("created_at"), w.Epoch("x." + w.Q("created_at"))));
+  auto shown = [&](const std::string& expr, const std::string& alias) {
+    return fmt::format(
+        "CASE WHEN {1}c.name IS NOT NULL THEN {1}c.name\n"
+        "    WHEN {1}e.name IS NOT NULL THEN COALESCE({1}ce.name, {1}e.name) ELSE {0} END",
+        expr, alias);
+  };
+  auto shown_joins = [&](const std::string& expr, const std::string& alias) {
+    return fmt::format(
+        "LEFT JOIN baton_owner_config {1}c ON {1}c.id = {0}\n"
+        "LEFT JOIN baton_owner_exported {1}e ON {1}e.id = {0}\n"
+        "LEFT JOIN baton_owner_config {1}ce ON {1}ce.id = {1}e.name",
+        expr, alias);
+  };
+  w.Comment(
+      "17. Business time: the calendar table's working seconds before an instant x are\n"
+      "    those of every local day two or more UTC days before x's (a running sum by day),\n"
+      "    and of the intervals of the three days around it up to x.");
+  const std::string day = w.EpochDay("x." + w.Q("day"));
+  const std::string c_start = w.Epoch("x." + w.Q("start_at")),
+                    c_end = w.Epoch("x." + w.Q("end_at"));
+  w.Scratch("baton_calint", fmt::format("SELECT x.{0} AS calendar, {1} AS d, {2} AS s, {3} AS e\n"
+                                        "FROM {4} x WHERE x.{5} IS NOT NULL",
+                                        w.Q("calendar"), day, c_start, c_end, w.Table("calendar"),
+                                        w.Q("start_at")));
+  w.Scratch(
+      "baton_calday",
+      fmt::format("SELECT calendar, d, SUM(secs) OVER (PARTITION BY calendar ORDER BY d\n"
+                  "  ROWS UNBOUNDED PRECEDING) AS cum FROM (\n"
+                  "  SELECT x.{0} AS calendar, {1} AS d,\n"
+                  "    SUM(CASE WHEN x.{2} IS NULL THEN 0 ELSE {3} - {4} END) AS secs\n"
+                  "  FROM {5} x GROUP BY x.{0}, {1}\n"
+                  ") c",
+                  w.Q("calendar"), day, w.Q("start_at"), c_end, c_start, w.Table("calendar")));
+  w.Scratch("baton_calcum",
+            "SELECT calendar, s, e, COALESCE(SUM(e - s) OVER (PARTITION BY calendar ORDER BY s\n"
+            "  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS cb\n"
+            "FROM baton_calint");
+  std::string cells;
+  for (int j = 0; j <= 26; ++j) cells += fmt::format("{}SELECT {} AS j", j ? " UNION ALL " : "", j);
+  w.Scratch("baton_calcell",
+            fmt::format("SELECT c.calendar, c.s, c.e, c.cb, {0} + j.j AS cell\n"
+                        "FROM baton_calcum c CROSS JOIN ({1}) j\n"
+                        "WHERE {0} + j.j <= {2}",
+                        "CAST(FLOOR(" + w.Double("c.cb") + " / 3600) AS BIGINT)", cells,
+                        "CAST(FLOOR(" + w.Double("c.cb + c.e - c.s - 1") + " / 3600) AS BIGINT)"));
+  const std::string udays = "CAST(FLOOR(" + w.Double("q.x") + " / 86400) AS BIGINT)";
+
+  std::string rows;
+  int index = 0;
+  for (const auto& rule : config.sla) {
+    ++index;
+    const std::string r = fmt::format("baton_sla{}", index);
+    const std::string cal = rule.calendar.empty() ? "default" : rule.calendar;
+    const Calendar& calendar = config.calendars.at(cal);
+    std::int64_t working_day = 0;
+    for (const auto& d : calendar.hours) {
+      std::int64_t total = 0;
+      for (const auto& iv : d) total += std::int64_t{iv.end - iv.start} * 60;
+      working_day = std::max(working_day, total);
+    }
+    const std::int64_t limit = rule.limit_days > 0 ? rule.limit_days * working_day : rule.limit;
+    w.Comment(fmt::format(
+        "18.{0} Rule {1}: {2} to {3} within {4} ({5} seconds) on the {6} clock{7}.", index,
+        rule.name, rule.start,
+        rule.end == "first_touch" && rule.touches > 1 ? fmt::format("the {}th touch", rule.touches)
+                                                      : rule.end,
+        rule.limit_text, limit, rule.business ? "business" : "calendar",
+        rule.business ? " of calendar " + cal : std::string()));
+    // Start: a recorded time of the start stage (not filled in, not unknown), or assigned.
+    std::string start;
+    if (rule.start == "assigned") {
+      start = "SELECT person, ts AS start FROM baton_assign";
+    } else {
+      const int k = config.StageIndex(rule.start);
+      start = k < 0 ? "SELECT person, t AS start FROM baton_stage WHERE 1 = 0"
+                    : fmt::format(
+                          "SELECT person, t AS start FROM baton_stage WHERE k = {} AND t IS "
+                          "NOT NULL AND f = 0",
+                          k);
+    }
+    std::string in_period = "s.start IS NOT NULL";
+    if (period.since != kNoTime) in_period += fmt::format(" AND s.start >= {}", period.since);
+    in_period += fmt::format(" AND s.start < {}", period.until);
+    std::string end;
+    if (rule.end == "first_touch") {
+      std::string types;
+      for (const auto& t : rule.activity_types) {
+        std::string lower = t;
+        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        types += (types.empty() ? "" : ", ") + Literal(lower);
+      }
+      end = fmt::format(
+          "SELECT person, ts AS fin FROM (\n"
+          "    SELECT a.person, a.ts, ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY a.ts) AS "
+          "rn\n"
+          "    FROM baton_act a JOIN s0 ON s0.person = a.person\n"
+          "    WHERE a.ts >= s0.start{0}\n"
+          "  ) t WHERE rn = {1}",
+          types.empty() ? "" : " AND a.type IN (" + types + ")", rule.touches);
+    } else if (rule.end == "assigned") {
+      end =
+          "SELECT a.person, CASE WHEN a.ts > s0.start THEN a.ts ELSE s0.start END AS fin\n"
+          "  FROM baton_assign a JOIN s0 ON s0.person = a.person";
+    } else {
+      const int k = config.StageIndex(rule.end);
+      end = fmt::format(
+          "SELECT b.person, CASE WHEN b.t > s0.start THEN b.t ELSE s0.start END AS fin\n"
+          "  FROM baton_stage b JOIN s0 ON s0.person = b.person WHERE b.k = {} AND b.t IS NOT "
+          "NULL",
+          k);
+    }
+    // Owner at the start: the last change by then, else the first change's old owner,
+    // else the current owner; shown by name.
+    w.Scratch(
+        r + "_case",
+        fmt::format(
+            "WITH s0 AS (\n  SELECT s.person, s.start FROM ({0}) s WHERE {1}\n"
+            "), fin AS (\n  {2}\n"
+            "), last_change AS (\n"
+            "  SELECT person, new_owner FROM (\n"
+            "    SELECT c.person, c.new_owner, ROW_NUMBER() OVER (PARTITION BY c.person ORDER BY "
+            "c.ts DESC) AS rn\n"
+            "    FROM baton_ochange c JOIN s0 ON s0.person = c.person WHERE c.ts <= s0.start\n"
+            "  ) l WHERE rn = 1\n"
+            "), first_change AS (\n"
+            "  SELECT person, old_owner FROM (\n"
+            "    SELECT c.person, c.old_owner, ROW_NUMBER() OVER (PARTITION BY c.person ORDER BY "
+            "c.ts) AS rn\n"
+            "    FROM baton_ochange c\n"
+            "  ) l WHERE rn = 1\n"
+            ")\n"
+            "SELECT s0.person, s0.start, fin.fin,\n"
+            "  CASE WHEN lc.person IS NOT NULL THEN lc.new_owner\n"
+            "    WHEN fc.old_owner IS NOT NULL THEN fc.old_owner ELSE co.owner END AS owner\n"
+            "FROM s0 LEFT JOIN fin ON fin.person = s0.person\n"
+            "LEFT JOIN last_change lc ON lc.person = s0.person\n"
+            "LEFT JOIN first_change fc ON fc.person = s0.person\n"
+            "LEFT JOIN baton_current_owner co ON co.person = s0.person",
+            start, in_period, end));
+    std::string judged;
+    if (rule.business) {
+      // Working seconds before each instant the rule looks at.
+      w.Scratch(
+          r + "_w",
+          fmt::format("WITH q AS (\n"
+                      "  SELECT DISTINCT x FROM (\n"
+                      "    SELECT start AS x FROM {0}_case UNION ALL SELECT fin FROM {0}_case\n"
+                      "  ) a WHERE x IS NOT NULL\n"
+                      ")\n"
+                      "SELECT q.x, MAX(c.cum) + COALESCE(SUM(CASE WHEN i.s < q.x THEN\n"
+                      "    (CASE WHEN i.e < q.x THEN i.e ELSE q.x END) - i.s ELSE 0 END), 0) AS w\n"
+                      "FROM q JOIN baton_calday c ON c.calendar = {2} AND c.d = {3} - 2\n"
+                      "CROSS JOIN (SELECT -1 AS o UNION ALL SELECT 0 UNION ALL SELECT 1) o\n"
+                      "LEFT JOIN baton_calint i ON i.calendar = {2} AND i.d = {3} + o.o\n"
+                      "GROUP BY q.x",
+                      r, 0, Literal(cal), udays));
+      w.Scratch(r + "_due",
+                fmt::format("SELECT k.person, c.s + (ws.w + {1} - c.cb) AS due\n"
+                            "FROM {0}_case k JOIN {0}_w ws ON ws.x = k.start\n"
+                            "JOIN baton_calcell c ON c.calendar = {2}\n"
+                            "  AND c.cell = CAST(FLOOR({3} / 3600) AS BIGINT)\n"
+                            "  AND c.cb <= ws.w + {1} AND ws.w + {1} < c.cb + c.e - c.s",
+                            r, limit, Literal(cal), w.Double(fmt::format("ws.w + {}", limit))));
+      w.Scratch(
+          r + "_check",
+          fmt::format("SELECT CASE WHEN COUNT(*) > 0 THEN {1} ELSE 0 END AS outside\n"
+                      "FROM {0}_case k LEFT JOIN {0}_w a ON a.x = k.start LEFT JOIN {0}_due d ON "
+                      "d.person = k.person\n"
+                      "WHERE a.x IS NULL OR d.due IS NULL OR (k.fin IS NOT NULL AND NOT EXISTS (\n"
+                      "  SELECT 1 FROM {0}_w b WHERE b.x = k.fin))",
+                      r,
+                      w.Fail(fmt::format(
+                          "'baton: rule {} looks at ' || {} || ' times outside the calendar table; "
+                          "export again with a --calendar span that covers the data and as-of'",
+                          rule.name, w.TextOf("COUNT(*)")))));
+      judged = fmt::format(
+          "SELECT k.owner, k.fin IS NOT NULL AS ended,\n"
+          "  CASE WHEN k.fin IS NOT NULL THEN b.w - a.w END AS elapsed, d.due\n"
+          "FROM {0}_case k JOIN {0}_w a ON a.x = k.start JOIN {0}_due d ON d.person = k.person\n"
+          "LEFT JOIN {0}_w b ON b.x = k.fin",
+          r);
+    } else {
+      judged = fmt::format(
+          "SELECT k.owner, k.fin IS NOT NULL AS ended,\n"
+          "  CASE WHEN k.fin IS NOT NULL THEN k.fin - k.start END AS elapsed, k.start + {1} AS "
+          "due\n"
+          "FROM {0}_case k",
+          r, limit);
+    }
+    w.Scratch(r + "_judged",
+              fmt::format("SELECT {0} AS owner, ended, elapsed,\n"
+                          "  CASE WHEN ended AND elapsed <= {1} THEN 1 ELSE 0 END AS met,\n"
+                          "  CASE WHEN ended AND elapsed > {1} THEN 1 ELSE 0 END AS breached,\n"
+                          "  CASE WHEN NOT ended AND {2} > due THEN 1 ELSE 0 END AS is_open,\n"
+                          "  CASE WHEN NOT ended AND {2} <= due THEN 1 ELSE 0 END AS pending\n"
+                          "FROM ({3}) j\n{4}",
+                          "COALESCE(" + shown("j.owner", "o") + ", '(none)')", limit, as_of, judged,
+                          shown_joins("j.owner", "o")));
+    // Per owner, then every case of the rule: counts, the met rate, response hours by
+    // nearest rank.
+    const std::string hours = w.Double("elapsed") + " / 3600";
+    auto summary = [&](const std::string& label, const std::string& group, int order) {
+      return fmt::format(
+          "SELECT {0} AS rule_order, {1} AS grp, {2} AS owner, COUNT(*) AS started,\n"
+          "  COALESCE(SUM(met), 0) AS met, COALESCE(SUM(breached), 0) AS breached,\n"
+          "  COALESCE(SUM(is_open), 0) AS is_open, COALESCE(SUM(pending), 0) AS pending,\n"
+          "  MAX(CASE WHEN rn = CEIL({3} / 100) THEN h END) AS median_hours,\n"
+          "  MAX(CASE WHEN rn = CEIL({4} / 100) THEN h END) AS p90_hours\n"
+          "FROM (\n"
+          "  SELECT j.*, CASE WHEN ended THEN {5} END AS h,\n"
+          "    CASE WHEN ended THEN ROW_NUMBER() OVER (PARTITION BY {6}ended ORDER BY elapsed) END "
+          "AS rn,\n"
+          "    SUM(CASE WHEN ended THEN 1 ELSE 0 END) OVER ({7}) AS n\n"
+          "  FROM {8}_judged j\n"
+          ") g{9}",
+          index, order, label, w.Double("50 * n"), w.Double("90 * n"), hours,
+          group.empty() ? "" : group + ", ", group.empty() ? "" : "PARTITION BY " + group, r,
+          group.empty() ? std::string() : " GROUP BY " + group);
+    };
+    rows += fmt::format("{}{}\nUNION ALL\n{}", rows.empty() ? "" : "\nUNION ALL\n",
+                        summary("owner", "owner", 0), summary("'(all)'", "", 1));
+  }
+  w.Comment("19. The report's rows, as `baton sla --format json` prints them.");
+  std::string names = "CASE rule_order";
+  for (std::size_t i = 0; i < config.sla.size(); ++i) {
+    names += fmt::format(" WHEN {} THEN {}", i + 1, Literal(config.sla[i].name));
+  }
+  names += " END";
+  w.Raw(fmt::format(
+      "SELECT {0} AS {1}, owner AS {2}, started AS {3}, met AS {4}, breached AS {5},\n"
+      "  is_open AS {6}, pending AS {7},\n"
+      "  CASE WHEN met + breached + is_open > 0 THEN {8} / (met + breached + is_open) END AS {9},\n"
+      "  median_hours AS {10}, p90_hours AS {11}\n"
+      "FROM (\n{12}\n) r\n"
+      "ORDER BY rule_order, grp, owner{13};\n",
+      names, w.Q("rule"), w.Q("owner"), w.Q("started"), w.Q("met"), w.Q("breached"), w.Q("open"),
+      w.Q("pending"), w.Double("met"), w.Q("met_rate"), w.Q("median_hours"), w.Q("p90_hours"), rows,
+      w.dialect().binary));
   return w.Take();
 }
 

@@ -120,7 +120,9 @@ TEST_CASE("export: person rows, keys, stage evidence and deals, as the records s
   CHECK(counts.rows.front() == std::make_pair(std::string("people"), std::int64_t{2}));
 }
 
-TEST_CASE("export: the calendar table holds each working interval in UTC, DST applied") {
+TEST_CASE(
+    "export: the calendar table holds each working interval in UTC, DST applied, and every "
+    "day") {
   test::TempDir dir;
   Config config = DefaultConfig();
   config.calendars.clear();
@@ -135,6 +137,8 @@ TEST_CASE("export: the calendar table holds each working interval in UTC, DST ap
   CHECK(Slurp(dir.path() + "/calendar.csv") ==
         "calendar,day,start_at,end_at\n"
         "ny,2024-03-08,2024-03-08T14:00:00Z,2024-03-08T22:00:00Z\n"
+        "ny,2024-03-09,,\n"
+        "ny,2024-03-10,,\n"
         "ny,2024-03-11,2024-03-11T13:00:00Z,2024-03-11T21:00:00Z\n"
         "ny,2024-03-12,2024-03-12T13:00:00Z,2024-03-12T21:00:00Z\n");
 }
