@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "baton/error.h"
 #include "baton/export.h"
@@ -770,7 +771,7 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
                         "    kn.name) AS campaign\n"
                         "FROM {4} x\n"
                         "LEFT JOIN baton_campaign_id i1 ON i1.id = x.{5}\n"
-                        "LEFT JOIN baton_campaign_id i2 ON i2.id = TRIM(x.{6})\n"
+                        "LEFT JOIN baton_campaign_id i2 ON i2.id = x.{6}\n"
                         "LEFT JOIN baton_campaign_map m1 ON m1.k = x.{7}\n"
                         "LEFT JOIN baton_known_campaign k1 ON k1.norm = m1.v_norm\n"
                         "LEFT JOIN baton_campaign_map m2 ON m2.k = x.{8}\n"
@@ -781,14 +782,21 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
                         w.Q("campaign_id_norm")));
   // The days whose local midnight lies in the period and by as-of (SPEC 4.2, 3).
   const Zone tz = o.tz;
-  std::string lo_day = "x.a", hi_day;
+  // LO(t), HI(t): the first and last day of row t's days that count.
+  std::int64_t first = std::numeric_limits<std::int64_t>::min();
   if (period.since != kNoTime) {
-    std::int64_t d = LocalDay(period.since, tz);
-    if (DayStart(d, tz) < period.since) ++d;
-    lo_day = fmt::format("CASE WHEN x.a > {0} THEN x.a ELSE {0} END", d);
+    first = LocalDay(period.since, tz);
+    if (DayStart(first, tz) < period.since) ++first;
   }
   const std::int64_t last = LocalDay(std::min(period.until - 1, as_of), tz);
-  hi_day = fmt::format("CASE WHEN x.b < {0} THEN x.b ELSE {0} END", last);
+  auto lo = [&](const std::string& t) {
+    return first == std::numeric_limits<std::int64_t>::min()
+               ? t + ".a"
+               : fmt::format("CASE WHEN {0}.a > {1} THEN {0}.a ELSE {1} END", t, first);
+  };
+  auto hi = [&](const std::string& t) {
+    return fmt::format("CASE WHEN {0}.b < {1} THEN {0}.b ELSE {1} END", t, last);
+  };
   w.Comment(
       "20. Spend in the period: each row's amount per day times its days whose local\n"
       "    midnight is in the period and by as-of; a CRM campaign total only on the days no\n"
@@ -805,21 +813,25 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
             "    FROM baton_spend WHERE campaign IS NOT NULL AND NOT total\n"
             "  ) s\n"
             ") i GROUP BY campaign, island");
-  w.Scratch(
-      "baton_spent",
-      fmt::format(
-          "SELECT campaign, {2} * (days - covered) AS spend FROM (\n"
-          "  SELECT x.campaign, x.amount, x.a, x.b,\n"
-          "    CASE WHEN {1} >= {0} THEN {1} - {0} + 1 ELSE 0 END AS days,\n"
-          "    CASE WHEN x.total THEN COALESCE((\n"
-          "      SELECT SUM(CASE WHEN (CASE WHEN c.b < {1} THEN c.b ELSE {1} END) >=\n"
-          "                           (CASE WHEN c.a > {0} THEN c.a ELSE {0} END)\n"
-          "        THEN (CASE WHEN c.b < {1} THEN c.b ELSE {1} END) -\n"
-          "             (CASE WHEN c.a > {0} THEN c.a ELSE {0} END) + 1 ELSE 0 END)\n"
-          "      FROM baton_covered c WHERE c.campaign = x.campaign), 0) ELSE 0 END AS covered\n"
-          "  FROM baton_spend x\n"
-          ") y WHERE days - covered > 0",
-          lo_day, hi_day, w.Double("amount") + " / (b - a + 1)"));
+  // The covered days of each total's range, by a join (no correlated subquery: Spark
+  // and Trino refuse one that mixes outer and inner columns in an aggregate).
+  const std::string c_hi = fmt::format("(CASE WHEN c.b < {0} THEN c.b ELSE {0} END)", hi("s"));
+  const std::string c_lo = fmt::format("(CASE WHEN c.a > {0} THEN c.a ELSE {0} END)", lo("s"));
+  w.Scratch("baton_spent",
+            fmt::format("SELECT campaign, {2} * (days - covered) AS spend FROM (\n"
+                        "  SELECT x.campaign, x.amount, x.a, x.b,\n"
+                        "    CASE WHEN {1} >= {0} THEN {1} - {0} + 1 ELSE 0 END AS days,\n"
+                        "    CASE WHEN x.total THEN COALESCE(cv.covered, 0) ELSE 0 END AS covered\n"
+                        "  FROM baton_spend x\n"
+                        "  LEFT JOIN (\n"
+                        "    SELECT s.campaign, s.a, s.b,\n"
+                        "      SUM(CASE WHEN {3} >= {4} THEN {3} - {4} + 1 ELSE 0 END) AS covered\n"
+                        "    FROM (SELECT DISTINCT campaign, a, b FROM baton_spend WHERE total) s\n"
+                        "    JOIN baton_covered c ON c.campaign = s.campaign\n"
+                        "    GROUP BY s.campaign, s.a, s.b\n"
+                        "  ) cv ON cv.campaign = x.campaign AND cv.a = x.a AND cv.b = x.b\n"
+                        ") y WHERE days - covered > 0",
+                        lo("x"), hi("x"), w.Double("amount") + " / (b - a + 1)", c_hi, c_lo));
   const bool cohort = o.basis == Basis::kCohort;
   w.Comment(cohort ? "21. Cohort basis: people whose " + config.created_stage +
                          " time is in the period, credited for each step they reached by as-of."
@@ -1108,18 +1120,18 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
     // Start: a recorded time of the start stage (not filled in, not unknown), or assigned.
     std::string start;
     if (rule.start == "assigned") {
-      start = "SELECT person, ts AS start FROM baton_assign";
+      start = "SELECT person, ts AS start_ts FROM baton_assign";
     } else {
       const int k = config.StageIndex(rule.start);
-      start = k < 0 ? "SELECT person, t AS start FROM baton_stage WHERE 1 = 0"
+      start = k < 0 ? "SELECT person, t AS start_ts FROM baton_stage WHERE 1 = 0"
                     : fmt::format(
-                          "SELECT person, t AS start FROM baton_stage WHERE k = {} AND t IS "
+                          "SELECT person, t AS start_ts FROM baton_stage WHERE k = {} AND t IS "
                           "NOT NULL AND f = 0",
                           k);
     }
-    std::string in_period = "s.start IS NOT NULL";
-    if (period.since != kNoTime) in_period += fmt::format(" AND s.start >= {}", period.since);
-    in_period += fmt::format(" AND s.start < {}", period.until);
+    std::string in_period = "s.start_ts IS NOT NULL";
+    if (period.since != kNoTime) in_period += fmt::format(" AND s.start_ts >= {}", period.since);
+    in_period += fmt::format(" AND s.start_ts < {}", period.until);
     std::string end;
     if (rule.end == "first_touch") {
       std::string types;
@@ -1133,17 +1145,17 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
           "    SELECT a.person, a.ts, ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY a.ts) AS "
           "rn\n"
           "    FROM baton_act a JOIN s0 ON s0.person = a.person\n"
-          "    WHERE a.ts >= s0.start{0}\n"
+          "    WHERE a.ts >= s0.start_ts{0}\n"
           "  ) t WHERE rn = {1}",
           types.empty() ? "" : " AND a.type IN (" + types + ")", rule.touches);
     } else if (rule.end == "assigned") {
       end =
-          "SELECT a.person, CASE WHEN a.ts > s0.start THEN a.ts ELSE s0.start END AS fin\n"
+          "SELECT a.person, CASE WHEN a.ts > s0.start_ts THEN a.ts ELSE s0.start_ts END AS fin\n"
           "  FROM baton_assign a JOIN s0 ON s0.person = a.person";
     } else {
       const int k = config.StageIndex(rule.end);
       end = fmt::format(
-          "SELECT b.person, CASE WHEN b.t > s0.start THEN b.t ELSE s0.start END AS fin\n"
+          "SELECT b.person, CASE WHEN b.t > s0.start_ts THEN b.t ELSE s0.start_ts END AS fin\n"
           "  FROM baton_stage b JOIN s0 ON s0.person = b.person WHERE b.k = {} AND b.t IS NOT "
           "NULL",
           k);
@@ -1153,13 +1165,13 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
     w.Scratch(
         r + "_case",
         fmt::format(
-            "WITH s0 AS (\n  SELECT s.person, s.start FROM ({0}) s WHERE {1}\n"
+            "WITH s0 AS (\n  SELECT s.person, s.start_ts FROM ({0}) s WHERE {1}\n"
             "), fin AS (\n  {2}\n"
             "), last_change AS (\n"
             "  SELECT person, new_owner FROM (\n"
             "    SELECT c.person, c.new_owner, ROW_NUMBER() OVER (PARTITION BY c.person ORDER BY "
             "c.ts DESC) AS rn\n"
-            "    FROM baton_ochange c JOIN s0 ON s0.person = c.person WHERE c.ts <= s0.start\n"
+            "    FROM baton_ochange c JOIN s0 ON s0.person = c.person WHERE c.ts <= s0.start_ts\n"
             "  ) l WHERE rn = 1\n"
             "), first_change AS (\n"
             "  SELECT person, old_owner FROM (\n"
@@ -1168,7 +1180,7 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
             "    FROM baton_ochange c\n"
             "  ) l WHERE rn = 1\n"
             ")\n"
-            "SELECT s0.person, s0.start, fin.fin,\n"
+            "SELECT s0.person, s0.start_ts, fin.fin,\n"
             "  CASE WHEN lc.person IS NOT NULL THEN lc.new_owner\n"
             "    WHEN fc.old_owner IS NOT NULL THEN fc.old_owner ELSE co.owner END AS owner\n"
             "FROM s0 LEFT JOIN fin ON fin.person = s0.person\n"
@@ -1183,7 +1195,7 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
           r + "_w",
           fmt::format("WITH q AS (\n"
                       "  SELECT DISTINCT x FROM (\n"
-                      "    SELECT start AS x FROM {0}_case UNION ALL SELECT fin FROM {0}_case\n"
+                      "    SELECT start_ts AS x FROM {0}_case UNION ALL SELECT fin FROM {0}_case\n"
                       "  ) a WHERE x IS NOT NULL\n"
                       ")\n"
                       "SELECT q.x, MAX(c.cum) + COALESCE(SUM(CASE WHEN i.s < q.x THEN\n"
@@ -1195,33 +1207,34 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
                       r, 0, Literal(cal), udays));
       w.Scratch(r + "_due",
                 fmt::format("SELECT k.person, c.s + (ws.w + {1} - c.cb) AS due\n"
-                            "FROM {0}_case k JOIN {0}_w ws ON ws.x = k.start\n"
+                            "FROM {0}_case k JOIN {0}_w ws ON ws.x = k.start_ts\n"
                             "JOIN baton_calcell c ON c.calendar = {2}\n"
                             "  AND c.cell = CAST(FLOOR({3} / 3600) AS BIGINT)\n"
                             "  AND c.cb <= ws.w + {1} AND ws.w + {1} < c.cb + c.e - c.s",
                             r, limit, Literal(cal), w.Double(fmt::format("ws.w + {}", limit))));
-      w.Scratch(
-          r + "_check",
-          fmt::format("SELECT CASE WHEN COUNT(*) > 0 THEN {1} ELSE 0 END AS outside\n"
-                      "FROM {0}_case k LEFT JOIN {0}_w a ON a.x = k.start LEFT JOIN {0}_due d ON "
-                      "d.person = k.person\n"
-                      "WHERE a.x IS NULL OR d.due IS NULL OR (k.fin IS NOT NULL AND NOT EXISTS (\n"
-                      "  SELECT 1 FROM {0}_w b WHERE b.x = k.fin))",
-                      r,
-                      w.Fail(fmt::format(
-                          "'baton: rule {} looks at ' || {} || ' times outside the calendar table; "
-                          "export again with a --calendar span that covers the data and as-of'",
-                          rule.name, w.TextOf("COUNT(*)")))));
+      w.Scratch(r + "_check",
+                fmt::format(
+                    "SELECT CASE WHEN COUNT(*) > 0 THEN {1} ELSE 0 END AS outside\n"
+                    "FROM {0}_case k LEFT JOIN {0}_w a ON a.x = k.start_ts LEFT JOIN {0}_due d ON "
+                    "d.person = k.person\n"
+                    "WHERE a.x IS NULL OR d.due IS NULL OR (k.fin IS NOT NULL AND NOT EXISTS (\n"
+                    "  SELECT 1 FROM {0}_w b WHERE b.x = k.fin))",
+                    r,
+                    w.Fail(fmt::format(
+                        "'baton: rule {} looks at ' || {} || ' times outside the calendar table; "
+                        "export again with a --calendar span that covers the data and as-of'",
+                        rule.name, w.TextOf("COUNT(*)")))));
       judged = fmt::format(
           "SELECT k.owner, k.fin IS NOT NULL AS ended,\n"
           "  CASE WHEN k.fin IS NOT NULL THEN b.w - a.w END AS elapsed, d.due\n"
-          "FROM {0}_case k JOIN {0}_w a ON a.x = k.start JOIN {0}_due d ON d.person = k.person\n"
+          "FROM {0}_case k JOIN {0}_w a ON a.x = k.start_ts JOIN {0}_due d ON d.person = k.person\n"
           "LEFT JOIN {0}_w b ON b.x = k.fin",
           r);
     } else {
       judged = fmt::format(
           "SELECT k.owner, k.fin IS NOT NULL AS ended,\n"
-          "  CASE WHEN k.fin IS NOT NULL THEN k.fin - k.start END AS elapsed, k.start + {1} AS "
+          "  CASE WHEN k.fin IS NOT NULL THEN k.fin - k.start_ts END AS elapsed, k.start_ts + {1} "
+          "AS "
           "due\n"
           "FROM {0}_case k",
           r, limit);
