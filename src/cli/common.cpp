@@ -325,7 +325,8 @@ Loaded Load(const InputOptions& in, const ReportOptions& report,
       ++loaded.rejected;
       on_reject(r);
     };
-    loaded.stats = ReadInputs(inputs, loaded.config, overrides, *sink(), count);
+    loaded.stats =
+        ReadInputs(ExpandInputs(inputs, loaded.config), loaded.config, overrides, *sink(), count);
   } else {
     RunResult run = ReadRun(inputs, loaded.config, overrides, loaded.as_of, needs, on_reject);
     loaded.model = std::move(run.model);

@@ -671,8 +671,9 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
   Writer w(script);
   Header(w, "cost");
   People(w, config, as_of, policy);
+  // The created stage's index; -1 when it is no stage of this funnel: assigned then
+  // comes first, and the cohort enters at creation (as baton cost does).
   const int created = config.StageIndex(config.created_stage);
-  if (created < 0) ThrowUsage("baton sql cost needs the config's created_stage to be a stage");
   std::vector<std::string> steps = config.stages;
   steps.insert(steps.begin() + created + 1, "assigned");
   const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
@@ -685,8 +686,10 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
   };
 
   Assigned(w, as_of);
-  w.Comment(fmt::format("16. The ladder's steps: the stages, with assigned after {}.",
-                        config.created_stage));
+  w.Comment(created >= 0
+                ? fmt::format("16. The ladder's steps: the stages, with assigned after {}.",
+                              config.created_stage)
+                : std::string("16. The ladder's steps: assigned, then the stages."));
   w.Scratch("baton_step",
             fmt::format("SELECT person, CASE WHEN k > {0} THEN k + 1 ELSE k END AS s, t, r\n"
                         "FROM baton_stage\n"
@@ -833,14 +836,17 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
                         ") y WHERE days - covered > 0",
                         lo("x"), hi("x"), w.Double("amount") + " / (b - a + 1)", c_hi, c_lo));
   const bool cohort = o.basis == Basis::kCohort;
-  w.Comment(cohort ? "21. Cohort basis: people whose " + config.created_stage +
-                         " time is in the period, credited for each step they reached by as-of."
+  w.Comment(cohort ? "21. Cohort basis: people whose " +
+                         (created >= 0 ? config.created_stage + " time" : std::string("creation")) +
+                         " is in the period, credited for each step they reached by as-of."
                    : std::string("21. Period basis: people credited for each step entered in the "
                                  "period."));
   std::string credit;
   if (cohort) {
-    w.Scratch("baton_cohort", fmt::format("SELECT person FROM baton_stage WHERE k = {} AND {}",
-                                          created, in_period("t")));
+    w.Scratch("baton_cohort",
+              created >= 0 ? fmt::format("SELECT person FROM baton_stage WHERE k = {} AND {}",
+                                         created, in_period("t"))
+                           : "SELECT person FROM baton_person WHERE " + in_period("created_at"));
     credit =
         "SELECT st.person, st.s FROM baton_step st JOIN baton_cohort c ON c.person = "
         "st.person\nWHERE st.r = 1";
