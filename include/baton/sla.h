@@ -61,6 +61,10 @@ std::vector<std::int8_t> SlaMetByPerson(const Model& model, const Config& config
 std::vector<const Calendar*> CalendarsFor(const Model& model, const Config& config,
                                           const SlaRule& rule);
 
+// A rule's limit in seconds on `calendar`: "4h" as written; "5d" on a business
+// clock as that many of the calendar's longest working day.
+std::int64_t LimitSeconds(const SlaRule& rule, const Calendar& calendar);
+
 // (breached + open) / (met + breached + open) of a group; nullopt when nothing is due.
 std::optional<double> BreachRate(const SlaGroup& group);
 

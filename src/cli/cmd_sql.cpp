@@ -18,7 +18,7 @@ namespace {
 struct SqlFlags {
   InputOptions in;
   ReportOptions report;
-  std::string what;  // the report: funnel
+  std::string what;  // the report: funnel, cost or sla
   std::string dialect = "duckdb";
   bool tables = false;
   std::string location;
@@ -82,6 +82,9 @@ void RunSql(const SqlFlags& flags) {
     ThrowUsage("--window applies to the funnel's cohort basis only", "drop --window");
   }
   if (!flags.from.empty() && cost) ThrowUsage("--from applies to funnel only", "drop --from");
+  if (flags.attribution != "first" && !cost) {
+    ThrowUsage("--attribution applies to cost only", "drop --attribution");
+  }
   if (flags.attribution != "first") {
     ThrowUsage("baton sql cost attributes by first touch only; --attribution " + flags.attribution +
                    " is not generated yet",
@@ -100,9 +103,9 @@ void RunSql(const SqlFlags& flags) {
   const Instant as_of = ParseAsOf(flags.report.as_of, tz, Now());
   const Period period =
       ResolvePeriod(flags.report.period, flags.report.since, flags.report.until, tz, as_of);
+  script.options +=
+      fmt::format(" (as-of {}, period {}, tz {})", FormatUtc(as_of), period.label, ZoneName(tz));
   if (sla) {
-    script.options +=
-        fmt::format(" (as-of {}, period {}, tz {})", FormatUtc(as_of), period.label, ZoneName(tz));
     WriteOutput(SlaSql(config, period, as_of, policy, script), flags.report.output);
     return;
   }
@@ -111,8 +114,6 @@ void RunSql(const SqlFlags& flags) {
     options.basis = basis == "cohort" ? Basis::kCohort : Basis::kPeriod;
     options.period = period;
     options.tz = tz;
-    script.options +=
-        fmt::format(" (as-of {}, period {}, tz {})", FormatUtc(as_of), period.label, ZoneName(tz));
     WriteOutput(CostSql(config, options, as_of, policy, script), flags.report.output);
     return;
   }
@@ -128,8 +129,6 @@ void RunSql(const SqlFlags& flags) {
     }
   }
   if (flags.window > 0) options.window_days = flags.window;
-  script.options += fmt::format(" (as-of {}, period {}, tz {})", FormatUtc(as_of),
-                                options.period.label, ZoneName(tz));
   WriteOutput(FunnelSql(config, options, as_of, policy, script), flags.report.output);
 }
 

@@ -60,6 +60,11 @@ std::int64_t WorkingDay(const Calendar& calendar) {
 
 }  // namespace
 
+std::int64_t LimitSeconds(const SlaRule& rule, const Calendar& calendar) {
+  // limit_days is set only for business clocks (the config turns "Nd" into it).
+  return rule.limit_days > 0 ? rule.limit_days * WorkingDay(calendar) : rule.limit;
+}
+
 std::optional<double> BreachRate(const SlaGroup& g) {
   std::int64_t due = g.met + g.breached + g.open;
   if (due == 0) return std::nullopt;
@@ -98,10 +103,6 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
   const RuleStart start_of(model, rule);  // SPEC 4.4: recorded start times only
   const int end_stage =
       rule.end == "assigned" || rule.end == "first_touch" ? -1 : StageOf(model, rule.end);
-  auto limit_of = [&](const Calendar& c) {
-    // limit_days is set only for business clocks (the config turns "Nd" into it).
-    return rule.limit_days > 0 ? rule.limit_days * WorkingDay(c) : rule.limit;
-  };
   std::map<std::vector<std::string>, Accumulator> groups;
   Accumulator total;
   total.group.is_total = true;
@@ -121,7 +122,7 @@ SlaResult ComputeSla(const Model& model, const SlaRule& rule,
     Instant start = start_of(p);
     if (start == kNoTime || !period.Contains(start)) continue;
     const Calendar& calendar = *calendars[p];
-    const std::int64_t limit = limit_of(calendar);
+    const std::int64_t limit = LimitSeconds(rule, calendar);
     auto clock = clocks.find(&calendar);
     if (rule.business && clock == clocks.end()) {
       clock = clocks

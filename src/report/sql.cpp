@@ -10,6 +10,7 @@
 
 #include "baton/error.h"
 #include "baton/export.h"
+#include "baton/sla.h"
 #include "baton/values.h"
 
 namespace baton {
@@ -175,14 +176,19 @@ void Header(Writer& w, std::string_view what) {
   w.Raw("\n");
 }
 
+// `t` (epoch seconds) is known and in the half-open period.
+std::string InPeriod(const Period& period, const std::string& t) {
+  std::string cond = t + " IS NOT NULL";
+  if (period.since != kNoTime) cond += fmt::format(" AND {} >= {}", t, period.since);
+  return cond + fmt::format(" AND {} < {}", t, period.until);
+}
+
 // CASE mapping a stage name column to its index in the funnel (NULL: no stage).
-std::string StageIndex(const Writer& w, std::string_view column,
-                       const std::vector<std::string>& stages) {
+std::string StageIndex(std::string_view column, const std::vector<std::string>& stages) {
   std::string out = "CASE " + std::string(column);
   for (std::size_t k = 0; k < stages.size(); ++k) {
     out += fmt::format(" WHEN {} THEN {}", Literal(stages[k]), k);
   }
-  (void)w;
   return out + " END";
 }
 
@@ -300,12 +306,11 @@ void IdentityMerge(Writer& w, Instant as_of) {
 // not reached), r reached, u reached at an unknown time, f filled in by "infer".
 void StageTimes(Writer& w, const Config& config, Instant as_of, SkippedPolicy policy) {
   const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
-  const std::string at = w.Epoch(w.Q("at"));
   const auto& stages = config.stages;
   const int created = config.StageIndex(config.created_stage);
   const int opp_stage = config.StageIndex(config.opportunity_stage);
   const int won = config.StageIndex(config.won_stage);
-  const std::string stage_of = StageIndex(w, "x." + w.Q("stage"), stages);
+  const std::string stage_of = StageIndex("x." + w.Q("stage"), stages);
   w.Comment(
       "5. Deals that exist at as-of (SPEC 2.3, 3), a deal in two rows merged: the earliest\n"
       "   creation and close, won when a row is won and closed by as-of.");
@@ -338,9 +343,9 @@ void StageTimes(Writer& w, const Config& config, Instant as_of, SkippedPolicy po
       "SELECT r.person, {0} AS k, 1 AS rule, {1} AS t\n"
       "FROM {2} x JOIN baton_prow r ON r.{3} = x.{3} AND r.{4} = x.{4}\n"
       "WHERE x.{5} = 'date' AND {1} <= {6}",
-      stage_of, fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("at")),
-      w.Table("person_stages"), file, record, w.Q("kind"), as_of);
-  const std::string x_at = fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("at"));
+      stage_of, w.Epoch("x." + w.Q("at")), w.Table("person_stages"), file, record, w.Q("kind"),
+      as_of);
+  const std::string x_at = w.Epoch("x." + w.Q("at"));
   ev += fmt::format(
       "\nUNION ALL\n"
       "SELECT n.person, {0}, 2, {1}\n"
@@ -400,10 +405,8 @@ void StageTimes(Writer& w, const Config& config, Instant as_of, SkippedPolicy po
       "WHERE x.{10} = 'opportunity' AND {5} > {6}",
       stage_of, w.Table("person_stages"), file, record, w.Q("kind"), x_at, as_of,
       w.Table("stage_changes"), key, w.Q("subject_key"), w.Q("subject"));
-  const std::string x_created =
-      fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("created_at"));
-  const std::string x_close =
-      fmt::format(fmt::runtime(w.dialect().epoch), "x." + w.Q("close_date"));
+  const std::string x_created = w.Epoch("x." + w.Q("created_at"));
+  const std::string x_close = w.Epoch("x." + w.Q("close_date"));
   if (opp_stage >= 0) {
     late += fmt::format(
         "\nUNION ALL\n"
@@ -517,11 +520,7 @@ std::string FunnelSql(const Config& config, const FunnelOptions& o, Instant as_o
   w.Comment("11. One row per person with the shown stages side by side.");
   w.Scratch("baton_wide", "SELECT person" + cols + "\nFROM baton_stage GROUP BY person");
   const Period& period = o.period;
-  auto in_period = [&](const std::string& t) {
-    std::string cond = t + " IS NOT NULL";
-    if (period.since != kNoTime) cond += fmt::format(" AND {} >= {}", t, period.since);
-    return cond + fmt::format(" AND {} < {}", t, period.until);
-  };
+  auto in_period = [&](const std::string& t) { return InPeriod(period, t); };
   // Velocity: both times recorded (known, not filled in by infer).
   auto sample = [&](std::size_t i) {
     return fmt::format("t{0} IS NOT NULL AND t{1} IS NOT NULL AND f{0} = 0 AND f{1} = 0", i, i - 1);
@@ -677,13 +676,8 @@ std::string CostSql(const Config& config, const CostOptions& o, Instant as_of, S
   std::vector<std::string> steps = config.stages;
   steps.insert(steps.begin() + created + 1, "assigned");
   const std::string file = w.Q("file"), record = w.Q("record"), key = w.Q("key");
-  const std::string at = w.Epoch("x." + w.Q("at"));
   const Period& period = o.period;
-  auto in_period = [&](const std::string& t) {
-    std::string cond = t + " IS NOT NULL";
-    if (period.since != kNoTime) cond += fmt::format(" AND {} >= {}", t, period.since);
-    return cond + fmt::format(" AND {} < {}", t, period.until);
-  };
+  auto in_period = [&](const std::string& t) { return InPeriod(period, t); };
 
   Assigned(w, as_of);
   w.Comment(created >= 0
@@ -1109,13 +1103,7 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
     const std::string r = fmt::format("baton_sla{}", index);
     const std::string cal = rule.calendar.empty() ? "default" : rule.calendar;
     const Calendar& calendar = config.calendars.at(cal);
-    std::int64_t working_day = 0;
-    for (const auto& d : calendar.hours) {
-      std::int64_t total = 0;
-      for (const auto& iv : d) total += std::int64_t{iv.end - iv.start} * 60;
-      working_day = std::max(working_day, total);
-    }
-    const std::int64_t limit = rule.limit_days > 0 ? rule.limit_days * working_day : rule.limit;
+    const std::int64_t limit = LimitSeconds(rule, calendar);
     w.Comment(fmt::format(
         "18.{0} Rule {1}: {2} to {3} within {4} ({5} seconds) on the {6} clock{7}.", index,
         rule.name, rule.start,
@@ -1135,9 +1123,7 @@ std::string SlaSql(const Config& config, const Period& period, Instant as_of, Sk
                           "NOT NULL AND f = 0",
                           k);
     }
-    std::string in_period = "s.start_ts IS NOT NULL";
-    if (period.since != kNoTime) in_period += fmt::format(" AND s.start_ts >= {}", period.since);
-    in_period += fmt::format(" AND s.start_ts < {}", period.until);
+    const std::string in_period = InPeriod(period, "s.start_ts");
     std::string end;
     if (rule.end == "first_touch") {
       std::string types;

@@ -186,3 +186,24 @@ TEST_CASE("each person can work on their own calendar, chosen by owner") {
 
 }  // namespace
 }  // namespace baton
+
+namespace baton {
+namespace {
+
+TEST_CASE("sla: a limit in working days is that many of the calendar's longest working day") {
+  Calendar calendar = Calendar::Standard(FindZone("UTC"));  // Mon–Fri 09:00–17:00
+  SlaRule rule;
+  rule.limit = 4 * 3600;  // "4h": as written
+  CHECK(LimitSeconds(rule, calendar) == 14400);
+  rule.limit = 0;
+  rule.limit_days = 2;  // "2d": 2 × 8 h
+  CHECK(LimitSeconds(rule, calendar) == 57600);
+  // Monday 09:00–12:00 and 13:00–17:30 (7.5 h), Tuesday to Friday 09:00–13:00 (4 h):
+  // the longest is 7.5 h.
+  calendar.hours[0] = {{540, 720}, {780, 1050}};
+  for (int d = 1; d <= 4; ++d) calendar.hours[static_cast<std::size_t>(d)] = {{540, 780}};
+  CHECK(LimitSeconds(rule, calendar) == 2 * 27000);
+}
+
+}  // namespace
+}  // namespace baton
