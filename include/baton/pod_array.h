@@ -1,8 +1,9 @@
-// PodArray: a growable array of trivially copyable values that grows with
-// realloc. For the model's large arrays (millions of keys and person rows) this
-// matters twice: glibc grows a large block by remapping its pages (mremap), so
-// growing copies nothing and never holds the old and the new block at once, and
-// growth is by half, so less capacity sits unused than with std::vector's doubling.
+// PodArray: a growable array of trivially copyable values. For the model's large
+// arrays (millions of keys and person rows) this matters twice: a large block is
+// grown by remapping its pages (mremap), so growing copies nothing and never holds
+// the old and the new block at once, and growth is by half, so less capacity sits
+// unused than with std::vector's doubling. (glibc's realloc remaps only blocks it
+// mapped itself; once its mmap threshold has risen, it copied 128 MB arrays.)
 #pragma once
 
 #include <algorithm>
@@ -16,6 +17,19 @@
 #include <utility>
 
 namespace baton {
+
+// Blocks from this size on are mapped pages of their own (src/base/huge_pages.cpp).
+inline constexpr std::size_t kHugeBlockBytes = std::size_t{4} << 20;
+// Asks the kernel for 2 MiB pages on the whole 2 MiB pages inside a block of at
+// least kHugeBlockBytes (the global operator new does it for every such block): a
+// page fault per 2 MiB instead of per 4 KiB. A hint; nothing happens if refused.
+void AdviseHugePages(void* block, std::size_t bytes) noexcept;
+// PodArray's storage: `block` (of `old_bytes`, null when 0) grown to `new_bytes`,
+// its contents kept. A small block comes from malloc; a large one is mapped with
+// huge pages and grows by remapping, so growing copies nothing and touches no
+// page twice. Throws std::bad_alloc.
+void* GrowBlock(void* block, std::size_t old_bytes, std::size_t new_bytes);
+void FreeBlock(void* block, std::size_t bytes) noexcept;
 
 template <class T>
 class PodArray {
@@ -35,7 +49,7 @@ class PodArray {
     std::swap(capacity_, other.capacity_);
     return *this;
   }
-  ~PodArray() { std::free(data_); }
+  ~PodArray() { FreeBlock(data_, capacity_ * sizeof(T)); }
 
   void push_back(const T& value) {
     if (size_ == capacity_) Grow(size_ + 1);
@@ -72,9 +86,7 @@ class PodArray {
  private:
   void Grow(std::size_t need) {
     const std::size_t capacity = std::max({need, capacity_ + capacity_ / 2, std::size_t{16}});
-    void* grown = std::realloc(data_, capacity * sizeof(T));
-    if (grown == nullptr) throw std::bad_alloc();
-    data_ = static_cast<T*>(grown);
+    data_ = static_cast<T*>(GrowBlock(data_, capacity_ * sizeof(T), capacity * sizeof(T)));
     capacity_ = capacity;
   }
 

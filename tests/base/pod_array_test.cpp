@@ -1,5 +1,6 @@
-// PodArray (realloc growth) and StringIndex on top of it: values survive growth,
-// copies are deep, and text appended from the array itself survives the move.
+// PodArray (realloc growth below 4 MiB, mapped pages grown by mremap above) and
+// StringIndex on top of it: values survive growth across that line, copies are
+// deep, and text appended from the array itself survives the move.
 #include "baton/pod_array.h"
 
 #include <doctest/doctest.h>
@@ -13,17 +14,19 @@ namespace {
 
 TEST_CASE("a PodArray keeps its values through growth, copies deeply and moves") {
   PodArray<std::uint32_t> a = {7, 8};
-  for (std::uint32_t i = 0; i < 100000; ++i) a.push_back(i);
-  REQUIRE(a.size() == 100002);
+  for (std::uint32_t i = 0; i < 3000000; ++i) a.push_back(i);  // 12 MB: mapped, remapped
+  REQUIRE(a.size() == 3000002);
   CHECK(a[0] == 7);
   CHECK(a[1] == 8);
-  CHECK(a[100001] == 99999);
+  CHECK(a[1000001] == 999999);  // written before the block was mapped
+  CHECK(a[3000001] == 2999999);
   CHECK(a.capacity() >= a.size());
   PodArray<std::uint32_t> b = a;
   b[0] = 1;
   CHECK(a[0] == 7);  // a deep copy
   PodArray<std::uint32_t> c = std::move(b);
-  CHECK(c.size() == 100002);
+  CHECK(c.size() == 3000002);
+  CHECK(c[3000001] == 2999999);
   CHECK(c[0] == 1);
   CHECK(b.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty by contract
   c = PodArray<std::uint32_t>();
