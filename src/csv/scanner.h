@@ -30,6 +30,9 @@ struct ScanOptions {
   bool input_is_sample = false;
   // The line number of the input's first line (a part of a file starts later).
   std::int64_t first_line = 1;
+  // Find the structural bytes with the plain byte loop rather than 64-byte SSE2
+  // bitmasks: the reference the property test holds the fast path to.
+  bool scalar = false;
 };
 
 // Splits a byte stream into records.
@@ -74,6 +77,8 @@ class Scanner {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   Status Parse();
+  template <class Structure>
+  Status ParseWith();
   Status Complete(std::size_t fields, std::size_t rec_end, std::int64_t lines);
   Status NeedMore(const char* open_quote);
   Status AtEnd(const char* open_quote);
