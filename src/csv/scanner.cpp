@@ -59,7 +59,7 @@ class BlockStructure {
   void Load(const char* block) {
     block_ = block;
     quotes_ = delims_ = line_ends_ = 0;
-    for (int k = 0; k < 4; ++k) {
+    for (std::size_t k = 0; k < 4; ++k) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
       const auto at = [&](__m128i byte) {
         return static_cast<std::uint64_t>(
