@@ -72,6 +72,18 @@ void FreeBlock(void* block, std::size_t bytes) noexcept {
 
 }  // namespace baton
 
+// A sanitizer's runtime brings its own operator new and delete, which catch a
+// new[] freed by delete and the like: under one, they stay.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define BATON_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define BATON_SANITIZED 1
+#endif
+#endif
+
+#ifndef BATON_SANITIZED
 // The global operator new, for std::vector and every other container: malloc, and
 // huge pages for a large block. (The array, nothrow and sized forms of the
 // standard library call these two.)
@@ -84,3 +96,4 @@ void* operator new(std::size_t bytes) {
 
 void operator delete(void* block) noexcept { std::free(block); }
 void operator delete(void* block, std::size_t /*bytes*/) noexcept { std::free(block); }
+#endif

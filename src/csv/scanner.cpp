@@ -1,7 +1,7 @@
 // The RFC 4180 record scanner; see scanner.h. Speed comes from three choices:
-// the structural bytes (delimiter, CR, LF) of 64 bytes at a time become one
-// bitmask, and the unquoted fields of a record are cut from it, a count of
-// trailing zeros each (SSE2 compares; a plain loop where SSE2 is missing); a
+// the structural bytes (quote, delimiter, CR, LF) of 64 bytes at a time become
+// bitmasks, and the fields of a record are cut from them, a count of trailing
+// zeros each (SSE2 compares; a plain byte loop where SSE2 is missing); a
 // record is parsed in one pass without touching the buffer, and re-parsed from
 // its start if the buffer ran out mid-record (so no state survives a refill);
 // and only fields holding "" or text after the closing quote are rewritten,
