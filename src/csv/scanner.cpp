@@ -46,7 +46,7 @@ class BlockStructure {
  private:
   template <bool kQuoted>
   const char* Next(const char* p, const char* end) {
-    if (p < block_ || p >= block_ + 64) Load(p);
+    if (block_ == nullptr || p < block_ || p >= block_ + 64) Load(p);
     for (;;) {
       const std::uint64_t bits = (kQuoted ? quotes_ : delims_) | line_ends_;
       const std::uint64_t ahead = bits & (~std::uint64_t{0} << (p - block_));
