@@ -18,15 +18,9 @@
 
 namespace baton {
 
-// Blocks from this size on are mapped pages of their own (src/base/huge_pages.cpp).
-inline constexpr std::size_t kHugeBlockBytes = std::size_t{4} << 20;
-// Asks the kernel for 2 MiB pages on the whole 2 MiB pages inside a block of at
-// least kHugeBlockBytes (the global operator new does it for every such block): a
-// page fault per 2 MiB instead of per 4 KiB. A hint; nothing happens if refused.
-void AdviseHugePages(void* block, std::size_t bytes) noexcept;
 // PodArray's storage: `block` (of `old_bytes`, null when 0) grown to `new_bytes`,
-// its contents kept. A small block comes from malloc; a large one is mapped with
-// huge pages and grows by remapping, so growing copies nothing and touches no
+// its contents kept. A small block comes from malloc; a large one (4 MiB and
+// more) is mapped with huge pages and grows by remapping, so growing copies nothing and touches no
 // page twice. Throws std::bad_alloc.
 void* GrowBlock(void* block, std::size_t old_bytes, std::size_t new_bytes);
 void FreeBlock(void* block, std::size_t bytes) noexcept;
