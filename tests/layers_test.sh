@@ -11,7 +11,7 @@ cd "$root" || exit 2
 
 # The layer of each public header.
 declare -A public=(
-  [time]=base [error]=base [string_index]=base [pod_array]=base [values]=base
+  [time]=base [error]=base [string_index]=base [key_index]=base [pod_array]=base [values]=base
   [config]=config [calendar]=config [records]=config
   [inputs]=ingest
   [model]=model [run]=model

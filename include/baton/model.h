@@ -17,6 +17,7 @@
 
 #include "baton/config.h"
 #include "baton/inputs.h"
+#include "baton/key_index.h"
 #include "baton/records.h"
 #include "baton/string_index.h"
 #include "baton/time.h"
@@ -91,13 +92,14 @@ struct Model {
   Instant as_of = 0;
   StringPool strings;
   // Every person key the inputs named ("e:dana@norvale.example",
-  // "salesforce:00Q…"): the identity map, kept for Person::label.
-  StringIndex keys;
+  // "salesforce:00Q…"): the identity map, by fingerprint; the text is kept for
+  // the labels when the report asked for them (ModelBuilder::Needs::labels).
+  KeyIndex keys;
   std::vector<std::int32_t> person_of_key;  // keys id → person, -1 for no person
   std::vector<Person> people;
   // The text a report shows for a person: the label key without its namespace.
   std::string_view Label(const Person& p) const {
-    std::string_view key = keys.Get(p.label);
+    std::string_view key = keys.Text(p.label);
     return key.substr(key.find(':') + 1);
   }
   // people.size() × stages.size(), row-major: a known Instant, kUnknownTime, or kNoTime.
@@ -221,6 +223,9 @@ class ModelBuilder : public RecordSink {
     //   kNone: none (funnel, cost, check).
     enum class Touches { kNone, kFromPeople, kAll };
     Touches touches = Touches::kAll;
+    // The text of the keys people are shown by (Model::Label: sla, summary);
+    // without it Model::keys holds fingerprints only, and Label is "".
+    bool labels = true;
   };
   // Without data_quality and touches an activity is only counted, which spares a
   // person lookup per activity row.
@@ -255,7 +260,8 @@ class ModelBuilder : public RecordSink {
 Model BuildModel(const std::vector<InputSpec>& inputs, const Config& config,
                  const ReadOverrides& overrides, Instant as_of,
                  const std::function<void(const Reject&)>& on_reject, std::vector<FileStats>& stats,
-                 ModelBuilder::Needs::Touches touches = ModelBuilder::Needs::Touches::kAll);
+                 ModelBuilder::Needs::Touches touches = ModelBuilder::Needs::Touches::kAll,
+                 bool labels = true);
 
 // What one [[sla]] rule ending at first_touch asks of the activity files.
 struct TouchQuery {

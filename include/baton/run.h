@@ -42,6 +42,9 @@ struct RunNeeds {
   // The report judges the config's [[sla]] rules (sla, summary): keep the sales
   // touches that rules ending at first_touch look at.
   bool sla = false;
+  // The report shows people by their email or id (sla, summary): keep that text
+  // (ModelBuilder::Needs::labels).
+  bool labels = true;
 };
 
 // What a run read.

@@ -35,6 +35,7 @@ void RunCost(CostFlags flags) {
   options.by = ParseCostKeys(flags.report.by);
   ReportOptions report = flags.report;
   report.touches = false;  // no [[sla]] rule is judged here
+  report.labels = false;   // no person is shown by email or id
   options.model = *model_kind;
   // The model's weights come from the config: a custom model without them fails
   // before any file is read.

@@ -32,6 +32,7 @@ void RunFunnel(const FunnelFlags& flags) {
   }
   ReportOptions report = flags.report;
   report.touches = false;  // no [[sla]] rule is judged here
+  report.labels = false;   // no person is shown by email or id
   FunnelOptions options;
   // --by and --from against the config, before any file is read.
   auto check = [&](const Config& config) {

@@ -74,6 +74,7 @@ void RunPlan(const PlanFlags& flags) {
   }
   ReportOptions report = flags.report;
   report.touches = false;  // no [[sla]] rule is judged here
+  report.labels = false;   // no person is shown by email or id
   if (flags.pacing && !flags.by.empty()) {
     ThrowUsage("--pacing is the company's, not per --by " + flags.by,
                "leave out --by, or plan without --pacing");

@@ -75,6 +75,7 @@ void RunScores(const ScoresFlags& flags) {
   // then costs what sla's does); `check` sets it before Load reads a row.
   ReportOptions report = flags.report;
   report.touches = false;
+  report.labels = false;  // no person is shown by email or id
   if (flags.no_guard && !flags.rule.empty()) {
     ThrowUsage("--rule chooses the guard's rule, and --no-guard turns the guard off",
                "give one of them");

@@ -319,6 +319,7 @@ Loaded Load(const InputOptions& in, const ReportOptions& report,
   RunNeeds needs;
   needs.data_quality = report.data_quality;
   needs.sla = report.touches;
+  needs.labels = report.labels;
   if (sink) {
     // The records go elsewhere (export): no model is built.
     auto count = [&](const Reject& r) {

@@ -52,6 +52,9 @@ struct ReportOptions {
   // Not an option: false for reports that judge no [[sla]] rule (funnel, cost,
   // check), so that the model does not keep every sales touch.
   bool touches = true;
+  // Not an option: false for reports that show no person by email or id (funnel,
+  // cost, plan, scores), so that the identity map keeps no key text.
+  bool labels = true;
 };
 
 void AddInputOptions(CLI::App& app, InputOptions& options);

@@ -16,6 +16,9 @@ ModelBuilder::ModelBuilder(const Config& config, Instant as_of, Needs needs)
   }
   state_->all_touches = needs.touches == Touches::kAll;
   state_->data_quality = needs.data_quality;
+  using Keep = KeyIndex::KeepText;
+  state_->other_text = needs.data_quality ? Keep::kYes : Keep::kNo;
+  state_->label_text = needs.data_quality || needs.labels ? Keep::kYes : Keep::kNo;
   state_->resolve_activities = needs.data_quality || (state_->keep_touches && state_->all_touches);
 }
 ModelBuilder::~ModelBuilder() = default;
@@ -26,8 +29,18 @@ void ModelBuilder::Person(const PersonRecord& r) {
     ++s.after_as_of;  // SPEC 3: records created after as-of do not exist yet
     return;
   }
-  std::uint32_t node = s.Node(r.keys.front());
-  for (std::size_t i = 1; i < r.keys.size(); ++i) s.sets.Union(node, s.Node(r.keys[i]));
+  // The key the person may be shown by: the last email, else the row's own id.
+  std::size_t label = 0;
+  for (std::size_t i = 1; i < r.keys.size(); ++i) {
+    if (r.keys[i].starts_with("e:")) label = i;
+  }
+  std::uint32_t node = s.Node(r.keys.front(), label == 0 ? s.label_text : s.other_text);
+  std::uint32_t label_node = node;
+  for (std::size_t i = 1; i < r.keys.size(); ++i) {
+    const std::uint32_t other = s.Node(r.keys[i], label == i ? s.label_text : s.other_text);
+    if (label == i) label_node = other;
+    s.sets.Union(node, other);
+  }
   for (const auto& key : r.linked_keys) s.sets.Union(node, s.Node(key));
   for (const auto& key : r.opportunity_keys) {
     s.opportunities[s.OpportunityIndex(key)].people.push_back(node);
@@ -44,10 +57,7 @@ void ModelBuilder::Person(const PersonRecord& r) {
   if (!r.owner_name.empty()) {
     s.NameOwner(s.strings, c.owner, s.strings.Intern(r.owner_name), s.as_of);
   }
-  c.label_node = node;
-  for (std::size_t i = 1; i < r.keys.size(); ++i) {
-    if (r.keys[i].rfind("e:", 0) == 0) c.label_node = s.Node(r.keys[i]);
-  }
+  c.label_node = label_node;
   c.owned_by_user = r.owned_by_user;
   c.has_score = r.score.has_value();
   c.score = r.score.value_or(0);

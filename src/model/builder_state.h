@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "baton/error.h"
+#include "baton/key_index.h"
 #include "baton/model.h"
 #include "baton/pod_array.h"
 #include "baton/string_index.h"
@@ -94,7 +95,7 @@ struct ModelBuilder::State {
   std::size_t stages;
   StringPool strings;
   UnionFind sets;
-  StringIndex nodes;              // person key → union–find node (the same dense ids)
+  KeyIndex nodes;                 // person key → union–find node (the same dense ids)
   StringIndex opportunity_index;  // opportunity key → index into opportunities
   std::vector<PendingOpportunity> opportunities;
   PodArray<Contribution> contributions;
@@ -140,6 +141,10 @@ struct ModelBuilder::State {
   bool keep_touches = false;
   // ModelBuilder's data_quality: look for what only `check` and `summary` report.
   bool data_quality = true;
+  // Which person keys keep their text: the keys a person may be shown by
+  // (Needs::labels), or every key (data_quality: the case-collision count).
+  KeyIndex::KeepText label_text = KeyIndex::KeepText::kYes;
+  KeyIndex::KeepText other_text = KeyIndex::KeepText::kYes;
   bool all_touches = true;  // Needs::Touches::kAll (else only person rows' touches)
   // Whether activities are looked up at all (data_quality, or touches kept).
   bool resolve_activities = true;
@@ -200,8 +205,9 @@ struct ModelBuilder::State {
   void ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
                         std::vector<Instant>& campaign_at, Model& m);
 
-  std::uint32_t Node(std::string_view key) {
-    auto [id, added] = nodes.Insert(key);
+  std::uint32_t Node(std::string_view key) { return Node(key, other_text); }
+  std::uint32_t Node(std::string_view key, KeyIndex::KeepText keep) {
+    auto [id, added] = nodes.Insert(key, keep);
     if (added) {
       if (nodes.size() > kMaxPersonKeys) {
         throw Error(ExitCode::kData, {}, "more than 1,000,000,000 distinct person ids and emails",

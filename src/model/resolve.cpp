@@ -40,13 +40,14 @@ std::uint32_t InferSkipped(Instant* times, std::size_t stages) {
 
 // Salesforce record keys that differ only in letter case (SPEC 1.3: 15- and
 // 18-character ids; an 18-character id encodes the case of the first 15).
-std::int64_t CaseCollisions(const StringIndex& keys) {
+// Every key's text is kept when data_quality is asked (ModelBuilder's constructor).
+std::int64_t CaseCollisions(const KeyIndex& keys) {
   constexpr std::string_view kPrefix = "salesforce:";
   StringIndex folded;
   std::int64_t collisions = 0;
   std::string lower;
   for (std::uint32_t i = 0; i < keys.size(); ++i) {
-    std::string_view key = keys.Get(i);
+    std::string_view key = keys.Text(i);
     if (key.substr(0, kPrefix.size()) != kPrefix) continue;
     std::string_view id = key.substr(kPrefix.size());
     lower.assign(id.substr(0, std::min<std::size_t>(id.size(), 15)));

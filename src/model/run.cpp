@@ -132,7 +132,7 @@ RunResult ReadRun(const std::vector<InputSpec>& given, const Config& config,
     ++run.rejected;
     on_reject(r);
   };
-  run.model = BuildModel(inputs, config, first, as_of, count, run.stats, touches);
+  run.model = BuildModel(inputs, config, first, as_of, count, run.stats, touches, needs.labels);
   if (touches != Touches::kFromPeople) return run;
   std::vector<TouchQuery> queries;
   for (const auto& rule : config.sla) {

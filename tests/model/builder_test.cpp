@@ -2,6 +2,10 @@
 // skipped-stage policies and as-of.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "baton/model.h"
 #include "test_util.h"
 
@@ -44,6 +48,38 @@ TEST_CASE("records sharing an email or a converted-contact id are one person") {
   // created_at is the earliest over the merged records; lead = created_at (rule 4).
   CHECK(m.StageTime(0, kLead) == Utc(2024, 3, 1));
   CHECK(m.StageTime(1, kLead) == Utc(2024, 3, 7));
+}
+
+TEST_CASE("people are shown by their email, else their id; only labels keep their text") {
+  auto feed = [](ModelBuilder& b) {
+    b.Person(MakePerson({"hubspot:1", "e:dana@norvale.example"}, Utc(2024, 3, 1)));
+    b.Person(MakePerson({"salesforce:00Q000000000002AAA"}, Utc(2024, 3, 2)));
+    b.Person(MakePerson({"hubspot:3", "e:ola@fjordlys.example"}, Utc(2024, 3, 3)));
+  };
+  auto labels = [](const Model& m) {
+    std::vector<std::string> out;
+    for (const auto& p : m.people) out.emplace_back(m.Label(p));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const Config config = DefaultConfig();
+  using Touches = ModelBuilder::Needs::Touches;
+  for (bool data_quality : {false, true}) {
+    ModelBuilder shown(config, Utc(2025, 1, 1), {data_quality, Touches::kNone, true});
+    feed(shown);
+    Model m = shown.Finish();
+    CHECK(labels(m) == std::vector<std::string>{"00Q000000000002AAA", "dana@norvale.example",
+                                                "ola@fjordlys.example"});
+    // The record ids beside an email keep their text only for `check`.
+    CHECK(m.keys.Text(*m.keys.Find("hubspot:1")) == (data_quality ? "hubspot:1" : ""));
+  }
+  ModelBuilder hidden(config, Utc(2025, 1, 1), {false, Touches::kNone, false});
+  feed(hidden);
+  Model m = hidden.Finish();
+  REQUIRE(m.people.size() == 3);
+  CHECK(labels(m) == std::vector<std::string>{"", "", ""});
+  CHECK(m.keys.Find("e:dana@norvale.example").has_value());
+  CHECK(m.keys.Find("hubspot:3").has_value());
 }
 
 TEST_CASE("a stage-date column wins over stage history, which wins over opportunity dates") {
