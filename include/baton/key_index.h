@@ -16,7 +16,6 @@
 #include <optional>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #include "baton/pod_array.h"
 
@@ -31,6 +30,11 @@ class KeyIndex {
   // For tests: a fixed seed, and fingerprints cut to their low `fingerprint_bits`
   // bits (so that keys collide and the checks must tell them apart).
   KeyIndex(std::uint64_t seed, unsigned fingerprint_bits);
+  KeyIndex(KeyIndex&& other) noexcept;
+  KeyIndex& operator=(KeyIndex&& other) noexcept;
+  KeyIndex(const KeyIndex&) = delete;
+  KeyIndex& operator=(const KeyIndex&) = delete;
+  ~KeyIndex();
 
   // The id of `key` (0, 1, 2, … in order of first insertion) and whether it is new.
   // With KeepText::kYes the text is kept (once) for Text.
@@ -65,7 +69,9 @@ class KeyIndex {
 
   std::uint64_t seed_;
   std::uint64_t fingerprint_mask_ = ~std::uint64_t{0};
-  std::vector<Slot> slots_;
+  // The table: a block of PodArray's kind, grown in place (GrowZeroedBlock).
+  Slot* slots_ = nullptr;
+  std::size_t slot_count_ = 0;
   // Kept texts, each a 4-byte length and the text, from an 8-byte boundary.
   PodArray<char> arena_;
   PodArray<std::uint32_t> text_at_;  // id → arena offset / 8 + 1; 0 = no text

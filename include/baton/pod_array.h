@@ -23,6 +23,9 @@ namespace baton {
 // more) is mapped with huge pages and grows by remapping, so growing copies nothing and touches no
 // page twice. Throws std::bad_alloc.
 void* GrowBlock(void* block, std::size_t old_bytes, std::size_t new_bytes);
+// GrowBlock, with the bytes from old_bytes to new_bytes zero. The pages a large
+// block gains are the kernel's fresh (zero) pages, so they are not written.
+void* GrowZeroedBlock(void* block, std::size_t old_bytes, std::size_t new_bytes);
 void FreeBlock(void* block, std::size_t bytes) noexcept;
 
 template <class T>

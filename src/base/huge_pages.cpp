@@ -10,6 +10,7 @@
 // transparent huge pages off (`never`), madvise fails and only the remapping stays.
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -63,6 +64,18 @@ void* GrowBlock(void* block, std::size_t old_bytes, std::size_t new_bytes) {
   // The whole mapping, not its 2 MiB-aligned middle: a mapping split in parts by
   // madvise can no longer be remapped as one.
   ::madvise(grown, Pages(new_bytes), MADV_HUGEPAGE);
+  return grown;
+}
+
+void* GrowZeroedBlock(void* block, std::size_t old_bytes, std::size_t new_bytes) {
+  if (block == nullptr) old_bytes = 0;
+  auto* grown = static_cast<char*>(GrowBlock(block, old_bytes, new_bytes));
+  if (new_bytes < kHugeBlockBytes) {
+    std::memset(grown + old_bytes, 0, new_bytes - old_bytes);  // realloc's
+  } else if (old_bytes >= kHugeBlockBytes) {
+    // Remapped: only the old mapping's last page may hold more than zeros.
+    std::memset(grown + old_bytes, 0, std::min(new_bytes, Pages(old_bytes)) - old_bytes);
+  }  // else a fresh mapping, the old bytes copied into it
   return grown;
 }
 

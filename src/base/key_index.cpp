@@ -1,12 +1,16 @@
 // KeyIndex (see key_index.h): linear probing over a power-of-two table of 16-byte
 // slots kept at most three quarters full (four slots share a cache line). The
-// fingerprint places a key and travels with it, so growing rehashes nothing.
+// fingerprint places a key and travels with it, so growing hashes no text; and the
+// table doubles in place (its block remapped, the keys moved within it), so a
+// growth touches only the new half's pages, where a copy into a fresh table would
+// fault in both (on the 1 M-people company, 67 MB more pages zeroed by the kernel).
 // The hash is XXH3-128 (Debian's libxxhash-dev, used header-only): fast on the
 // short keys here, and of a quality a hand-written mix cannot show.
 #include "baton/key_index.h"
 
 #include <cstring>
 #include <random>
+#include <vector>
 
 #include "baton/error.h"
 
@@ -33,28 +37,67 @@ KeyIndex::KeyIndex(std::uint64_t seed, unsigned fingerprint_bits) : seed_(seed) 
   if (fingerprint_bits < 64) fingerprint_mask_ = (std::uint64_t{1} << fingerprint_bits) - 1;
 }
 
+KeyIndex::KeyIndex(KeyIndex&& other) noexcept
+    : seed_(other.seed_),
+      fingerprint_mask_(other.fingerprint_mask_),
+      slots_(std::exchange(other.slots_, nullptr)),
+      slot_count_(std::exchange(other.slot_count_, 0)),
+      arena_(std::move(other.arena_)),
+      text_at_(std::move(other.text_at_)) {}
+
+KeyIndex& KeyIndex::operator=(KeyIndex&& other) noexcept {
+  if (this == &other) return *this;
+  FreeBlock(slots_, slot_count_ * sizeof(Slot));
+  seed_ = other.seed_;
+  fingerprint_mask_ = other.fingerprint_mask_;
+  slots_ = std::exchange(other.slots_, nullptr);
+  slot_count_ = std::exchange(other.slot_count_, 0);
+  arena_ = std::move(other.arena_);
+  text_at_ = std::move(other.text_at_);
+  return *this;
+}
+
+KeyIndex::~KeyIndex() { FreeBlock(slots_, slot_count_ * sizeof(Slot)); }
+
 KeyIndex::Hash KeyIndex::HashOf(std::string_view key) const {
   const XXH128_hash_t h = XXH3_128bits_withSeed(key.data(), key.size(), seed_);
   return {h.low64 & fingerprint_mask_, static_cast<std::uint32_t>(h.high64)};
 }
 
 std::size_t KeyIndex::Probe(const Hash& h) const {
-  const std::size_t mask = slots_.size() - 1;
+  const std::size_t mask = slot_count_ - 1;
   for (std::size_t i = h.fingerprint & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.id == 0 || (slot.fingerprint == h.fingerprint && slot.check == h.check)) return i;
   }
 }
 
+// Doubles the table in place. Every key is taken from the old half and placed
+// anew: from its position in the doubled table, it goes to the first slot that
+// is empty or holds a key not yet placed (which it takes out, to be placed next).
+// A placed key passes only placed keys, which never move again, so the probe
+// from its position meets no gap, as a lookup needs.
 void KeyIndex::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
-  const std::size_t mask = slots_.size() - 1;
-  for (const Slot& slot : old) {
-    if (slot.id == 0) continue;
-    std::size_t i = slot.fingerprint & mask;
-    while (slots_[i].id != 0) i = (i + 1) & mask;
-    slots_[i] = slot;
+  const std::size_t old_count = slot_count_;
+  const std::size_t count = old_count == 0 ? 64 : old_count * 2;
+  slots_ =
+      static_cast<Slot*>(GrowZeroedBlock(slots_, old_count * sizeof(Slot), count * sizeof(Slot)));
+  slot_count_ = count;
+  const std::size_t mask = count - 1;
+  std::vector<bool> placed(old_count);  // the new half holds only placed keys
+  auto is_placed = [&](std::size_t i) { return i >= old_count || placed[i]; };
+  for (std::size_t i = 0; i < old_count; ++i) {
+    if (slots_[i].id == 0 || placed[i]) continue;
+    Slot moving = std::exchange(slots_[i], Slot{});
+    for (;;) {
+      std::size_t j = moving.fingerprint & mask;
+      while (slots_[j].id != 0 && is_placed(j)) j = (j + 1) & mask;
+      const Slot next = slots_[j];
+      slots_[j] = moving;
+      if (j < old_count) placed[j] = true;
+      if (next.id == 0) break;
+      moving = next;
+    }
   }
 }
 
@@ -72,7 +115,7 @@ void KeyIndex::StoreText(std::uint32_t id, std::string_view key) {
 }
 
 std::pair<std::uint32_t, bool> KeyIndex::Insert(std::string_view key, KeepText keep) {
-  if ((size() + 1) * 4 > slots_.size() * 3) Grow();
+  if ((size() + 1) * 4 > slot_count_ * 3) Grow();
   const Hash h = HashOf(key);
   Slot& slot = slots_[Probe(h)];
   const bool keep_text = keep == KeepText::kYes;
@@ -96,15 +139,15 @@ std::pair<std::uint32_t, bool> KeyIndex::Insert(std::string_view key, KeepText k
 }
 
 std::optional<std::uint32_t> KeyIndex::Find(std::string_view key) const {
-  if (slots_.empty()) return std::nullopt;
+  if (slot_count_ == 0) return std::nullopt;
   const Slot& slot = slots_[Probe(HashOf(key))];
   if (slot.id == 0) return std::nullopt;
   return (slot.id & kIdBits) - 1;
 }
 
 void KeyIndex::Prefetch(std::string_view key) const {
-  if (slots_.empty()) return;
-  __builtin_prefetch(&slots_[HashOf(key).fingerprint & (slots_.size() - 1)]);
+  if (slot_count_ == 0) return;
+  __builtin_prefetch(&slots_[HashOf(key).fingerprint & (slot_count_ - 1)]);
 }
 
 std::string_view KeyIndex::Text(std::uint32_t id) const {
@@ -117,7 +160,7 @@ std::string_view KeyIndex::Text(std::uint32_t id) const {
 }
 
 std::size_t KeyIndex::capacity_bytes() const {
-  return slots_.capacity() * sizeof(Slot) + arena_.capacity() + text_at_.capacity() * 4;
+  return slot_count_ * sizeof(Slot) + arena_.capacity() + text_at_.capacity() * 4;
 }
 
 }  // namespace baton

@@ -46,6 +46,7 @@ TEST_CASE("a KeyIndex keeps ids and texts through growth") {
     REQUIRE(added);
     REQUIRE(id == i);
   }
+  for (std::uint32_t i = 0; i < kKeys; ++i) REQUIRE(keys.Find(KeyOf(i)) == i);
   for (std::uint32_t i = 0; i < kKeys; i += 7) {
     keys.Prefetch(KeyOf(i));
     CHECK(keys.Insert(KeyOf(i), Keep::kNo) == std::pair<std::uint32_t, bool>{i, false});
@@ -55,12 +56,13 @@ TEST_CASE("a KeyIndex keeps ids and texts through growth") {
   CHECK(keys.capacity_bytes() > kKeys * 16);
 }
 
-TEST_CASE("keys whose fingerprints collide stay apart") {
+TEST_CASE("keys whose fingerprints collide stay apart, through growth in place") {
   // Four fingerprint bits: 2,000 keys share 16 fingerprints, 125 keys each, so
   // every lookup meets colliding slots and only the 32-bit check tells them apart
-  // (two of these keys agreeing on it too has odds of about 1 in 10^5).
-  for (std::uint64_t seed : {1u, 2u, 3u}) {
-    KeyIndex keys(seed, 4);
+  // (two of these keys agreeing on it too has odds of about 1 in 10^5). Ten bits:
+  // while the table is smaller than 1,024 slots the runs of keys wrap around its end.
+  for (auto [seed, bits] : {std::pair{1u, 4u}, {2u, 4u}, {3u, 10u}, {4u, 10u}, {5u, 11u}}) {
+    KeyIndex keys(seed, bits);
     constexpr std::uint32_t kKeys = 2000;
     for (std::uint32_t i = 0; i < kKeys; ++i) {
       REQUIRE(keys.Insert(KeyOf(i), Keep::kYes) == std::pair<std::uint32_t, bool>{i, true});
