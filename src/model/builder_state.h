@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -86,6 +87,18 @@ struct PendingOpportunity {
   std::uint32_t late_mask = 0;        // stages it reached only after as-of
 };
 
+// One campaign touchpoint of a person (a responded membership, a campaign named on
+// a person record); `name` is the campaign's name (StringPool id). 16 bytes: one per
+// membership and person row with a campaign, sorted in Finish.
+struct CampaignTouch {
+  Instant at;
+  std::uint32_t person;
+  std::uint32_t name;
+  bool operator<(const CampaignTouch& o) const {
+    return std::tie(person, at, name) < std::tie(o.person, o.at, o.name);
+  }
+};
+
 struct Folding;   // Finish's per-person scratch (resolve.cpp)
 class RuleTimes;  // SPEC 2.2's rule precedence (resolve.cpp)
 
@@ -101,7 +114,9 @@ struct ModelBuilder::State {
   PodArray<Contribution> contributions;
   // Rule 1 times, sparse: most rows carry one or two stage-date columns, if any.
   struct StageDate {
-    std::uint32_t contribution;
+    // The person row (an index into contributions), and from StageDatesByPerson
+    // on, in Finish, the person: the rows are let go before the stage times are made.
+    std::uint32_t row;
     std::uint32_t stage;
     Instant at;
   };
@@ -181,8 +196,9 @@ struct ModelBuilder::State {
   void NumberPeople(Folding& f, Model& m);
   void FoldPersonRows(Folding& f, Model& m);
   void AssignAtCreation(const Folding& f, Model& m) const;
-  void OfferStageDates(const Folding& f, RuleTimes& rules) const;
+  void StageDatesByPerson(const Folding& f);
   void ReleasePersonRows();
+  void OfferStageDates(RuleTimes& rules);
   void LinkOpportunities(Folding& f) const;
   void OfferHistory(Folding& f, Model& m, RuleTimes& rules) const;
   void OfferOpportunities(const Folding& f, Model& m, RuleTimes& rules) const;
@@ -201,9 +217,12 @@ struct ModelBuilder::State {
   // A campaign a person row names by its id (Zoho: Campaign Id in deals, names in
   // Campaigns) becomes the campaign's name, when a campaign file names that id.
   void ResolveCampaignIds(Model& m);
-  // Finish's campaign step (resolve.cpp): touchpoints, campaign ids and channels, spend.
-  void ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
-                        std::vector<Instant>& campaign_at, Model& m);
+  // Finish's campaign steps (resolve.cpp): the touchpoints of memberships and person
+  // rows; then, sorted, the model's touches, campaign ids and channels, spend.
+  std::vector<CampaignTouch> CampaignTouches(const std::vector<std::int32_t>& person_of_node,
+                                             Model& m);
+  void ResolveCampaigns(std::vector<CampaignTouch> touches, std::vector<Instant>& campaign_at,
+                        Model& m);
 
   std::uint32_t Node(std::string_view key) { return Node(key, other_text); }
   std::uint32_t Node(std::string_view key, KeyIndex::KeepText keep) {

@@ -77,17 +77,6 @@ bool OutOfOrder(const Instant* times, std::size_t stages) {
   return false;
 }
 
-// One campaign touchpoint of a person (a responded membership, a campaign named on
-// a person record); `name` is the campaign's name (StringPool id).
-struct CampaignTouch {
-  std::uint32_t person;
-  Instant at;
-  std::uint32_t name;
-  bool operator<(const CampaignTouch& o) const {
-    return std::tie(person, at, name) < std::tie(o.person, o.at, o.name);
-  }
-};
-
 // SPEC 4.3: a person's touches of one campaign on one day (report tz) are one
 // touch, the earliest: the same response seen in two systems (a HubSpot first-touch
 // campaign and a Salesforce campaign member), or twice in one. `touches` is sorted
@@ -214,10 +203,9 @@ void ModelBuilder::State::ResolveCampaignIds(Model& m) {
 // person records, grouped by person and sorted by time; the earliest is the
 // person's campaign (first touch). A touch with no time counts at the person's
 // creation. Also the CRM campaigns' channels and ids, and the spend.
-void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& person_of_node,
-                                           std::vector<Instant>& campaign_at, Model& m) {
+std::vector<CampaignTouch> ModelBuilder::State::CampaignTouches(
+    const std::vector<std::int32_t>& person_of_node, Model& m) {
   State& s = *this;
-  const std::size_t count = m.people.size();
   auto name_of = [&](std::uint32_t key_id) {
     std::string_view key = s.campaign_keys.Get(key_id);
     auto it = s.campaign_names.find(std::string(key));
@@ -226,6 +214,10 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
     return m.strings.Intern(key);
   };
   std::vector<CampaignTouch> touches;
+  touches.reserve(s.memberships.size() +
+                  static_cast<std::size_t>(
+                      std::count_if(s.contributions.begin(), s.contributions.end(),
+                                    [](const Contribution& c) { return c.campaign != 0; })));
   std::vector<std::uint32_t> key_names(s.campaign_keys.size(), 0);
   for (std::uint32_t k = 0; k < key_names.size(); ++k) key_names[k] = name_of(k);
   for (const auto& member : s.memberships) {
@@ -235,14 +227,21 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
     }
     auto p = static_cast<std::uint32_t>(person_of_node[member.node]);
     Instant at = member.at == kNoTime ? m.people[p].created_at : member.at;
-    touches.push_back({p, at, key_names[member.campaign]});
+    touches.push_back({at, p, key_names[member.campaign]});
   }
   for (const auto& c : s.contributions) {
     if (!c.campaign) continue;
     auto p = static_cast<std::uint32_t>(person_of_node[c.node]);
     Instant at = c.created_at == kNoTime ? m.people[p].created_at : c.created_at;
-    touches.push_back({p, at, c.campaign});
+    touches.push_back({at, p, c.campaign});
   }
+  return touches;
+}
+
+void ModelBuilder::State::ResolveCampaigns(std::vector<CampaignTouch> touches,
+                                           std::vector<Instant>& campaign_at, Model& m) {
+  State& s = *this;
+  const std::size_t count = m.people.size();
   std::sort(touches.begin(), touches.end());
   m.quality.duplicate_touches = FoldSameDayTouches(touches, FindZone(config.tz));
   m.campaign_touch_start.assign(count + 1, 0);
@@ -260,6 +259,7 @@ void ModelBuilder::State::ResolveCampaigns(const std::vector<std::int32_t>& pers
   }
   for (std::size_t p = 0; p < count; ++p)
     m.campaign_touch_start[p + 1] += m.campaign_touch_start[p];
+  Release(touches);
   for (const auto& [key, name] : s.campaign_names) {
     std::uint32_t name_id = m.strings.Intern(name);
     m.campaign_ids.emplace(key.substr(key.find(':') + 1), name_id);
@@ -512,11 +512,15 @@ void ModelBuilder::State::AssignAtCreation(const Folding& f, Model& m) const {
 }
 
 // SPEC 2.2 rule 1: stage-date columns.
-void ModelBuilder::State::OfferStageDates(const Folding& f, RuleTimes& rules) const {
-  for (const auto& d : stage_dates) {
-    auto p = static_cast<std::size_t>(f.person_of_node[contributions[d.contribution].node]);
-    rules.Offer(p, d.stage, d.at);
+void ModelBuilder::State::StageDatesByPerson(const Folding& f) {
+  for (auto& d : stage_dates) {
+    d.row = static_cast<std::uint32_t>(f.person_of_node[contributions[d.row].node]);
   }
+}
+
+void ModelBuilder::State::OfferStageDates(RuleTimes& rules) {
+  for (const auto& d : stage_dates) rules.Offer(d.row, d.stage, d.at);
+  Release(stage_dates);
 }
 
 // The person rows are folded in: their memory goes before the model grows further.
@@ -524,7 +528,6 @@ void ModelBuilder::State::ReleasePersonRows() {
   Release(memberships);
   Release(contributions);
   Release(contribution_dims);
-  Release(stage_dates);
 }
 
 // The people each opportunity links to (SPEC 2.3), as offsets into one list.
@@ -670,19 +673,24 @@ Model ModelBuilder::Finish() {
   Model m = s.StartModel();
   Folding f;
   s.NumberPeople(f, m);
-  RuleTimes rules(m.stage_times, f.count, s.stages);
   m.strings = std::move(s.strings);
   s.ResolveCampaignIds(m);
   s.FoldPersonRows(f, m);
   s.ResolveOwners(f.person_of_node, m);
   s.ResolveScores(f.person_of_node, m);
   s.AssignAtCreation(f, m);
-  s.OfferStageDates(f, rules);
-  rules.NextRule();
   // Campaign touches come from memberships and from the person rows themselves.
-  s.ResolveCampaigns(f.person_of_node, f.campaign_at, m);
-  Release(f.campaign_at);
+  // The rows are let go (their stage dates kept, by person) before the touches are
+  // sorted into the model and the stage times are made: the peak is then the
+  // folded rows or the model, not both.
+  std::vector<CampaignTouch> touches = s.CampaignTouches(f.person_of_node, m);
+  s.StageDatesByPerson(f);
   s.ReleasePersonRows();
+  s.ResolveCampaigns(std::move(touches), f.campaign_at, m);
+  Release(f.campaign_at);
+  RuleTimes rules(m.stage_times, f.count, s.stages);
+  s.OfferStageDates(rules);
+  rules.NextRule();
   s.LinkOpportunities(f);
   s.OfferHistory(f, m, rules);
   rules.NextRule();
