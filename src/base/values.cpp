@@ -157,6 +157,65 @@ bool ScanMeridiem(Scanner& s, Civil& c) {
   return true;
 }
 
+// The form of most exports' timestamps (Salesforce, HubSpot, Data Loader), read at
+// fixed places: "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS", with optional fractional
+// seconds (truncated) and "Z", "+HHMM" or "+HH:MM". Only when the instant does not
+// depend on a zone database (an offset is given, or the zone is UTC) and every
+// field is in range; otherwise nullopt, and ParseIso, which reads the same forms
+// and more, decides. (Measured: a quarter of the time a worker spends mapping the
+// task export went to the general parsers.)
+std::optional<Instant> FastIso(std::string_view s, Zone zone) {
+  const auto digit = [&](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+  const auto digits = [&](std::size_t i, std::size_t n) {
+    int value = 0;
+    for (std::size_t k = i; k < i + n; ++k) {
+      if (digit(k) > 9) return -1;
+      value = value * 10 + static_cast<int>(digit(k));
+    }
+    return value;
+  };
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+  int hour = 0, minute = 0, second = 0, offset = 0;
+  if (s.size() == 10) {
+    if (zone != nullptr) return std::nullopt;
+  } else {
+    if (s.size() < 19 || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':') {
+      return std::nullopt;
+    }
+    hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
+    std::size_t i = 19;
+    if (i < s.size() && s[i] == '.') {
+      const std::size_t first = ++i;
+      while (i < s.size() && digit(i) <= 9) ++i;
+      if (i == first) return std::nullopt;
+    }
+    const std::string_view rest = s.substr(i);
+    if (rest.empty()) {
+      if (zone != nullptr) return std::nullopt;
+    } else if (rest != "Z" && rest != "z") {
+      // "+HHMM" or "+HH:MM"
+      const bool colon = rest.size() == 6 && rest[3] == ':';
+      if ((rest.size() != 5 && !colon) || (rest[0] != '+' && rest[0] != '-')) return std::nullopt;
+      const int hours = digits(i + 1, 2), minutes = digits(i + (colon ? 4 : 3), 2);
+      if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return std::nullopt;
+      offset = (rest[0] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+    }
+  }
+  if (year < 1900 || year > 2999 || month < 0 || day < 0 || !IsValidDate(year, month, day) ||
+      hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return std::nullopt;
+  }
+  // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, days_from_civil).
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = y / 400;  // years from 1900 on: never negative
+  const int yoe = y - era * 400;
+  const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days = std::int64_t{era} * 146097 + doe - 719468;
+  return days * 86400 + hour * 3600 + minute * 60 + second - offset;
+}
+
 // ISO 8601: "YYYY-MM-DD", optionally followed by 'T' or ' ', a clock and an offset.
 std::optional<Instant> ParseIso(Scanner s, Zone zone) {
   Civil c;
@@ -430,7 +489,10 @@ std::optional<Instant> ParseTimestamp(std::string_view text, const ValueContext&
   }
   const char after = s[digits];
   if (digits == 4) {
-    if (after == '-') return ParseIso(Scanner(s), ctx.tz);
+    if (after == '-') {
+      if (auto t = FastIso(s, ctx.tz)) return t;
+      return ParseIso(Scanner(s), ctx.tz);
+    }
     if (after == '.' || after == '/') return ParseYearFirst(Scanner(s), after, ctx.tz);
     return std::nullopt;
   }

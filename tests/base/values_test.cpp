@@ -7,8 +7,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iterator>
 #include <optional>
+#include <random>
 #include <string>
 #include <utility>
 
@@ -115,6 +118,66 @@ TEST_CASE("ISO 8601 timestamps read with their offset, or in the file's zone wit
       {"2024-03-05t14:03:22z", "UTC", kMdy, "2024-03-05T14:03:22Z", "lower-case t and z"},
   };
   CheckTimestamps(std::begin(cases), std::end(cases));
+}
+
+TEST_CASE("the fixed-place ISO reader agrees with the calendar on random timestamps") {
+  // ISO timestamps with an offset (or in UTC) are read at fixed places; the
+  // instant must be the date library's for every valid date, and an impossible
+  // field must be rejected as the general reader rejects it.
+  std::mt19937_64 random(20261207);
+  auto pick = [&](int low, int high) {
+    return static_cast<int>(random() % static_cast<std::uint64_t>(high - low + 1)) + low;
+  };
+  const ValueContext utc = Context("UTC");
+  for (int n = 0; n < 20000; ++n) {
+    const int year = pick(1900, 2999), month = pick(1, 12), day = pick(1, 31);
+    const int hour = pick(0, 23), minute = pick(0, 59), second = pick(0, 59);
+    const int offset_minutes = pick(-23 * 60, 23 * 60);
+    const int form = pick(0, 4);
+    const char sign = offset_minutes < 0 ? '-' : '+';
+    const int h = std::abs(offset_minutes) / 60, m = std::abs(offset_minutes) % 60;
+    char text[64];
+    switch (form) {
+      case 0:
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+        break;
+      case 1:
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour,
+                      minute, second);
+        break;
+      case 2:
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d%02d", year,
+                      month, day, hour, minute, second, pick(0, 999), sign, h, m);
+        break;
+      case 3:
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month,
+                      day, hour, minute, second, sign, h, m);
+        break;
+      default:
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour,
+                      minute, second);
+        break;
+    }
+    const std::optional<Instant> got = ParseTimestamp(text, utc);
+    if (!IsValidDate(year, month, day)) {
+      CHECK_MESSAGE(!got.has_value(), text);
+      continue;
+    }
+    const bool timed = form != 0;
+    const Instant local = LocalToInstant(year, month, day, timed ? hour : 0, timed ? minute : 0,
+                                         timed ? second : 0, nullptr);
+    const Instant offset = form == 2 || form == 3 ? std::int64_t{offset_minutes} * 60 : 0;
+    REQUIRE_MESSAGE(got.has_value(), text);
+    CHECK_MESSAGE(*got == local - offset, text);
+  }
+  for (const char* bad :
+       {"2024-13-05T10:00:00Z", "2024-00-05T10:00:00Z", "2023-02-29T10:00:00Z",
+        "2024-04-31T10:00:00Z", "2024-03-05T24:00:00Z", "2024-03-05T10:60:00Z",
+        "2024-03-05T10:00:60Z", "2024-03-05T10:00:00+2400", "2024-03-05T10:00:00+0160",
+        "1899-12-31T10:00:00Z", "2024-03-05T10:00:00.Z", "2024-03-05T1a:00:00Z",
+        "2024-03-05T10:00:00+01:0"}) {
+    CHECK_MESSAGE(!ParseTimestamp(bad, utc).has_value(), bad);
+  }
 }
 
 TEST_CASE("report-style timestamps read in the file's date order, 12- or 24-hour") {
