@@ -28,7 +28,9 @@ namespace baton {
 class StringPool {
  public:
   StringPool() { index_.Insert({}); }
-  std::uint32_t Intern(std::string_view text) { return index_.Insert(text).first; }
+  std::uint32_t Intern(std::string_view text) {
+    return text.empty() ? 0 : index_.Insert(text).first;  // most rows leave a few fields empty
+  }
   // Valid until the next Intern.
   std::string_view Get(std::uint32_t id) const { return index_.Get(id); }
   std::size_t size() const { return index_.size(); }
