@@ -8,7 +8,9 @@
 // short keys here, and of a quality a hand-written mix cannot show.
 #include "baton/key_index.h"
 
+#include <chrono>
 #include <cstring>
+#include <exception>
 #include <random>
 #include <vector>
 
@@ -24,9 +26,17 @@ constexpr std::uint32_t kKept = 0x8000'0000u;  // in Slot::id: the key's text is
 constexpr std::uint32_t kIdBits = kKept - 1;
 constexpr std::size_t kTextAlign = 8;
 
+// From the kernel's random source; should it be missing (std::random_device
+// throws), from the clock and an address, which still differ from run to run.
 std::uint64_t RandomSeed() {
-  std::random_device device;
-  return (std::uint64_t{device()} << 32) ^ device();
+  try {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device();
+  } catch (const std::exception&) {
+    static int here = 0;
+    return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+           reinterpret_cast<std::uintptr_t>(&here);
+  }
 }
 
 }  // namespace

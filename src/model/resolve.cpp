@@ -200,9 +200,7 @@ void ModelBuilder::State::ResolveCampaignIds(Model& m) {
 }
 
 // Campaign touchpoints (SPEC 4.3): responded memberships and the campaign named on
-// person records, grouped by person and sorted by time; the earliest is the
-// person's campaign (first touch). A touch with no time counts at the person's
-// creation. Also the CRM campaigns' channels and ids, and the spend.
+// person records. A touch with no time counts at the person's creation.
 std::vector<CampaignTouch> ModelBuilder::State::CampaignTouches(
     const std::vector<std::int32_t>& person_of_node, Model& m) {
   State& s = *this;
@@ -238,6 +236,9 @@ std::vector<CampaignTouch> ModelBuilder::State::CampaignTouches(
   return touches;
 }
 
+// The touchpoints grouped by person and sorted by time into the model; the
+// earliest is the person's campaign (first touch). Also the CRM campaigns'
+// channels and ids, and the spend.
 void ModelBuilder::State::ResolveCampaigns(std::vector<CampaignTouch> touches,
                                            std::vector<Instant>& campaign_at, Model& m) {
   State& s = *this;
