@@ -49,8 +49,8 @@ class KeyIndex {
   // The text of an id inserted with KeepText::kYes at least once, else "".
   // Valid until the next Insert.
   std::string_view Text(std::uint32_t id) const;
-  bool HasText(std::uint32_t id) const { return text_at_[id] != 0; }
-  std::size_t size() const { return text_at_.size(); }
+  bool HasText(std::uint32_t id) const { return id < text_at_.size() && text_at_[id] != 0; }
+  std::size_t size() const { return size_; }
   // Bytes held (for memory accounting in benchmarks).
   std::size_t capacity_bytes() const;
 
@@ -77,7 +77,10 @@ class KeyIndex {
   std::size_t slot_count_ = 0;
   // Kept texts, each a 4-byte length and the text, from an 8-byte boundary.
   PodArray<char> arena_;
-  PodArray<std::uint32_t> text_at_;  // id → arena offset / 8 + 1; 0 = no text
+  // id → arena offset / 8 + 1; 0 = no text. Only as long as the last id with a
+  // text needs: an index that keeps no text (funnel, cost) holds none of it.
+  PodArray<std::uint32_t> text_at_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace baton

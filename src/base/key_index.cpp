@@ -8,9 +8,11 @@
 // short keys here, and of a quality a hand-written mix cannot show.
 #include "baton/key_index.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <random>
 #include <vector>
 
@@ -53,7 +55,8 @@ KeyIndex::KeyIndex(KeyIndex&& other) noexcept
       slots_(std::exchange(other.slots_, nullptr)),
       slot_count_(std::exchange(other.slot_count_, 0)),
       arena_(std::move(other.arena_)),
-      text_at_(std::move(other.text_at_)) {}
+      text_at_(std::move(other.text_at_)),
+      size_(std::exchange(other.size_, 0)) {}
 
 KeyIndex& KeyIndex::operator=(KeyIndex&& other) noexcept {
   if (this == &other) return *this;
@@ -64,6 +67,7 @@ KeyIndex& KeyIndex::operator=(KeyIndex&& other) noexcept {
   slot_count_ = std::exchange(other.slot_count_, 0);
   arena_ = std::move(other.arena_);
   text_at_ = std::move(other.text_at_);
+  size_ = std::exchange(other.size_, 0);
   return *this;
 }
 
@@ -116,6 +120,10 @@ void KeyIndex::StoreText(std::uint32_t id, std::string_view key) {
     throw Error(ExitCode::kData, {}, "more than 32 GB of person ids and emails to show",
                 "split the inputs (by period or region) and run baton on each part");
   }
+  static constexpr std::uint32_t kNoText[64] = {};
+  while (text_at_.size() <= id) {
+    text_at_.append(kNoText, std::min<std::size_t>(std::size(kNoText), id + 1 - text_at_.size()));
+  }
   text_at_[id] = static_cast<std::uint32_t>(arena_.size() / kTextAlign + 1);
   const auto length = static_cast<std::uint32_t>(key.size());
   arena_.append(reinterpret_cast<const char*>(&length), sizeof length);
@@ -141,8 +149,7 @@ std::pair<std::uint32_t, bool> KeyIndex::Insert(std::string_view key, KeepText k
     throw Error(ExitCode::kData, {}, "more than 2,147,483,646 distinct person ids and emails",
                 "split the inputs (by period or region) and run baton on each part");
   }
-  const auto id = static_cast<std::uint32_t>(size());
-  text_at_.push_back(0);
+  const auto id = static_cast<std::uint32_t>(size_++);
   slot = {h.fingerprint, h.check, (id + 1) | (keep_text ? kKept : 0)};
   if (keep_text) StoreText(id, key);
   return {id, true};
@@ -161,8 +168,8 @@ void KeyIndex::Prefetch(std::string_view key) const {
 }
 
 std::string_view KeyIndex::Text(std::uint32_t id) const {
+  if (!HasText(id)) return {};
   const std::uint32_t at = text_at_[id];
-  if (at == 0) return {};
   const char* entry = arena_.data() + std::size_t{at - 1} * kTextAlign;
   std::uint32_t length;
   std::memcpy(&length, entry, sizeof length);

@@ -56,6 +56,21 @@ TEST_CASE("a KeyIndex keeps ids and texts through growth") {
   CHECK(keys.capacity_bytes() > kKeys * 16);
 }
 
+TEST_CASE("a KeyIndex that keeps no text holds only its table") {
+  KeyIndex keys;
+  for (std::uint32_t i = 0; i < 1000; ++i) keys.Insert(KeyOf(i), Keep::kNo);
+  // 1,000 keys at most three quarters full: 2,048 slots of 16 bytes, nothing else.
+  CHECK(keys.capacity_bytes() == 2048 * 16);
+  CHECK_FALSE(keys.HasText(999));
+  CHECK(keys.Text(999).empty());
+  // A text kept for a late id reads back; the ids before it still have none.
+  CHECK(keys.Insert(KeyOf(999), Keep::kYes) == std::pair<std::uint32_t, bool>{999, false});
+  CHECK(keys.Text(999) == KeyOf(999));
+  CHECK_FALSE(keys.HasText(998));
+  CHECK(keys.Text(0).empty());
+  CHECK(keys.size() == 1000);
+}
+
 TEST_CASE("keys whose fingerprints collide stay apart, through growth in place") {
   // Four fingerprint bits: 2,000 keys share 16 fingerprints, 125 keys each, so
   // every lookup meets colliding slots and only the 32-bit check tells them apart
