@@ -206,7 +206,9 @@ std::optional<Instant> FastIso(std::string_view s, Zone zone) {
       hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return std::nullopt;
   }
-  // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, days_from_civil).
+  // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, days_from_civil),
+  // the date library's own algorithm written out: ToInstant, called here instead on a
+  // reread, made the task export's mapping about 7 % slower (user time, 6 runs).
   const int y = year - (month <= 2 ? 1 : 0);
   const int era = y / 400;  // years from 1900 on: never negative
   const int yoe = y - era * 400;
