@@ -366,25 +366,24 @@ void MapPart(const OpenedFile& f, const Config& config, const ReadOverrides& ove
   out.lines = reader.next_line() - first_line;
 }
 
-// The first line start at or after `offset`, assuming `offset` is not inside a
-// quoted field; -1 when none is found within 64 KiB.
-std::int64_t GuessRecordStart(const std::string& path, std::int64_t offset) {
+// The first line start at or after `offset`; -1 when none is found within 64 KiB.
+std::int64_t GuessRecordStart(const std::string& path, std::int64_t offset, char delimiter) {
+  constexpr std::size_t kWindow = (64 << 10) + 1;
   auto source = OpenSourceAt(path, offset - 1);
-  char bytes[4096];
-  std::int64_t at = offset - 1;  // the file offset of bytes[0]
-  bool after_cr = false;
-  while (at < offset + (64 << 10)) {
-    const std::size_t got = source->Read(bytes, sizeof bytes);
-    if (got == 0) break;
-    for (std::size_t i = 0; i < got; ++i) {
-      // A line starts after LF, and after a CR that no LF follows.
-      if (after_cr && bytes[i] != '\n') return at + static_cast<std::int64_t>(i);
-      after_cr = bytes[i] == '\r';
-      if (bytes[i] == '\n') return at + static_cast<std::int64_t>(i) + 1;
+  std::string bytes;
+  std::size_t got = 0;
+  for (std::size_t want = 4096;; want = std::min(want * 4, kWindow)) {
+    bytes.resize(want);
+    while (got < want) {
+      const std::size_t n = source->Read(bytes.data() + got, want - got);
+      if (n == 0) break;
+      got += n;
     }
-    at += static_cast<std::int64_t>(got);
+    const bool last = got < want || want == kWindow;
+    bytes.resize(got);
+    const std::int64_t at = GuessLineStart(bytes, delimiter, last);
+    if (at != kGuessNeedsMore) return at < 0 ? -1 : offset - 1 + at;
   }
-  return -1;
 }
 
 // Adds a part's counts to its file's; first lines move by `line_shift`.
@@ -459,7 +458,8 @@ void ReadInParts(OpenedFile& f, const PlainFile& file, const Config& config,
       PartResult& r = results[k % slots];
       try {
         const std::int64_t nominal = data_start + static_cast<std::int64_t>(k) * part_bytes;
-        const std::int64_t start = k == 0 ? data_start : GuessRecordStart(f.path, nominal);
+        const std::int64_t start =
+            k == 0 ? data_start : GuessRecordStart(f.path, nominal, f.reader->delimiter());
         if (start < 0) {
           r.start = -1;
         } else {
@@ -524,6 +524,92 @@ void ReadInParts(OpenedFile& f, const PlainFile& file, const Config& config,
 }
 
 }  // namespace
+
+std::int64_t GuessLineStart(std::string_view bytes, char delimiter, bool last) {
+  // A reading of the bytes under one assumption: where it is, where its first
+  // line starts (after the first byte), whether the bytes contradict it.
+  enum class At : std::uint8_t { kField, kUnquoted, kQuoted, kQuoteInQuoted, kDead };
+  struct Reading {
+    At at;
+    std::int64_t start = -1;
+    bool after_cr = false;
+  };
+  Reading readings[2] = {{At::kUnquoted}, {At::kQuoted}};  // outside quotes; inside
+  const auto line_start = [](Reading& r, std::int64_t i) {
+    if (r.start < 0 && i > 0) r.start = i;
+  };
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const char c = bytes[i];
+    const auto pos = static_cast<std::int64_t>(i);
+    for (Reading& r : readings) {
+      if (r.after_cr) {
+        r.after_cr = false;
+        if (c != '\n') line_start(r, pos);  // a lone CR ended the line
+      }
+      switch (r.at) {
+        case At::kQuoted:
+          if (c == '"') r.at = At::kQuoteInQuoted;
+          continue;
+        case At::kQuoteInQuoted:
+          if (c == '"') {
+            r.at = At::kQuoted;  // an escaped quote
+            continue;
+          }
+          if (c != delimiter && c != '\n' && c != '\r') {
+            r.at = At::kDead;  // text after a closing quote
+            continue;
+          }
+          break;
+        case At::kField:
+          if (c == '"') {
+            r.at = At::kQuoted;
+            continue;
+          }
+          break;
+        case At::kUnquoted:
+          if (c == '"') {
+            r.at = At::kDead;  // a quote inside an unquoted field
+            continue;
+          }
+          break;
+        case At::kDead:
+          continue;
+      }
+      // Outside quotes: a delimiter, a line end or a byte of an unquoted field.
+      if (c == delimiter) {
+        r.at = At::kField;
+      } else if (c == '\n') {
+        r.at = At::kField;
+        line_start(r, pos + 1);
+      } else if (c == '\r') {
+        r.at = At::kField;
+        r.after_cr = true;
+      } else {
+        r.at = At::kUnquoted;
+      }
+    }
+    const Reading& outside = readings[0];
+    const Reading& inside = readings[1];
+    const bool outside_dead = outside.at == At::kDead, inside_dead = inside.at == At::kDead;
+    if (outside_dead && inside_dead) break;
+    if (outside_dead && inside.start >= 0) return inside.start;
+    if (inside_dead && outside.start >= 0) return outside.start;
+    if (outside.start >= 0 && outside.start == inside.start) return outside.start;
+  }
+  const bool outside_dead = readings[0].at == At::kDead, inside_dead = readings[1].at == At::kDead;
+  // One reading stands, with no line start yet.
+  if (outside_dead != inside_dead) return last ? -1 : kGuessNeedsMore;
+  if (!outside_dead && !last) return kGuessNeedsMore;  // more bytes may decide
+  // Both readings contradicted, or both stand to the end of the bytes: the first
+  // line end, quotes aside.
+  bool after_cr = false;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (after_cr && bytes[i] != '\n') return static_cast<std::int64_t>(i);
+    after_cr = bytes[i] == '\r';
+    if (bytes[i] == '\n') return static_cast<std::int64_t>(i) + 1;
+  }
+  return last ? -1 : kGuessNeedsMore;
+}
 
 std::vector<FileStats> ReadInputs(const std::vector<InputSpec>& inputs, const Config& config,
                                   const ReadOverrides& overrides, RecordSink& sink,

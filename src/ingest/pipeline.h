@@ -2,11 +2,13 @@
 // one-thread read (loader.cpp) and the threaded reads (pipeline.cpp).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "baton/inputs.h"
@@ -67,6 +69,20 @@ std::vector<FileStats> ReadEach(
     const std::vector<InputSpec>& inputs, const Config& config, const ReadOverrides& overrides,
     RecordSink& sink,
     const std::function<std::int64_t(OpenedFile&, std::string* report_currency)>& read);
+
+// Where the first line that starts after bytes[0] begins, in `bytes` read from
+// some point of a CSV file: the guessed start of a part (pipeline.cpp). The bytes
+// are read twice, as if bytes[0] were outside quotes and as if it were inside a
+// quoted field; a reading that meets a quote inside an unquoted field, or text
+// right after a closing quote, is contradicted. When exactly one stands, its first
+// line start is the guess (-1 when it has none in `bytes`); else, when `bytes` are
+// `last` (all there is to read), the first line end whatever the quotes (-1 when
+// none), and kGuessNeedsMore when they are not. A guess only: the caller checks it, so a wrong one
+// costs time, never a wrong row. (Measured on the bench company, whose descriptions hold line
+// breaks: the first line end was wrong for 14 of some 270 parts, each mapped again on the folding
+// thread.)
+constexpr std::int64_t kGuessNeedsMore = -2;
+std::int64_t GuessLineStart(std::string_view bytes, char delimiter, bool last);
 
 // Reads every input in order on this thread: ReadInputs with threads = 1.
 std::vector<FileStats> ReadOnThisThread(const std::vector<InputSpec>& inputs, const Config& config,

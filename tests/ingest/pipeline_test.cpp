@@ -1,8 +1,11 @@
 // ReadInputs with --threads 2 (src/ingest/pipeline.cpp): the sink, the rejects and
 // the progress calls see exactly what a one-thread read gives, in the same order,
 // on the calling thread; an error on either side ends the read with that error.
+#include "ingest/pipeline.h"
+
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -264,6 +267,80 @@ std::string ReadAll(const std::string& path, int threads, std::int64_t part_byte
   }
   for (const auto& l : log.lines) out += l + "\n";
   return out;
+}
+
+// A file of records with known starts: every field quoted, some with line breaks
+// (LF or CRLF), commas and doubled quotes inside; `ends` the row ends.
+struct KnownStarts {
+  std::string text;
+  std::vector<std::int64_t> starts;  // every record's first byte, and the end
+};
+KnownStarts QuotedRecords(int rows, const char* row_end) {
+  const char* values[] = {"Call: follow-up 1", "line one\nline two",  "a, b and c",
+                          "said \"\"hi\"\"",   "first\r\nsecond\r\n", "x"};
+  KnownStarts k;
+  std::uint32_t seed = 99;
+  for (int r = 0; r < rows; ++r) {
+    k.starts.push_back(static_cast<std::int64_t>(k.text.size()));
+    k.text += "\"00T" + std::to_string(r) + "\"";
+    for (int f = 0; f < 4; ++f) {
+      seed = seed * 1664525u + 1013904223u;
+      k.text += ",\"" + std::string(values[(seed >> 8) % 6]) + "\"";
+    }
+    k.text += row_end;
+  }
+  k.starts.push_back(static_cast<std::int64_t>(k.text.size()));
+  return k;
+}
+
+// The guess for a part starting at `offset`: the bytes from offset - 1 on.
+std::int64_t Guess(const std::string& text, std::int64_t offset, bool last = true) {
+  const std::int64_t at = GuessLineStart(
+      std::string_view(text).substr(static_cast<std::size_t>(offset - 1)), ',', last);
+  return at < 0 ? at : offset - 1 + at;
+}
+
+TEST_CASE("a part's start is guessed right inside a quoted field that holds a line break") {
+  for (const char* row_end : {"\n", "\r\n"}) {
+    CAPTURE(std::string(row_end).size());
+    const KnownStarts k = QuotedRecords(60, row_end);
+    int checked = 0, first_line_end_wrong = 0;
+    for (std::int64_t offset = 1; offset < static_cast<std::int64_t>(k.text.size()); ++offset) {
+      // Right after a quote the bytes cannot tell an opening quote from a closing one.
+      if (k.text[static_cast<std::size_t>(offset - 1)] == '"') continue;
+      const std::int64_t truth = *std::lower_bound(k.starts.begin(), k.starts.end(), offset);
+      CAPTURE(offset);
+      CHECK(Guess(k.text, offset) == truth);
+      ++checked;
+      // What the first line end alone would say: wrong inside the line breaks.
+      const auto lf = k.text.find('\n', static_cast<std::size_t>(offset - 1));
+      first_line_end_wrong += static_cast<std::int64_t>(lf) + 1 != truth;
+    }
+    CHECK(checked > 3000);
+    CHECK(first_line_end_wrong > 300);
+  }
+}
+
+TEST_CASE("a part's start without quotes, with a stray quote, or beyond the bytes") {
+  // No quotes at all: the first line end, at every offset.
+  const std::string plain = "00T1,a b,2024-01-01\n00T2,c,2024-01-02\r\n00T3,d,\r00T4,e,\n";
+  const std::vector<std::int64_t> starts = {20, 39, 47, 55};
+  for (std::int64_t offset = 1; offset < static_cast<std::int64_t>(plain.size()); ++offset) {
+    CAPTURE(offset);
+    CHECK(Guess(plain, offset) == *std::lower_bound(starts.begin(), starts.end(), offset));
+  }
+  // A quote inside an unquoted field (an inch mark) contradicts both readings:
+  // the first line end.
+  const std::string inch = "00T1,5\" screen,x\n00T2,y,z\n";
+  CHECK(Guess(inch, 3) == 17);
+  // Undecided within the bytes given: more are needed, unless they are all.
+  const std::string open = "ne one\nline two\",\"x\"\n\"00T2\"";
+  CHECK(Guess(open, 3, false) == 21);  // the closing quote and text after it decide
+  CHECK(Guess(open.substr(0, 10), 3, false) == kGuessNeedsMore);
+  CHECK(Guess(open.substr(0, 10), 3, true) == 7);  // the first line end
+  // Inside quotes to the end of the bytes: no start.
+  const std::string endless = "abc\"\"def\nghi";
+  CHECK(Guess(endless, 2) == -1);
 }
 
 TEST_CASE("random quoting and line ends: every part size gives the one-thread read") {
