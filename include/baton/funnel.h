@@ -57,7 +57,7 @@ struct FunnelOptions {
 };
 
 // Nearest-rank percentile (SPEC 4.1): the value at 1-based rank ⌈p·n/100⌉ of the
-// sorted values. `values` is sorted in place; empty → nullopt.
+// sorted values. `values` is reordered in place; empty → nullopt.
 std::optional<double> Percentile(std::vector<double>& values, double p);
 
 struct StageFigures {

@@ -228,6 +228,9 @@ class ModelBuilder : public RecordSink {
     // The text of the keys people are shown by (Model::Label: sla, summary);
     // without it Model::keys holds fingerprints only, and Label is "".
     bool labels = true;
+    // The threads the run may use: with two or more, Finish faults in the pages of
+    // the arrays it is about to fill on a second thread (PageWarmer).
+    int threads = 1;
   };
   // Without data_quality and touches an activity is only counted, which spares a
   // person lookup per activity row.

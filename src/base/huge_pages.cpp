@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -87,6 +88,27 @@ void FreeBlock(void* block, std::size_t bytes) noexcept {
     std::free(block);
   }
 }
+
+PageWarmer::PageWarmer(std::vector<Block> blocks) : blocks_(std::move(blocks)) {
+  thread_ = std::thread([this] {
+#ifdef MADV_POPULATE_WRITE
+    for (const Block& b : blocks_) {
+      // The whole pages inside the block (its first write faults in the others).
+      const auto begin = reinterpret_cast<std::uintptr_t>(b.data);
+      const std::uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);
+      const std::uintptr_t last = (begin + b.bytes) & ~(kPage - 1);
+      if (b.data == nullptr || last <= first) continue;
+      // NOLINTNEXTLINE(performance-no-int-to-ptr): the pages of this very block
+      if (::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE) != 0 &&
+          errno == EINVAL) {
+        return;  // a kernel before 5.14
+      }
+    }
+#endif
+  });
+}
+
+PageWarmer::~PageWarmer() { thread_.join(); }
 
 }  // namespace baton
 

@@ -89,9 +89,12 @@ Instant GroupKeyOf(const Model& model, std::size_t person, Instant at,
 
 std::optional<double> Percentile(std::vector<double>& values, double p) {
   if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
   auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size()) / 100.0));
-  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+  // The value a full sort would put there (a sort took 3 % of a 1 M-people funnel).
+  const auto at = values.begin() +
+                  static_cast<std::ptrdiff_t>(std::clamp<std::size_t>(rank, 1, values.size()) - 1);
+  std::nth_element(values.begin(), at, values.end());
+  return *at;
 }
 
 namespace {

@@ -56,7 +56,7 @@ class Rng {
   std::mt19937_64 engine_;
 };
 
-// Nearest-rank quantile (SPEC 4.1) of q in [0, 1]; values sorted in place.
+// Nearest-rank quantile (SPEC 4.1) of q in [0, 1]; values reordered in place.
 double Quantile(std::vector<double>& values, double q) {
   return Percentile(values, q * 100).value_or(0);
 }

@@ -161,6 +161,8 @@ struct ModelBuilder::State {
   KeyIndex::KeepText label_text = KeyIndex::KeepText::kYes;
   KeyIndex::KeepText other_text = KeyIndex::KeepText::kYes;
   bool all_touches = true;  // Needs::Touches::kAll (else only person rows' touches)
+  // Whether Finish faults in its arrays' pages on a second thread (Needs::threads).
+  bool warm_pages = false;
   // Whether activities are looked up at all (data_quality, or touches kept).
   bool resolve_activities = true;
   struct Touch {

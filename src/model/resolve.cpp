@@ -2,6 +2,7 @@
 // precedence rules of SPEC 2.2; then the skipped-stage policy and quality counts.
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <span>
 #include <tuple>
 #include <unordered_set>
@@ -154,7 +155,23 @@ struct Folding {
   std::span<const std::uint32_t> LinksOf(std::size_t o) const {
     return {linked.data() + link_start[o], link_start[o + 1] - link_start[o]};
   }
+  // FoldPersonRows' scratch, per person: the node a person is shown by, and when
+  // the record that gave their source, owner, score and grade was created.
+  std::vector<std::uint32_t> label_node;
+  std::vector<Instant> source_at, owner_at, score_at, grade_at;
+  // Faults in the pages of arrays reserved for the next steps (State::warm_pages).
+  std::unique_ptr<PageWarmer> warmer;
 };
+
+namespace {
+
+// The pages a vector has reserved (PageWarmer).
+template <class T>
+PageWarmer::Block Reserved(const std::vector<T>& v, std::size_t from = 0) {
+  return {v.data() + from, (v.capacity() - from) * sizeof(T)};
+}
+
+}  // namespace
 
 namespace {
 
@@ -427,18 +444,35 @@ Model ModelBuilder::State::StartModel() {
 // SPEC 2.1: union–find roots with at least one person row are people, numbered in
 // the order of their first row.
 void ModelBuilder::State::NumberPeople(Folding& f, Model& m) {
-  f.person_of_node.assign(sets.size(), -1);
   std::vector<std::int32_t> person_of_root(sets.size(), -1);
   std::int32_t people = 0;
   for (const auto& c : contributions) {
     std::uint32_t root = sets.Find(c.node);
     if (person_of_root[root] < 0) person_of_root[root] = people++;
   }
+  f.count = static_cast<std::size_t>(people);
+  // This step's arrays and the next one's, reserved; with a second thread their
+  // pages are faulted in there (from the far half of person_of_node on) while
+  // this thread numbers the nodes.
+  f.person_of_node.reserve(sets.size());
+  m.people.reserve(f.count);
+  m.dimension_values.reserve(f.count * config.dimensions.size());
+  for (auto* v : {&f.status, &f.late, &f.label_node}) v->reserve(f.count);
+  for (auto* v : {&f.campaign_at, &f.source_at, &f.owner_at, &f.score_at, &f.grade_at}) {
+    v->reserve(f.count);
+  }
+  if (warm_pages) {
+    f.warmer = std::make_unique<PageWarmer>(std::vector<PageWarmer::Block>{
+        Reserved(f.person_of_node, sets.size() / 2), Reserved(m.people),
+        Reserved(m.dimension_values), Reserved(f.status), Reserved(f.late), Reserved(f.campaign_at),
+        Reserved(f.label_node), Reserved(f.source_at), Reserved(f.owner_at), Reserved(f.score_at),
+        Reserved(f.grade_at)});
+  }
+  f.person_of_node.resize(sets.size());
   for (std::uint32_t n = 0; n < sets.size(); ++n) {
     f.person_of_node[n] = person_of_root[sets.Find(n)];
   }
   sets = UnionFind();
-  f.count = static_cast<std::size_t>(people);
   m.people.resize(f.count);
   m.dimension_values.assign(f.count * config.dimensions.size(), 0);
   f.status.assign(f.count, 0);
@@ -452,9 +486,11 @@ void ModelBuilder::State::NumberPeople(Folding& f, Model& m) {
 void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
   const std::size_t dim_count = config.dimensions.size();
   constexpr std::uint32_t kNone = ~0u;
-  std::vector<std::uint32_t> label_node(f.count, kNone);
-  std::vector<Instant> source_at(f.count, kNoTime), owner_at(f.count, kNoTime),
-      score_at(f.count, kNoTime), grade_at(f.count, kNoTime);
+  auto& label_node = f.label_node;
+  auto &source_at = f.source_at, &owner_at = f.owner_at, &score_at = f.score_at,
+       &grade_at = f.grade_at;
+  label_node.assign(f.count, kNone);
+  for (auto* v : {&source_at, &owner_at, &score_at, &grade_at}) v->assign(f.count, kNoTime);
   for (std::size_t i = 0; i < contributions.size(); ++i) {
     const Contribution& c = contributions[i];
     const auto p = static_cast<std::size_t>(f.person_of_node[c.node]);
@@ -496,6 +532,8 @@ void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
   }
   // Labels point into the identity map, which the model keeps (Model::Label).
   for (std::size_t p = 0; p < f.count; ++p) m.people[p].label = label_node[p];
+  Release(label_node);
+  for (auto* v : {&source_at, &owner_at, &score_at, &grade_at}) Release(*v);
 }
 
 // A Salesforce record owned by a user since it was created was assigned then:
@@ -687,6 +725,19 @@ Model ModelBuilder::Finish() {
   std::vector<CampaignTouch> touches = s.CampaignTouches(f.person_of_node, m);
   s.StageDatesByPerson(f);
   s.ReleasePersonRows();
+  // The model's touch and stage-time arrays, reserved; faulted in on a second
+  // thread while this one sorts the touches.
+  m.campaign_touch_start.reserve(f.count + 1);
+  m.campaign_touch_times.reserve(touches.size());
+  m.campaign_touch_names.reserve(touches.size());
+  m.stage_times.reserve(f.count * s.stages);
+  m.inferred.reserve(f.count);
+  if (s.warm_pages) {
+    f.warmer.reset();  // the first arrays' thread, long done
+    f.warmer = std::make_unique<PageWarmer>(std::vector<PageWarmer::Block>{
+        Reserved(m.campaign_touch_start), Reserved(m.campaign_touch_times),
+        Reserved(m.campaign_touch_names), Reserved(m.stage_times), Reserved(m.inferred)});
+  }
   s.ResolveCampaigns(std::move(touches), f.campaign_at, m);
   Release(f.campaign_at);
   RuleTimes rules(m.stage_times, f.count, s.stages);

@@ -1,11 +1,15 @@
 // PodArray (realloc growth below 4 MiB, mapped pages grown by mremap above) and
 // StringIndex on top of it: values survive growth across that line, copies are
-// deep, and text appended from the array itself survives the move.
+// deep, and text appended from the array itself survives the move. PageWarmer
+// faults pages in and writes nothing.
 #include "baton/pod_array.h"
 
 #include <doctest/doctest.h>
+#include <sys/mman.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "baton/string_index.h"
 
@@ -58,6 +62,49 @@ TEST_CASE("a key inserted from the index's own text is stored whole, also across
   }
   for (std::uint32_t id = 0; id < 3000; ++id) CHECK(index.Get(id) == first.substr(0, 3000 - id));
   CHECK(index.Find(first.substr(0, 1)) == std::optional<std::uint32_t>(2999));
+}
+
+}  // namespace
+}  // namespace baton
+
+namespace baton {
+namespace {
+
+// Pages of a fresh mapping the kernel has faulted in (mincore).
+std::size_t ResidentPages(void* block, std::size_t bytes) {
+  std::vector<unsigned char> resident(bytes / 4096);
+  REQUIRE(::mincore(block, bytes, resident.data()) == 0);
+  return static_cast<std::size_t>(
+      std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; }));
+}
+
+TEST_CASE("a PageWarmer faults in the pages of its blocks and changes no byte") {
+  constexpr std::size_t kBytes = std::size_t{8} << 20;
+  void* block = ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(block != MAP_FAILED);
+  auto* bytes = static_cast<unsigned char*>(block);
+  // Some pages written before; the rest untouched.
+  for (std::size_t i = 0; i < kBytes / 4; ++i) bytes[i] = static_cast<unsigned char>(i * 7);
+  CHECK(ResidentPages(block, kBytes) == kBytes / 4 / 4096);
+  // A kernel before 5.14 cannot populate: then the warmer does nothing.
+  void* probe = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  const bool can_populate = ::madvise(probe, 4096, MADV_POPULATE_WRITE) == 0;
+  ::munmap(probe, 4096);
+  {
+    // From an odd address to an odd end: only whole pages inside the block.
+    PageWarmer warmer({{bytes + 100, kBytes - 200}, {nullptr, 0}, {bytes, 10}});
+  }
+  if (can_populate) {
+    CHECK(ResidentPages(block, kBytes) == kBytes / 4096 - 1);  // the last page is partial
+  }
+  bool same = true;
+  for (std::size_t i = 0; i < kBytes / 4; ++i)
+    same &= bytes[i] == static_cast<unsigned char>(i * 7);
+  CHECK(same);
+  bool zero = true;
+  for (std::size_t i = kBytes / 4; i < kBytes; ++i) zero &= bytes[i] == 0;
+  CHECK(zero);
+  ::munmap(block, kBytes);
 }
 
 }  // namespace
