@@ -53,6 +53,9 @@ class KeyIndex {
   std::size_t size() const { return size_; }
   // Bytes held (for memory accounting in benchmarks).
   std::size_t capacity_bytes() const;
+  // With a second thread to spare: a growth has the pages of the table's new half
+  // faulted in there (PageWarmer) while this thread moves the keys.
+  void set_warm_pages(bool warm) { warm_pages_ = warm; }
 
  private:
   struct Slot {
@@ -81,6 +84,7 @@ class KeyIndex {
   // text needs: an index that keeps no text (funnel, cost) holds none of it.
   PodArray<std::uint32_t> text_at_;
   std::size_t size_ = 0;
+  bool warm_pages_ = false;
 };
 
 }  // namespace baton

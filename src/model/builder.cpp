@@ -17,6 +17,8 @@ ModelBuilder::ModelBuilder(const Config& config, Instant as_of, Needs needs)
   state_->all_touches = needs.touches == Touches::kAll;
   state_->data_quality = needs.data_quality;
   state_->warm_pages = needs.threads >= 2;
+  state_->nodes.set_warm_pages(state_->warm_pages);
+  state_->opportunity_index.set_warm_pages(state_->warm_pages);
   using Keep = KeyIndex::KeepText;
   state_->other_text = needs.data_quality ? Keep::kYes : Keep::kNo;
   state_->label_text = needs.data_quality || needs.labels ? Keep::kYes : Keep::kNo;

@@ -109,7 +109,7 @@ struct ModelBuilder::State {
   StringPool strings;
   UnionFind sets;
   KeyIndex nodes;                 // person key → union–find node (the same dense ids)
-  StringIndex opportunity_index;  // opportunity key → index into opportunities
+  KeyIndex opportunity_index;  // opportunity key → index into opportunities (no text kept)
   std::vector<PendingOpportunity> opportunities;
   PodArray<Contribution> contributions;
   // Rule 1 times, sparse: most rows carry one or two stage-date columns, if any.
@@ -239,7 +239,7 @@ struct ModelBuilder::State {
     return id;
   }
   std::uint32_t OpportunityIndex(std::string_view key) {
-    auto [id, added] = opportunity_index.Insert(key);
+    auto [id, added] = opportunity_index.Insert(key, KeyIndex::KeepText::kNo);
     if (added) opportunities.emplace_back();
     return id;
   }
