@@ -93,21 +93,41 @@ struct Batch {
 
   // Calls the sink, on_reject and progress for every event, in order, with the
   // rejects' lines moved by `line_shift`. The person keys of the event kAhead
-  // places ahead are handed to the sink's Prefetch first.
+  // places ahead are handed to the sink's Prefetch first (an activity's only when
+  // the sink looks activities up: ReadOverrides::activity_details).
   void Replay(RecordSink& sink, const std::function<void(const Reject&)>& on_reject,
-              const std::function<void(const ReadProgress&)>& on_progress,
+              const std::function<void(const ReadProgress&)>& on_progress, bool hint_activities,
               std::int64_t line_shift = 0) const {
     constexpr std::size_t kAhead = 16;
     std::size_t n[kEvents] = {};
     std::size_t ahead[kEvents] = {};
     auto hint = [&](Event e) {
-      std::size_t& i = ahead[static_cast<int>(e)];
-      if (e == Event::kPerson) {
-        for (const auto& key : people.items[i].keys) sink.Prefetch(key);
-      } else if (e == Event::kActivity && !activities.items[i].person_key.empty()) {
-        sink.Prefetch(activities.items[i].person_key);
+      const std::size_t i = ahead[static_cast<int>(e)]++;
+      switch (e) {
+        case Event::kPerson:
+          for (const auto& key : people.items[i].keys) sink.Prefetch(key);
+          for (const auto& key : people.items[i].linked_keys) sink.Prefetch(key);
+          break;
+        case Event::kOpportunity:
+          for (const auto& key : opportunities.items[i].person_keys) sink.Prefetch(key);
+          break;
+        case Event::kStageChange:
+          if (!changes.items[i].subject_is_opportunity) sink.Prefetch(changes.items[i].subject_key);
+          break;
+        case Event::kLink:
+          sink.Prefetch(links.items[i].person_key);
+          break;
+        case Event::kActivity:
+          if (hint_activities && !activities.items[i].person_key.empty()) {
+            sink.Prefetch(activities.items[i].person_key);
+          }
+          break;
+        case Event::kCampaignMember:
+          sink.Prefetch(members.items[i].person_key);
+          break;
+        default:
+          break;
       }
-      ++i;
     };
     for (std::size_t k = 0; k < kAhead && k < order.size(); ++k) hint(order[k]);
     for (std::size_t k = 0; k < order.size(); ++k) {
@@ -295,7 +315,7 @@ void ReadBehind(OpenedFile& f, const Config& config, const ReadOverrides& overri
   });
   try {
     while (Batch* batch = queue.PopFull()) {
-      batch->Replay(sink, on_reject, overrides.progress);
+      batch->Replay(sink, on_reject, overrides.progress, overrides.activity_details);
       queue.GiveBack(batch);
     }
   } catch (...) {
@@ -514,12 +534,13 @@ void ReadInParts(OpenedFile& f, const PlainFile& file, const Config& config,
         try {
           MapPart(f, config, overrides, expected, limit_of(k), line, r);
         } catch (...) {
-          r.batch.Replay(sink, on_reject, {});  // the rows before the error, as on one thread
+          r.batch.Replay(sink, on_reject, {},
+                         overrides.activity_details);  // the rows before the error
           throw;
         }
         shift = 0;
       }
-      r.batch.Replay(sink, on_reject, {}, shift);
+      r.batch.Replay(sink, on_reject, {}, overrides.activity_details, shift);
       MergePart(f.stats, r.stats, shift);
       if (overrides.progress) overrides.progress({&f.name, r.end, f.stats.rows, false});
       expected = r.end;
