@@ -110,5 +110,8 @@ std::string NormaliseCampaignName(std::string_view text);
 // Emails: trimmed and lower-cased. Returns "" when the text has no '@' with
 // something on both sides (not an email, so never a merge key).
 std::string NormaliseEmail(std::string_view text);
+// NormaliseEmail appended to `out`, in its capacity; false (nothing appended)
+// when the text is no email.
+bool AppendNormalisedEmail(std::string& out, std::string_view text);
 
 }  // namespace baton

@@ -750,12 +750,17 @@ void AppendSalesforceId(std::string& out, std::string_view text) {
   }
 }
 
-std::string NormaliseEmail(std::string_view text) {
+bool AppendNormalisedEmail(std::string& out, std::string_view text) {
   const std::string_view s = Trim(text);
   const std::size_t at = s.find('@');
-  if (at == s.npos || at == 0 || at + 1 == s.size()) return {};
-  std::string email(s);
-  for (char& c : email) c = ToLower(c);
+  if (at == s.npos || at == 0 || at + 1 == s.size()) return false;
+  for (char c : s) out += ToLower(c);
+  return true;
+}
+
+std::string NormaliseEmail(std::string_view text) {
+  std::string email;
+  AppendNormalisedEmail(email, text);
   return email;
 }
 

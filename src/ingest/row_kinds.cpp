@@ -28,6 +28,15 @@ bool IsSalesforceUserOrQueue(std::string_view id) {
          (id.rfind("005", 0) == 0 || id.rfind("00G", 0) == 0);
 }
 
+// The next string of a reused record's list, emptied: its capacity stays from row
+// to row, so a key is written without allocating; `used` counts the list's strings.
+std::string& NextString(std::vector<std::string>& list, std::size_t& used) {
+  if (used == list.size()) list.emplace_back();
+  std::string& s = list[used++];
+  s.clear();
+  return s;
+}
+
 }  // namespace
 
 // Pipedrive's deal statuses as its exports write them in English, German,
@@ -85,32 +94,37 @@ std::optional<std::int64_t> RowMapper::ResponseSeconds(const CsvRow& row) {
 
 bool RowMapper::People(const CsvRow& row, RecordSink& sink) {
   PersonRecord& p = person_;
-  p.keys.clear();
-  p.linked_keys.clear();
   p.opportunity_keys.clear();
   p.status_stages.clear();
   p.stage_dates.assign(config_.stages.size(), kNoTime);
   p.dimensions.assign(config_.dimensions.size(), std::string());
 
   std::string_view id = Text(row, Field::kId);
-  if (row_identity_) p.keys.push_back(RowKey(row.line));
-  if (!id.empty() && !row_identity_) p.keys.push_back(Key(id));
-  std::string email = NormaliseEmail(Text(row, Field::kEmail));
-  if (!email.empty()) p.keys.push_back("e:" + email);
+  std::size_t keys = 0;
+  if (row_identity_) NextString(p.keys, keys) = RowKey(row.line);
+  if (!id.empty() && !row_identity_) AppendKey(NextString(p.keys, keys), id);
+  if (std::string& email = NextString(p.keys, keys) = "e:";
+      !AppendNormalisedEmail(email, Text(row, Field::kEmail))) {
+    --keys;
+  }
+  p.keys.resize(keys);
   if (p.keys.empty()) {
     Fail(-1, "no id or email", "the row has neither an id nor an email, so it is nobody");
     return false;
   }
-  if (auto c = Text(row, Field::kConvertedContactId); !c.empty()) p.linked_keys.push_back(Key(c));
+  std::size_t linked = 0;
+  if (auto c = Text(row, Field::kConvertedContactId); !c.empty()) {
+    AppendKey(NextString(p.linked_keys, linked), c);
+  }
   // A Pardot prospect or Marketo lead synced with Salesforce names its Lead and
   // Contact: the same person as the Salesforce records (SPEC 2.1 identity).
   for (auto field : {Field::kCrmLeadId, Field::kCrmContactId}) {
     if (auto crm = Text(row, field); !crm.empty()) {
-      std::string key = "salesforce:";
+      std::string& key = NextString(p.linked_keys, linked) = "salesforce:";
       AppendSalesforceId(key, crm);
-      p.linked_keys.push_back(std::move(key));
     }
   }
+  p.linked_keys.resize(linked);
   if (auto o = Text(row, Field::kConvertedOpportunityId); !o.empty()) {
     p.opportunity_keys.push_back(Key(o));
   }

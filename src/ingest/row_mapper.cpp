@@ -310,14 +310,19 @@ std::optional<bool> RowMapper::Bool(const CsvRow& row, Field field) {
 }
 
 std::string RowMapper::Key(std::string_view id) const {
-  std::string key = system_;
-  key += ':';
-  if (system_ == "salesforce") {
-    AppendSalesforceId(key, id);
-  } else {
-    key += Trim(id);
-  }
+  std::string key;
+  AppendKey(key, id);
   return key;
+}
+
+void RowMapper::AppendKey(std::string& out, std::string_view id) const {
+  out += system_;
+  out += ':';
+  if (system_ == "salesforce") {
+    AppendSalesforceId(out, id);
+  } else {
+    out += Trim(id);
+  }
 }
 
 // The owner as the row identifies it (SPEC 2.1): Salesforce ids in their
@@ -384,7 +389,19 @@ void RowMapper::Unmapped(std::string_view field, std::string_view value, std::in
 
 int RowMapper::MapStage(std::string_view field, std::string_view value, std::int64_t line) {
   if (value.empty()) return -1;
-  auto stage = config_.MapValue(system_, field, value);
+  constexpr std::size_t kRemembered = 32;
+  const auto known =
+      std::find_if(mapped_stages_.begin(), mapped_stages_.end(),
+                   [&](const MappedStage& m) { return m.field == field && m.value == value; });
+  std::optional<int> stage;
+  if (known != mapped_stages_.end()) {
+    stage = known->stage;
+  } else {
+    stage = config_.MapValue(system_, field, value);
+    if (mapped_stages_.size() < kRemembered) {
+      mapped_stages_.push_back({std::string(field), std::string(value), stage});
+    }
+  }
   if (!stage) {
     Unmapped(field, value, line);
     return -1;

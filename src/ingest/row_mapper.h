@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -88,6 +89,7 @@ class RowMapper {
   std::optional<Instant> ParseTime(int col, std::string_view text, const ValueContext& ctx);
   std::optional<bool> Bool(const CsvRow& row, Field field);
   std::string Key(std::string_view id) const;
+  void AppendKey(std::string& out, std::string_view id) const;  // Key, appended
   std::string Owner(const CsvRow& row) const;
   void Fail(int column, std::string reason, std::string detail);
   void Ignore(const char* reason);
@@ -165,6 +167,13 @@ class RowMapper {
   bool ignored_ = false;
   std::int64_t line_ = 0;
   std::unordered_map<std::string, std::string> unmapped_spelling_;  // field+value → first spelling
+  // MapStage's last answers: a file repeats a few status values on every row.
+  struct MappedStage {
+    std::string field;
+    std::string value;  // as written
+    std::optional<int> stage;
+  };
+  std::vector<MappedStage> mapped_stages_;
   bool count_duplicates_ = true;
   bool activity_details_ = true;
   ActivityRecord activity_;

@@ -154,6 +154,51 @@ TEST_CASE("bad rows are rejected with line, column and reason, and the rest is u
   CHECK(s.unmapped.at("status").at("Nurture").first_line == 7);
 }
 
+// The mapper reuses one record's strings from row to row, and remembers the
+// stages of status values it has mapped: neither may leak from one row to the next.
+TEST_CASE("each row's keys, linked keys and stages are its own, row after row") {
+  TempDir dir;
+  std::string text = "Id,Email,Status,IsConverted,CreatedDate,ConvertedContactId\n";
+  text += "00Q000000000001AAA,A@x.example,Open,false,2024-01-05,003000000000001AAA\n";
+  text += "00Q000000000002AAA,not an email,Nurture,false,2024-01-05,\n";
+  text += ",c@x.example,Closed - Converted,true,2024-01-05,\n";
+  text += "00Q000000000004AAA,d@x.example,Nurture,false,2024-01-05,003000000000004AAA\n";
+  // More distinct values than the mapper remembers, then the first ones again.
+  for (int i = 0; i < 40; ++i) {
+    text += "00Q1" + std::to_string(100 + i) + "00000000AAA,,Value " + std::to_string(i) +
+            ",false,2024-01-05,\n";
+  }
+  text += "00Q000000000009AAA,,Open,false,2024-01-05,\n";
+  text += "00Q000000000010AAA,,Nurture,false,2024-01-05,\n";
+  auto path = dir.Write("leads.csv", text);
+  Run run;
+  Read(run, {{path, "", {}}});
+  REQUIRE(run.sink.people.size() == 46);
+  using Keys = std::vector<std::string>;
+  const auto& people = run.sink.people;
+  // (An 18-character id's last three letters give the case of the first 15: "AAA"
+  // says none is upper case.)
+  CHECK(people[0].keys == Keys{"salesforce:00q000000000001AAA", "e:a@x.example"});
+  CHECK(people[0].linked_keys == Keys{"salesforce:003000000000001AAA"});
+  CHECK(people[0].status_stages == std::vector<int>{0});  // Open: lead
+  CHECK(people[1].keys == Keys{"salesforce:00q000000000002AAA"});
+  CHECK(people[1].linked_keys.empty());
+  CHECK(people[1].status_stages.empty());
+  CHECK(people[2].keys == Keys{"e:c@x.example"});
+  CHECK(people[2].status_stages == std::vector<int>{3});  // Closed - Converted: sql
+  CHECK(people[3].keys == Keys{"salesforce:00q000000000004AAA", "e:d@x.example"});
+  CHECK(people[3].linked_keys == Keys{"salesforce:003000000000004AAA"});
+  CHECK(people[3].status_stages.empty());
+  CHECK(people[44].keys == Keys{"salesforce:00q000000000009AAA"});
+  CHECK(people[44].status_stages == std::vector<int>{0});
+  CHECK(people[45].status_stages.empty());
+  const FileStats& s = run.stats[0];
+  CHECK(s.unmapped.at("status").at("Nurture").count == 3);
+  CHECK(s.unmapped.at("status").at("Nurture").first_line == 3);
+  CHECK(s.unmapped.at("status").at("Value 39").count == 1);
+  CHECK(s.unmapped.at("status").size() == 41);
+}
+
 TEST_CASE("HubSpot contacts read exporter-local times in the file's zone and link deals") {
   TempDir dir;
   auto path = dir.Write("hubspot-crm-exports-all-contacts-2024-07-01.csv",
