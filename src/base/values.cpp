@@ -463,13 +463,6 @@ bool TakeMinus(std::string_view& s, bool& negative) {
 
 // A plain loop: find_first_not_of with a two-byte set calls memchr per byte, and
 // Trim runs several times per cell.
-std::string_view Trim(std::string_view text) {
-  std::size_t first = 0, last = text.size();
-  while (first < last && (text[first] == ' ' || text[first] == '\t')) ++first;
-  while (last > first && (text[last - 1] == ' ' || text[last - 1] == '\t')) --last;
-  return text.substr(first, last - first);
-}
-
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return ToLower(x) == ToLower(y);
@@ -754,7 +747,9 @@ bool AppendNormalisedEmail(std::string& out, std::string_view text) {
   const std::string_view s = Trim(text);
   const std::size_t at = s.find('@');
   if (at == s.npos || at == 0 || at + 1 == s.size()) return false;
-  for (char c : s) out += ToLower(c);
+  const std::size_t from = out.size();
+  out += s;
+  for (std::size_t i = from; i < out.size(); ++i) out[i] = ToLower(out[i]);
   return true;
 }
 

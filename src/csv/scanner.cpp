@@ -33,11 +33,12 @@ constexpr std::size_t kPad = 64;
 // one block cost one load and a count of trailing zeros each.
 class BlockStructure {
  public:
-  explicit BlockStructure(char delim)
+  BlockStructure(char delim, Scanner::BlockMasks& masks)
       : quote_(_mm_set1_epi8('"')),
         delim_(_mm_set1_epi8(delim)),
         lf_(_mm_set1_epi8('\n')),
-        cr_(_mm_set1_epi8('\r')) {}
+        cr_(_mm_set1_epi8('\r')),
+        m_(masks) {}
   // The first delimiter, CR or LF at or after p; end if none before it.
   const char* FieldEnd(const char* p, const char* end) { return Next<false>(p, end); }
   // The first quote, CR or LF at or after p; end if none before it.
@@ -46,19 +47,19 @@ class BlockStructure {
  private:
   template <bool kQuoted>
   const char* Next(const char* p, const char* end) {
-    if (block_ == nullptr || p < block_ || p >= block_ + 64) Load(p);
+    if (m_.block == nullptr || p < m_.block || p >= m_.block + 64) Load(p);
     for (;;) {
-      const std::uint64_t bits = (kQuoted ? quotes_ : delims_) | line_ends_;
-      const std::uint64_t ahead = bits & (~std::uint64_t{0} << (p - block_));
-      if (ahead != 0) return std::min(block_ + __builtin_ctzll(ahead), end);
-      if (block_ + 64 >= end) return end;
-      p = block_ + 64;
+      const std::uint64_t bits = (kQuoted ? m_.quotes : m_.delims) | m_.line_ends;
+      const std::uint64_t ahead = bits & (~std::uint64_t{0} << (p - m_.block));
+      if (ahead != 0) return std::min(m_.block + __builtin_ctzll(ahead), end);
+      if (m_.block + 64 >= end) return end;
+      p = m_.block + 64;
       Load(p);
     }
   }
   void Load(const char* block) {
-    block_ = block;
-    quotes_ = delims_ = line_ends_ = 0;
+    m_.block = block;
+    std::uint64_t quotes = 0, delims = 0, line_ends = 0;
     for (std::size_t k = 0; k < 4; ++k) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
       const auto at = [&](__m128i byte) {
@@ -66,14 +67,16 @@ class BlockStructure {
                    static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, byte))))
                << (16 * k);
       };
-      quotes_ |= at(quote_);
-      delims_ |= at(delim_);
-      line_ends_ |= at(lf_) | at(cr_);
+      quotes |= at(quote_);
+      delims |= at(delim_);
+      line_ends |= at(lf_) | at(cr_);
     }
+    m_.quotes = quotes;
+    m_.delims = delims;
+    m_.line_ends = line_ends;
   }
   __m128i quote_, delim_, lf_, cr_;
-  const char* block_ = nullptr;
-  std::uint64_t quotes_ = 0, delims_ = 0, line_ends_ = 0;
+  Scanner::BlockMasks& m_;
 };
 
 #endif
@@ -87,7 +90,7 @@ inline const char* FindStop(const char* p, const char* end, char stop) {
 
 class ByteStructure {
  public:
-  explicit ByteStructure(char delim) : delim_(delim) {}
+  ByteStructure(char delim, Scanner::BlockMasks& /*masks*/) : delim_(delim) {}
   const char* FieldEnd(const char* p, const char* end) const { return FindStop(p, end, delim_); }
   const char* QuoteOrLineEnd(const char* p, const char* end) const { return FindStop(p, end, '"'); }
 
@@ -192,7 +195,7 @@ Scanner::Status Scanner::ParseWith() {
   };
 
   if (p == end) return eof_ ? Status::kEnd : NeedMore(nullptr);
-  Structure structure(delim);
+  Structure structure(delim, masks_);
   const char* stop = p;  // where the last field ended: delimiter, CR, LF or end
   blank_ = *p == '\n' || *p == '\r';
   if (blank_) add(p, p);
@@ -269,6 +272,7 @@ void Scanner::Unescape() {
 // Makes room after the partial record and reads until the buffer is full or the
 // input ends. The record moves to the front; the buffer doubles if it is full.
 void Scanner::Refill() {
+  masks_ = BlockMasks{};
   const std::size_t keep = end_ - rec_start_;
   if (keep >= options_.max_record_bytes) FailTooLong();
   if (rec_start_ > 0) {
