@@ -87,6 +87,8 @@ class RowMapper {
   // A cell of a date column read with the column's date_format, or else every
   // built-in form; nullopt after recording the reject.
   std::optional<Instant> ParseTime(int col, std::string_view text, const ValueContext& ctx);
+  [[gnu::noinline, gnu::cold]] void BadTime(int col, std::string_view text,
+                                            const ValueContext& ctx);
   std::optional<bool> Bool(const CsvRow& row, Field field);
   std::string Key(std::string_view id) const;
   void AppendKey(std::string& out, std::string_view id) const;  // Key, appended

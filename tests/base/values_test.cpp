@@ -133,7 +133,7 @@ TEST_CASE("the fixed-place ISO reader agrees with the calendar on random timesta
     const int year = pick(1900, 2999), month = pick(1, 12), day = pick(1, 31);
     const int hour = pick(0, 23), minute = pick(0, 59), second = pick(0, 59);
     const int offset_minutes = pick(-23 * 60, 23 * 60);
-    const int form = pick(0, 4);
+    const int form = pick(0, 6);
     const char sign = offset_minutes < 0 ? '-' : '+';
     const int h = std::abs(offset_minutes) / 60, m = std::abs(offset_minutes) % 60;
     char text[64];
@@ -153,8 +153,16 @@ TEST_CASE("the fixed-place ISO reader agrees with the calendar on random timesta
         std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month,
                       day, hour, minute, second, sign, h, m);
         break;
-      default:
+      case 4:
         std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour,
+                      minute, second);
+        break;
+      case 5:  // HubSpot's export: a space, no seconds
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", year, month, day, hour,
+                      minute);
+        break;
+      default:
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour,
                       minute, second);
         break;
     }
@@ -165,7 +173,7 @@ TEST_CASE("the fixed-place ISO reader agrees with the calendar on random timesta
     }
     const bool timed = form != 0;
     const Instant local = LocalToInstant(year, month, day, timed ? hour : 0, timed ? minute : 0,
-                                         timed ? second : 0, nullptr);
+                                         timed && form != 5 ? second : 0, nullptr);
     const Instant offset = form == 2 || form == 3 ? std::int64_t{offset_minutes} * 60 : 0;
     REQUIRE_MESSAGE(got.has_value(), text);
     CHECK_MESSAGE(*got == local - offset, text);
@@ -175,9 +183,20 @@ TEST_CASE("the fixed-place ISO reader agrees with the calendar on random timesta
         "2024-04-31T10:00:00Z", "2024-03-05T24:00:00Z", "2024-03-05T10:60:00Z",
         "2024-03-05T10:00:60Z", "2024-03-05T10:00:00+2400", "2024-03-05T10:00:00+0160",
         "1899-12-31T10:00:00Z", "2024-03-05T10:00:00.Z", "2024-03-05T1a:00:00Z",
-        "2024-03-05T10:00:00+01:0"}) {
+        "2024-03-05T10:00:00+01:0", "2024-03-05 24:00", "2024-03-05 10:60", "2024-03-05 10:0",
+        "2024-03-05 1a:00"}) {
     CHECK_MESSAGE(!ParseTimestamp(bad, utc).has_value(), bad);
   }
+  // Forms the fixed places leave to the general reader, read as it reads them.
+  CHECK(ParseTimestamp("2024-03-05 10:00Z", utc) == LocalToInstant(2024, 3, 5, 10, 0, 0, nullptr));
+  CHECK(ParseTimestamp("2024-03-05 2:03 PM", utc) == LocalToInstant(2024, 3, 5, 14, 3, 0, nullptr));
+  CHECK(ParseTimestamp("2024-03-05 10:00:00 PM", utc) ==
+        LocalToInstant(2024, 3, 5, 22, 0, 0, nullptr));
+  CHECK(ParseTimestamp("2024-03-05 10:00:00+05", utc) ==
+        LocalToInstant(2024, 3, 5, 5, 0, 0, nullptr));
+  // In a zone of the database, the local time is the zone's.
+  CHECK(ParseTimestamp("2024-07-01 10:00", Context("Europe/Berlin")) ==
+        LocalToInstant(2024, 7, 1, 8, 0, 0, nullptr));
 }
 
 TEST_CASE("report-style timestamps read in the file's date order, 12- or 24-hour") {
