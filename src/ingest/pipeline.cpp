@@ -291,23 +291,22 @@ void ReadBehind(OpenedFile& f, const Config& config, const ReadOverrides& overri
   Queue queue(storage);
   std::thread reader([&] {
     std::exception_ptr error;
-    BatchSink sink_of_batches(queue);
+    BatchSink batches(queue);
     try {
       auto mapper = MakeMapper(f, config, overrides, f.stats, report_currency);
       std::function<void(const ReadProgress&)> progress;
-      if (overrides.progress)
-        progress = [&](const ReadProgress& p) { sink_of_batches.Progress(p); };
+      if (overrides.progress) progress = [&](const ReadProgress& p) { batches.Progress(p); };
       MapRows(
-          *f.reader, *mapper, f.stats, sink_of_batches,
-          [&](const Reject& r) { sink_of_batches.Reject(r); }, progress, &f.name);
-      sink_of_batches.Flush();
+          *f.reader, *mapper, f.stats, batches, [&](const Reject& r) { batches.Reject(r); },
+          progress, &f.name);
+      batches.Flush();
     } catch (const Stopped&) {
       // The folding side failed; its error is the one to report.
     } catch (...) {
       // The records read before the error still reach the sink, as on one thread.
       error = std::current_exception();
       try {
-        sink_of_batches.Flush();
+        batches.Flush();
       } catch (const Stopped&) {
       }
     }

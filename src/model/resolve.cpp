@@ -171,10 +171,6 @@ PageWarmer::Block Reserved(const std::vector<T>& v, std::size_t from = 0) {
   return {v.data() + from, (v.capacity() - from) * sizeof(T)};
 }
 
-}  // namespace
-
-namespace {
-
 // Text that is an id rather than a name: all digits (Zoho, HubSpot), or a
 // Salesforce campaign id (701…, 15 or 18 characters).
 bool LooksLikeCampaignId(std::string_view text) {
