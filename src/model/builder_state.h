@@ -108,7 +108,7 @@ struct ModelBuilder::State {
   std::size_t stages;
   StringPool strings;
   UnionFind sets;
-  KeyIndex nodes;                 // person key → union–find node (the same dense ids)
+  KeyIndex nodes;              // person key → union–find node (the same dense ids)
   KeyIndex opportunity_index;  // opportunity key → index into opportunities (no text kept)
   std::vector<PendingOpportunity> opportunities;
   PodArray<Contribution> contributions;
