@@ -32,8 +32,9 @@ bool IsMissing(std::string_view text);
 // Whether two texts are equal in any ASCII letter case ("Call" and "CALL").
 bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 
-// Trims ASCII spaces and tabs at both ends. (Inline: every field read is trimmed,
-// some twice; as a call it took 2.5 % of a 1 M-people funnel.)
+// Trims ASCII spaces and tabs at both ends. A plain loop (find_first_not_of with a
+// two-byte set calls memchr per byte), inline: every field read is trimmed, some
+// twice, and as a call it took 2.5 % of a 1 M-people funnel.
 inline std::string_view Trim(std::string_view text) {
   std::size_t first = 0, last = text.size();
   while (first < last && (text[first] == ' ' || text[first] == '\t')) ++first;

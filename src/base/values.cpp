@@ -469,8 +469,6 @@ bool TakeMinus(std::string_view& s, bool& negative) {
 
 }  // namespace
 
-// A plain loop: find_first_not_of with a two-byte set calls memchr per byte, and
-// Trim runs several times per cell.
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return ToLower(x) == ToLower(y);

@@ -72,6 +72,15 @@ class Scanner {
   // Input bytes consumed: the offset just past the last record.
   std::int64_t offset() const { return dropped_ + static_cast<std::int64_t>(rec_end_); }
 
+  // The structural bitmasks of the last 64-byte block loaded (scanner.cpp), kept
+  // from record to record: a record's first field usually lies in the block where
+  // the record before it ended. Forgotten when the buffer's bytes move or change
+  // (Refill); Unescape rewrites only bytes of the record already parsed.
+  struct BlockMasks {
+    const char* block = nullptr;
+    std::uint64_t quotes = 0, delims = 0, line_ends = 0;
+  };
+
  private:
   enum class Status { kRecord, kNeedMore, kEnd };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -107,18 +116,7 @@ class Scanner {
   std::vector<std::string_view> fields_;
   std::size_t nfields_ = 0;
   std::vector<std::size_t> fixups_;  // fields that still hold raw quoted text
- public:
-  // The structural bitmasks of the last 64-byte block loaded (scanner.cpp), kept
-  // from record to record: a record's first field usually lies in the block where
-  // the record before it ended. Forgotten when the buffer's bytes move or change
-  // (Refill); Unescape rewrites only bytes of the record already parsed.
-  struct BlockMasks {
-    const char* block = nullptr;
-    std::uint64_t quotes = 0, delims = 0, line_ends = 0;
-  };
-
- private:
-  BlockMasks masks_;
+  BlockMasks masks_;                 // the last block's, kept from record to record
 };
 
 }  // namespace baton::csv

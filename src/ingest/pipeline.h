@@ -77,10 +77,10 @@ std::vector<FileStats> ReadEach(
 // right after a closing quote, is contradicted. When exactly one stands, its first
 // line start is the guess (-1 when it has none in `bytes`); else, when `bytes` are
 // `last` (all there is to read), the first line end whatever the quotes (-1 when
-// none), and kGuessNeedsMore when they are not. A guess only: the caller checks it, so a wrong one
-// costs time, never a wrong row. (Measured on the bench company, whose descriptions hold line
-// breaks: the first line end was wrong for 14 of some 270 parts, each mapped again on the folding
-// thread.)
+// none), and kGuessNeedsMore when they are not. A guess only: the caller checks
+// it, so a wrong one costs time, never a wrong row. (Measured on the bench
+// company, whose descriptions hold line breaks: the first line end was wrong for
+// 14 of some 270 parts, each mapped again on the folding thread.)
 constexpr std::int64_t kGuessNeedsMore = -2;
 std::int64_t GuessLineStart(std::string_view bytes, char delimiter, bool last);
 
