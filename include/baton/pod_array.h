@@ -20,14 +20,27 @@
 
 namespace baton {
 
+// How a large block is read, which decides the size of its pages. A table read at
+// random (the key index: millions of keys, each lookup a slot anywhere) asks for
+// transparent huge pages, where one TLB entry covers 2 MiB, not 4 KiB. A block
+// written and read in order keeps the kernel's 4 KiB pages: the TLB barely
+// matters there, and a huge page's first touch can cost far more. On the bench's
+// virtual machine (a virtio balloon reporting free pages to the host) 400 MB took
+// 1.2 s to touch first on huge pages against 0.2 s on small ones, since the host
+// must back every free 2 MiB page anew (bench/CHANGES.md, "Huge pages only where read at random").
+enum class Access { kInOrder, kRandom };
+
 // PodArray's storage: `block` (of `old_bytes`, null when 0) grown to `new_bytes`,
 // its contents kept. A small block comes from malloc; a large one (4 MiB and
-// more) is mapped with huge pages and grows by remapping, so growing copies nothing and touches no
-// page twice. Throws std::bad_alloc.
-void* GrowBlock(void* block, std::size_t old_bytes, std::size_t new_bytes);
+// more) is mapped pages of its own (huge pages if read at random) and grows by
+// remapping, so growing copies nothing and touches no page twice. Throws
+// std::bad_alloc.
+void* GrowBlock(void* block, std::size_t old_bytes, std::size_t new_bytes,
+                Access access = Access::kInOrder);
 // GrowBlock, with the bytes from old_bytes to new_bytes zero. The pages a large
 // block gains are the kernel's fresh (zero) pages, so they are not written.
-void* GrowZeroedBlock(void* block, std::size_t old_bytes, std::size_t new_bytes);
+void* GrowZeroedBlock(void* block, std::size_t old_bytes, std::size_t new_bytes,
+                      Access access = Access::kInOrder);
 void FreeBlock(void* block, std::size_t bytes) noexcept;
 
 // Faults in the pages of blocks that a thread has reserved and is about to fill,
@@ -53,7 +66,7 @@ class PageWarmer {
   std::thread thread_;
 };
 
-template <class T>
+template <class T, Access kAccess = Access::kInOrder>
 class PodArray {
   static_assert(std::is_trivially_copyable_v<T>, "PodArray holds trivially copyable values");
 
@@ -108,7 +121,7 @@ class PodArray {
  private:
   void Grow(std::size_t need) {
     const std::size_t capacity = std::max({need, capacity_ + capacity_ / 2, std::size_t{16}});
-    data_ = static_cast<T*>(GrowBlock(data_, capacity_ * sizeof(T), capacity * sizeof(T)));
+    data_ = static_cast<T*>(GrowBlock(data_, capacity_ * sizeof(T), capacity * sizeof(T), kAccess));
     capacity_ = capacity;
   }
 

@@ -1,13 +1,17 @@
 // PodArray (realloc growth below 4 MiB, mapped pages grown by mremap above) and
 // StringIndex on top of it: values survive growth across that line, copies are
-// deep, and text appended from the array itself survives the move. PageWarmer
-// faults pages in and writes nothing.
+// deep, and text appended from the array itself survives the move. Only a block
+// read at random asks for huge pages. PageWarmer faults pages in and writes nothing.
 #include "baton/pod_array.h"
 
 #include <doctest/doctest.h>
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -62,6 +66,47 @@ TEST_CASE("a key inserted from the index's own text is stored whole, also across
   }
   for (std::uint32_t id = 0; id < 3000; ++id) CHECK(index.Get(id) == first.substr(0, 3000 - id));
   CHECK(index.Find(first.substr(0, 1)) == std::optional<std::uint32_t>(2999));
+}
+
+// Whether the mapping holding `address` was advised MADV_HUGEPAGE ("hg" among its
+// VmFlags in /proc/self/smaps); nullopt where smaps cannot tell.
+std::optional<bool> AdvisedHuge(const void* address) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto at = reinterpret_cast<std::uintptr_t>(address);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    std::uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    std::istringstream range(line);
+    if (range >> std::hex >> begin >> dash >> end && dash == '-' &&
+        line.find(':') > line.find(' ')) {
+      inside = begin <= at && at < end;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line.find(" hg") != std::string::npos;
+    }
+  }
+  return std::nullopt;
+}
+
+TEST_CASE("only a large block read at random asks for huge pages") {
+  PodArray<std::uint64_t> in_order;
+  PodArray<std::uint64_t, Access::kRandom> random;
+  for (std::uint64_t i = 0; i < 1500000; ++i) {  // 12 MB each: mapped, remapped
+    in_order.push_back(i);
+    random.push_back(i * 3);
+  }
+  CHECK(in_order[1499999] == 1499999);
+  CHECK(random[1499999] == 4499997);
+  CHECK(random[0] == 0);
+  const auto huge_random = AdvisedHuge(random.data());
+  const auto huge_in_order = AdvisedHuge(in_order.data());
+  if (huge_random && huge_in_order) {
+    CHECK(*huge_random);
+    CHECK_FALSE(*huge_in_order);
+  }
+  // A small block comes from malloc and is never advised.
+  PodArray<std::uint64_t, Access::kRandom> small = {1, 2, 3};
+  CHECK(small[2] == 3);
 }
 
 }  // namespace
