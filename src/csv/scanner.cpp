@@ -33,12 +33,17 @@ constexpr std::size_t kPad = 64;
 // one block cost one load and a count of trailing zeros each.
 class BlockStructure {
  public:
-  BlockStructure(char delim, Scanner::BlockMasks& masks)
+  // `seen` gathers what the blocks used hold, from the block kept from the last
+  // record on (which may hold bytes of that record too: a maybe, never a miss).
+  BlockStructure(char delim, Scanner::BlockMasks& masks, Scanner::BytesSeen& seen)
       : quote_(_mm_set1_epi8('"')),
         delim_(_mm_set1_epi8(delim)),
         lf_(_mm_set1_epi8('\n')),
         cr_(_mm_set1_epi8('\r')),
-        m_(masks) {}
+        m_(masks),
+        seen_(seen) {
+    seen_ = {m_.block != nullptr && m_.nul, m_.block != nullptr && m_.non_ascii};
+  }
   // The first delimiter, CR or LF at or after p; end if none before it.
   const char* FieldEnd(const char* p, const char* end) { return Next<false>(p, end); }
   // The first quote, CR or LF at or after p; end if none before it.
@@ -60,6 +65,8 @@ class BlockStructure {
   void Load(const char* block) {
     m_.block = block;
     std::uint64_t quotes = 0, delims = 0, line_ends = 0;
+    __m128i any = _mm_setzero_si128();                       // OR of the bytes: top bit = non-ASCII
+    __m128i least = _mm_set1_epi8(static_cast<char>(0xFF));  // unsigned minimum: 0 = NUL
     for (std::size_t k = 0; k < 4; ++k) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
       const auto at = [&](__m128i byte) {
@@ -70,13 +77,20 @@ class BlockStructure {
       quotes |= at(quote_);
       delims |= at(delim_);
       line_ends |= at(lf_) | at(cr_);
+      any = _mm_or_si128(any, x);
+      least = _mm_min_epu8(least, x);
     }
     m_.quotes = quotes;
     m_.delims = delims;
     m_.line_ends = line_ends;
+    m_.non_ascii = _mm_movemask_epi8(any) != 0;
+    m_.nul = _mm_movemask_epi8(_mm_cmpeq_epi8(least, _mm_setzero_si128())) != 0;
+    seen_.non_ascii |= m_.non_ascii;
+    seen_.nul |= m_.nul;
   }
   __m128i quote_, delim_, lf_, cr_;
   Scanner::BlockMasks& m_;
+  Scanner::BytesSeen& seen_;
 };
 
 #endif
@@ -90,7 +104,10 @@ inline const char* FindStop(const char* p, const char* end, char stop) {
 
 class ByteStructure {
  public:
-  ByteStructure(char delim, Scanner::BlockMasks& /*masks*/) : delim_(delim) {}
+  ByteStructure(char delim, Scanner::BlockMasks& /*masks*/, Scanner::BytesSeen& seen)
+      : delim_(delim) {
+    seen = {};  // every record may hold anything
+  }
   const char* FieldEnd(const char* p, const char* end) const { return FindStop(p, end, delim_); }
   const char* QuoteOrLineEnd(const char* p, const char* end) const { return FindStop(p, end, '"'); }
 
@@ -195,7 +212,7 @@ Scanner::Status Scanner::ParseWith() {
   };
 
   if (p == end) return eof_ ? Status::kEnd : NeedMore(nullptr);
-  Structure structure(delim, masks_);
+  Structure structure(delim, masks_, record_bytes_seen_);
   const char* stop = p;  // where the last field ended: delimiter, CR, LF or end
   blank_ = *p == '\n' || *p == '\r';
   if (blank_) add(p, p);

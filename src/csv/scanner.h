@@ -71,6 +71,12 @@ class Scanner {
   std::int64_t next_line() const { return line_; }
   // Input bytes consumed: the offset just past the last record.
   std::int64_t offset() const { return dropped_ + static_cast<std::int64_t>(rec_end_); }
+  // What the 64-byte blocks the last record was cut from held, seen on the way:
+  // false means no byte of record_bytes() is a NUL (or 0x80 and above, i.e. the
+  // record is ASCII), so the reader need not search it. True means maybe: the
+  // blocks reach past the record, and the plain byte loop sees no blocks at all.
+  bool may_hold_nul() const { return record_bytes_seen_.nul; }
+  bool may_hold_non_ascii() const { return record_bytes_seen_.non_ascii; }
 
   // The structural bitmasks of the last 64-byte block loaded (scanner.cpp), kept
   // from record to record: a record's first field usually lies in the block where
@@ -79,6 +85,11 @@ class Scanner {
   struct BlockMasks {
     const char* block = nullptr;
     std::uint64_t quotes = 0, delims = 0, line_ends = 0;
+    bool nul = false, non_ascii = false;  // some byte of the block is one
+  };
+  // Bytes of a kind some block of a record held (ORed over its blocks).
+  struct BytesSeen {
+    bool nul = true, non_ascii = true;
   };
 
  private:
@@ -117,6 +128,7 @@ class Scanner {
   std::size_t nfields_ = 0;
   std::vector<std::size_t> fixups_;  // fields that still hold raw quoted text
   BlockMasks masks_;                 // the last block's, kept from record to record
+  BytesSeen record_bytes_seen_;      // over the blocks of the last record
 };
 
 }  // namespace baton::csv

@@ -62,8 +62,11 @@ std::string HeaderCell(std::string_view cell) {
 
 // 1-based index of the first field that is not valid UTF-8; 0 when all are.
 // Fields split a record at ASCII bytes, so a record that is valid UTF-8 as a
-// whole has only valid fields: one pass suffices unless fields were rewritten.
+// whole has only valid fields: one pass suffices unless fields were rewritten,
+// and none when the scanner saw only ASCII bytes (unescaping removes bytes, it
+// adds none).
 std::size_t FirstBadUtf8Field(const csv::Scanner& scanner) {
+  if (!scanner.may_hold_non_ascii()) return 0;
   const std::span<const std::string_view> fields = scanner.fields();
   if (!scanner.rewritten() && csv::IsValidUtf8(scanner.record_bytes())) return 0;
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -76,6 +79,7 @@ std::size_t FirstBadUtf8Field(const csv::Scanner& scanner) {
 // search over the record: unescaping keeps every byte but quotes, so a record
 // holds a NUL exactly when one of its fields does.
 std::size_t FirstNulField(const csv::Scanner& scanner) {
+  if (!scanner.may_hold_nul()) return 0;
   const std::string_view bytes = scanner.record_bytes();
   if (std::memchr(bytes.data(), '\0', bytes.size()) == nullptr) return 0;
   const std::span<const std::string_view> fields = scanner.fields();

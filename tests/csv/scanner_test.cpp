@@ -240,6 +240,62 @@ TEST_CASE("the 64-byte bitmask path scans every input as the plain byte loop doe
   CHECK(differing == 0);
 }
 
+TEST_CASE("a record with a NUL or a non-ASCII byte is never said to hold none") {
+  // The flags may say maybe (the blocks reach past the record); never no when a
+  // byte of the record is one. And an ASCII file far from any such byte says no.
+  std::mt19937 rng(20261208);
+  const std::string alphabet = std::string("\"\",;\r\nab \xC3\xA9") + '\0';
+  int maybes = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t length = rng() % (round % 10 == 0 ? 3000 : 300);
+    while (text.size() < length) {
+      if (rng() % 6 == 0) {
+        text.append(rng() % 150, 'x');
+      } else {
+        text += alphabet[rng() % alphabet.size()];
+      }
+    }
+    for (const Feed& feed : kFeeds) {
+      TrickleSource source(text, feed.chunk);
+      ScanOptions options;
+      options.buffer_size = feed.buffer;
+      Scanner scanner(&source, "", options, "test.csv");
+      try {
+        while (scanner.Next()) {
+          const std::string_view bytes = scanner.record_bytes();
+          const bool nul = bytes.find('\0') != std::string_view::npos;
+          const bool high = std::any_of(bytes.begin(), bytes.end(), [](char c) {
+            return static_cast<unsigned char>(c) >= 0x80;
+          });
+          if (nul) REQUIRE(scanner.may_hold_nul());
+          if (high) REQUIRE(scanner.may_hold_non_ascii());
+          maybes += scanner.may_hold_nul() && !nul;
+        }
+      } catch (const Error&) {
+        // an unclosed quote: the flags of the records before it were checked
+      }
+    }
+  }
+  CHECK(maybes > 0);  // some blocks did reach past their record
+
+  std::string ascii;
+  for (int i = 0; i < 2000; ++i)
+    ascii += "\"id" + std::to_string(i) + "\",plain,\"q \"\"x\"\"\"\r\n";
+  ascii += std::string("\"\xC3\xA9\",a\n") + '\0' + ",b\n";
+  Scanner scanner(nullptr, ascii, ScanOptions{}, "test.csv");
+  int records = 0, ascii_said = 0, no_nul_said = 0;
+  while (scanner.Next()) {
+    ++records;
+    ascii_said += !scanner.may_hold_non_ascii();
+    no_nul_said += !scanner.may_hold_nul();
+  }
+  CHECK(records == 2002);
+  CHECK(ascii_said >= 1990);  // all but the records next to the last two
+  CHECK(no_nul_said >= 1990);
+  CHECK(scanner.may_hold_nul());  // the last record: ",b" after a NUL line
+}
+
 TEST_CASE("an unclosed quote at the end names the line and column where it opened") {
   struct QuoteCase {
     std::string input;
