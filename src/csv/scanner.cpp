@@ -191,8 +191,165 @@ bool Scanner::Next() {
 }
 
 Scanner::Status Scanner::Parse() {
-  return options_.scalar ? ParseWith<ByteStructure>() : ParseWith<FastStructure>();
+  if (options_.scalar) return ParseWith<ByteStructure>();
+  return ParseBlocks() ? Status::kRecord : ParseWith<FastStructure>();
 }
+
+#if defined(__SSE2__)
+
+// Reads the 64 bytes at `block` whole: quotes, delimiters and line ends become
+// bitmasks; the quotes' running parity (a prefix XOR), started from `inside`,
+// says which bytes lie inside quotes; the delimiters and line ends outside are
+// where fields end. That reading is RFC 4180's: an opening quote must follow a
+// field end (or the quote closing a "" pair's first half), a closing quote must
+// precede a field end or an opening quote. A quote breaking either rule is
+// flagged (odd_quotes), and so is a line end inside quotes: ParseBlocks leaves
+// records with either to ParseWith, whose lenient rules they need.
+__attribute__((always_inline)) inline void Scanner::LoadStrict(const char* block, bool inside,
+                                                               bool after_end, bool after_close) {
+  StrictBlock& b = strict_;
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i delim = _mm_set1_epi8(options_.delimiter);
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  std::uint64_t quotes = 0, delims = 0, line_ends = 0;
+  __m128i any = _mm_setzero_si128();
+  __m128i least = _mm_set1_epi8(static_cast<char>(0xFF));
+  for (std::size_t k = 0; k < 4; ++k) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
+    const auto at = [&](__m128i byte) {
+      return static_cast<std::uint64_t>(
+                 static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, byte))))
+             << (16 * k);
+    };
+    quotes |= at(quote);
+    delims |= at(delim);
+    line_ends |= at(lf) | at(cr);
+    any = _mm_or_si128(any, x);
+    least = _mm_min_epu8(least, x);
+  }
+  // Bit i of `in`: inside quotes just after byte i.
+  std::uint64_t in = quotes;
+  in ^= in << 1;
+  in ^= in << 2;
+  in ^= in << 4;
+  in ^= in << 8;
+  in ^= in << 16;
+  in ^= in << 32;
+  if (inside) in = ~in;
+  const std::uint64_t ends = (delims | line_ends) & ~in;
+  const std::uint64_t opens = quotes & in;
+  const std::uint64_t closes = quotes & ~in;
+  const std::uint64_t after_ends = (ends << 1) | (after_end ? 1 : 0);
+  const std::uint64_t after_closes = (closes << 1) | (after_close ? 1 : 0);
+  const std::uint64_t next_fits = (ends | opens) >> 1;  // bit i: byte i + 1 is one
+  std::uint64_t odd =
+      (opens & ~(after_ends | after_closes)) | (closes & ~next_fits & ~(std::uint64_t{1} << 63));
+  // The last block's closing quote at its byte 63 is checked here.
+  if (after_close && ((ends | opens) & 1) == 0) odd |= 1;
+  b.block = block;
+  b.ends = ends;
+  b.line_ends = line_ends & ~in;
+  // A "" pair split by the block boundary: its second quote stands for it.
+  b.escapes = (closes & (opens >> 1)) | (after_close ? opens & 1 : 0);
+  b.odd_quotes = odd;
+  b.quoted_breaks = line_ends & in;
+  b.inside = (in >> 63) != 0;
+  b.after_end = (ends >> 63) != 0;
+  b.after_close = (closes >> 63) != 0;
+  b.non_ascii = _mm_movemask_epi8(any) != 0;
+  b.nul = _mm_movemask_epi8(_mm_cmpeq_epi8(least, _mm_setzero_si128())) != 0;
+  record_bytes_seen_.non_ascii |= b.non_ascii;
+  record_bytes_seen_.nul |= b.nul;
+}
+
+// The record at rec_start_ cut from whole blocks (LoadStrict): a field per
+// field-end bit, a count of trailing zeros each. Only for the records strict
+// RFC 4180 reads as the lenient rules do: anything else (a blank line, an odd
+// quote, a line break inside quotes, a record the buffer does not hold whole)
+// returns false, and ParseWith reads the record from its start. The block
+// where a record ends serves the next record, whose start it then holds: its
+// reading stands there unless an odd quote before that start put it in doubt.
+bool Scanner::ParseBlocks() {
+  const char* const base = buf_.data();
+  const char* const end = base + end_;
+  const char* const start = base + rec_start_;
+  if (start == end || *start == '\n' || *start == '\r') return false;
+  StrictBlock& b = strict_;
+  const auto below = [](std::ptrdiff_t bits) {  // the bits before bit `bits` (0..63)
+    return (std::uint64_t{1} << bits) - 1;
+  };
+  // The bits of the block at and after `at`: all of them if it lies before.
+  const auto From = [&b, &below](const char* at) {
+    return at >= b.block ? ~below(at - b.block) : ~std::uint64_t{0};
+  };
+  if (b.block != nullptr && start >= b.block && start < b.block + 64 &&
+      (b.odd_quotes & below(start - b.block)) == 0) {
+    record_bytes_seen_ = {b.nul, b.non_ascii};
+  } else {
+    record_bytes_seen_ = {false, false};
+    LoadStrict(start, false, true, false);
+  }
+  fixups_.clear();
+  blank_ = false;
+  open_quote_ = kNone;
+  std::size_t n = 0;
+  const char* field = start;
+  bool escaped = false;  // the open field holds a "" in an earlier block
+  std::uint64_t live = ~below(start - b.block);
+  for (;;) {
+    if (end - b.block < 64) live &= below(end - b.block);
+    const std::uint64_t line_end = b.line_ends & live;
+    if (line_end != 0) live &= (line_end ^ (line_end - 1));  // up to the first one
+    if (((b.odd_quotes | b.quoted_breaks) & live) != 0) return false;
+    // Locals: the stores into fields_ would otherwise reload the block's masks.
+    const char* const block = b.block;
+    const std::uint64_t escapes = b.escapes;
+    std::string_view* out = fields_.data();
+    std::size_t room = fields_.size();
+    for (std::uint64_t ends = b.ends & live; ends != 0; ends &= ends - 1) {
+      const int bit = __builtin_ctzll(ends);
+      const char* const stop = block + bit;
+      if (n == room) {
+        GrowFields(n);
+        out = fields_.data();
+        room = fields_.size();
+      }
+      const char* first = field;
+      const char* last = stop;
+      if (*field == '"') {
+        if (escaped || (escapes != 0 && (escapes & below(bit) & From(field)) != 0)) {
+          fixups_.push_back(n);  // raw: Unescape drops the quotes
+        } else {
+          ++first;
+          --last;
+        }
+      }
+      out[n++] = std::string_view(first, static_cast<std::size_t>(last - first));
+      escaped = false;
+      field = stop + 1;
+    }
+    if (line_end != 0) {
+      const char* stop = field - 1;  // the line end the last field stopped at
+      if (*stop == '\r') {
+        if (stop + 1 == end) return false;  // an LF may follow
+        if (stop[1] == '\n') ++stop;
+      }
+      Complete(n, static_cast<std::size_t>(stop + 1 - base), 1);
+      return true;
+    }
+    if (end - b.block <= 64) return false;  // the record goes on past the buffer
+    if (field < b.block + 64) escaped |= (b.escapes & From(field)) != 0;
+    LoadStrict(b.block + 64, b.inside, b.after_end, b.after_close);
+    live = ~std::uint64_t{0};
+  }
+}
+
+#else
+
+bool Scanner::ParseBlocks() { return false; }
+
+#endif
 
 // One pass over the record at rec_start_. Leaves the buffer untouched.
 template <class Structure>
@@ -290,6 +447,7 @@ void Scanner::Unescape() {
 // input ends. The record moves to the front; the buffer doubles if it is full.
 void Scanner::Refill() {
   masks_ = BlockMasks{};
+  strict_ = StrictBlock{};
   const std::size_t keep = end_ - rec_start_;
   if (keep >= options_.max_record_bytes) FailTooLong();
   if (rec_start_ > 0) {

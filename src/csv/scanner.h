@@ -91,12 +91,32 @@ class Scanner {
   struct BytesSeen {
     bool nul = true, non_ascii = true;
   };
+  // A 64-byte block read whole as strict RFC 4180 (scanner.cpp, ParseBlocks):
+  // which bytes end fields, given whether the block starts inside quotes. Bits
+  // from where the reading may be wrong on are flagged, not trusted.
+  struct StrictBlock {
+    const char* block = nullptr;
+    std::uint64_t ends = 0;       // delimiters, CR and LF outside quotes
+    std::uint64_t line_ends = 0;  // CR and LF outside quotes
+    std::uint64_t escapes = 0;    // the first quote of a "" inside quotes
+    // Quotes the strict reading does not explain (a quote inside an unquoted
+    // field, text after a closing quote): the lenient rules apply, and the
+    // reading of every later byte of the block is in doubt.
+    std::uint64_t odd_quotes = 0;
+    std::uint64_t quoted_breaks = 0;  // CR and LF inside quotes
+    // At the block's last byte, for the next block: inside quotes, a field
+    // end, a closing quote.
+    bool inside = false, after_end = true, after_close = false;
+    bool nul = false, non_ascii = false;
+  };
 
  private:
   enum class Status { kRecord, kNeedMore, kEnd };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   Status Parse();
+  bool ParseBlocks();
+  void LoadStrict(const char* block, bool inside, bool after_end, bool after_close);
   template <class Structure>
   Status ParseWith();
   Status Complete(std::size_t fields, std::size_t rec_end, std::int64_t lines);
@@ -129,6 +149,7 @@ class Scanner {
   std::vector<std::size_t> fixups_;  // fields that still hold raw quoted text
   BlockMasks masks_;                 // the last block's, kept from record to record
   BytesSeen record_bytes_seen_;      // over the blocks of the last record
+  StrictBlock strict_;               // ParseBlocks' last block, kept likewise
 };
 
 }  // namespace baton::csv
