@@ -6,8 +6,14 @@
 // its start if the buffer ran out mid-record (so no state survives a refill);
 // and only fields holding "" or text after the closing quote are rewritten,
 // after the record is complete.
+// Two readings of a block serve: a whole block read as strict RFC 4180 (its
+// quoted bytes found by the quotes' running parity, ParseBlocks), which cuts
+// most records of real exports; and, for the records it cannot vouch for (a
+// quote out of place, a line break inside quotes, a blank line, a record cut by
+// the buffer's end), the lenient field-by-field path (ParseWith).
 // This file must not allocate per record, nor look at field contents beyond
-// the structural bytes: quote, delimiter, CR, LF.
+// the structural bytes: quote, delimiter, CR, LF (and, for the reader's sake,
+// whether a block holds a NUL or a byte above 0x7F).
 #include "csv/scanner.h"
 
 #include <algorithm>
