@@ -33,6 +33,9 @@ struct ScanOptions {
   // Find the structural bytes with the plain byte loop rather than 64-byte SSE2
   // bitmasks: the reference the property test holds the fast path to.
   bool scalar = false;
+  // Read whole blocks with AVX2 where the processor has it; false holds to SSE2
+  // (the x86-64 floor), which the tests compare it with.
+  bool avx2 = true;
 };
 
 // Splits a byte stream into records.
@@ -116,6 +119,10 @@ class Scanner {
 
   Status Parse();
   bool ParseBlocks();
+  bool ParseBlocksAvx2();
+  template <class Bytes>
+  bool ParseBlocksWith();
+  template <class Bytes>
   void LoadStrict(const char* block, bool inside, bool after_end, bool after_close);
   template <class Structure>
   Status ParseWith();
@@ -150,6 +157,7 @@ class Scanner {
   BlockMasks masks_;                 // the last block's, kept from record to record
   BytesSeen record_bytes_seen_;      // over the blocks of the last record
   StrictBlock strict_;               // ParseBlocks' last block, kept likewise
+  bool avx2_ = false;                // the block reads use AVX2 (ScanOptions::avx2 and the CPU)
 };
 
 }  // namespace baton::csv

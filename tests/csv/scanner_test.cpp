@@ -44,13 +44,18 @@ struct Feed {
 // Roomy, tiny-and-trickling, and odd sizes that split records everywhere.
 constexpr Feed kFeeds[] = {{1 << 16, 1 << 16}, {1, 1}, {2, 1}, {7, 3}, {16, 5}, {64, 64}};
 
+// How the scanner finds structural bytes: its default (whole blocks with AVX2
+// where the processor has it, else SSE2), SSE2 alone, or the plain byte loop.
+enum class Path { kDefault, kSse2, kBytes };
+
 std::vector<Record> ScanAll(const std::string& text, char delimiter, Feed feed,
-                            bool scalar = false) {
+                            Path path = Path::kDefault) {
   TrickleSource source(text, feed.chunk);
   ScanOptions options;
   options.delimiter = delimiter;
   options.buffer_size = feed.buffer;
-  options.scalar = scalar;
+  options.scalar = path == Path::kBytes;
+  options.avx2 = path == Path::kDefault;
   Scanner scanner(&source, "", options, "test.csv");
   std::vector<Record> records;
   while (scanner.Next()) {
@@ -200,9 +205,9 @@ TEST_CASE("records split across buffer refills scan the same as in one buffer") 
 }
 
 // Records, or the error, as text: what a scan of `text` yields.
-std::string Outcome(const std::string& text, char delimiter, Feed feed, bool scalar) {
+std::string Outcome(const std::string& text, char delimiter, Feed feed, Path path) {
   try {
-    return Show(ScanAll(text, delimiter, feed, scalar));
+    return Show(ScanAll(text, delimiter, feed, path));
   } catch (const Error& e) {
     return std::string("error: ") + e.what();
   }
@@ -227,12 +232,14 @@ TEST_CASE("the 64-byte bitmask path scans every input as the plain byte loop doe
     }
     const char delimiter = round % 3 == 0 ? ';' : ',';
     for (const Feed& feed : kFeeds) {
-      const std::string fast = Outcome(text, delimiter, feed, false);
-      const std::string plain = Outcome(text, delimiter, feed, true);
-      if (fast != plain) {
+      const std::string fast = Outcome(text, delimiter, feed, Path::kDefault);
+      const std::string sse2 = Outcome(text, delimiter, feed, Path::kSse2);
+      const std::string plain = Outcome(text, delimiter, feed, Path::kBytes);
+      if (fast != plain || sse2 != plain) {
         CAPTURE(text);
         CAPTURE(feed.buffer);
         CHECK(fast == plain);
+        CHECK(sse2 == plain);
         if (++differing > 5) return;
       }
     }
@@ -295,12 +302,14 @@ TEST_CASE("well-formed records cut from whole blocks match the plain byte loop")
     }
     if (rng() % 5 == 0 && !text.empty()) text.pop_back();  // no final line end
     for (const Feed& feed : kFeeds) {
-      const std::string fast = Outcome(text, delimiter, feed, false);
-      const std::string plain = Outcome(text, delimiter, feed, true);
-      if (fast != plain) {
+      const std::string fast = Outcome(text, delimiter, feed, Path::kDefault);
+      const std::string sse2 = Outcome(text, delimiter, feed, Path::kSse2);
+      const std::string plain = Outcome(text, delimiter, feed, Path::kBytes);
+      if (fast != plain || sse2 != plain) {
         CAPTURE(text);
         CAPTURE(feed.buffer);
         CHECK(fast == plain);
+        CHECK(sse2 == plain);
         if (++differing > 5) return;
       }
     }
