@@ -27,7 +27,8 @@ namespace baton {
 // matters there, and a huge page's first touch can cost far more. On the bench's
 // virtual machine (a virtio balloon reporting free pages to the host) 400 MB took
 // 1.2 s to touch first on huge pages against 0.2 s on small ones, since the host
-// must back every free 2 MiB page anew (bench/CHANGES.md, "Huge pages only where read at random").
+// must back every free 2 MiB page anew (bench/CHANGES.md, "Huge pages only where
+// read at random").
 enum class Access { kInOrder, kRandom };
 
 // PodArray's storage: `block` (of `old_bytes`, null when 0) grown to `new_bytes`,

@@ -41,6 +41,76 @@ constexpr std::size_t kPad = 64;
 
 #if defined(__SSE2__)
 
+// What the 64 bytes at a block hold, one bit per byte.
+struct BlockBytes {
+  std::uint64_t quotes = 0, delims = 0, line_ends = 0;  // line ends: CR or LF
+  bool nul = false, non_ascii = false;                  // some byte is one
+};
+
+// SSE2, the x86-64 floor: four 16-byte loads.
+struct Sse2Bytes {
+  [[gnu::always_inline]] static BlockBytes Read(const char* block, char delimiter) {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i delim = _mm_set1_epi8(delimiter);
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    BlockBytes r;
+    __m128i any = _mm_setzero_si128();                       // top bit: not ASCII
+    __m128i least = _mm_set1_epi8(static_cast<char>(0xFF));  // unsigned minimum: 0 = NUL
+    for (std::size_t k = 0; k < 4; ++k) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
+      const auto bits = [&](__m128i equal) {
+        return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(equal)))
+               << (16 * k);
+      };
+      r.quotes |= bits(_mm_cmpeq_epi8(x, quote));
+      r.delims |= bits(_mm_cmpeq_epi8(x, delim));
+      r.line_ends |= bits(_mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
+      any = _mm_or_si128(any, x);
+      least = _mm_min_epu8(least, x);
+    }
+    r.non_ascii = _mm_movemask_epi8(any) != 0;
+    r.nul = _mm_movemask_epi8(_mm_cmpeq_epi8(least, _mm_setzero_si128())) != 0;
+    return r;
+  }
+};
+
+#if BATON_SCAN_AVX2
+// AVX2, where the processor has it (Scanner's constructor asks): two 32-byte loads,
+// half the compares and mask moves. Not always_inline: the templates that call it
+// are not compiled for AVX2 until ParseBlocksAvx2 inlines them.
+struct Avx2Bytes {
+  [[gnu::target("avx2")]] static BlockBytes Read(const char* block, char delimiter) {
+    const __m256i quote = _mm256_set1_epi8('"');
+    const __m256i delim = _mm256_set1_epi8(delimiter);
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const __m256i cr = _mm256_set1_epi8('\r');
+    BlockBytes r;
+    __m256i any = _mm256_setzero_si256();
+    __m256i least = _mm256_set1_epi8(static_cast<char>(0xFF));
+    for (std::size_t k = 0; k < 2; ++k) {
+      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32 * k));
+      // No lambda here: it would not be compiled for AVX2.
+      const std::size_t shift = 32 * k;
+      r.quotes |= std::uint64_t{static_cast<std::uint32_t>(
+                      _mm256_movemask_epi8(_mm256_cmpeq_epi8(x, quote)))}
+                  << shift;
+      r.delims |= std::uint64_t{static_cast<std::uint32_t>(
+                      _mm256_movemask_epi8(_mm256_cmpeq_epi8(x, delim)))}
+                  << shift;
+      r.line_ends |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(
+                         _mm256_or_si256(_mm256_cmpeq_epi8(x, lf), _mm256_cmpeq_epi8(x, cr))))}
+                     << shift;
+      any = _mm256_or_si256(any, x);
+      least = _mm256_min_epu8(least, x);
+    }
+    r.non_ascii = _mm256_movemask_epi8(any) != 0;
+    r.nul = _mm256_movemask_epi8(_mm256_cmpeq_epi8(least, _mm256_setzero_si256())) != 0;
+    return r;
+  }
+};
+#endif
+
 // The structural bytes of the 64 bytes at a block, one bit per byte: quotes,
 // delimiters, and line ends (CR or LF), kept between calls so that the fields of
 // one block cost one load and a count of trailing zeros each.
@@ -49,12 +119,7 @@ class BlockStructure {
   // `seen` gathers what the blocks used hold, from the block kept from the last
   // record on (which may hold bytes of that record too: a maybe, never a miss).
   BlockStructure(char delim, Scanner::BlockMasks& masks, Scanner::BytesSeen& seen)
-      : quote_(_mm_set1_epi8('"')),
-        delim_(_mm_set1_epi8(delim)),
-        lf_(_mm_set1_epi8('\n')),
-        cr_(_mm_set1_epi8('\r')),
-        m_(masks),
-        seen_(seen) {
+      : delim_(delim), m_(masks), seen_(seen) {
     seen_ = {m_.block != nullptr && m_.nul, m_.block != nullptr && m_.non_ascii};
   }
   // The first delimiter, CR or LF at or after p; end if none before it.
@@ -76,31 +141,17 @@ class BlockStructure {
     }
   }
   void Load(const char* block) {
+    const BlockBytes read = Sse2Bytes::Read(block, delim_);
     m_.block = block;
-    std::uint64_t quotes = 0, delims = 0, line_ends = 0;
-    __m128i any = _mm_setzero_si128();                       // OR of the bytes: top bit = non-ASCII
-    __m128i least = _mm_set1_epi8(static_cast<char>(0xFF));  // unsigned minimum: 0 = NUL
-    for (std::size_t k = 0; k < 4; ++k) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
-      const auto bits = [&](__m128i equal) {
-        return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(equal)))
-               << (16 * k);
-      };
-      quotes |= bits(_mm_cmpeq_epi8(x, quote_));
-      delims |= bits(_mm_cmpeq_epi8(x, delim_));
-      line_ends |= bits(_mm_or_si128(_mm_cmpeq_epi8(x, lf_), _mm_cmpeq_epi8(x, cr_)));
-      any = _mm_or_si128(any, x);
-      least = _mm_min_epu8(least, x);
-    }
-    m_.quotes = quotes;
-    m_.delims = delims;
-    m_.line_ends = line_ends;
-    m_.non_ascii = _mm_movemask_epi8(any) != 0;
-    m_.nul = _mm_movemask_epi8(_mm_cmpeq_epi8(least, _mm_setzero_si128())) != 0;
+    m_.quotes = read.quotes;
+    m_.delims = read.delims;
+    m_.line_ends = read.line_ends;
+    m_.non_ascii = read.non_ascii;
+    m_.nul = read.nul;
     seen_.non_ascii |= m_.non_ascii;
     seen_.nul |= m_.nul;
   }
-  __m128i quote_, delim_, lf_, cr_;
+  char delim_;
   Scanner::BlockMasks& m_;
   Scanner::BytesSeen& seen_;
 };
@@ -211,80 +262,6 @@ Scanner::Status Scanner::Parse() {
 }
 
 #if defined(__SSE2__)
-
-namespace {
-
-// What the 64 bytes at a block hold, one bit per byte.
-struct BlockBytes {
-  std::uint64_t quotes = 0, delims = 0, line_ends = 0;  // line ends: CR or LF
-  bool nul = false, non_ascii = false;                  // some byte is one
-};
-
-// SSE2, the x86-64 floor: four 16-byte loads.
-struct Sse2Bytes {
-  [[gnu::always_inline]] static BlockBytes Read(const char* block, char delimiter) {
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i delim = _mm_set1_epi8(delimiter);
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i cr = _mm_set1_epi8('\r');
-    BlockBytes r;
-    __m128i any = _mm_setzero_si128();                       // top bit: not ASCII
-    __m128i least = _mm_set1_epi8(static_cast<char>(0xFF));  // unsigned minimum: 0 = NUL
-    for (std::size_t k = 0; k < 4; ++k) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
-      const auto bits = [&](__m128i equal) {
-        return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(equal)))
-               << (16 * k);
-      };
-      r.quotes |= bits(_mm_cmpeq_epi8(x, quote));
-      r.delims |= bits(_mm_cmpeq_epi8(x, delim));
-      r.line_ends |= bits(_mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
-      any = _mm_or_si128(any, x);
-      least = _mm_min_epu8(least, x);
-    }
-    r.non_ascii = _mm_movemask_epi8(any) != 0;
-    r.nul = _mm_movemask_epi8(_mm_cmpeq_epi8(least, _mm_setzero_si128())) != 0;
-    return r;
-  }
-};
-
-#if BATON_SCAN_AVX2
-// AVX2, where the processor has it (Scanner's constructor asks): two 32-byte loads,
-// half the compares and mask moves. Not always_inline: the templates that call it
-// are not compiled for AVX2 until ParseBlocksAvx2 inlines them.
-struct Avx2Bytes {
-  [[gnu::target("avx2")]] static BlockBytes Read(const char* block, char delimiter) {
-    const __m256i quote = _mm256_set1_epi8('"');
-    const __m256i delim = _mm256_set1_epi8(delimiter);
-    const __m256i lf = _mm256_set1_epi8('\n');
-    const __m256i cr = _mm256_set1_epi8('\r');
-    BlockBytes r;
-    __m256i any = _mm256_setzero_si256();
-    __m256i least = _mm256_set1_epi8(static_cast<char>(0xFF));
-    for (std::size_t k = 0; k < 2; ++k) {
-      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32 * k));
-      // No lambda here: it would not be compiled for AVX2.
-      const std::size_t shift = 32 * k;
-      r.quotes |= std::uint64_t{static_cast<std::uint32_t>(
-                      _mm256_movemask_epi8(_mm256_cmpeq_epi8(x, quote)))}
-                  << shift;
-      r.delims |= std::uint64_t{static_cast<std::uint32_t>(
-                      _mm256_movemask_epi8(_mm256_cmpeq_epi8(x, delim)))}
-                  << shift;
-      r.line_ends |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(
-                         _mm256_or_si256(_mm256_cmpeq_epi8(x, lf), _mm256_cmpeq_epi8(x, cr))))}
-                     << shift;
-      any = _mm256_or_si256(any, x);
-      least = _mm256_min_epu8(least, x);
-    }
-    r.non_ascii = _mm256_movemask_epi8(any) != 0;
-    r.nul = _mm256_movemask_epi8(_mm256_cmpeq_epi8(least, _mm256_setzero_si256())) != 0;
-    return r;
-  }
-};
-#endif
-
-}  // namespace
 
 // Reads the 64 bytes at `block` whole: quotes, delimiters and line ends become
 // bitmasks (Bytes: SSE2 or AVX2); the quotes' running parity (a prefix XOR),

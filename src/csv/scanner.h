@@ -30,8 +30,8 @@ struct ScanOptions {
   bool input_is_sample = false;
   // The line number of the input's first line (a part of a file starts later).
   std::int64_t first_line = 1;
-  // Find the structural bytes with the plain byte loop rather than 64-byte SSE2
-  // bitmasks: the reference the property test holds the fast path to.
+  // Find the structural bytes with the plain byte loop rather than 64-byte
+  // bitmasks: the reference the property tests hold the block paths to.
   bool scalar = false;
   // Read whole blocks with AVX2 where the processor has it; false holds to SSE2
   // (the x86-64 floor), which the tests compare it with.
@@ -101,7 +101,7 @@ class Scanner {
     const char* block = nullptr;
     std::uint64_t ends = 0;       // delimiters, CR and LF outside quotes
     std::uint64_t line_ends = 0;  // CR and LF outside quotes
-    std::uint64_t escapes = 0;    // the first quote of a "" inside quotes
+    std::uint64_t escapes = 0;    // a quote of a "" pair inside quotes
     // Quotes the strict reading does not explain (a quote inside an unquoted
     // field, text after a closing quote): the lenient rules apply, and the
     // reading of every later byte of the block is in doubt.
