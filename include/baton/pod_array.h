@@ -67,7 +67,7 @@ class PageWarmer {
   std::thread thread_;
 };
 
-template <class T, Access kAccess = Access::kInOrder>
+template <class T>
 class PodArray {
   static_assert(std::is_trivially_copyable_v<T>, "PodArray holds trivially copyable values");
 
@@ -122,7 +122,7 @@ class PodArray {
  private:
   void Grow(std::size_t need) {
     const std::size_t capacity = std::max({need, capacity_ + capacity_ / 2, std::size_t{16}});
-    data_ = static_cast<T*>(GrowBlock(data_, capacity_ * sizeof(T), capacity * sizeof(T), kAccess));
+    data_ = static_cast<T*>(GrowBlock(data_, capacity_ * sizeof(T), capacity * sizeof(T)));
     capacity_ = capacity;
   }
 

@@ -41,11 +41,7 @@ constexpr std::size_t kPad = 64;
 
 #if defined(__SSE2__)
 
-// What the 64 bytes at a block hold, one bit per byte.
-struct BlockBytes {
-  std::uint64_t quotes = 0, delims = 0, line_ends = 0;  // line ends: CR or LF
-  bool nul = false, non_ascii = false;                  // some byte is one
-};
+using BlockBytes = Scanner::BlockBytes;
 
 // SSE2, the x86-64 floor: four 16-byte loads.
 struct Sse2Bytes {
@@ -120,7 +116,7 @@ class BlockStructure {
   // record on (which may hold bytes of that record too: a maybe, never a miss).
   BlockStructure(char delim, Scanner::BlockMasks& masks, Scanner::BytesSeen& seen)
       : delim_(delim), m_(masks), seen_(seen) {
-    seen_ = {m_.block != nullptr && m_.nul, m_.block != nullptr && m_.non_ascii};
+    seen_ = {m_.block != nullptr && m_.bytes.nul, m_.block != nullptr && m_.bytes.non_ascii};
   }
   // The first delimiter, CR or LF at or after p; end if none before it.
   const char* FieldEnd(const char* p, const char* end) { return Next<false>(p, end); }
@@ -132,7 +128,7 @@ class BlockStructure {
   const char* Next(const char* p, const char* end) {
     if (m_.block == nullptr || p < m_.block || p >= m_.block + 64) Load(p);
     for (;;) {
-      const std::uint64_t bits = (kQuoted ? m_.quotes : m_.delims) | m_.line_ends;
+      const std::uint64_t bits = (kQuoted ? m_.bytes.quotes : m_.bytes.delims) | m_.bytes.line_ends;
       const std::uint64_t ahead = bits & (~std::uint64_t{0} << (p - m_.block));
       if (ahead != 0) return std::min(m_.block + __builtin_ctzll(ahead), end);
       if (m_.block + 64 >= end) return end;
@@ -141,15 +137,9 @@ class BlockStructure {
     }
   }
   void Load(const char* block) {
-    const BlockBytes read = Sse2Bytes::Read(block, delim_);
-    m_.block = block;
-    m_.quotes = read.quotes;
-    m_.delims = read.delims;
-    m_.line_ends = read.line_ends;
-    m_.non_ascii = read.non_ascii;
-    m_.nul = read.nul;
-    seen_.non_ascii |= m_.non_ascii;
-    seen_.nul |= m_.nul;
+    m_ = {block, Sse2Bytes::Read(block, delim_)};
+    seen_.non_ascii |= m_.bytes.non_ascii;
+    seen_.nul |= m_.bytes.nul;
   }
   char delim_;
   Scanner::BlockMasks& m_;
@@ -344,7 +334,7 @@ template <class Bytes>
     return (std::uint64_t{1} << bits) - 1;
   };
   // The bits of the block at and after `at`: all of them if it lies before.
-  const auto From = [&b, &below](const char* at) {
+  const auto from = [&b, &below](const char* at) {
     return at >= b.block ? ~below(at - b.block) : ~std::uint64_t{0};
   };
   if (b.block != nullptr && start >= b.block && start < b.block + 64 &&
@@ -382,7 +372,7 @@ template <class Bytes>
       const char* first = field;
       const char* last = stop;
       if (*field == '"') {
-        if (escaped || (escapes != 0 && (escapes & below(bit) & From(field)) != 0)) {
+        if (escaped || (escapes != 0 && (escapes & below(bit) & from(field)) != 0)) {
           fixups_.push_back(n);  // raw: Unescape drops the quotes
         } else {
           ++first;
@@ -403,7 +393,7 @@ template <class Bytes>
       return true;
     }
     if (end - b.block <= 64) return false;  // the record goes on past the buffer
-    if (field < b.block + 64) escaped |= (b.escapes & From(field)) != 0;
+    if (field < b.block + 64) escaped |= (b.escapes & from(field)) != 0;
     LoadStrict<Bytes>(b.block + 64, b.inside, b.after_end, b.after_close);
     live = ~std::uint64_t{0};
   }

@@ -85,10 +85,14 @@ class Scanner {
   // from record to record: a record's first field usually lies in the block where
   // the record before it ended. Forgotten when the buffer's bytes move or change
   // (Refill); Unescape rewrites only bytes of the record already parsed.
+  // What the 64 bytes at a block hold, one bit per byte.
+  struct BlockBytes {
+    std::uint64_t quotes = 0, delims = 0, line_ends = 0;  // line ends: CR or LF
+    bool nul = false, non_ascii = false;                  // some byte is one
+  };
   struct BlockMasks {
     const char* block = nullptr;
-    std::uint64_t quotes = 0, delims = 0, line_ends = 0;
-    bool nul = false, non_ascii = false;  // some byte of the block is one
+    BlockBytes bytes;
   };
   // Bytes of a kind some block of a record held (ORed over its blocks).
   struct BytesSeen {

@@ -89,24 +89,29 @@ std::optional<bool> AdvisedHuge(const void* address) {
 }
 
 TEST_CASE("only a large block read at random asks for huge pages") {
-  PodArray<std::uint64_t> in_order;
-  PodArray<std::uint64_t, Access::kRandom> random;
-  for (std::uint64_t i = 0; i < 1500000; ++i) {  // 12 MB each: mapped, remapped
-    in_order.push_back(i);
-    random.push_back(i * 3);
-  }
-  CHECK(in_order[1499999] == 1499999);
-  CHECK(random[1499999] == 4499997);
-  CHECK(random[0] == 0);
-  const auto huge_random = AdvisedHuge(random.data());
-  const auto huge_in_order = AdvisedHuge(in_order.data());
+  // 12 MB each: mapped, then remapped larger; the values stay.
+  constexpr std::size_t kFirst = std::size_t{6} << 20, kBytes = std::size_t{12} << 20;
+  void* in_order = GrowBlock(nullptr, 0, kFirst);
+  void* random = GrowBlock(nullptr, 0, kFirst, Access::kRandom);
+  static_cast<char*>(in_order)[kFirst - 1] = 7;
+  static_cast<char*>(random)[kFirst - 1] = 9;
+  in_order = GrowBlock(in_order, kFirst, kBytes);
+  random = GrowZeroedBlock(random, kFirst, kBytes, Access::kRandom);
+  CHECK(static_cast<char*>(in_order)[kFirst - 1] == 7);
+  CHECK(static_cast<char*>(random)[kFirst - 1] == 9);
+  CHECK(static_cast<char*>(random)[kBytes - 1] == 0);
+  const auto huge_random = AdvisedHuge(random);
+  const auto huge_in_order = AdvisedHuge(in_order);
   if (huge_random && huge_in_order) {
     CHECK(*huge_random);
     CHECK_FALSE(*huge_in_order);
   }
+  FreeBlock(in_order, kBytes);
+  FreeBlock(random, kBytes);
   // A small block comes from malloc and is never advised.
-  PodArray<std::uint64_t, Access::kRandom> small = {1, 2, 3};
-  CHECK(small[2] == 3);
+  void* small = GrowBlock(nullptr, 0, 64, Access::kRandom);
+  CHECK(small != nullptr);
+  FreeBlock(small, 64);
 }
 
 }  // namespace
