@@ -73,7 +73,7 @@ struct ReadOverrides {
   int threads = 1;
   // With threads ≥ 2, a plain file of at least 4 parts is read in parts of this
   // many bytes, mapped at once by `threads` workers (tests make parts tiny).
-  std::int64_t part_bytes = 4 << 20;
+  std::int64_t part_bytes = 2 << 20;
 };
 
 // One rejected row (SPEC 1.4).

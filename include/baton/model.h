@@ -96,6 +96,7 @@ struct Model {
   // Every person key the inputs named ("e:dana@norvale.example",
   // "salesforce:00Q…"): the identity map, by fingerprint; the text is kept for
   // the labels when the report asked for them (ModelBuilder::Needs::labels).
+  // Empty when the report needs neither labels nor a second pass (Needs::labels).
   KeyIndex keys;
   std::vector<std::int32_t> person_of_key;  // keys id → person, -1 for no person
   std::vector<Person> people;
@@ -226,7 +227,9 @@ class ModelBuilder : public RecordSink {
     enum class Touches { kNone, kFromPeople, kAll };
     Touches touches = Touches::kAll;
     // The text of the keys people are shown by (Model::Label: sla, summary);
-    // without it Model::keys holds fingerprints only, and Label is "".
+    // without it Label is "". Model::keys and person_of_key are kept only for
+    // labels or for AddActivityTouches (touches kFromPeople); otherwise Finish
+    // frees the identity map before it numbers the people (64 MB at 1 M people).
     bool labels = true;
     // The threads the run may use: with two or more, Finish faults in the pages of
     // the arrays it is about to fill on a second thread (PageWarmer).

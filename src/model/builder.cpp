@@ -22,6 +22,7 @@ ModelBuilder::ModelBuilder(const Config& config, Instant as_of, Needs needs)
   using Keep = KeyIndex::KeepText;
   state_->other_text = needs.data_quality ? Keep::kYes : Keep::kNo;
   state_->label_text = needs.data_quality || needs.labels ? Keep::kYes : Keep::kNo;
+  state_->keep_keys = needs.labels || needs.touches == Touches::kFromPeople;
   state_->resolve_activities = needs.data_quality || (state_->keep_touches && state_->all_touches);
 }
 ModelBuilder::~ModelBuilder() = default;

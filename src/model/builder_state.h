@@ -160,6 +160,8 @@ struct ModelBuilder::State {
   // (Needs::labels), or every key (data_quality: the case-collision count).
   KeyIndex::KeepText label_text = KeyIndex::KeepText::kYes;
   KeyIndex::KeepText other_text = KeyIndex::KeepText::kYes;
+  // Whether the model keeps the identity map (Needs::labels).
+  bool keep_keys = true;
   bool all_touches = true;  // Needs::Touches::kAll (else only person rows' touches)
   // Whether Finish faults in its arrays' pages on a second thread (Needs::threads).
   bool warm_pages = false;

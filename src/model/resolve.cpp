@@ -706,6 +706,9 @@ void ModelBuilder::State::FillStages(const Folding& f, Model& m) const {
 Model ModelBuilder::Finish() {
   State& s = *state_;
   Model m = s.StartModel();
+  // The identity map is done with once the read is (the union–find holds who is
+  // whom); unless the model keeps it, its memory goes before Finish's arrays come.
+  if (!s.keep_keys) s.nodes = KeyIndex();
   Folding f;
   s.NumberPeople(f, m);
   m.strings = std::move(s.strings);
@@ -747,8 +750,10 @@ Model ModelBuilder::Finish() {
   s.GroupTouches(f, m);
   s.FillStages(f, m);
   s.NameOwners(m);
-  m.keys = std::move(s.nodes);
-  m.person_of_key = std::move(f.person_of_node);
+  if (s.keep_keys) {
+    m.keys = std::move(s.nodes);
+    m.person_of_key = std::move(f.person_of_node);
+  }
   return m;
 }
 
