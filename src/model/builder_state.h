@@ -32,12 +32,13 @@ inline bool Earlier(Instant a, Instant b) {
   return b == kNoTime || a < b;
 }
 
-// Disjoint sets over interned keys (union by size, path halving).
+// Disjoint sets over interned keys (union by rank, path halving). Which member
+// is a set's root never matters: people are numbered by their first row.
 class UnionFind {
  public:
   std::uint32_t Add() {
     parent_.push_back(static_cast<std::uint32_t>(parent_.size()));
-    size_.push_back(1);
+    rank_.push_back(0);
     return parent_.back();
   }
   std::uint32_t Find(std::uint32_t x) {
@@ -51,14 +52,15 @@ class UnionFind {
     a = Find(a);
     b = Find(b);
     if (a == b) return;
-    if (size_[a] < size_[b]) std::swap(a, b);
+    if (rank_[a] < rank_[b]) std::swap(a, b);
     parent_[b] = a;
-    size_[a] += size_[b];
+    if (rank_[a] == rank_[b]) ++rank_[a];  // a rank stays below 32
   }
   std::size_t size() const { return parent_.size(); }
 
  private:
-  PodArray<std::uint32_t> parent_, size_;
+  PodArray<std::uint32_t> parent_;
+  PodArray<std::uint8_t> rank_;  // a byte a key, where sizes took four
 };
 
 // One person row, folded: what SPEC 2.1/2.2 needs from it.

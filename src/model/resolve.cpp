@@ -155,10 +155,12 @@ struct Folding {
   std::span<const std::uint32_t> LinksOf(std::size_t o) const {
     return {linked.data() + link_start[o], link_start[o + 1] - link_start[o]};
   }
-  // FoldPersonRows' scratch, per person: the node a person is shown by, and when
-  // the record that gave their source, owner, score and grade was created.
-  std::vector<std::uint32_t> label_node;
-  std::vector<Instant> source_at, owner_at, score_at, grade_at;
+  // FoldPersonRows' scratch, per person: the rows (indices into contributions)
+  // that gave their source, owner, score and grade.
+  struct ChosenRows {
+    std::uint32_t source, owner, score, grade;
+  };
+  std::vector<ChosenRows> chosen;
   // Faults in the pages of arrays reserved for the next steps (State::warm_pages).
   std::unique_ptr<PageWarmer> warmer;
 };
@@ -453,16 +455,14 @@ void ModelBuilder::State::NumberPeople(Folding& f, Model& m) {
   f.person_of_node.reserve(sets.size());
   m.people.reserve(f.count);
   m.dimension_values.reserve(f.count * config.dimensions.size());
-  for (auto* v : {&f.status, &f.late, &f.label_node}) v->reserve(f.count);
-  for (auto* v : {&f.campaign_at, &f.source_at, &f.owner_at, &f.score_at, &f.grade_at}) {
-    v->reserve(f.count);
-  }
+  for (auto* v : {&f.status, &f.late}) v->reserve(f.count);
+  f.campaign_at.reserve(f.count);
+  f.chosen.reserve(f.count);
   if (warm_pages) {
     f.warmer = std::make_unique<PageWarmer>(std::vector<PageWarmer::Block>{
         Reserved(f.person_of_node, sets.size() / 2), Reserved(m.people),
         Reserved(m.dimension_values), Reserved(f.status), Reserved(f.late), Reserved(f.campaign_at),
-        Reserved(f.label_node), Reserved(f.source_at), Reserved(f.owner_at), Reserved(f.score_at),
-        Reserved(f.grade_at)});
+        Reserved(f.chosen)});
   }
   f.person_of_node.resize(sets.size());
   for (std::uint32_t n = 0; n < sets.size(); ++n) {
@@ -482,42 +482,45 @@ void ModelBuilder::State::NumberPeople(Folding& f, Model& m) {
 void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
   const std::size_t dim_count = config.dimensions.size();
   constexpr std::uint32_t kNone = ~0u;
-  auto& label_node = f.label_node;
-  auto &source_at = f.source_at, &owner_at = f.owner_at, &score_at = f.score_at,
-       &grade_at = f.grade_at;
-  label_node.assign(f.count, kNone);
-  for (auto* v : {&source_at, &owner_at, &score_at, &grade_at}) v->assign(f.count, kNoTime);
+  // The creation time of the row chosen for a field (only read once one is).
+  auto created = [&](std::uint32_t row) { return contributions[row].created_at; };
+  f.chosen.assign(f.count, {kNone, kNone, kNone, kNone});
+  // Every person has a row, so every label is set below.
+  for (auto& person : m.people) person.label = kNone;
   for (std::size_t i = 0; i < contributions.size(); ++i) {
     const Contribution& c = contributions[i];
+    const auto row = static_cast<std::uint32_t>(i);
     const auto p = static_cast<std::size_t>(f.person_of_node[c.node]);
     auto& person = m.people[p];
+    auto& chosen = f.chosen[p];
     person.created_at = Min(person.created_at, c.created_at);
     person.assigned_at = Min(person.assigned_at, c.assigned_at);
     // First touch: source and campaign from the earliest record that has them.
-    if (c.source && (!person.source || Earlier(c.created_at, source_at[p]))) {
+    if (c.source && (!person.source || Earlier(c.created_at, created(chosen.source)))) {
       person.source = c.source;
-      source_at[p] = c.created_at;
+      chosen.source = row;
     }
     if (c.campaign && (!person.campaign || Earlier(c.created_at, f.campaign_at[p]))) {
       person.campaign = c.campaign;
       f.campaign_at[p] = c.created_at;
     }
     // The current owner: from the most recently created record that names one.
-    if (c.owner && (!person.owner || Earlier(owner_at[p], c.created_at))) {
+    if (c.owner && (!person.owner || Earlier(created(chosen.owner), c.created_at))) {
       person.owner = c.owner;
-      owner_at[p] = c.created_at;
+      chosen.owner = row;
     }
     // The latest score seen: from the most recently created record that has one.
-    if (c.has_score && (!person.has_score || Earlier(score_at[p], c.created_at))) {
+    if (c.has_score && (!person.has_score || Earlier(created(chosen.score), c.created_at))) {
       person.score = c.score;
       person.has_score = true;
-      score_at[p] = c.created_at;
+      chosen.score = row;
     }
-    if (c.grade && (!person.grade || Earlier(grade_at[p], c.created_at))) {
+    if (c.grade && (!person.grade || Earlier(created(chosen.grade), c.created_at))) {
       person.grade = c.grade;
-      grade_at[p] = c.created_at;
+      chosen.grade = row;
     }
-    if (label_node[p] == kNone || (c.has_email && !person.has_email)) label_node[p] = c.label_node;
+    // The label: a key of the person's identity map (Model::Label).
+    if (person.label == kNone || (c.has_email && !person.has_email)) person.label = c.label_node;
     person.has_email = person.has_email || c.has_email;
     f.status[p] |= c.status_mask;
     f.late[p] |= c.late_mask;
@@ -526,10 +529,7 @@ void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
       if (!v) v = contribution_dims[i * dim_count + d];
     }
   }
-  // Labels point into the identity map, which the model keeps (Model::Label).
-  for (std::size_t p = 0; p < f.count; ++p) m.people[p].label = label_node[p];
-  Release(label_node);
-  for (auto* v : {&source_at, &owner_at, &score_at, &grade_at}) Release(*v);
+  Release(f.chosen);
 }
 
 // A Salesforce record owned by a user since it was created was assigned then:
