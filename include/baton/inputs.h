@@ -71,7 +71,7 @@ struct ReadOverrides {
   // one thread) while the caller folds. The sink is always called on the calling
   // thread, in file order, so the answer is the same (src/ingest/pipeline.cpp).
   int threads = 1;
-  // With threads ≥ 2, a plain file of at least 4 parts is read in parts of this
+  // With threads ≥ 2, a plain file of at least 8 parts is read in parts of this
   // many bytes, mapped at once by `threads` workers (tests make parts tiny).
   std::int64_t part_bytes = 2 << 20;
 };
