@@ -81,15 +81,15 @@ class Scanner {
   bool may_hold_nul() const { return record_bytes_seen_.nul; }
   bool may_hold_non_ascii() const { return record_bytes_seen_.non_ascii; }
 
-  // The structural bitmasks of the last 64-byte block loaded (scanner.cpp), kept
-  // from record to record: a record's first field usually lies in the block where
-  // the record before it ended. Forgotten when the buffer's bytes move or change
-  // (Refill); Unescape rewrites only bytes of the record already parsed.
   // What the 64 bytes at a block hold, one bit per byte.
   struct BlockBytes {
     std::uint64_t quotes = 0, delims = 0, line_ends = 0;  // line ends: CR or LF
     bool nul = false, non_ascii = false;                  // some byte is one
   };
+  // The structural bitmasks of the last 64-byte block loaded (scanner.cpp), kept
+  // from record to record: a record's first field usually lies in the block where
+  // the record before it ended. Forgotten when the buffer's bytes move or change
+  // (Refill); Unescape rewrites only bytes of the record already parsed.
   struct BlockMasks {
     const char* block = nullptr;
     BlockBytes bytes;
