@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 
 namespace baton {
 namespace {
@@ -71,14 +72,30 @@ TEST_CASE("a KeyIndex that keeps no text holds only its table") {
   CHECK(keys.size() == 1000);
 }
 
+TEST_CASE("a large KeyIndex grows by half") {
+  KeyIndex keys;
+  // Doubling up to 65,536 slots, then by half: 98,304, 147,456, 221,184 (room for
+  // 165,888 keys) and 331,776 slots.
+  for (std::uint32_t i = 0; i < 200000; ++i) REQUIRE(keys.Insert(KeyOf(i), Keep::kNo).second);
+  CHECK(keys.capacity_bytes() == 331776 * 16);
+  for (std::uint32_t i = 0; i < 200000; ++i) REQUIRE(keys.Find(KeyOf(i)) == i);
+  CHECK_FALSE(keys.Find(KeyOf(200000)).has_value());
+}
+
 TEST_CASE("keys whose fingerprints collide stay apart, through growth in place") {
   // Four fingerprint bits: 2,000 keys share 16 fingerprints, 125 keys each, so
   // every lookup meets colliding slots and only the 32-bit check tells them apart
   // (two of these keys agreeing on it too has odds of about 1 in 10^5). Ten bits:
-  // while the table is smaller than 1,024 slots the runs of keys wrap around its end.
-  for (auto [seed, bits] : {std::pair{1u, 4u}, {2u, 4u}, {3u, 10u}, {4u, 10u}, {5u, 11u}}) {
+  // runs of keys wrap around the table's end now and then. Twelve bits and 120,000
+  // keys (some 30 a fingerprint): the growths by half.
+  for (auto [seed, bits, count] : {std::tuple{1u, 4u, 2000u},
+                                   {2u, 4u, 2000u},
+                                   {3u, 10u, 2000u},
+                                   {4u, 10u, 2000u},
+                                   {5u, 11u, 2000u},
+                                   {6u, 12u, 120000u}}) {
     KeyIndex keys(seed, bits);
-    constexpr std::uint32_t kKeys = 2000;
+    const std::uint32_t kKeys = count;
     for (std::uint32_t i = 0; i < kKeys; ++i) {
       REQUIRE(keys.Insert(KeyOf(i), Keep::kYes) == std::pair<std::uint32_t, bool>{i, true});
     }
