@@ -61,7 +61,7 @@ void ModelBuilder::Person(const PersonRecord& r) {
   if (!r.owner_name.empty()) {
     s.NameOwner(s.strings, c.owner, s.strings.Intern(r.owner_name), s.as_of);
   }
-  c.label_node = label_node;
+  if (s.keep_keys) s.contribution_labels.push_back(label_node);
   c.owned_by_user = r.owned_by_user;
   c.has_score = r.score.has_value();
   c.score = r.score.value_or(0);

@@ -64,19 +64,19 @@ class UnionFind {
 };
 
 // One person row, folded: what SPEC 2.1/2.2 needs from it.
-// (Fields ordered by size: 64 bytes, one per person row.)
+// (Fields ordered by size: 56 bytes, one per person row; the label key, which
+// only some reports show, is kept beside them: contribution_labels.)
 struct Contribution {
   Instant created_at, assigned_at;
   double score;
   std::uint32_t node;
   std::uint32_t source, campaign, owner, grade;
-  std::uint32_t label_node;   // the key shown for the person: the email, else the id
   std::uint32_t status_mask;  // rule 5 stages
   std::uint32_t late_mask;    // stages whose dates fell after as-of
   bool has_score, has_email;
   bool owned_by_user;  // assigned at creation unless owner history says otherwise
 };
-static_assert(sizeof(Contribution) == 64);
+static_assert(sizeof(Contribution) == 56);
 
 struct PendingOpportunity {
   bool defined = false;
@@ -124,6 +124,9 @@ struct ModelBuilder::State {
   };
   PodArray<StageDate> stage_dates;
   PodArray<std::uint32_t> contribution_dims;  // contributions × dimensions
+  // Per contribution, the key shown for the person (the email, else the id): only
+  // when the model keeps the keys (keep_keys), which a label needs.
+  PodArray<std::uint32_t> contribution_labels;
   std::unordered_map<std::uint32_t, std::vector<Instant>> person_history;  // node → rule 2
   // Owner changes of leads (LeadHistory), owners as StringPool ids.
   struct OwnerChange {

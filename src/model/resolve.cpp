@@ -520,7 +520,9 @@ void ModelBuilder::State::FoldPersonRows(Folding& f, Model& m) {
       chosen.grade = row;
     }
     // The label: a key of the person's identity map (Model::Label).
-    if (person.label == kNone || (c.has_email && !person.has_email)) person.label = c.label_node;
+    if (person.label == kNone || (c.has_email && !person.has_email)) {
+      person.label = keep_keys ? contribution_labels[i] : c.node;  // no keys kept: no label shown
+    }
     person.has_email = person.has_email || c.has_email;
     f.status[p] |= c.status_mask;
     f.late[p] |= c.late_mask;
@@ -563,6 +565,7 @@ void ModelBuilder::State::ReleasePersonRows() {
   Release(memberships);
   Release(contributions);
   Release(contribution_dims);
+  Release(contribution_labels);
 }
 
 // The people each opportunity links to (SPEC 2.3), as offsets into one list.
