@@ -74,10 +74,10 @@ TEST_CASE("a KeyIndex that keeps no text holds only its table") {
 
 TEST_CASE("a large KeyIndex grows by half") {
   KeyIndex keys;
-  // Doubling up to 65,536 slots, then by half: 98,304, 147,456, 221,184 (room for
-  // 165,888 keys) and 331,776 slots.
+  // Doubling up to 65,536 slots, then by half rounded up to whole 2 MiB pages
+  // (131,072 slots): 131,072, 262,144 (room for 196,608 keys) and 393,216 slots.
   for (std::uint32_t i = 0; i < 200000; ++i) REQUIRE(keys.Insert(KeyOf(i), Keep::kNo).second);
-  CHECK(keys.capacity_bytes() == 331776 * 16);
+  CHECK(keys.capacity_bytes() == 393216 * 16);
   for (std::uint32_t i = 0; i < 200000; ++i) REQUIRE(keys.Find(KeyOf(i)) == i);
   CHECK_FALSE(keys.Find(KeyOf(200000)).has_value());
 }
