@@ -6,8 +6,8 @@
 // copy into a fresh table would fault in both (on the 1 M-people company, 67 MB
 // more pages zeroed by the kernel). A small table doubles; from kGrowByHalf slots
 // on it grows by half (in whole 2 MiB pages), so that a large one is between half
-// and three quarters full rather than between three eighths and three quarters:
-// the 10 M company's funnel peaked 2,797 MB with doubling, 2,599 MB without.
+// and three quarters full rather than between three eighths and three quarters
+// (the 10 M company's funnel peak fell by 198 MB: bench/CHANGES.md).
 // It is the one block on huge pages (Access::kRandom): a lookup lands anywhere in
 // it, so one TLB entry a 2 MiB page saves a miss on most of them.
 // The hash is XXH3-128 (Debian's libxxhash-dev, used header-only): fast on the
@@ -114,7 +114,7 @@ void KeyIndex::Grow() {
   if (old_count >= kGrowByHalf) {
     // Whole 2 MiB pages: a block remapped by a length that is not a multiple of
     // them lands where its huge pages must be split into small ones (a TLB miss
-    // on most lookups: 0.3 s more of the 1 M funnel with two threads).
+    // on most lookups: 0.45 s more of the 1 M funnel with two threads).
     constexpr std::size_t kHugePageSlots = (std::size_t{2} << 20) / sizeof(Slot);
     count = (old_count + old_count / 2 + kHugePageSlots - 1) / kHugePageSlots * kHugePageSlots;
   }
@@ -123,7 +123,7 @@ void KeyIndex::Grow() {
   slot_count_ = count;
   // The keys move up into the new part as the loop below goes up: its pages are
   // faulted in from the top down, 2 MiB at a time, on a second thread (at 1 M
-  // people the last growth adds 20 MiB, some 40 ms of the kernel's zeroing here).
+  // people the last growth adds 18 MiB).
   std::optional<PageWarmer> warmer;
   if (warm_pages_ && old_count * sizeof(Slot) >= (std::size_t{4} << 20)) {
     constexpr std::size_t kChunk = std::size_t{2} << 20;
