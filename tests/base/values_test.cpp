@@ -7,12 +7,15 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace baton {
@@ -632,6 +635,63 @@ TEST_CASE("a 15-character Salesforce id gains its case-safe suffix, an 18-charac
     const auto& [text, expected] = c;
     CAPTURE(c.first);
     CHECK(NormaliseSalesforceId(text) == expected);
+  }
+}
+
+// The reference: Salesforce's rule as first written here (a search of the
+// alphabet per suffix character), which the id normaliser must still follow.
+std::string ReferenceSalesforceId(std::string_view text) {
+  std::string out(Trim(text));
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  if ((out.size() != 15 && out.size() != 18) || !std::all_of(out.begin(), out.end(), alnum)) {
+    return out;
+  }
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+  auto upper = [](char c) {
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  };
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  if (out.size() == 18) {
+    for (std::size_t i = 15; i < 18; ++i) out[i] = upper(out[i]);
+    for (std::size_t chunk = 0; chunk < 3; ++chunk) {
+      auto bits = kAlphabet.find(out[15 + chunk]);
+      if (bits == std::string_view::npos) continue;
+      for (std::size_t j = 0; j < 5; ++j) {
+        char& c = out[chunk * 5 + j];
+        if (c >= '0' && c <= '9') continue;
+        c = (bits >> j & 1u) ? upper(c) : lower(c);
+      }
+    }
+    return out;
+  }
+  for (std::size_t chunk = 0; chunk < 3; ++chunk) {
+    unsigned bits = 0;
+    for (std::size_t j = 0; j < 5; ++j) {
+      bits |= (out[chunk * 5 + j] >= 'A' && out[chunk * 5 + j] <= 'Z' ? 1u : 0u) << j;
+    }
+    out += kAlphabet[bits];
+  }
+  return out;
+}
+
+TEST_CASE("Salesforce ids normalise as the reference rule does, for random ids of every case") {
+  std::mt19937 random(20261208);
+  const std::string_view chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
+  for (int n = 0; n < 200000; ++n) {
+    std::size_t size = n % 3 == 0 ? 15 : n % 3 == 1 ? 18 : random() % 20;
+    std::string text;
+    for (std::size_t i = 0; i < size; ++i) {
+      // Mostly alphanumeric; now and then a character that makes it no id.
+      text += chars[random() % (random() % 50 == 0 ? chars.size() : chars.size() - 1)];
+    }
+    if (n % 7 == 0) text = " " + text + "\t";
+    CAPTURE(text);
+    REQUIRE(NormaliseSalesforceId(text) == ReferenceSalesforceId(text));
+    std::string appended = "salesforce:";
+    AppendSalesforceId(appended, text);
+    REQUIRE(appended == "salesforce:" + ReferenceSalesforceId(text));
   }
 }
 
