@@ -11,9 +11,8 @@
 // A lookup reads one slot (16 bytes) and no text, where a text index reads a
 // slot, an offset and the text: three cache misses on a table of millions. The
 // index holds no text but for the keys a report shows (Model::Label): 16-byte
-// slots at most three quarters full (and, past 65,536 slots, at least half) and
-// 4 bytes a key for where its text is: 25 to 36 bytes a key, where the text index
-// took 56 plus the text.
+// slots at most four fifths full and 4 bytes a key for where its text is,
+// 24 to 44 bytes a key, where the text index took 56 plus the text.
 #pragma once
 
 #include <cstdint>
@@ -54,7 +53,7 @@ class KeyIndex {
   std::size_t size() const { return size_; }
   // Bytes held (for memory accounting in benchmarks).
   std::size_t capacity_bytes() const;
-  // With a second thread to spare: a growth has the pages of the table's new part
+  // With a second thread to spare: a growth has the pages of the table's new half
   // faulted in there (PageWarmer) while this thread moves the keys.
   void set_warm_pages(bool warm) { warm_pages_ = warm; }
 
